@@ -1,0 +1,181 @@
+#include "process_tree.hpp"
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace ipclab::exec {
+namespace {
+
+std::string read_small_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Parses /proc/<pid>/stat. The name is in parentheses and may contain spaces
+/// or parentheses, so the fields after it are found from the last ')'.
+bool parse_stat(const std::string& text, ProcessInfo& info) {
+  std::size_t open = text.find('(');
+  std::size_t close = text.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open) return false;
+  info.pid = std::atoi(text.c_str());
+  info.name = text.substr(open + 1, close - open - 1);
+  std::istringstream rest(text.substr(close + 2));
+  unsigned long long skip = 0, utime = 0, stime = 0;
+  rest >> info.state >> info.ppid >> info.pgid >> info.sid;
+  for (int field = 7; field <= 13; ++field) rest >> skip;  // tty .. majflt... up to cmajflt
+  rest >> utime >> stime;
+  info.cpu_ticks = utime + stime;
+  return static_cast<bool>(rest);
+}
+
+void fill_blocking_call(ProcessInfo& info) {
+  const std::string base = "/proc/" + std::to_string(info.pid);
+  info.wchan = read_small_file(base + "/wchan");
+  if (info.wchan == "0") info.wchan.clear();
+  std::istringstream syscall(read_small_file(base + "/syscall"));
+  std::string first;
+  syscall >> first;
+  if (first.empty() || first == "running" || first[0] == '-') return;
+  info.syscall = std::strtol(first.c_str(), nullptr, 10);
+  std::string arg;
+  for (int i = 0; i < 3 && syscall >> arg; ++i) {
+    info.syscall_args.push_back(std::strtol(arg.c_str(), nullptr, 16));
+  }
+}
+
+const char* state_name(char state) {
+  switch (state) {
+    case 'R': return "running";
+    case 'S': return "sleeping";
+    case 'D': return "in uninterruptible wait";
+    case 'Z': return "a zombie (exited, not yet reaped by its parent)";
+    case 'T': return "stopped";
+    case 't': return "stopped by a tracer";
+    case 'X': return "dead";
+    default: return "in an unknown state";
+  }
+}
+
+}  // namespace
+
+std::vector<ProcessInfo> list_processes() {
+  std::vector<ProcessInfo> result;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return result;
+  while (dirent* entry = ::readdir(proc)) {
+    if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+    ProcessInfo info;
+    if (parse_stat(read_small_file(std::string("/proc/") + entry->d_name + "/stat"), info)) {
+      result.push_back(std::move(info));
+    }
+  }
+  ::closedir(proc);
+  return result;
+}
+
+std::vector<ProcessInfo> descendants(const std::vector<ProcessInfo>& all, pid_t root) {
+  std::multimap<pid_t, const ProcessInfo*> children;
+  for (const ProcessInfo& p : all) children.emplace(p.ppid, &p);
+  std::vector<ProcessInfo> result;
+  std::vector<pid_t> frontier{root};
+  std::set<pid_t> seen{root};
+  while (!frontier.empty()) {
+    pid_t parent = frontier.back();
+    frontier.pop_back();
+    auto [begin, end] = children.equal_range(parent);
+    for (auto it = begin; it != end; ++it) {
+      if (!seen.insert(it->second->pid).second) continue;
+      result.push_back(*it->second);
+      frontier.push_back(it->second->pid);
+    }
+  }
+  return result;
+}
+
+std::vector<ProcessInfo> snapshot_tree(pid_t root) {
+  std::vector<ProcessInfo> all = list_processes();
+  std::vector<ProcessInfo> tree;
+  for (const ProcessInfo& p : all) {
+    if (p.pid == root) tree.push_back(p);
+  }
+  for (ProcessInfo& p : descendants(all, root)) tree.push_back(std::move(p));
+  for (ProcessInfo& p : tree) fill_blocking_call(p);
+  return tree;
+}
+
+std::string syscall_name(long number) {
+  static const std::map<long, const char*> names = {
+    {SYS_read, "read"}, {SYS_write, "write"}, {SYS_readv, "readv"}, {SYS_writev, "writev"},
+    {SYS_ppoll, "ppoll"}, {SYS_pselect6, "pselect6"}, {SYS_wait4, "wait4"},
+    {SYS_waitid, "waitid"}, {SYS_futex, "futex"}, {SYS_nanosleep, "nanosleep"},
+    {SYS_clock_nanosleep, "clock_nanosleep"}, {SYS_recvfrom, "recvfrom"},
+    {SYS_sendto, "sendto"}, {SYS_recvmsg, "recvmsg"}, {SYS_sendmsg, "sendmsg"},
+    {SYS_epoll_pwait, "epoll_pwait"}, {SYS_accept4, "accept4"}, {SYS_connect, "connect"},
+    {SYS_msgrcv, "msgrcv"}, {SYS_msgsnd, "msgsnd"}, {SYS_semtimedop, "semtimedop"},
+    {SYS_mq_timedreceive, "mq_timedreceive"}, {SYS_mq_timedsend, "mq_timedsend"},
+    {SYS_openat, "openat"}, {SYS_rt_sigsuspend, "rt_sigsuspend"},
+    {SYS_rt_sigtimedwait, "rt_sigtimedwait"}, {SYS_flock, "flock"}, {SYS_fcntl, "fcntl"},
+#ifdef SYS_poll
+    {SYS_poll, "poll"}, {SYS_select, "select"}, {SYS_pause, "pause"},
+    {SYS_epoll_wait, "epoll_wait"}, {SYS_accept, "accept"}, {SYS_semop, "semop"},
+#endif
+  };
+  auto it = names.find(number);
+  return it != names.end() ? it->second : "syscall " + std::to_string(number);
+}
+
+std::string describe_activity(const ProcessInfo& process) {
+  std::string text = state_name(process.state);
+  if (process.syscall >= 0 && process.state != 'R') {
+    text += " in " + syscall_name(process.syscall) + "()";
+  } else if (!process.wchan.empty() && process.state != 'R') {
+    text += " (wait channel " + process.wchan + ")";
+  }
+  return text;
+}
+
+int signal_tree(pid_t root, int signal) {
+  int count = 0;
+  for (const ProcessInfo& p : descendants(list_processes(), root)) {
+    if (::kill(p.pid, signal) == 0) ++count;
+  }
+  if (::kill(-root, signal) == 0) ++count;  // the group, for anything we missed
+  return count;
+}
+
+int kill_descendants(pid_t root, std::chrono::milliseconds budget) {
+  std::set<pid_t> killed;
+  auto deadline = std::chrono::steady_clock::now() + budget;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::vector<ProcessInfo> alive;
+    for (ProcessInfo& p : descendants(list_processes(), root)) {
+      if (p.state != 'Z' && p.state != 'X') alive.push_back(std::move(p));
+    }
+    if (alive.empty()) break;
+    for (const ProcessInfo& p : alive) ::kill(p.pid, SIGSTOP);
+    for (const ProcessInfo& p : alive) {
+      ::kill(p.pid, SIGKILL);
+      killed.insert(p.pid);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return static_cast<int>(killed.size());
+}
+
+std::string signal_name(int signal) {
+  if (const char* abbrev = ::sigabbrev_np(signal)) return std::string("SIG") + abbrev;
+  return "signal " + std::to_string(signal);
+}
+
+}  // namespace ipclab::exec

@@ -1,0 +1,292 @@
+#include "harness/driver.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+#include <thread>
+
+#include "exec/process_tree.hpp"
+#include "harness/diagnosis.hpp"
+#include "harness/outcome.hpp"
+#include "output_collector.hpp"
+
+namespace ipclab::harness {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kControlFd = 3;
+constexpr std::size_t kOutputCap = 1 << 20;
+constexpr std::size_t kReplyCap = 8 << 20;
+
+std::string seconds_text(std::chrono::milliseconds duration) {
+  std::ostringstream text;
+  text << duration.count() / 1000.0 << " s";
+  return text.str();
+}
+
+std::string env_or_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+exec::ProcessSpec driver_spec(Build build) {
+  const char* variable = build == Build::student ? "IPCLAB_STUDENT_DRIVER" : "IPCLAB_REFERENCE_DRIVER";
+  std::string path = env_or_empty(variable);
+  if (path.empty()) {
+    abort_test(Outcome::unresolved, std::string(variable) +
+                                        " is not set: run the harness through `grader`, or set it "
+                                        "to the driver program to test");
+  }
+  exec::ProcessSpec spec;
+  spec.executable = path;
+  std::string cwd = std::filesystem::current_path().string();
+  spec.env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + cwd, "TMPDIR=" + cwd,
+              "IPCLAB_CONTROL_FD=" + std::to_string(kControlFd),
+              "IPCLAB_PREFIX=" + env_or_empty("IPCLAB_PREFIX")};
+  if (std::string options = env_or_empty("ASAN_OPTIONS"); !options.empty()) {
+    spec.env.push_back("ASAN_OPTIONS=" + options);
+  }
+  spec.working_dir = cwd;
+  spec.limits.open_files = 256;
+  spec.limits.file_size_bytes = 64u << 20;
+  return spec;
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> words;
+  std::istringstream in(line);
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
+Reply parse(const std::string& line) {
+  Reply reply;
+  reply.line = line;
+  std::vector<std::string> words = split(line);
+  if (!words.empty() && words[0] == "ok") {
+    reply.ok = true;
+    reply.words.assign(words.begin() + 1, words.end());
+    return reply;
+  }
+  reply.kind = words.size() > 1 ? words[1] : "ProtocolError";
+  std::size_t start = line.find(' ', line.find(' ') + 1);
+  reply.message = start == std::string::npos ? line : line.substr(start + 1);
+  if (words.empty() || words[0] != "error") {
+    reply.kind = "ProtocolError";
+    reply.message = "not a reply: '" + line.substr(0, 200) + "'";
+  }
+  return reply;
+}
+
+std::vector<Driver*>& registry() {
+  static std::vector<Driver*> drivers;
+  return drivers;
+}
+
+}  // namespace
+
+const std::string& Reply::word(std::size_t index) const {
+  if (index >= words.size()) {
+    abort_test(Outcome::failed, "the driver's reply '" + line + "' has too few words");
+  }
+  return words[index];
+}
+
+long long Reply::number(std::size_t index) const {
+  const std::string& text = word(index);
+  char* end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0') {
+    abort_test(Outcome::failed, "the driver's reply '" + line + "' has no number where expected");
+  }
+  return value;
+}
+
+struct Driver::State {
+  Build build;
+  exec::Child child;
+  exec::UniqueFd control;
+  std::unique_ptr<OutputCollector> output;
+  std::string pending;
+  std::string request;  ///< the last request posted
+
+  [[noreturn]] void died(const std::string& request);
+  [[noreturn]] void hung(const std::string& request, std::chrono::milliseconds waited);
+  std::string label() const { return build == Build::student ? "your driver" : "the reference driver"; }
+};
+
+void Driver::State::died(const std::string& request) {
+  exec::ExitStatus status = child.wait();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last output arrive
+  std::string text = label() + " " + exec::describe(status) + " while running `" + request + "`.";
+  if (std::string printed = output->text(); !printed.empty()) {
+    text += " It printed:\n" + excerpt(printed, 20);
+  }
+  abort_test(status.exited ? Outcome::failed : Outcome::crashed, text);
+}
+
+void Driver::State::hung(const std::string& request, std::chrono::milliseconds waited) {
+  std::vector<LabelledRoot> roots;
+  for (const Driver* d : registry()) roots.push_back({d->pid(), d->label()});
+  abort_test(Outcome::timed_out, "`" + request + "` did not return within " +
+                                     seconds_text(waited) + ".\n" + diagnose_hang(roots));
+}
+
+Driver::Driver(std::unique_ptr<State> state) : state_(std::move(state)) {
+  registry().push_back(this);
+}
+
+Driver::Driver(Driver&& other) noexcept : state_(std::move(other.state_)) {
+  std::replace(registry().begin(), registry().end(), &other, this);
+}
+
+Driver& Driver::operator=(Driver&& other) noexcept {
+  if (this != &other) {
+    std::erase(registry(), this);
+    state_ = std::move(other.state_);
+    std::replace(registry().begin(), registry().end(), &other, this);
+  }
+  return *this;
+}
+
+Driver::~Driver() {
+  std::erase(registry(), this);
+  if (!state_) return;
+  state_->control.reset();
+  state_->child.terminate_tree(std::chrono::milliseconds(0));
+}
+
+Driver Driver::start(Build build, const std::vector<exec::FdMapping>& fds) {
+  exec::ProcessSpec spec = driver_spec(build);
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+    abort_test(Outcome::unresolved, "socketpair failed for the control channel");
+  }
+  exec::UniqueFd mine(pair[0]);
+  exec::UniqueFd theirs(pair[1]);
+  spec.fds.push_back({theirs.get(), kControlFd});
+  for (const exec::FdMapping& mapping : fds) spec.fds.push_back(mapping);
+  try {
+    auto state = std::unique_ptr<State>(new State{build, exec::spawn(spec), std::move(mine), {}, {}, {}});
+    pid_t group = state->child.pid();
+    state->output = std::make_unique<OutputCollector>(
+        std::move(state->child.stdout_pipe()), std::move(state->child.stderr_pipe()), kOutputCap,
+        [group] { ::kill(-group, SIGKILL); });
+    return Driver(std::move(state));
+  } catch (const exec::SpawnError& e) {
+    abort_test(Outcome::crashed, e.what());
+  }
+}
+
+Reply Driver::call(const std::string& request, std::chrono::milliseconds timeout) {
+  post(request);
+  return await_reply(timeout);
+}
+
+void Driver::post(const std::string& request) {
+  State& s = *state_;
+  s.request = request;
+  std::string out = request + "\n";
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (!out.empty()) {
+    ssize_t n = ::send(s.control.get(), out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) {
+      out.erase(0, static_cast<std::size_t>(n));
+    } else if (errno == EAGAIN || errno == EINTR) {
+      if (Clock::now() > deadline) s.hung(request, std::chrono::seconds(5));
+      pollfd entry{s.control.get(), POLLOUT, 0};
+      ::poll(&entry, 1, 10);
+    } else {
+      s.died(request);
+    }
+  }
+}
+
+Reply Driver::await_reply(std::chrono::milliseconds timeout) {
+  State& s = *state_;
+  const std::string& request = s.request;
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    if (auto pos = s.pending.find('\n'); pos != std::string::npos) {
+      std::string line = s.pending.substr(0, pos);
+      s.pending.erase(0, pos + 1);
+      return parse(line);
+    }
+    if (s.output->flooded()) {
+      s.child.terminate_tree(std::chrono::milliseconds(0));
+      abort_test(Outcome::output_limit, label() + " printed more than 1 MiB while running `" +
+                                            request + "`; it was stopped. It began with:\n" +
+                                            excerpt(s.output->text(), 6));
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) s.hung(request, timeout);
+    pollfd entries[2] = {{s.control.get(), POLLIN, 0}, {s.child.pidfd(), POLLIN, 0}};
+    int ready = ::poll(entries, 2, static_cast<int>(std::min<long long>(left.count(), 50)));
+    if (ready < 0 && errno != EINTR) s.died(request);
+    if (entries[0].revents != 0) {
+      char buffer[65536];
+      ssize_t n = ::recv(s.control.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n > 0) s.pending.append(buffer, static_cast<std::size_t>(n));
+      else if (n == 0 || (errno != EAGAIN && errno != EINTR)) s.died(request);
+      if (s.pending.size() > kReplyCap) {
+        abort_test(Outcome::output_limit, label() + " sent a reply larger than 8 MiB");
+      }
+    } else if (entries[1].revents != 0) {
+      s.died(request);
+    }
+  }
+}
+
+Reply Driver::ok(const std::string& request, std::chrono::milliseconds timeout) {
+  Reply reply = call(request, timeout);
+  if (!reply.ok) {
+    abort_test(Outcome::failed, "`" + request + "` on " + label() + " threw " + reply.kind + ": " +
+                                    reply.message);
+  }
+  return reply;
+}
+
+exec::ExitStatus Driver::finish(std::chrono::milliseconds timeout) {
+  State& s = *state_;
+  s.control.reset();
+  const auto deadline = Clock::now() + timeout;
+  while (Clock::now() < deadline) {
+    if (auto status = s.child.try_wait()) return *status;
+    pollfd entry{s.child.pidfd(), POLLIN, 0};
+    ::poll(&entry, 1, 20);
+  }
+  s.hung("(end of commands: the driver should exit)", timeout);
+}
+
+pid_t Driver::pid() const { return state_->child.pid(); }
+Build Driver::build() const { return state_->build; }
+std::string Driver::label() const { return state_->label(); }
+std::string Driver::output() const { return state_->output ? state_->output->text() : ""; }
+
+std::vector<const Driver*> running_drivers() {
+  return {registry().begin(), registry().end()};
+}
+
+std::string excerpt(const std::string& text, std::size_t max_lines) {
+  std::istringstream in(text);
+  std::string result;
+  std::size_t count = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (count++ == max_lines) {
+      result += "    [...]\n";
+      break;
+    }
+    result += "    " + line.substr(0, 300) + "\n";
+  }
+  return result;
+}
+
+}  // namespace ipclab::harness

@@ -1,0 +1,26 @@
+// main() of every harness. Run by the grader with $IPCLAB_RESULT_FD set, it
+// reports each test on that channel; run by hand it is a plain GoogleTest program.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "result_listener.hpp"
+
+int main(int argc, char** argv) {
+  // Not dumpable: a driver running as the same user cannot open
+  // /proc/<harness>/fd/<channel> nor ptrace this process.
+  ::prctl(PR_SET_DUMPABLE, 0);
+  ::signal(SIGPIPE, SIG_IGN);  // a dead driver shows up as EPIPE, not as our death
+  ::testing::InitGoogleTest(&argc, argv);
+  if (const char* fd_text = std::getenv("IPCLAB_RESULT_FD")) {
+    int fd = std::atoi(fd_text);
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    ::unsetenv("IPCLAB_RESULT_FD");
+    ::testing::UnitTest::GetInstance()->listeners().Append(new ipclab::harness::ResultListener(fd));
+  }
+  return RUN_ALL_TESTS();
+}

@@ -1,0 +1,80 @@
+#include "result_listener.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <nlohmann/json.hpp>
+
+#include "harness/outcome.hpp"
+
+namespace ipclab::harness {
+namespace {
+
+constexpr std::size_t kMessageCap = 8192;
+
+bool aborted(const ::testing::TestResult& result) {
+  for (int i = 0; i < result.test_property_count(); ++i) {
+    if (std::string(result.GetTestProperty(i).key()) == kOutcomeProperty) return true;
+  }
+  return false;
+}
+
+std::string outcome_of(const ::testing::TestResult& result) {
+  if (result.Skipped()) return "skipped";
+  if (result.Passed()) return "passed";
+  for (int i = 0; i < result.test_property_count(); ++i) {
+    const auto& property = result.GetTestProperty(i);
+    if (std::string(property.key()) == kOutcomeProperty) return property.value();
+  }
+  return "failed";
+}
+
+/// GoogleTest prefixes ADD_FAILURE() messages with "Failed\n".
+std::string clean(std::string text) {
+  if (text.rfind("Failed\n", 0) == 0) text.erase(0, 7);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+void write_all(int fd, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+std::string failure_message(const ::testing::TestResult& result) {
+  std::string message;
+  const bool was_aborted = aborted(result);
+  for (int i = 0; i < result.total_part_count(); ++i) {
+    const auto& part = result.GetTestPartResult(i);
+    std::string text = clean(part.message());
+    // The TestAborted that unwound the body is not news to the student.
+    if (was_aborted && text.find("Unknown C++ exception thrown in the test body") != std::string::npos) {
+      continue;
+    }
+    if (part.skipped() || text.empty()) continue;
+    if (!message.empty()) message += "\n";
+    message += text;
+  }
+  if (message.size() > kMessageCap) message = message.substr(0, kMessageCap) + "\n[...]";
+  return message;
+}
+
+void ResultListener::OnTestEnd(const ::testing::TestInfo& info) {
+  const ::testing::TestResult& result = *info.result();
+  nlohmann::json record = {
+      {"test", std::string(info.test_suite_name()) + "." + info.name()},
+      {"outcome", outcome_of(result)},
+      {"message", failure_message(result)},
+      {"duration_ms", result.elapsed_time()},
+  };
+  write_all(fd_, record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+}  // namespace ipclab::harness

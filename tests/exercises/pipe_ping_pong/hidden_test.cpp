@@ -1,0 +1,121 @@
+// Pipe ping-pong: hidden tests (run when the instructor grades): large
+// messages, interrupted system calls, descriptor hygiene, interoperability.
+#include <gtest/gtest.h>
+
+#include "wire.hpp"
+
+namespace pipe_harness {
+namespace {
+
+using ipclab::bytes_of;
+
+constexpr std::size_t k16MiB = 16u << 20;
+
+const std::pair<Build, Build> kBothWays[] = {{Build::student, Build::reference},
+                                             {Build::reference, Build::student}};
+
+std::string direction(Build from) {
+  return from == Build::student ? "sent by your code to the reference"
+                                : "sent by the reference to your code";
+}
+
+/// `sender` sends a `size`-byte pattern while `receiver` receives it: the send
+/// can only complete while the other side reads, so it is posted first.
+void transfer(Driver& sender, Driver& receiver, std::size_t size, std::uint32_t seed,
+              const std::string& context) {
+  sender.post("send_pattern c " + std::to_string(size) + " " + std::to_string(seed));
+  expect_recv(receiver, "c", ipclab::pattern(size, seed), context, 30s);
+  Reply sent = sender.await_reply(30s);
+  EXPECT_TRUE(sent.ok) << context << ": send_bytes() threw " << sent.kind << ": " << sent.message;
+}
+
+TEST(pipe_ping_pong, large_messages) {
+  for (auto [from, to] : kBothWays) {
+    auto [sender, receiver] = connected_drivers(from, to);
+    transfer(sender, receiver, 100'000, 1, "a 100 kB message " + direction(from));
+    transfer(sender, receiver, k16MiB, 2,
+             "a 16 MiB message " + direction(from) +
+                 " (a pipe holds 64 KiB: read() and write() move it in many pieces)");
+    sender.ok("send c 656e64");
+    expect_recv(receiver, "c", bytes_of("end"), "a short message after the 16 MiB one");
+  }
+}
+
+TEST(pipe_ping_pong, ping_pong_large_payload) {
+  Driver student = Driver::start(Build::student);
+  Reply played = student.ok("ping_pong 3 1048576", 15s);
+  EXPECT_EQ(played.word(0), "3") << "ping_pong(3, 1 MiB) must return 3";
+}
+
+TEST(pipe_ping_pong, pong_server_with_reference_client) {
+  auto [server, client] = connected_drivers(Build::student, Build::reference);
+  server.post("serve c");
+  Reply played = client.call("ping c 20 1000", 10s);
+  EXPECT_TRUE(played.ok) << "the reference ping_client() got a wrong answer from your "
+                            "pong_server(): "
+                         << played.message;
+  client.ok("close c");
+  Reply served = server.await_reply(5s);
+  ASSERT_TRUE(served.ok) << "pong_server() must return when the client closes, but threw "
+                         << served.kind << ": " << served.message;
+  EXPECT_EQ(served.word(0), "20") << "pong_server() must return the number of pings answered";
+}
+
+TEST(pipe_ping_pong, ping_client_with_reference_server) {
+  auto [client, server] = connected_drivers(Build::student, Build::reference);
+  server.post("serve c");
+  Reply played = client.call("ping c 20 1000", 10s);
+  ASSERT_TRUE(played.ok) << "ping_client() against the reference pong_server() threw "
+                         << played.kind << ": " << played.message;
+  EXPECT_EQ(played.word(0), "20") << "ping_client(conn, 20, 1000) must return 20";
+  client.ok("close c");
+  Reply served = server.await_reply(5s);
+  EXPECT_EQ(served.line, "ok 20") << "the reference pong_server() must have answered 20 pings "
+                                     "(one message per ping, no extra messages)";
+}
+
+TEST(pipe_ping_pong, close_on_exec) {
+  Driver student = Driver::start(Build::student);
+  Reply leaked = student.ok("exec_fds");
+  const char* ends[] = {"Pipe(true) first end", "Pipe(true) second end", "Pipe(false) read end",
+                        "Pipe(false) write end"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(leaked.word(i), "-")
+        << "a program started with exec() inherited the " << ends[i] << " (fd " << leaked.word(i)
+        << "): create the descriptors close-on-exec (SOCK_CLOEXEC, O_CLOEXEC)";
+  }
+}
+
+TEST(pipe_ping_pong, interrupted_system_calls) {
+  for (auto [from, to] : kBothWays) {
+    auto [sender, receiver] = connected_drivers(from, to);
+    Driver& student = from == Build::student ? sender : receiver;
+    student.ok("storm 2000");  // a signal every 0.5 ms: read() and write() fail with EINTR
+    transfer(sender, receiver, 4u << 20, 3,
+             "a 4 MiB message " + direction(from) +
+                 " while signals interrupt your process (retry read()/write() on EINTR)");
+    Reply polled = student.call("poll c 200");
+    EXPECT_TRUE(polled.ok) << "poll() interrupted by a signal must not fail, it threw "
+                           << polled.kind << ": " << polled.message;
+    student.ok("storm 0");
+  }
+}
+
+TEST(pipe_ping_pong, closed_connection) {
+  Driver student = Driver::start(Build::student);
+  student.ok("pipe a b 1");
+  student.ok("close a");
+  EXPECT_EQ(student.ok("flags a").line, "ok 1 1 1") << "a closed connection reports closed()";
+  Reply send = student.call("send a 61");
+  EXPECT_EQ(send.kind, "ConnectionError") << "send_bytes() on a closed connection must throw "
+                                             "ConnectionError, got: " << send.line;
+  Reply poll = student.call("poll a 0");
+  EXPECT_EQ(poll.kind, "ConnectionError") << "poll() on a closed connection must throw "
+                                             "ConnectionError, got: " << poll.line;
+  Reply end = student.call("recv b");
+  EXPECT_EQ(end.kind, "EndOfStream") << "the other end of a closed duplex connection sees "
+                                        "EndOfStream, got: " << end.line;
+}
+
+}  // namespace
+}  // namespace pipe_harness

@@ -1,0 +1,230 @@
+// Pipe ping-pong: the tests students see. Each test pairs the student's driver
+// with the raw wire or with the reference driver, so a failure points at one
+// function of the student's code.
+#include <gtest/gtest.h>
+
+#include "exec/process_tree.hpp"
+#include "wire.hpp"
+
+namespace pipe_harness {
+namespace {
+
+using ipclab::bytes_of;
+using ipclab::to_hex;
+
+const Bytes kAlphabet = bytes_of("abcdefghijklmnopqrstuvwxyz");
+
+/// Explains the usual ways a frame goes wrong.
+std::string frame_hint(const Bytes& got, const Bytes& message) {
+  Bytes little_endian = frame(message);
+  std::reverse(little_endian.begin(), little_endian.begin() + 4);
+  if (got == little_endian && message.size() > 0) {
+    return " -- the length is in little-endian (host) byte order; the header must be big-endian "
+           "(most significant byte first, like htonl())";
+  }
+  if (got.size() >= message.size() && Bytes(got.begin(), got.begin() + message.size()) == message) {
+    return " -- the message was written without its 4-byte length header";
+  }
+  return "";
+}
+
+TEST(pipe_ping_pong, wire_format) {
+  auto [student, wire] = driver_with_raw_peer(Build::student);
+  student.ok("send c 616263");
+  Bytes got = read_raw(wire.get(), 7, 2s);
+  Bytes want = frame(bytes_of("abc"));
+  EXPECT_EQ(got, want) << "send_bytes(b'abc') must put exactly " << show(want)
+                       << " on the wire, but it wrote " << show(got) << frame_hint(got, bytes_of("abc"));
+  student.ok("send c -");
+  got = read_raw(wire.get(), 4, 2s);
+  EXPECT_EQ(got, frame({})) << "send_bytes(b'') must write just a zero length header "
+                            << show(frame({})) << ", but it wrote " << show(got);
+}
+
+TEST(pipe_ping_pong, recv_split_frames) {
+  auto [student, wire] = driver_with_raw_peer(Build::student);
+  // One message whose header arrives in two pieces, and whose body in three.
+  Bytes whole = frame(kAlphabet);
+  write_raw(wire.get(), Bytes(whole.begin(), whole.begin() + 2));
+  Reply waiting = student.call("poll c 100");
+  (void)waiting;
+  write_raw(wire.get(), Bytes(whole.begin() + 2, whole.begin() + 9));
+  write_raw(wire.get(), Bytes(whole.begin() + 9, whole.end()));
+  expect_recv(student, "c", kAlphabet,
+              "a message that arrives in several pieces must be read in full (loop on read())");
+  // Two messages in one write must still come out as two.
+  Bytes two = frame(bytes_of("first"));
+  Bytes second = frame(bytes_of("second"));
+  two.insert(two.end(), second.begin(), second.end());
+  write_raw(wire.get(), two);
+  expect_recv(student, "c", bytes_of("first"), "two messages sent in one write(), first one");
+  expect_recv(student, "c", bytes_of("second"), "two messages sent in one write(), second one");
+}
+
+TEST(pipe_ping_pong, dont_merge) {
+  for (auto [from, to] : {std::pair{Build::student, Build::reference},
+                          std::pair{Build::reference, Build::student}}) {
+    auto [sender, receiver] = connected_drivers(from, to);
+    for (const char* hex : {"61", "62", "6364"}) sender.ok(std::string("send c ") + hex);
+    std::string who = from == Build::student ? "sent by your code" : "received by your code";
+    expect_recv(receiver, "c", bytes_of("a"), "b'a', b'b', b'cd' " + who + " back to back, 1st");
+    expect_recv(receiver, "c", bytes_of("b"), "b'a', b'b', b'cd' " + who + " back to back, 2nd");
+    expect_recv(receiver, "c", bytes_of("cd"), "b'a', b'b', b'cd' " + who + " back to back, 3rd");
+  }
+}
+
+TEST(pipe_ping_pong, empty_messages) {
+  const std::vector<std::string> messages = {"hello", "", "a", "b", "", "bye", "", "lop"};
+  for (auto [from, to] : {std::pair{Build::student, Build::reference},
+                          std::pair{Build::reference, Build::student}}) {
+    auto [sender, receiver] = connected_drivers(from, to);
+    for (const std::string& m : messages) sender.ok("send c " + to_hex(bytes_of(m)));
+    std::string who = from == Build::student ? "sent by your code" : "received by your code";
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      expect_recv(receiver, "c", bytes_of(messages[i]),
+                  "message " + std::to_string(i + 1) + " of 8 (empty ones included) " + who);
+    }
+  }
+}
+
+TEST(pipe_ping_pong, end_of_stream) {
+  auto [peer, student] = connected_drivers(Build::reference, Build::student);
+  peer.ok("send c 78");
+  peer.ok("close c");
+  peer.finish();
+  expect_recv(student, "c", bytes_of("x"), "the last message before the other end closed");
+  Reply ready = student.ok("poll c 1000");
+  EXPECT_EQ(ready.word(0), "1") << "poll() must return true when the other end is closed "
+                                   "(recv_bytes() would not block: it throws EndOfStream)";
+  Reply end = student.call("recv c");
+  EXPECT_EQ(end.kind, "EndOfStream")
+      << "recv_bytes() after the other end closed must throw EndOfStream, but it "
+      << (end.ok ? "returned a message of " + end.word(0) + " bytes (end-of-file is not an empty message)"
+                 : "threw " + end.kind + ": " + end.message);
+  // The same on a one-way Pipe(false) inside one process.
+  student.ok("pipe r w 0");
+  student.ok("close w");
+  Reply simplex = student.call("recv r");
+  EXPECT_EQ(simplex.kind, "EndOfStream")
+      << "recv_bytes() on Pipe(false)'s read end after closing the write end must throw "
+         "EndOfStream, but got: " << simplex.line;
+}
+
+TEST(pipe_ping_pong, poll_semantics) {
+  Driver student = Driver::start(Build::student);
+  student.ok("pipe a b 1");
+  auto [quick_ms, quick] = timed_call(student, "poll b 0");
+  EXPECT_EQ(quick.line, "ok 0") << "poll(0) on an empty connection must return false";
+  EXPECT_LT(quick_ms, 1000) << "poll(0) must return at once, it took " << quick_ms << " ms";
+  auto [wait_ms, waited] = timed_call(student, "poll b 300");
+  EXPECT_EQ(waited.line, "ok 0") << "poll(300ms) on an empty connection must return false";
+  EXPECT_GE(wait_ms, 250) << "poll(300ms) must wait about 300 ms, it returned after " << wait_ms << " ms";
+  EXPECT_LT(wait_ms, 3000) << "poll(300ms) must wait about 300 ms, it took " << wait_ms << " ms";
+  auto [negative_ms, negative] = timed_call(student, "poll b -5");
+  EXPECT_EQ(negative.line, "ok 0") << "poll() with a negative timeout must behave like poll(0)";
+  EXPECT_LT(negative_ms, 1000) << "poll(-5ms) must return at once, it took " << negative_ms << " ms";
+  student.ok("send a -");
+  EXPECT_EQ(student.ok("poll b 0").word(0), "1") << "poll() must see a pending empty message";
+  EXPECT_EQ(student.ok("poll b 0").word(0), "1")
+      << "poll() returned true once, then false: poll() must never consume the message";
+  expect_recv(student, "b", {}, "the empty message poll() saw");
+  EXPECT_EQ(student.ok("poll b 0").word(0), "0") << "after recv_bytes() nothing is left to poll";
+}
+
+TEST(pipe_ping_pong, send_bytes_offsets) {
+  auto [student, wire] = driver_with_raw_peer(Build::student);
+  const std::string alphabet = to_hex(kAlphabet);
+  struct Case {
+    std::string args;
+    Bytes expected;
+    std::string python;
+  };
+  const Case cases[] = {
+      {"5", Bytes(kAlphabet.begin() + 5, kAlphabet.end()), "send_bytes(msg, 5)"},
+      {"7 8", Bytes(kAlphabet.begin() + 7, kAlphabet.begin() + 15), "send_bytes(msg, 7, 8)"},
+      {"26", {}, "send_bytes(msg, 26)"},
+      {"26 0", {}, "send_bytes(msg, 26, 0)"},
+      {"0 26", kAlphabet, "send_bytes(msg, 0, 26)"},
+  };
+  for (const Case& c : cases) {
+    Reply reply = student.call("send c " + alphabet + " " + c.args);
+    if (!reply.ok) {
+      ADD_FAILURE() << c.python << " with a 26-byte msg threw " << reply.kind << ": " << reply.message;
+      continue;
+    }
+    Bytes got = read_raw(wire.get(), c.expected.size() + 4, 2s);
+    EXPECT_EQ(got, frame(c.expected)) << c.python << " with msg = b'abc...z' must send "
+                                      << show(c.expected) << "; the wire carried " << show(got);
+  }
+  for (const char* bad : {"27", "22 5", "26 1", "30 0"}) {
+    Reply reply = student.call("send c " + alphabet + " " + bad);
+    EXPECT_EQ(reply.kind, "ValueError")
+        << "send_bytes(msg, " << bad << ") on a 26-byte msg must throw std::out_of_range "
+        << "(offset or offset + size past the end), but " << (reply.ok ? "it sent something" : "it threw " + reply.kind);
+  }
+  Bytes stray = read_raw(wire.get(), 1, 200ms);
+  EXPECT_TRUE(stray.empty()) << "a rejected send_bytes() must not write anything, but "
+                             << show(stray) << "... reached the wire";
+}
+
+TEST(pipe_ping_pong, recv_bytes_into) {
+  auto [student, wire] = driver_with_raw_peer(Build::student);
+  write_raw(wire.get(), frame(bytes_of("abc")));
+  Reply into = student.call("recv_into c 10 3");
+  if (!into.ok) {
+    FAIL() << "recv_bytes_into(buf of 10 bytes, offset 3) threw " << into.kind << ": " << into.message;
+  }
+  EXPECT_EQ(into.word(0), "3") << "recv_bytes_into() must return the message length";
+  Bytes want{0, 0, 0, 'a', 'b', 'c', 0, 0, 0, 0};
+  EXPECT_EQ(reply_bytes(into, 1), want)
+      << "recv_bytes_into(buf, 3) must copy b'abc' to buf[3..6) and leave the rest untouched: "
+      << "expected " << show(want) << ", the buffer was " << show(reply_bytes(into, 1));
+  Bytes long_message = ipclab::pattern(110, 7);
+  write_raw(wire.get(), frame(long_message));
+  Reply too_short = student.call("recv_into c 40 0");
+  EXPECT_EQ(too_short.kind, "BufferTooShort")
+      << "a 110-byte message into a 40-byte buffer must throw BufferTooShort, but got: "
+      << too_short.line.substr(0, 120);
+  if (too_short.kind == "BufferTooShort") {
+    EXPECT_EQ(too_short.message, to_hex(long_message))
+        << "BufferTooShort must carry the whole 110-byte message (like Python's args[0])";
+  }
+  write_raw(wire.get(), frame(bytes_of("ok")));
+  expect_recv(student, "c", bytes_of("ok"),
+              "after BufferTooShort the next message must arrive intact (the long one is consumed)");
+  Reply bad_offset = student.call("recv_into c 4 5");
+  EXPECT_EQ(bad_offset.kind, "ValueError")
+      << "recv_bytes_into(buf of 4 bytes, offset 5) must throw std::out_of_range, got: " << bad_offset.line;
+}
+
+TEST(pipe_ping_pong, one_way_pipe) {
+  Driver student = Driver::start(Build::student);
+  student.ok("pipe r w 0");
+  EXPECT_EQ(student.ok("flags r").line, "ok 1 0 0") << "Pipe(false): the first end is read-only";
+  EXPECT_EQ(student.ok("flags w").line, "ok 0 1 0") << "Pipe(false): the second end is write-only";
+  Reply wrong_send = student.call("send r 61");
+  EXPECT_EQ(wrong_send.kind, "ConnectionError") << "send_bytes() on the read end must throw ConnectionError";
+  Reply wrong_recv = student.call("recv w", 2s);
+  EXPECT_EQ(wrong_recv.kind, "ConnectionError") << "recv_bytes() on the write end must throw ConnectionError";
+  Reply wrong_poll = student.call("poll w 0", 2s);
+  EXPECT_EQ(wrong_poll.kind, "ConnectionError") << "poll() on the write end must throw ConnectionError";
+  student.ok("send w 6869");
+  expect_recv(student, "r", bytes_of("hi"), "a message through Pipe(false)");
+  student.ok("close r");
+  Reply closed = student.call("recv r");
+  EXPECT_EQ(closed.kind, "ConnectionError") << "recv_bytes() on a closed connection must throw ConnectionError";
+}
+
+TEST(pipe_ping_pong, ping_pong_game) {
+  Driver student = Driver::start(Build::student);
+  Reply played = student.ok("ping_pong 5 100", 10s);
+  EXPECT_EQ(played.word(0), "5") << "ping_pong(5, 100) must return 5";
+  auto children = ipclab::exec::descendants(ipclab::exec::list_processes(), student.pid());
+  for (const auto& child : children) {
+    ADD_FAILURE() << "after ping_pong() returned, its child (pid " << child.pid << ") is still "
+                  << (child.state == 'Z' ? "a zombie: waitpid() it" : "running: it must _exit()");
+  }
+}
+
+}  // namespace
+}  // namespace pipe_harness
