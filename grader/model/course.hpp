@@ -1,0 +1,69 @@
+#pragma once
+// The course as the grader sees it once assignments.yaml is loaded and
+// validated: plain values with units, nothing left to check.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+enum class Visibility { visible, hidden };
+
+/// Where a value came from in assignments.yaml, for messages.
+struct SourceLocation {
+  std::string file;
+  int line = 0;    ///< 1-based; 0 when unknown
+  int column = 0;  ///< 1-based
+};
+
+/// Limits of one test run (the harness and every process it starts).
+struct Limits {
+  std::chrono::milliseconds timeout{20'000};      ///< wall clock, whole test
+  std::chrono::seconds cpu_time{30};              ///< per process (RLIMIT_CPU)
+  std::uint64_t memory_bytes = 2ull << 30;        ///< per process address space (RLIMIT_AS)
+  std::uint64_t output_bytes = 1ull << 20;        ///< stdout + stderr of the test
+  std::uint64_t file_size_bytes = 64ull << 20;    ///< largest file a process may write
+  std::uint64_t open_files = 256;                 ///< per process
+  std::uint64_t processes = 0;                    ///< RLIMIT_NPROC; 0: not set
+};
+
+struct TestSpec {
+  std::string id;  ///< also the GoogleTest name: <exercise>.<id>
+  double points = 1;
+  Visibility visibility = Visibility::visible;
+  int trials = 1;  ///< passes only if every trial passes
+  Limits limits;
+  std::string hint;         ///< shown when the test does not pass
+  std::string description;  ///< what it checks, one line
+  SourceLocation where;
+};
+
+struct ExerciseSpec {
+  std::string id;
+  std::string title;
+  std::filesystem::path statement;           ///< relative to the course root
+  std::vector<std::string> student_files;    ///< names inside exercises/<id>/
+  double build_points = 0;                   ///< earned when the student files compile
+  std::vector<TestSpec> tests;
+  SourceLocation where;
+
+  /// The exercise's folder relative to the course root: exercises/<id>.
+  std::filesystem::path folder() const { return std::filesystem::path("exercises") / id; }
+  double max_points() const;
+};
+
+struct Course {
+  std::filesystem::path root;  ///< the folder holding assignments.yaml
+  std::string name;
+  std::vector<ExerciseSpec> exercises;
+
+  /// nullptr when there is no exercise with that id.
+  const ExerciseSpec* find(const std::string& id) const;
+};
+
+const char* to_string(Visibility visibility);
+
+}  // namespace grader

@@ -1,0 +1,49 @@
+#pragma once
+// What building and running produced, before scoring.
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/outcome.hpp"
+
+namespace grader {
+
+/// One compiler message about a student file.
+struct Diagnostic {
+  std::string file;  ///< as the student knows it: "pipe_ping_pong/connection.cpp"
+  int line = 0;
+  int column = 0;
+  std::string severity;  ///< "error", "warning" or "note"
+  std::string message;
+};
+
+struct BuildResult {
+  std::string exercise_id;
+  bool ok = false;
+  std::vector<Diagnostic> diagnostics;
+  std::string log;       ///< the compiler output, capped (shown when nothing was parsed)
+  std::vector<std::string> notes;  ///< e.g. "connection.cpp was missing: graded the starter file"
+  std::filesystem::path driver;    ///< the student driver, when ok
+  std::chrono::milliseconds duration{0};
+};
+
+/// One run of one test.
+struct TrialResult {
+  Outcome outcome = Outcome::unresolved;
+  std::string message;
+  std::chrono::milliseconds duration{0};
+  std::vector<std::string> notes;  ///< leaks and leftovers found after the run
+};
+
+/// A test with all its trials.
+struct TestResult {
+  std::string exercise_id;
+  std::string test_id;
+  std::vector<TrialResult> trials;
+  int trials_planned = 1;
+  std::string rerun;  ///< the command that reruns it outside the grader
+};
+
+}  // namespace grader
