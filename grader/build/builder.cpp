@@ -1,0 +1,126 @@
+#include "build/builder.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "build/diagnostics.hpp"
+#include "model/grader_error.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using ipclab::exec::ProcessResult;
+using ipclab::exec::Termination;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Writes only when the content changes, so unchanged files keep their
+/// timestamps and the incremental build stays incremental.
+void write_if_changed(const fs::path& path, const std::string& content) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && read_file(path) == content) return;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw GraderError("cannot write " + path.string());
+}
+
+std::string tail_lines(const std::string& text, std::size_t count) {
+  std::size_t pos = text.size();
+  for (std::size_t seen = 0; pos > 0 && seen <= count; --pos) {
+    if (text[pos - 1] == '\n') ++seen;
+  }
+  return pos == 0 ? text : text.substr(pos + 1);
+}
+
+bool configured(const fs::path& build_dir) {
+  std::error_code ec;
+  return fs::exists(build_dir / "CMakeCache.txt", ec) &&
+         (fs::exists(build_dir / "build.ninja", ec) || fs::exists(build_dir / "Makefile", ec));
+}
+
+}  // namespace
+
+std::vector<std::string> build_environment() {
+  std::vector<std::string> env;
+  for (const char* name : {"PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "CC", "CXX", "CCACHE_DIR"}) {
+    if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
+  }
+  return env;
+}
+
+Builder::Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
+                 BuildLimits limits)
+    : runner_(runner), environment_(std::move(environment)), limits_(limits) {}
+
+ProcessResult Builder::run(const Command& command, std::chrono::milliseconds timeout) {
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = command.argv.at(0);
+  spec.args.assign(command.argv.begin() + 1, command.argv.end());
+  spec.env = environment_;
+  spec.working_dir = command.cwd;
+  spec.limits.address_space_bytes = limits_.memory_bytes;
+  spec.limits.file_size_bytes = limits_.file_size_bytes;
+  ipclab::exec::RunOptions options;
+  options.wall_time = timeout;
+  options.output_cap_bytes = limits_.output_bytes;
+  options.snapshot_on_timeout = false;
+  return runner_.run(spec, options);
+}
+
+void Builder::prepare(const BuildPlan& plan) {
+  std::error_code ec;
+  fs::create_directories(plan.workspace.build_dir(), ec);
+  if (ec) throw GraderError("cannot create " + plan.workspace.build_dir().string() + ": " + ec.message());
+  write_if_changed(plan.workspace.manifest(), plan.manifest);
+  for (const StagedFile& file : plan.staged) write_if_changed(file.to, read_file(file.from));
+}
+
+void Builder::configure(const BuildPlan& plan) {
+  if (configured(plan.workspace.build_dir())) return;
+  ProcessResult result = run(plan.configure, limits_.configure_timeout);
+  if (result.termination != Termination::exited || result.status.exit_code != 0) {
+    throw GraderError("configuring the workspace " + plan.workspace.dir.string() + " failed (" +
+                      plan.configure.to_shell() + "):\n" + tail_lines(result.out + result.err, 30));
+  }
+}
+
+BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult result = run(exercise.command, limits_.build_timeout);
+  BuildResult build;
+  build.exercise_id = exercise.exercise_id;
+  build.notes = exercise.notes;
+  std::string output = result.out + result.err;
+  build.ok = result.termination == Termination::exited && result.status.exit_code == 0;
+  build.diagnostics = parse_diagnostics(output, exercise.display_names, course_root);
+  if (!build.ok) build.log = tail_lines(output, 60);
+  if (result.termination == Termination::timed_out) {
+    build.notes.push_back("the build did not finish within the time limit and was stopped");
+  } else if (result.termination == Termination::output_limit) {
+    build.notes.push_back("the compiler printed too much output and was stopped");
+  }
+  if (build.ok) build.driver = exercise.driver;
+  build.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return build;
+}
+
+std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string& course_root) {
+  prepare(plan);
+  configure(plan);
+  std::vector<BuildResult> results;
+  for (const ExerciseBuild& exercise : plan.exercises) {
+    results.push_back(build_exercise(exercise, course_root));
+  }
+  return results;
+}
+
+}  // namespace grader

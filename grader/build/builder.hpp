@@ -1,0 +1,48 @@
+#pragma once
+// Carrying out a BuildPlan: stage the student files, write the manifest,
+// configure the workspace once, then build each exercise on its own under
+// limits, keeping the compiler's diagnostics.
+
+#include <chrono>
+#include <vector>
+
+#include "exec/process_runner.hpp"
+#include "model/results.hpp"
+#include "plan/build_plan.hpp"
+
+namespace grader {
+
+/// Limits for the compiler: a submission can attack the build too (include
+/// bombs, #include "/dev/zero").
+struct BuildLimits {
+  std::chrono::milliseconds configure_timeout{300'000};
+  std::chrono::milliseconds build_timeout{300'000};
+  std::uint64_t memory_bytes = 4ull << 30;
+  std::size_t output_bytes = 4u << 20;
+  std::uint64_t file_size_bytes = 1ull << 30;
+};
+
+class Builder {
+ public:
+  Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
+          BuildLimits limits = {});
+
+  /// One BuildResult per planned exercise. Throws GraderError when the
+  /// workspace cannot be prepared or configured (not the student's fault).
+  std::vector<BuildResult> build(const BuildPlan& plan, const std::string& course_root);
+
+ private:
+  void prepare(const BuildPlan& plan);
+  void configure(const BuildPlan& plan);
+  BuildResult build_exercise(const ExerciseBuild& exercise, const std::string& course_root);
+  ipclab::exec::ProcessResult run(const Command& command, std::chrono::milliseconds timeout);
+
+  ipclab::exec::ProcessRunner& runner_;
+  std::vector<std::string> environment_;
+  BuildLimits limits_;
+};
+
+/// The variables of the grader's environment a build needs (PATH, HOME, CC, ...).
+std::vector<std::string> build_environment();
+
+}  // namespace grader

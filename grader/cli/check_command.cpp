@@ -1,0 +1,54 @@
+// grader check: grade the working copy (or a submission folder) and explain
+// every test that did not pass.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "model/grader_error.hpp"
+#include "report/console_reporter.hpp"
+#include "report/json_reporter.hpp"
+
+namespace grader::cli {
+
+void register_check(CLI::App& app, CheckOptions& options) {
+  app.add_option("exercises", options.exercises, "Exercises to grade (default: all)");
+  app.add_option("--test,-t", options.tests, "Only tests whose id matches this glob (repeatable)");
+  app.add_option("--json", options.json_file, "Also write the report as JSON (ipclab.grade/1) to FILE");
+  app.add_option("--submission,-s", options.submission,
+                 "Grade this folder (laid out like exercises/, or a clone of the course) "
+                 "instead of the working copy");
+  app.add_flag("--hidden", options.hidden, "Also run the hidden tests (instructors)");
+  app.add_option("--color", options.color, "Colour: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--verbose,-v", options.verbose, "Show notes of passing tests too");
+}
+
+int run_check(const CommonOptions& common, const CheckOptions& options) {
+  Context context = load_context(common);
+  for (const std::string& id : options.exercises) {
+    if (context.course.find(id) == nullptr) {
+      std::cerr << "grader: error: no exercise '" << id << "' (see `grader list`)\n";
+      return kUsageError;
+    }
+  }
+  auto live = start_session(context, common);
+  Submission submission = options.submission.empty() ? working_copy(context.course)
+                                                     : submission_folder(options.submission);
+  ProgressSink progress = terminal_progress();
+  GradeReport report = live->session->grade(
+      {submission, {options.exercises, options.tests, options.hidden}, std::nullopt}, progress);
+  if (progress) std::cerr << "\r\033[K" << std::flush;
+  bool color = options.color == "always" || (options.color == "auto" && ::isatty(STDOUT_FILENO));
+  write_console_report(report, std::cout, {color, options.verbose});
+  if (!options.json_file.empty()) {
+    std::ofstream json(options.json_file);
+    write_json_report(report, json);
+    if (!json) throw GraderError("cannot write " + options.json_file);
+  }
+  if (report.unresolved()) return kUnresolved;
+  return report.all_passed() ? kAllPassed : kNotAllPassed;
+}
+
+}  // namespace grader::cli

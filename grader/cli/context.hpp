@@ -1,0 +1,33 @@
+#pragma once
+// What every command needs before it can grade: the course (loaded and
+// validated), the kit, the toolchain and the work folder.
+
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "exec/process_runner.hpp"
+#include "model/course.hpp"
+#include "session/grading_session.hpp"
+#include "workspace/kit.hpp"
+
+namespace grader::cli {
+
+struct Context {
+  Course course;
+  std::filesystem::path work_dir;
+};
+
+/// Finds and loads the course. Throws ConfigError / GraderError.
+Context load_context(const CommonOptions& common);
+
+/// A grading session on the real system, for `context`.
+struct LiveSession {
+  ipclab::exec::SystemProcessRunner runner;
+  std::unique_ptr<GradingSession> session;
+};
+std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common);
+
+/// Progress lines on stderr when it is a terminal; nothing otherwise.
+ProgressSink terminal_progress();
+
+}  // namespace grader::cli

@@ -1,0 +1,139 @@
+#include "plan/build_plan.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+
+#include "model/grader_error.hpp"
+
+namespace grader {
+namespace {
+
+std::string cmake_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\' || c == '$' || c == ';') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// Where the student files of `exercise` are compiled from, and how they are named.
+std::filesystem::path student_dir(const Course& course, const Submission& submission,
+                                  const Workspace& workspace, const ExerciseSpec& exercise) {
+  if (submission.kind == Submission::Kind::working_copy) return course.root / exercise.folder();
+  return workspace.sources() / exercise.id;
+}
+
+std::vector<StagedFile> stage(const Course& course, const Submission& submission,
+                              const Workspace& workspace, const ExerciseSpec& exercise,
+                              const FileExists& exists) {
+  std::vector<StagedFile> staged;
+  if (submission.kind == Submission::Kind::working_copy) return staged;
+  for (const std::string& file : exercise.student_files) {
+    std::filesystem::path from = submission.file(exercise.id, file);
+    bool missing = !exists(from);
+    if (missing) from = course.root / exercise.folder() / file;
+    staged.push_back({from, workspace.sources() / exercise.id / file, missing});
+  }
+  return staged;
+}
+
+ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
+                            const Workspace& workspace, const ExerciseSpec& exercise,
+                            const Toolchain& toolchain, const FileExists& exists) {
+  ExerciseBuild build;
+  build.exercise_id = exercise.id;
+  build.driver = workspace.driver(exercise.id);
+  build.command = {{toolchain.cmake, "--build", workspace.build_dir().string(), "--target",
+                    exercise.id + "_student"},
+                   {}};
+  std::filesystem::path dir = student_dir(course, submission, workspace, exercise);
+  for (const std::string& file : exercise.student_files) {
+    std::string shown = submission.display_name(exercise.id, file);
+    build.display_names[(dir / file).string()] = shown;
+    if (submission.kind == Submission::Kind::folder && !exists(submission.file(exercise.id, file))) {
+      build.notes.push_back(shown + " is not in the submission: graded the starter file");
+    }
+  }
+  return build;
+}
+
+std::string manifest_text(const Course& course, const Submission& submission,
+                          const Workspace& workspace, const std::vector<const ExerciseSpec*>& chosen) {
+  std::string text = "# Written by the grader from assignments.yaml; do not edit.\nset(IPCLAB_EXERCISES";
+  for (const ExerciseSpec* e : chosen) text += " " + e->id;
+  text += ")\n";
+  for (const ExerciseSpec* e : chosen) {
+    text += "set(IPCLAB_" + e->id + "_DIR " +
+            cmake_quoted(student_dir(course, submission, workspace, *e).string()) + ")\n";
+    text += "set(IPCLAB_" + e->id + "_FILES";
+    for (const std::string& file : e->student_files) text += " " + cmake_quoted(file);
+    text += ")\n";
+  }
+  return text;
+}
+
+std::vector<const ExerciseSpec*> choose(const Course& course, const std::vector<std::string>& ids) {
+  std::vector<const ExerciseSpec*> chosen;
+  if (ids.empty()) {
+    for (const ExerciseSpec& e : course.exercises) chosen.push_back(&e);
+    return chosen;
+  }
+  for (const std::string& id : ids) {
+    const ExerciseSpec* exercise = course.find(id);
+    if (exercise == nullptr) throw GraderError("no exercise '" + id + "' in the course");
+    chosen.push_back(exercise);
+  }
+  return chosen;
+}
+
+std::optional<std::filesystem::path> find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (std::size_t start = 0; start <= dirs.size();) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::filesystem::path candidate = std::filesystem::path(dirs.substr(start, end - start)) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return std::filesystem::absolute(candidate);
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Toolchain detect_toolchain() {
+  auto cmake = find_program("cmake");
+  if (!cmake) throw GraderError("cmake is not installed (not found on PATH): run ./lab setup");
+  return {cmake->string(), find_program("ninja") ? "Ninja" : "Unix Makefiles"};
+}
+
+BuildPlan plan_build(const Course& course, const Submission& submission, const Workspace& workspace,
+                     const std::vector<std::string>& exercise_ids, const Toolchain& toolchain,
+                     const FileExists& exists) {
+  // The manifest always lists every exercise, so that building one exercise
+  // never reconfigures the workspace; only the chosen ones are built.
+  std::vector<const ExerciseSpec*> all = choose(course, {});
+  BuildPlan plan;
+  plan.workspace = workspace;
+  plan.manifest = manifest_text(course, submission, workspace, all);
+  plan.configure = {{toolchain.cmake, "-S", (course.root / "cmake" / "workspace").string(), "-B",
+                     workspace.build_dir().string(), "-G", toolchain.generator,
+                     "-DIPCLAB_COURSE_DIR=" + course.root.string(),
+                     "-DIPCLAB_MANIFEST=" + workspace.manifest().string()},
+                    {}};
+  for (const ExerciseSpec* exercise : all) {
+    for (StagedFile& file : stage(course, submission, workspace, *exercise, exists)) {
+      plan.staged.push_back(std::move(file));
+    }
+  }
+  for (const ExerciseSpec* exercise : choose(course, exercise_ids)) {
+    plan.exercises.push_back(
+        plan_exercise(course, submission, workspace, *exercise, toolchain, exists));
+  }
+  return plan;
+}
+
+}  // namespace grader

@@ -1,0 +1,64 @@
+#pragma once
+// Planning a build: which student files go where, the workspace manifest, and
+// the CMake commands -- all as data, so a dry run is free and tests compare
+// the exact commands.
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/course.hpp"
+#include "plan/command.hpp"
+#include "workspace/submission.hpp"
+#include "workspace/workspace.hpp"
+
+namespace grader {
+
+/// A student file copied into the workspace (folders only: the working copy is
+/// compiled in place).
+struct StagedFile {
+  std::filesystem::path from;
+  std::filesystem::path to;
+  bool missing = false;  ///< not in the submission: the course's starter file is used
+};
+
+struct ExerciseBuild {
+  std::string exercise_id;
+  Command command;                   ///< builds <id>_student
+  std::filesystem::path driver;      ///< what it produces
+  std::vector<std::string> notes;    ///< told to the student (missing files)
+  /// Compiled path -> the name the student knows, for diagnostics.
+  std::map<std::string, std::string> display_names;
+};
+
+struct BuildPlan {
+  Workspace workspace;
+  std::string manifest;  ///< the text of manifest.cmake
+  Command configure;     ///< run when the workspace has no build tree yet
+  /// Files to copy in before building: every exercise's, since the workspace
+  /// configures all of them even when only some are built.
+  std::vector<StagedFile> staged;
+  std::vector<ExerciseBuild> exercises;  ///< the chosen exercises
+};
+
+/// The tools the plan names (absolute paths).
+struct Toolchain {
+  std::string cmake = "/usr/bin/cmake";
+  std::string generator = "Ninja";
+};
+
+/// cmake found on $PATH, and Ninja as generator when ninja is there too
+/// ("Unix Makefiles" otherwise). Throws GraderError without cmake.
+Toolchain detect_toolchain();
+
+using FileExists = std::function<bool(const std::filesystem::path&)>;
+
+/// Plans the build of `exercise_ids` (all exercises when empty) of
+/// `submission` in `workspace`. `exists` tells which submission files exist.
+BuildPlan plan_build(const Course& course, const Submission& submission, const Workspace& workspace,
+                     const std::vector<std::string>& exercise_ids, const Toolchain& toolchain,
+                     const FileExists& exists);
+
+}  // namespace grader

@@ -1,0 +1,83 @@
+#include "plan/run_plan.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+
+namespace grader {
+namespace {
+
+const BuildResult* build_of(const std::vector<BuildResult>& builds, const std::string& id) {
+  for (const BuildResult& build : builds) {
+    if (build.exercise_id == id) return &build;
+  }
+  return nullptr;
+}
+
+TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const BuildResult& build,
+                  const Kit& kit) {
+  TestRun run;
+  run.exercise_id = exercise.id;
+  run.test_id = test.id;
+  run.harness = kit.harness(exercise.id);
+  run.student_driver = build.driver;
+  run.reference_driver = kit.reference(exercise.id);
+  run.limits = test.limits;
+  run.trials = test.trials;
+  run.rerun = {{"env", "IPCLAB_STUDENT_DRIVER=" + run.student_driver.string(),
+                "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string(), run.harness.string(),
+                "--gtest_filter=" + gtest_name(exercise, test)},
+               {}};
+  return run;
+}
+
+TestResult not_runnable(const ExerciseSpec& exercise, const TestSpec& test, Outcome outcome,
+                        const std::string& message) {
+  TestResult result;
+  result.exercise_id = exercise.id;
+  result.test_id = test.id;
+  result.trials_planned = test.trials;
+  result.trials.push_back({outcome, message, {}, {}});
+  return result;
+}
+
+}  // namespace
+
+bool selected(const Selection& selection, const ExerciseSpec& exercise, const TestSpec& test) {
+  const auto& ids = selection.exercise_ids;
+  if (!ids.empty() && std::find(ids.begin(), ids.end(), exercise.id) == ids.end()) return false;
+  if (test.visibility == Visibility::hidden && !selection.include_hidden) return false;
+  if (selection.test_patterns.empty()) return true;
+  return std::any_of(selection.test_patterns.begin(), selection.test_patterns.end(),
+                     [&](const std::string& pattern) {
+                       return ::fnmatch(pattern.c_str(), test.id.c_str(), 0) == 0;
+                     });
+}
+
+std::string gtest_name(const ExerciseSpec& exercise, const TestSpec& test) {
+  return exercise.id + "." + test.id;
+}
+
+RunPlan plan_runs(const Course& course, const Selection& selection,
+                  const std::vector<BuildResult>& builds, const Kit& kit) {
+  RunPlan plan;
+  for (const ExerciseSpec& exercise : course.exercises) {
+    const BuildResult* build = build_of(builds, exercise.id);
+    for (const TestSpec& test : exercise.tests) {
+      if (!selected(selection, exercise, test)) continue;
+      if (build == nullptr) {
+        plan.not_runnable.push_back(not_runnable(exercise, test, Outcome::not_run,
+                                                 "the exercise was not built"));
+      } else if (!build->ok) {
+        plan.not_runnable.push_back(not_runnable(
+            exercise, test, Outcome::build_failed,
+            "not run: the student files of " + exercise.id + " do not compile"));
+      } else {
+        plan.runs.push_back(plan_test(exercise, test, *build, kit));
+      }
+    }
+  }
+  return plan;
+}
+
+}  // namespace grader

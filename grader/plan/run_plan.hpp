@@ -1,0 +1,50 @@
+#pragma once
+// Planning the test runs: which tests of which exercises run, with which
+// programs, limits and trials; and which cannot run (their exercise did not
+// build). Pure: a plan is data.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/course.hpp"
+#include "model/results.hpp"
+#include "plan/command.hpp"
+#include "workspace/kit.hpp"
+
+namespace grader {
+
+/// What to grade.
+struct Selection {
+  std::vector<std::string> exercise_ids;  ///< empty: all
+  std::vector<std::string> test_patterns;  ///< globs on test ids ("recv*"); empty: all
+  bool include_hidden = false;
+};
+
+struct TestRun {
+  std::string exercise_id;
+  std::string test_id;
+  std::filesystem::path harness;
+  std::filesystem::path student_driver;
+  std::filesystem::path reference_driver;
+  Limits limits;
+  int trials = 1;
+  /// The harness command without the grader (drivers given in the environment).
+  Command rerun;
+};
+
+struct RunPlan {
+  std::vector<TestRun> runs;
+  std::vector<TestResult> not_runnable;  ///< tests whose exercise did not build
+};
+
+/// True when `test` is selected by `selection` (exercise, pattern, visibility).
+bool selected(const Selection& selection, const ExerciseSpec& exercise, const TestSpec& test);
+
+/// The GoogleTest name of a test: "<exercise>.<test>".
+std::string gtest_name(const ExerciseSpec& exercise, const TestSpec& test);
+
+RunPlan plan_runs(const Course& course, const Selection& selection,
+                  const std::vector<BuildResult>& builds, const Kit& kit);
+
+}  // namespace grader

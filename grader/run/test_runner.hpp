@@ -1,0 +1,43 @@
+#pragma once
+// Running planned tests: every trial is its own process tree -- the harness in
+// a fresh private folder, with its own IPC name prefix, a clean environment,
+// limits, and a result channel on fd 3 that drivers never see. Whatever the
+// run leaves in /dev/shm or /dev/mqueue under its prefix is named and removed.
+
+#include <filesystem>
+#include <string>
+
+#include "exec/ipc_sweep.hpp"
+#include "exec/process_runner.hpp"
+#include "model/results.hpp"
+#include "plan/run_plan.hpp"
+
+namespace grader {
+
+struct RunContext {
+  std::string run_id;                    ///< unique per grader process: part of every IPC prefix
+  std::filesystem::path scratch_root;    ///< private folders of runs are made here
+  ipclab::exec::IpcLocations ipc;        ///< where leftovers are looked for
+};
+
+class TestRunner {
+ public:
+  TestRunner(ipclab::exec::ProcessRunner& runner, RunContext context);
+
+  /// Runs every trial of `run` (stopping after a trial that timed out).
+  TestResult run(const TestRun& run);
+
+ private:
+  TrialResult run_trial(const TestRun& run, int trial);
+  ipclab::exec::ProcessSpec harness_spec(const TestRun& run, const std::filesystem::path& dir,
+                                         const std::string& prefix) const;
+
+  ipclab::exec::ProcessRunner& runner_;
+  RunContext context_;
+  int sequence_ = 0;
+};
+
+/// The fd on which harnesses report results.
+inline constexpr int kResultFd = 3;
+
+}  // namespace grader

@@ -1,0 +1,119 @@
+#include "run/trial_interpreter.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace grader {
+namespace {
+
+using ipclab::exec::ProcessResult;
+using ipclab::exec::Termination;
+
+std::string tail(const std::string& text, std::size_t lines) {
+  std::size_t pos = text.size();
+  for (std::size_t seen = 0; pos > 0 && seen <= lines; --pos) {
+    if (text[pos - 1] == '\n') ++seen;
+  }
+  std::string result = pos == 0 ? text : text.substr(pos + 1);
+  while (!result.empty() && result.back() == '\n') result.pop_back();
+  return result;
+}
+
+std::string seconds(std::chrono::milliseconds duration) {
+  return fmt::format("{:g} s", duration.count() / 1000.0);
+}
+
+std::string describe_snapshot(const std::vector<ipclab::exec::ProcessInfo>& snapshot) {
+  if (snapshot.empty()) return "";
+  std::string text = "\nWhat each process was doing:";
+  for (const auto& p : snapshot) {
+    text += fmt::format("\n  - pid {} ({}): {}", p.pid, p.name, ipclab::exec::describe_activity(p));
+  }
+  return text;
+}
+
+Outcome outcome_of_record(const std::string& text) {
+  if (text == "skipped") return Outcome::not_run;
+  auto outcome = parse_outcome(text);
+  if (!outcome || *outcome == Outcome::build_failed || *outcome == Outcome::not_run) {
+    return Outcome::unresolved;
+  }
+  return *outcome;
+}
+
+TrialResult without_record(const ProcessResult& process, const std::string& gtest_name,
+                           bool any_record) {
+  std::string output = tail(process.err + process.out, 15);
+  std::string printed = output.empty() ? "" : "\nIt printed:\n" + output;
+  if (!process.status.exited) {
+    return {Outcome::crashed,
+            fmt::format("the test program was {} before it reported a result for {}",
+                        ipclab::exec::describe(process.status), gtest_name) + printed,
+            process.wall_time, {}};
+  }
+  if (process.status.exit_code == 0 && !any_record) {
+    return {Outcome::unresolved,
+            fmt::format("the harness has no test named {}: assignments.yaml and the kit "
+                        "disagree (rebuild the kit)", gtest_name),
+            process.wall_time, {}};
+  }
+  return {Outcome::unresolved,
+          fmt::format("the harness exited with code {} without a result for {}",
+                      process.status.exit_code, gtest_name) + printed,
+          process.wall_time, {}};
+}
+
+}  // namespace
+
+std::vector<HarnessRecord> parse_records(const std::string& channel, int* malformed) {
+  std::vector<HarnessRecord> records;
+  std::istringstream lines(channel);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    try {
+      auto json = nlohmann::json::parse(line);
+      records.push_back({json.at("test").get<std::string>(), json.at("outcome").get<std::string>(),
+                         json.value("message", ""), json.value("duration_ms", 0LL)});
+    } catch (const nlohmann::json::exception&) {
+      if (malformed != nullptr) ++*malformed;
+    }
+  }
+  return records;
+}
+
+TrialResult interpret_trial(const ProcessResult& process, const std::string& gtest_name,
+                            const Limits& limits) {
+  TrialResult trial;
+  if (process.termination == Termination::timed_out) {
+    trial = {Outcome::timed_out,
+             fmt::format("the test did not finish within {} and was stopped", seconds(limits.timeout)) +
+                 describe_snapshot(process.snapshot),
+             process.wall_time, {}};
+  } else if (process.termination == Termination::output_limit) {
+    trial = {Outcome::output_limit,
+             fmt::format("the test printed more than {} bytes and was stopped. It began with:\n{}",
+                         limits.output_bytes, (process.out + process.err).substr(0, 600)),
+             process.wall_time, {}};
+  } else {
+    auto it = process.channels.find(3);
+    std::vector<HarnessRecord> records =
+        parse_records(it != process.channels.end() ? it->second : "");
+    const HarnessRecord* mine = nullptr;
+    for (const HarnessRecord& r : records) mine = r.test == gtest_name ? &r : mine;
+    if (mine == nullptr) {
+      trial = without_record(process, gtest_name, !records.empty());
+    } else {
+      trial = {outcome_of_record(mine->outcome), mine->message,
+               std::chrono::milliseconds(mine->duration_ms), {}};
+    }
+  }
+  if (process.leftover_processes > 0) {
+    trial.notes.push_back(fmt::format("{} process(es) were still running after the test and were killed",
+                                      process.leftover_processes));
+  }
+  return trial;
+}
+
+}  // namespace grader

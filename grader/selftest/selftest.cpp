@@ -1,0 +1,151 @@
+#include "selftest/selftest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+#include "model/grader_error.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string points(double value) { return fmt::format("{:g}", value); }
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+/// The tests of `exercise` that did not pass, one line each.
+std::string non_passing(const ExerciseGrade& exercise) {
+  std::string text;
+  if (!exercise.build.ok) text += "  build failed\n";
+  for (const TestGrade& test : exercise.tests) {
+    if (test.outcome == Outcome::passed) continue;
+    text += fmt::format("  {} {}: {}\n", test.id, to_string(test.outcome), first_line(test.message));
+  }
+  return text;
+}
+
+std::vector<std::string> chosen(const Course& course, const std::vector<std::string>& ids) {
+  if (!ids.empty()) return ids;
+  std::vector<std::string> all;
+  for (const ExerciseSpec& e : course.exercises) all.push_back(e.id);
+  return all;
+}
+
+void check_solutions(GradingSession& session, const Course& course,
+                     const std::vector<std::string>& ids, const fs::path& work_dir,
+                     const ProgressSink& progress, SelftestReport& report) {
+  Submission solutions = submission_folder(course.root / "solutions");
+  solutions.label = "model answers (solutions/)";
+  GradeReport grade = session.grade({solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}}, progress);
+  for (const ExerciseGrade& exercise : grade.exercises) {
+    bool full = exercise.score == exercise.max_score && exercise.build.ok;
+    report.checks.push_back({"model answers", exercise.id, full,
+                             fmt::format("{}/{}\n{}", points(exercise.score), points(exercise.max_score),
+                                         full ? "" : non_passing(exercise))});
+  }
+}
+
+void check_stubs(GradingSession& session, const Course& course, const std::vector<std::string>& ids,
+                 const fs::path& work_dir, const ProgressSink& progress, SelftestReport& report) {
+  Submission stubs = working_copy(course);
+  stubs.label = "starter files (exercises/)";
+  GradeReport grade = session.grade({stubs, {ids, {}, true}, Workspace{work_dir / "selftest-starter"}}, progress);
+  for (const ExerciseGrade& exercise : grade.exercises) {
+    std::string passed;
+    for (const TestGrade& test : exercise.tests) {
+      if (test.outcome == Outcome::passed) passed += "  " + test.id + " passed\n";
+    }
+    bool ok = exercise.build.ok && passed.empty() && exercise.score == exercise.build.max_score;
+    report.checks.push_back({"starter files", exercise.id, ok,
+                             fmt::format("{}/{} (build points only expected)\n{}{}",
+                                         points(exercise.score), points(exercise.max_score),
+                                         exercise.build.ok ? "" : "  build failed\n", passed)});
+  }
+}
+
+/// A submission folder: the model answer with the mistake's files on top.
+Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::path& dir) {
+  const ExerciseSpec* exercise = course.find(mistake.exercise_id);
+  fs::remove_all(dir);
+  fs::create_directories(dir / mistake.exercise_id);
+  for (const std::string& file : exercise->student_files) {
+    bool mine = std::find(mistake.files.begin(), mistake.files.end(), file) != mistake.files.end();
+    fs::path from = mine ? mistake.dir / file : course.root / "solutions" / mistake.exercise_id / file;
+    fs::copy_file(from, dir / mistake.exercise_id / file, fs::copy_options::overwrite_existing);
+  }
+  Submission submission = submission_folder(dir);
+  submission.label = "mistake " + mistake.exercise_id + "/" + mistake.name;
+  return submission;
+}
+
+SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade) {
+  SelftestCheck check{"mistakes", mistake.exercise_id + "/" + mistake.name, true, ""};
+  if (grade.exercises.empty()) return {check.group, check.name, false, "  not graded\n"};
+  const ExerciseGrade& exercise = grade.exercises.front();
+  if (!exercise.build.ok) return {check.group, check.name, false, "  the mistake does not compile\n"};
+  for (const std::string& id : mistake.fails) {
+    auto it = std::find_if(exercise.tests.begin(), exercise.tests.end(),
+                           [&](const TestGrade& t) { return t.id == id; });
+    if (it == exercise.tests.end()) continue;
+    bool caught = it->outcome != Outcome::passed && it->outcome != Outcome::unresolved;
+    check.ok = check.ok && caught;
+    check.detail += fmt::format("  {} {}{}\n", id, to_string(it->outcome),
+                                caught ? "" : " -- expected this test to fail");
+    if (id == mistake.fails.front() && !mistake.feedback.empty() &&
+        it->message.find(mistake.feedback) == std::string::npos) {
+      check.ok = false;
+      check.detail += fmt::format("  feedback does not mention '{}': {}\n", mistake.feedback,
+                                  first_line(it->message));
+    }
+  }
+  return check;
+}
+
+void check_mistakes(GradingSession& session, const Course& course,
+                    const std::vector<MistakeSpec>& mistakes, const std::vector<std::string>& ids,
+                    const fs::path& work_dir, const ProgressSink& progress, SelftestReport& report) {
+  for (const MistakeSpec& mistake : mistakes) {
+    if (std::find(ids.begin(), ids.end(), mistake.exercise_id) == ids.end()) continue;
+    if (progress) progress("mistake " + mistake.exercise_id + "/" + mistake.name);
+    Submission submission = assemble(course, mistake, work_dir / "selftest-mistakes" / "submission");
+    Selection selection{{mistake.exercise_id}, mistake.fails, true};
+    Workspace shared{work_dir / "selftest-mistakes"};
+    report.checks.push_back(judge_mistake(mistake, session.grade({submission, selection, shared}, {})));
+  }
+}
+
+}  // namespace
+
+bool SelftestReport::ok() const {
+  return std::all_of(checks.begin(), checks.end(), [](const SelftestCheck& c) { return c.ok; });
+}
+
+SelftestReport run_selftest(GradingSession& session, const Course& course,
+                            const std::vector<MistakeSpec>& mistakes,
+                            const std::vector<std::string>& exercise_ids, const fs::path& work_dir,
+                            const ProgressSink& progress) {
+  std::vector<std::string> ids = chosen(course, exercise_ids);
+  SelftestReport report;
+  check_solutions(session, course, ids, work_dir, progress, report);
+  check_stubs(session, course, ids, work_dir, progress, report);
+  check_mistakes(session, course, mistakes, ids, work_dir, progress, report);
+  return report;
+}
+
+void write_selftest_report(const SelftestReport& report, std::ostream& out) {
+  std::string group;
+  int passed = 0;
+  for (const SelftestCheck& check : report.checks) {
+    if (check.group != group) out << (group.empty() ? "" : "\n") << (group = check.group) << ":\n";
+    out << (check.ok ? "  ok    " : "  FAIL  ") << check.name << "  " << first_line(check.detail) << "\n";
+    std::string rest = check.detail.find('\n') == std::string::npos ? "" : check.detail.substr(check.detail.find('\n') + 1);
+    if (!rest.empty()) out << rest;
+    passed += check.ok ? 1 : 0;
+  }
+  out << "\nselftest: " << passed << "/" << report.checks.size() << " checks passed\n";
+}
+
+}  // namespace grader

@@ -1,0 +1,38 @@
+#pragma once
+// grader selftest: proof that the course grades what it claims. The model
+// answers get full marks; the untouched starter files get nothing beyond the
+// build points; every realistic mistake in tests/mistakes/ fails the tests it
+// declares, with the feedback it declares.
+
+#include <string>
+#include <vector>
+
+#include "config/mistake_loader.hpp"
+#include "session/grading_session.hpp"
+
+namespace grader {
+
+struct SelftestCheck {
+  std::string group;  ///< "model answers", "starter files", "mistakes"
+  std::string name;   ///< "pipe_ping_pong", "pipe_ping_pong/no_framing"
+  bool ok = false;
+  std::string detail;  ///< what was seen, one or more lines
+};
+
+struct SelftestReport {
+  std::vector<SelftestCheck> checks;
+  bool ok() const;
+};
+
+/// Runs the three groups for `exercise_ids` (all when empty). Builds go in
+/// `work_dir`/selftest-*; mistakes of one exercise share a workspace, so each
+/// costs an incremental build.
+SelftestReport run_selftest(GradingSession& session, const Course& course,
+                            const std::vector<MistakeSpec>& mistakes,
+                            const std::vector<std::string>& exercise_ids,
+                            const std::filesystem::path& work_dir, const ProgressSink& progress);
+
+/// The checks as text, one line per check plus indented details.
+void write_selftest_report(const SelftestReport& report, std::ostream& out);
+
+}  // namespace grader

@@ -1,0 +1,61 @@
+#include "session/grading_session.hpp"
+
+#include <unistd.h>
+
+#include "model/grader_error.hpp"
+#include "score/scorer.hpp"
+
+namespace grader {
+
+namespace fs = std::filesystem;
+
+GradingSession::GradingSession(const Course& course, Kit kit, ipclab::exec::ProcessRunner& runner,
+                               Toolchain toolchain, fs::path work_dir)
+    : course_(course),
+      kit_(std::move(kit)),
+      runner_(runner),
+      toolchain_(std::move(toolchain)),
+      work_dir_(std::move(work_dir)),
+      run_id_("g" + std::to_string(::getpid())) {}
+
+void GradingSession::check_kit(const std::vector<std::string>& exercise_ids) const {
+  for (const std::string& id : exercise_ids) {
+    for (const fs::path& program : {kit_.harness(id), kit_.reference(id)}) {
+      if (::access(program.c_str(), X_OK) != 0) {
+        throw GraderError("the kit has no " + program.filename().string() + " (looked in " +
+                          kit_.dir.string() + "): rebuild the project");
+      }
+    }
+  }
+}
+
+GradeReport GradingSession::grade(const GradingRequest& request, const ProgressSink& progress) {
+  auto say = [&](const std::string& text) {
+    if (progress) progress(text);
+  };
+  Workspace workspace = request.workspace.value_or(workspace_for(request.submission, work_dir_));
+  BuildPlan build_plan = plan_build(
+      course_, request.submission, workspace, request.selection.exercise_ids, toolchain_,
+      [](const fs::path& path) { return fs::exists(path); });
+  std::vector<std::string> built_ids;
+  for (const ExerciseBuild& exercise : build_plan.exercises) built_ids.push_back(exercise.exercise_id);
+  check_kit(built_ids);
+
+  say("building " + std::to_string(built_ids.size()) + " exercise(s) in " + workspace.dir.string());
+  Builder builder(runner_, build_environment());
+  std::vector<BuildResult> builds = builder.build(build_plan, course_.root.string());
+
+  RunPlan run_plan = plan_runs(course_, request.selection, builds, kit_);
+  std::vector<TestResult> results = run_plan.not_runnable;
+  TestRunner tests(runner_, {run_id_, workspace.runs(), {}});
+  std::size_t done = 0;
+  for (const TestRun& run : run_plan.runs) {
+    say("[" + std::to_string(++done) + "/" + std::to_string(run_plan.runs.size()) + "] " +
+        run.exercise_id + "/" + run.test_id);
+    results.push_back(tests.run(run));
+  }
+  return score(course_, request.selection, builds, results,
+               {request.submission.label, kProcessSandbox});
+}
+
+}  // namespace grader

@@ -1,0 +1,57 @@
+#pragma once
+// One grading, start to finish: plan and build a submission's exercises in
+// its workspace, plan and run the selected tests, score them.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "build/builder.hpp"
+#include "exec/process_runner.hpp"
+#include "model/course.hpp"
+#include "model/grade_report.hpp"
+#include "plan/build_plan.hpp"
+#include "plan/run_plan.hpp"
+#include "run/test_runner.hpp"
+#include "workspace/kit.hpp"
+#include "workspace/submission.hpp"
+
+namespace grader {
+
+/// Progress messages ("building pipe_ping_pong", "running .../wire_format").
+using ProgressSink = std::function<void(const std::string&)>;
+
+struct GradingRequest {
+  Submission submission;
+  Selection selection;
+  /// Where the workspace lives; when unset, derived from the submission.
+  std::optional<Workspace> workspace;
+};
+
+/// The isolation every run gets with the process backend.
+inline constexpr const char* kProcessSandbox =
+    "process (own session, rlimits, clean environment, process-tree supervision; "
+    "no namespace isolation)";
+
+class GradingSession {
+ public:
+  GradingSession(const Course& course, Kit kit, ipclab::exec::ProcessRunner& runner,
+                 Toolchain toolchain, std::filesystem::path work_dir);
+
+  /// Grades one submission. Throws GraderError when the grader cannot do its
+  /// job (workspace, kit); a student's failures are outcomes in the report.
+  GradeReport grade(const GradingRequest& request, const ProgressSink& progress = {});
+
+ private:
+  void check_kit(const std::vector<std::string>& exercise_ids) const;
+
+  const Course& course_;
+  Kit kit_;
+  ipclab::exec::ProcessRunner& runner_;
+  Toolchain toolchain_;
+  std::filesystem::path work_dir_;
+  std::string run_id_;
+};
+
+}  // namespace grader

@@ -1,0 +1,32 @@
+#include "workspace/kit.hpp"
+
+#include <cstdlib>
+
+#include "model/grader_error.hpp"
+
+namespace grader {
+
+Kit locate_kit(const std::filesystem::path& grader_binary) {
+  if (const char* kit = std::getenv("IPCLAB_KIT"); kit != nullptr && *kit != '\0') return {kit};
+  std::filesystem::path prefix = grader_binary.parent_path().parent_path();
+  std::error_code ec;
+  for (const auto& candidate : {prefix / "kit", prefix / "libexec" / "ipclab"}) {
+    if (std::filesystem::is_directory(candidate, ec)) return {candidate};
+  }
+  throw GraderError("cannot find the grading kit (harnesses and reference drivers): looked in " +
+                    (prefix / "kit").string() + " and " + (prefix / "libexec/ipclab").string() +
+                    "; rebuild the project or set IPCLAB_KIT");
+}
+
+std::filesystem::path find_course_root(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / "assignments.yaml", ec)) return dir;
+    if (dir == dir.root_path()) break;
+  }
+  throw GraderError("no assignments.yaml in " + start.string() +
+                    " or any folder above it: run grader inside a course, or pass --course DIR");
+}
+
+}  // namespace grader

@@ -1,0 +1,45 @@
+# Sourced by ./lab: the Debian/Ubuntu packages IPC Lab needs, and installing
+# the missing ones. Boost must be 1.81 or newer (Process v2, robust mutexes):
+# Debian 12 ships it as the versioned 1.81 packages, Ubuntu 24.04 as default.
+
+ipclab_packages() {
+  local boost="libboost-dev libboost-filesystem-dev"
+  if [ -r /etc/os-release ]; then
+    . /etc/os-release
+    if [ "${ID:-}" = debian ] && [ "${VERSION_ID:-}" = 12 ]; then
+      boost="libboost1.81-dev libboost-filesystem1.81-dev"
+    fi
+  fi
+  echo "cmake ninja-build g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
+       "libcli11-dev nlohmann-json3-dev libfmt-dev bubblewrap gdb"
+}
+
+ipclab_missing_packages() {
+  local missing="" pkg
+  for pkg in $(ipclab_packages); do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing="$missing $pkg"
+    fi
+  done
+  echo "${missing# }"
+}
+
+# Installs what is missing when run as root; otherwise prints the command and fails.
+ipclab_ensure_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "lab: this is not a Debian/Ubuntu system; install: $(ipclab_packages)" >&2
+    return 1
+  fi
+  local missing
+  missing=$(ipclab_missing_packages)
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "lab: missing packages: $missing" >&2
+    echo "lab: install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y $missing" >&2
+    return 1
+  fi
+  echo "lab: installing $missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >&2
+}

@@ -1,0 +1,168 @@
+// Real processes through SystemProcessRunner: exit codes vs signals, the
+// timeout of a sleeping and of a spinning program, a setsid() double-fork
+// escaper, an output flood, stdin, descriptor hygiene, environment, limits,
+// and the named failure of a setup step.
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "exec/process_runner.hpp"
+
+namespace ipclab::exec {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+
+ProcessSpec helper(std::vector<std::string> args) {
+  ProcessSpec spec;
+  spec.executable = IPCLAB_RUNNER_HELPER;
+  spec.args = std::move(args);
+  spec.env = {"PATH=/usr/bin:/bin"};
+  return spec;
+}
+
+RunOptions within(std::chrono::milliseconds wall) {
+  RunOptions options;
+  options.wall_time = wall;
+  options.kill_grace = 200ms;
+  return options;
+}
+
+SystemProcessRunner runner;
+
+TEST(SystemProcessRunner, ReportsExitCodeAndBothStreams) {
+  ProcessResult result = runner.run(helper({"exit", "3"}), within(10s));
+  EXPECT_EQ(result.termination, Termination::exited);
+  EXPECT_TRUE(result.status.exited);
+  EXPECT_EQ(result.status.exit_code, 3);
+  EXPECT_EQ(result.out, "out\n");
+  EXPECT_EQ(result.err, "err\n");
+}
+
+TEST(SystemProcessRunner, NamesTheSignalThatKilledTheProgram) {
+  ProcessResult result = runner.run(helper({"signal", std::to_string(SIGSEGV)}), within(10s));
+  EXPECT_EQ(result.termination, Termination::signaled);
+  EXPECT_FALSE(result.status.exited);
+  EXPECT_EQ(result.status.signal, SIGSEGV);
+  EXPECT_EQ(describe(result.status), "killed by SIGSEGV (Segmentation fault)");
+}
+
+TEST(SystemProcessRunner, StopsASleepingProgramAtTheDeadlineAndSaysWhatItDid) {
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult result = runner.run(helper({"sleep"}), within(500ms));
+  EXPECT_EQ(result.termination, Termination::timed_out);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  ASSERT_FALSE(result.snapshot.empty());
+  EXPECT_EQ(result.snapshot.front().state, 'S');
+  EXPECT_THAT(describe_activity(result.snapshot.front()), HasSubstr("sleeping in"));
+}
+
+TEST(SystemProcessRunner, StopsASpinningProgramAtTheDeadline) {
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult result = runner.run(helper({"spin"}), within(500ms));
+  EXPECT_EQ(result.termination, Termination::timed_out);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  ASSERT_FALSE(result.snapshot.empty());
+  EXPECT_EQ(result.snapshot.front().state, 'R');
+}
+
+TEST(SystemProcessRunner, KillsAGrandchildThatEscapedWithSetsid) {
+  std::string pid_file = ::testing::TempDir() + "escaper.pid";
+  ::unlink(pid_file.c_str());
+  ProcessSpec spec = helper({"escape", pid_file});
+  spec.subreaper = true;
+  ProcessResult result = runner.run(spec, within(10s));
+  EXPECT_EQ(result.termination, Termination::exited);
+  pid_t escaped = 0;
+  std::ifstream(pid_file) >> escaped;
+  ASSERT_GT(escaped, 0) << "the helper did not record its grandchild";
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (::kill(escaped, 0) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_NE(::kill(escaped, 0), 0) << "the escaped grandchild " << escaped << " is still alive";
+}
+
+TEST(SystemProcessRunner, CapsAnOutputFloodAndStopsIt) {
+  RunOptions options = within(20s);
+  options.output_cap_bytes = 64 * 1024;
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult result = runner.run(helper({"flood"}), options);
+  EXPECT_EQ(result.termination, Termination::output_limit);
+  EXPECT_LE(result.out.size(), options.output_cap_bytes);
+  EXPECT_TRUE(result.output_truncated);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
+TEST(SystemProcessRunner, GivesAClosedStdinByDefault) {
+  ProcessResult result = runner.run(helper({"stdin"}), within(10s));
+  EXPECT_EQ(result.out, "eof\n");
+}
+
+TEST(SystemProcessRunner, PassesOnlyTheStandardDescriptors) {
+  int leaked = ::open("/dev/null", O_RDONLY);  // deliberately not close-on-exec
+  ASSERT_GE(leaked, 3);
+  ProcessResult result = runner.run(helper({"fds"}), within(10s));
+  ::close(leaked);
+  EXPECT_EQ(result.out, "0\n1\n2\n");
+}
+
+TEST(SystemProcessRunner, MapsAnExtraDescriptorAndCapturesAChannel) {
+  ProcessSpec spec = helper({"write_fd", "3", "verdict"});
+  RunOptions options = within(10s);
+  options.capture_fds = {3};
+  ProcessResult result = runner.run(spec, options);
+  EXPECT_EQ(result.status.exit_code, 0);
+  EXPECT_EQ(result.channels[3], "verdict");
+}
+
+TEST(SystemProcessRunner, GivesExactlyTheEnvironmentAndFolderAsked) {
+  ProcessSpec spec = helper({"env"});
+  spec.env = {"A=1", "B=two"};
+  EXPECT_EQ(runner.run(spec, within(10s)).out, "A=1\nB=two\n");
+  spec.args = {"cwd"};
+  spec.working_dir = "/tmp";
+  EXPECT_EQ(runner.run(spec, within(10s)).out, "/tmp\n");
+}
+
+TEST(SystemProcessRunner, AppliesTheResourceLimits) {
+  ProcessSpec spec = helper({"limits"});
+  spec.limits.cpu_time = 7s;
+  spec.limits.address_space_bytes = 1ull << 30;
+  spec.limits.file_size_bytes = 1 << 20;
+  spec.limits.open_files = 64;
+  EXPECT_EQ(runner.run(spec, within(10s)).out,
+            "cpu 7\nas 1073741824\nfsize 1048576\nnofile 64\ncore 0\n");
+}
+
+TEST(SystemProcessRunner, NamesTheSetupStepThatFailed) {
+  ProcessSpec spec = helper({"exit", "0"});
+  spec.working_dir = "/nonexistent-folder";
+  try {
+    runner.run(spec, within(10s));
+    FAIL() << "expected a SpawnError";
+  } catch (const SpawnError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("chdir() to the working directory: No such file or directory"));
+  }
+}
+
+TEST(SystemProcessRunner, RefusesAProgramThatDoesNotExist) {
+  ProcessSpec spec = helper({});
+  spec.executable = "/nonexistent/program";
+  try {
+    runner.run(spec, within(10s));
+    FAIL() << "expected a SpawnError";
+  } catch (const SpawnError& e) {
+    EXPECT_STREQ(e.what(), "cannot run /nonexistent/program: No such file or directory");
+  }
+}
+
+}  // namespace
+}  // namespace ipclab::exec
