@@ -83,8 +83,7 @@ int main(int argc, char** argv) {
   if (mode == "signal") ::raise(std::atoi(argv[2]));
   if (mode == "sleep") for (;;) ::pause();
   if (mode == "spin") {
-    for (volatile unsigned long i = 0;; ++i) {
-    }
+    for (unsigned long i = 0;; ++i) asm volatile("" : : "r"(i));  // a busy loop the compiler keeps
   }
   if (mode == "escape") return escape(argv[2]);
   if (mode == "flood") return flood();

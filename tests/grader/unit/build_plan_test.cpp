@@ -1,0 +1,73 @@
+#include "plan/build_plan.hpp"
+
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+Course two_exercise_course() {
+  Course course;
+  course.root = "/course";
+  course.name = "IPC Lab";
+  course.exercises = {ExerciseSpec{.id = "pipe_ping_pong", .title = "Pipe",
+                                   .student_files = {"connection.cpp", "ping_pong.cpp"}},
+                      ExerciseSpec{.id = "counter", .title = "Counter", .student_files = {"counter.cpp"}}};
+  return course;
+}
+
+bool all_exist(const std::filesystem::path&) { return true; }
+
+TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
+  Course course = two_exercise_course();
+  BuildPlan plan = plan_build(course, working_copy(course), {"/work/wc"}, {"pipe_ping_pong"},
+                              Toolchain{"/usr/bin/cmake", "Ninja"}, all_exist);
+  EXPECT_TRUE(plan.staged.empty());
+  EXPECT_EQ(plan.configure.to_shell(),
+            "/usr/bin/cmake -S /course/cmake/workspace -B /work/wc/build -G Ninja "
+            "-DIPCLAB_COURSE_DIR=/course -DIPCLAB_MANIFEST=/work/wc/manifest.cmake");
+  ASSERT_EQ(plan.exercises.size(), 1u);
+  EXPECT_EQ(plan.exercises[0].command.to_shell(),
+            "/usr/bin/cmake --build /work/wc/build --target pipe_ping_pong_student");
+  EXPECT_EQ(plan.exercises[0].driver, "/work/wc/build/pipe_ping_pong_student");
+  EXPECT_EQ(plan.exercises[0].display_names.at("/course/exercises/pipe_ping_pong/connection.cpp"),
+            "exercises/pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(plan.manifest,
+            "# Written by the grader from assignments.yaml; do not edit.\n"
+            "set(IPCLAB_EXERCISES pipe_ping_pong counter)\n"
+            "set(IPCLAB_pipe_ping_pong_DIR \"/course/exercises/pipe_ping_pong\")\n"
+            "set(IPCLAB_pipe_ping_pong_FILES \"connection.cpp\" \"ping_pong.cpp\")\n"
+            "set(IPCLAB_counter_DIR \"/course/exercises/counter\")\n"
+            "set(IPCLAB_counter_FILES \"counter.cpp\")\n");
+}
+
+TEST(PlanBuild, FolderSubmissionStagesOnlyStudentFilesAndFallsBackToStarters) {
+  Course course = two_exercise_course();
+  Submission submission{Submission::Kind::folder, "/subs/alice", "alice"};
+  auto exists = [](const std::filesystem::path& p) { return p != "/subs/alice/pipe_ping_pong/ping_pong.cpp"; };
+  BuildPlan plan = plan_build(course, submission, {"/work/alice"}, {}, Toolchain{}, exists);
+  ASSERT_EQ(plan.staged.size(), 3u);
+  EXPECT_EQ(plan.staged[0].from, "/subs/alice/pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(plan.staged[0].to, "/work/alice/src/pipe_ping_pong/connection.cpp");
+  EXPECT_TRUE(plan.staged[1].missing);
+  EXPECT_EQ(plan.staged[1].from, "/course/exercises/pipe_ping_pong/ping_pong.cpp");
+  ASSERT_EQ(plan.exercises.size(), 2u);
+  EXPECT_EQ(plan.exercises[0].notes,
+            std::vector<std::string>{"pipe_ping_pong/ping_pong.cpp is not in the submission: "
+                                     "graded the starter file"});
+  EXPECT_EQ(plan.exercises[0].display_names.at("/work/alice/src/pipe_ping_pong/connection.cpp"),
+            "pipe_ping_pong/connection.cpp");
+}
+
+TEST(PlanBuild, UnknownExerciseIsAnError) {
+  Course course = two_exercise_course();
+  EXPECT_THROW(plan_build(course, working_copy(course), {"/w"}, {"nope"}, Toolchain{}, all_exist),
+               std::runtime_error);
+}
+
+TEST(Command, QuotesWordsThatNeedIt) {
+  Command command{{"env", "A=b c", "it's", "plain-word_1.txt"}, "/tmp/x y"};
+  EXPECT_EQ(command.to_shell(), "cd '/tmp/x y' && env 'A=b c' 'it'\\''s' plain-word_1.txt");
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,99 @@
+#include "run/trial_interpreter.hpp"
+
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+using ipclab::exec::ProcessResult;
+using ipclab::exec::Termination;
+
+ProcessResult exited(int code, std::string channel, std::string err = "") {
+  ProcessResult p;
+  p.termination = Termination::exited;
+  p.status = {true, code, 0};
+  p.channels[3] = std::move(channel);
+  p.err = std::move(err);
+  p.wall_time = std::chrono::milliseconds(40);
+  return p;
+}
+
+const Limits kLimits{.timeout = std::chrono::milliseconds(20'000), .output_bytes = 100};
+
+TEST(ParseRecords, SkipsMalformedLines) {
+  int malformed = 0;
+  auto records = parse_records(
+      "{\"test\":\"p.a\",\"outcome\":\"passed\",\"message\":\"\",\"duration_ms\":5}\nnot json\n",
+      &malformed);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].test, "p.a");
+  EXPECT_EQ(records[0].duration_ms, 5);
+  EXPECT_EQ(malformed, 1);
+}
+
+TEST(InterpretTrial, TheRecordDecides) {
+  TrialResult trial = interpret_trial(
+      exited(1, "{\"test\":\"p.a\",\"outcome\":\"failed\",\"message\":\"wrong bytes\",\"duration_ms\":7}\n"),
+      "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::failed);
+  EXPECT_EQ(trial.message, "wrong bytes");
+  EXPECT_EQ(trial.duration.count(), 7);
+}
+
+TEST(InterpretTrial, PrintedTextIsNeverAVerdict) {
+  ProcessResult p = exited(0, "");
+  p.out = "{\"test\":\"p.a\",\"outcome\":\"passed\"}\n[  PASSED  ] 1 test.\n";
+  TrialResult trial = interpret_trial(p, "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::unresolved);
+  EXPECT_EQ(trial.message,
+            "the harness has no test named p.a: assignments.yaml and the kit disagree (rebuild the kit)");
+}
+
+TEST(InterpretTrial, AHarnessKilledWithoutARecordCrashed) {
+  ProcessResult p = exited(0, "");
+  p.termination = Termination::signaled;
+  p.status = {false, -1, 9};
+  p.err = "last words\n";
+  TrialResult trial = interpret_trial(p, "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::crashed);
+  EXPECT_EQ(trial.message,
+            "the test program was killed by SIGKILL (Killed) before it reported a result for p.a\n"
+            "It printed:\nlast words");
+}
+
+TEST(InterpretTrial, AnExitWithoutARecordIsUnresolved) {
+  TrialResult trial = interpret_trial(
+      exited(2, "{\"test\":\"p.other\",\"outcome\":\"passed\"}\n", "boom\n"), "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::unresolved);
+  EXPECT_EQ(trial.message, "the harness exited with code 2 without a result for p.a\nIt printed:\nboom");
+}
+
+TEST(InterpretTrial, TimeoutAndOutputLimitComeFromTheRunner) {
+  ProcessResult p = exited(0, "");
+  p.termination = Termination::timed_out;
+  EXPECT_EQ(interpret_trial(p, "p.a", kLimits).message,
+            "the test did not finish within 20 s and was stopped");
+  p.termination = Termination::output_limit;
+  p.out = "yyyy";
+  TrialResult flood = interpret_trial(p, "p.a", kLimits);
+  EXPECT_EQ(flood.outcome, Outcome::output_limit);
+  EXPECT_EQ(flood.message, "the test printed more than 100 bytes and was stopped. It began with:\nyyyy");
+}
+
+TEST(InterpretTrial, LeftoverProcessesAreNoted) {
+  ProcessResult p = exited(0, "{\"test\":\"p.a\",\"outcome\":\"passed\"}\n");
+  p.leftover_processes = 2;
+  TrialResult trial = interpret_trial(p, "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::passed);
+  EXPECT_EQ(trial.notes,
+            std::vector<std::string>{"2 process(es) were still running after the test and were killed"});
+}
+
+TEST(InterpretTrial, UnknownOutcomesAreUnresolved) {
+  TrialResult trial = interpret_trial(exited(0, "{\"test\":\"p.a\",\"outcome\":\"build_failed\"}\n"),
+                                      "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::unresolved);
+}
+
+}  // namespace
+}  // namespace grader
