@@ -33,12 +33,10 @@ BuildGrade grade_build(const ExerciseSpec& exercise, const BuildResult& build) {
   return grade;
 }
 
-std::string trials_message(int passed, int total, int planned, const TrialResult& first_failure,
+/// The first failing trial's message; reporters show the k/n count themselves.
+std::string trials_message(int total, int planned, const TrialResult& first_failure,
                            int failure_index) {
   std::string text;
-  if (passed > 0) {
-    text = fmt::format("passed {}/{} trials — nondeterministic, likely a race. ", passed, total);
-  }
   if (total < planned) text += fmt::format("(stopped after trial {} of {}) ", total, planned);
   if (planned > 1) text += fmt::format("Trial {}: ", failure_index + 1);
   return text + first_failure.message;
@@ -83,8 +81,7 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
     grade.message = failure.message;
     return grade;
   }
-  grade.message = trials_message(grade.trials_passed, grade.trials_total, result.trials_planned,
-                                 failure, first_failure);
+  grade.message = trials_message(grade.trials_total, result.trials_planned, failure, first_failure);
   return grade;
 }
 

@@ -1,0 +1,39 @@
+#pragma once
+// A mistake in the course's configuration (assignments.yaml, a mistake.yaml,
+// a file they name). Caught once, in main(): exit code 2.
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "model/course.hpp"
+
+namespace grader {
+
+class ConfigError : public std::runtime_error {
+ public:
+  /// what() is "FILE:LINE:COL: MESSAGE", or "FILE: MESSAGE" when the line is
+  /// unknown (0): a missing file, a misplaced file in a folder.
+  ConfigError(SourceLocation where, std::string message)
+      : std::runtime_error(format(where, message)),
+        where_(std::move(where)),
+        message_(std::move(message)) {}
+
+  /// Where the offending key, value or file is; line and column are 1-based.
+  const SourceLocation& where() const { return where_; }
+
+  /// The message without the location.
+  const std::string& message() const { return message_; }
+
+ private:
+  static std::string format(const SourceLocation& where, const std::string& message) {
+    if (where.line <= 0) return where.file + ": " + message;
+    std::string column = where.column > 0 ? ":" + std::to_string(where.column) : "";
+    return where.file + ":" + std::to_string(where.line) + column + ": " + message;
+  }
+
+  SourceLocation where_;
+  std::string message_;
+};
+
+}  // namespace grader

@@ -1,0 +1,202 @@
+#include "config/course_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "config/config_error.hpp"
+#include "config/exercise_files.hpp"
+#include "config/units.hpp"
+#include "config/yaml_file.hpp"
+#include "config/yaml_map_reader.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+const MapShape kCourseShape{
+    "the file", {"course", "defaults", "exercises"}, {"course", "exercises"}};
+const MapShape kDefaultsShape{"defaults", {"build_points", "timeout", "trials", "limits"}, {}};
+const MapShape kLimitsShape{
+    "limits", {"memory", "cpu", "output", "file_size", "open_files", "processes"}, {}};
+const MapShape kExerciseShape{
+    "exercise",
+    {"id", "title", "statement", "student_files", "build_points", "tests"},
+    {"id", "title", "student_files", "tests"}};
+const MapShape kTestShape{
+    "test",
+    {"id", "points", "visibility", "trials", "timeout", "limits", "hint", "description"},
+    {"id", "points"}};
+
+/// What `defaults:` gives every exercise and test that does not say otherwise.
+struct Defaults {
+  double build_points = 0;
+  int trials = 1;
+  Limits limits;
+};
+
+/// Ids name folders, targets and GoogleTest tests: [a-z][a-z0-9_]*.
+bool is_identifier(const std::string& id) {
+  if (id.empty() || id.front() < 'a' || id.front() > 'z') return false;
+  return id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+std::string read_id(const YamlMapReader& map) {
+  std::string id = *map.string("id");
+  if (!is_identifier(id)) {
+    map.fail("id", fmt::format("id '{}' must be a lowercase letter followed by lowercase "
+                               "letters, digits or '_'",
+                               id));
+  }
+  return id;
+}
+
+std::string read_text(const YamlMapReader& map, const std::string& key) {
+  std::string text = *map.string(key);
+  if (text.empty()) map.fail(key, fmt::format("'{}' must not be empty", key));
+  return text;
+}
+
+std::chrono::milliseconds read_positive_duration(const YamlMapReader& map, const std::string& key,
+                                                 std::chrono::milliseconds fallback) {
+  std::chrono::milliseconds value = map.duration(key).value_or(fallback);
+  if (value.count() == 0) map.fail(key, fmt::format("'{}' must be greater than zero", key));
+  return value;
+}
+
+/// RLIMIT_CPU counts whole seconds.
+std::chrono::seconds read_cpu_time(const YamlMapReader& map, std::chrono::seconds fallback) {
+  std::chrono::milliseconds value = read_positive_duration(map, "cpu", fallback);
+  if (value.count() % 1000 != 0) {
+    map.fail("cpu",
+             fmt::format("'cpu' must be a whole number of seconds, got '{}'", *map.string("cpu")));
+  }
+  return std::chrono::duration_cast<std::chrono::seconds>(value);
+}
+
+/// Overrides the limits the map names; the others keep their value.
+void apply_limits(const YamlMapReader& map, Limits& limits) {
+  limits.cpu_time = read_cpu_time(map, limits.cpu_time);
+  limits.memory_bytes = map.size("memory").value_or(limits.memory_bytes);
+  if (limits.memory_bytes == 0) map.fail("memory", "'memory' must be greater than zero");
+  limits.output_bytes = map.size("output").value_or(limits.output_bytes);
+  limits.file_size_bytes = map.size("file_size").value_or(limits.file_size_bytes);
+  limits.open_files = static_cast<std::uint64_t>(
+      map.integer("open_files", 1, 1 << 20).value_or(static_cast<std::int64_t>(limits.open_files)));
+  limits.processes = static_cast<std::uint64_t>(
+      map.integer("processes", 0, 1 << 20).value_or(static_cast<std::int64_t>(limits.processes)));
+}
+
+/// `trials`, `timeout` and `limits`, which both defaults and tests may set.
+void apply_run_settings(const YamlMapReader& map, int& trials, Limits& limits) {
+  trials = static_cast<int>(map.integer("trials", 1, 1000).value_or(trials));
+  limits.timeout = read_positive_duration(map, "timeout", limits.timeout);
+  if (std::optional<YamlMapReader> limits_map = map.map("limits", kLimitsShape)) {
+    apply_limits(*limits_map, limits);
+  }
+}
+
+Defaults read_defaults(const YamlMapReader& course_map) {
+  Defaults defaults;
+  std::optional<YamlMapReader> map = course_map.map("defaults", kDefaultsShape);
+  if (!map) return defaults;
+  defaults.build_points = map->number("build_points", 0).value_or(defaults.build_points);
+  apply_run_settings(*map, defaults.trials, defaults.limits);
+  return defaults;
+}
+
+Visibility read_visibility(const YamlMapReader& map) {
+  std::string text = map.string("visibility").value_or("visible");
+  if (text == "visible") return Visibility::visible;
+  if (text == "hidden") return Visibility::hidden;
+  map.fail("visibility", fmt::format("'visibility' must be 'visible' or 'hidden', got '{}'", text));
+}
+
+TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaults& defaults) {
+  TestSpec test;
+  test.id = id;
+  test.points = *map.number("points", 0);
+  test.visibility = read_visibility(map);
+  test.trials = defaults.trials;
+  test.limits = defaults.limits;
+  apply_run_settings(map, test.trials, test.limits);
+  test.hint = map.string("hint").value_or("");
+  test.description = map.string("description").value_or("");
+  test.where = map.where();
+  return test;
+}
+
+std::vector<TestSpec> read_tests(const YamlMapReader& exercise_map, const std::string& exercise_id,
+                                 const Defaults& defaults) {
+  std::vector<TestSpec> tests;
+  std::map<std::string, int> first_lines;
+  for (const YAML::Node& node : *exercise_map.list("tests")) {
+    YamlMapReader map(node, kTestShape, exercise_map.file());
+    std::string id = read_id(map);
+    auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
+    if (!inserted) {
+      map.fail("id",
+               fmt::format("duplicate test id '{}' in exercise '{}' (first defined at line {})", id,
+                           exercise_id, first->second));
+    }
+    tests.push_back(read_test(map, id, defaults));
+  }
+  return tests;
+}
+
+ExerciseSpec read_exercise(const YamlMapReader& map, const std::string& id,
+                           const Defaults& defaults, const fs::path& root) {
+  ExerciseSpec exercise;
+  exercise.id = id;
+  exercise.where = map.where();
+  exercise.title = read_text(map, "title");
+  check_exercise_folder(map, exercise, root);
+  exercise.statement = read_statement(map, exercise, root);
+  exercise.student_files = read_student_files(map, exercise, root);
+  exercise.build_points = map.number("build_points", 0).value_or(defaults.build_points);
+  exercise.tests = read_tests(map, id, defaults);
+  return exercise;
+}
+
+std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const Defaults& defaults,
+                                         const fs::path& root) {
+  std::vector<ExerciseSpec> exercises;
+  std::map<std::string, int> first_lines;
+  for (const YAML::Node& node : *course_map.list("exercises")) {
+    YamlMapReader map(node, kExerciseShape, course_map.file());
+    std::string id = read_id(map);
+    auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
+    if (!inserted) {
+      map.fail("id", fmt::format("duplicate exercise id '{}' (first defined at line {})", id,
+                                 first->second));
+    }
+    exercises.push_back(read_exercise(map, id, defaults, root));
+  }
+  return exercises;
+}
+
+Course read_course(const YAML::Node& document, const std::string& display_name,
+                   const fs::path& course_root) {
+  YamlMapReader map(document, kCourseShape, display_name);
+  Course course;
+  course.root = course_root;
+  course.name = read_text(map, "course");
+  Defaults defaults = read_defaults(map);
+  course.exercises = read_exercises(map, defaults, course_root);
+  return course;
+}
+
+}  // namespace
+
+Course parse_course(std::string_view yaml_text, const std::string& display_name,
+                    const fs::path& course_root) {
+  return read_course(parse_yaml(yaml_text, display_name), display_name, course_root);
+}
+
+Course load_course(const fs::path& course_root) {
+  const std::string name = "assignments.yaml";
+  return read_course(load_yaml_file(course_root / name, name), name, course_root);
+}
+
+}  // namespace grader

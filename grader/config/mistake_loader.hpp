@@ -1,0 +1,41 @@
+#pragma once
+// The mistakes corpus: tests/mistakes/<exercise>/<name>/ holds a realistic
+// wrong version of some student files of <exercise> and a mistake.yaml saying
+// which tests must catch it:
+//
+//   description: The length header is written in host byte order.
+//   fails: [wire_format, recv_split_frames]
+//   feedback: big-endian    # optional: the first test's message must contain it
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/course.hpp"
+
+namespace grader {
+
+struct MistakeSpec {
+  std::string exercise_id;
+  std::string name;           ///< the folder's name
+  std::filesystem::path dir;  ///< the folder, as given to load_mistake
+  std::string description;
+  std::vector<std::string> fails;  ///< test ids of the exercise, in the order written
+  std::string feedback;            ///< empty: no check of the message
+  std::vector<std::string> files;  ///< student files in the folder, names only, sorted
+  SourceLocation where;            ///< the mistake.yaml
+};
+
+/// Reads `<mistake_dir>/mistake.yaml`, where mistake_dir is
+/// <course>/tests/mistakes/<exercise>/<name>. Throws ConfigError when the
+/// exercise is not in `course`, mistake.yaml is missing or invalid, a listed
+/// test does not exist, or the other files in the folder are not one or more
+/// student files of the exercise. Messages name files relative to the course.
+MistakeSpec load_mistake(const std::filesystem::path& mistake_dir, const Course& course);
+
+/// Every mistake of the course, in the order of <exercise>/<name> folders
+/// (sorted by name); empty when there is no tests/mistakes. Files next to the
+/// folders (a README) are ignored. Throws like load_mistake.
+std::vector<MistakeSpec> load_mistakes(const Course& course);
+
+}  // namespace grader

@@ -1,0 +1,350 @@
+#include "report/console_reporter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+namespace grader {
+namespace {
+
+constexpr int kStatusWidth = 10;                     // "UNRESOLVED"
+constexpr int kDurationWidth = 6;                    // "999 ms", "20.5 s"
+constexpr int kDetailIndent = 2 + kStatusWidth + 2;  // details start under the test id
+constexpr int kMaxPointsEnd = 72;                    // with durations: 80 columns
+constexpr std::size_t kMaxDiagnostics = 10;
+constexpr std::size_t kLogTailLines = 20;
+
+// ANSI SGR parameters.
+constexpr const char* kBold = "1";
+constexpr const char* kDim = "2";
+constexpr const char* kRed = "31";
+constexpr const char* kGreen = "32";
+constexpr const char* kYellow = "33";
+constexpr const char* kMagenta = "35";
+
+/// How an outcome looks: its status word and colour, how the footer counts it
+/// ("3 timed out"), and whether the course's hint may help (the student's code
+/// caused it). In the order of the enum, which is the footer's order.
+struct OutcomeLook {
+  Outcome outcome;
+  std::string_view status;
+  const char* color;
+  const char* counted;
+  bool hint;
+};
+
+constexpr std::array<OutcomeLook, 8> kLooks = {{
+    {Outcome::passed, "PASS", kGreen, "passed", false},
+    {Outcome::failed, "FAIL", kRed, "failed", true},
+    {Outcome::timed_out, "TIMEOUT", kRed, "timed out", true},
+    {Outcome::crashed, "CRASH", kRed, "crashed", true},
+    {Outcome::output_limit, "OUTPUT", kRed, "over the output limit", true},
+    {Outcome::build_failed, "NOT BUILT", kYellow, "not built", false},
+    {Outcome::not_run, "NOT RUN", kYellow, "not run", false},
+    {Outcome::unresolved, "UNRESOLVED", kMagenta, "unresolved", false},
+}};
+
+const OutcomeLook& look_of(Outcome outcome) {
+  for (const OutcomeLook& look : kLooks) {
+    if (look.outcome == outcome) return look;
+  }
+  return kLooks.back();  // unresolved: never pretend to know more
+}
+
+/// Some text and the colour it gets on a terminal (nullptr: none).
+struct Cell {
+  std::string_view text;
+  const char* color = nullptr;
+};
+
+/// "3", "2.5", "0.33": at most two decimals, no trailing zeros.
+std::string format_points(double points) {
+  std::string text = fmt::format("{:.2f}", points);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+std::string format_score(double score, double max_score) {
+  return format_points(score) + "/" + format_points(max_score);
+}
+
+/// "12 ms" below a second, "1.3 s" (tenths, no trailing zero) above.
+std::string format_duration(std::chrono::milliseconds duration) {
+  const long long ms = duration.count();
+  if (ms < 1000) return fmt::format("{} ms", ms);
+  const long long tenths = (ms + 50) / 100;
+  if (tenths % 10 == 0) return fmt::format("{} s", tenths / 10);
+  return fmt::format("{}.{} s", tenths / 10, tenths % 10);
+}
+
+/// Terminal columns of UTF-8 text, counting one per code point ("—" is one).
+int display_width(std::string_view text) {
+  return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string spaces(int count) {
+  return std::string(std::max(count, 0), ' ');
+}
+
+/// `text` with control characters (but tab) spelled out as "\x1b": student
+/// output quoted in a message must not colour, move or clear the terminal.
+std::string printable(std::string_view text) {
+  std::string shown;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool control = (byte < 0x20 && c != '\t') || byte == 0x7f;
+    shown += control ? fmt::format("\\x{:02x}", byte) : std::string(1, c);
+  }
+  return shown;
+}
+
+/// The printable lines of `text`, without trailing newlines: "a\nb\n" is {"a", "b"}.
+std::vector<std::string> lines_of(std::string_view text) {
+  while (!text.empty() && text.back() == '\n')
+    text.remove_suffix(1);
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end - start);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    lines.push_back(printable(line));
+    if (end == std::string_view::npos) return lines;
+    start = end + 1;
+  }
+}
+
+/// "file:line:col: severity: message", as compilers print it.
+std::string diagnostic_text(const Diagnostic& diagnostic) {
+  std::string where = diagnostic.file;
+  if (diagnostic.line > 0) where += fmt::format(":{}", diagnostic.line);
+  if (diagnostic.line > 0 && diagnostic.column > 0) where += fmt::format(":{}", diagnostic.column);
+  const std::string& severity = diagnostic.severity.empty() ? "error" : diagnostic.severity;
+  return fmt::format("{}: {}: {}", where, severity, diagnostic.message);
+}
+
+/// The test id, marked when the test is hidden.
+std::string test_name(const TestGrade& test) {
+  return test.visibility == Visibility::hidden ? test.id + " (hidden)" : test.id;
+}
+
+/// Widths of the name and points columns, the same for every exercise.
+struct Columns {
+  int name = 6;  // "FAILED", on the build line
+  int points = 0;
+
+  /// The column where points end: exercise scores are right-aligned to it.
+  int points_end() const { return 2 + kStatusWidth + 2 + name + 2 + points; }
+};
+
+/// "id — title", or the id alone.
+std::string heading(const ExerciseGrade& exercise) {
+  return printable(exercise.title.empty() ? exercise.id : exercise.id + " — " + exercise.title);
+}
+
+void widen(int& width, std::string_view text) {
+  width = std::max(width, display_width(text));
+}
+
+Columns measure(const GradeReport& report) {
+  Columns columns;
+  for (const ExerciseGrade& exercise : report.exercises) {
+    widen(columns.points, format_score(exercise.build.score, exercise.build.max_score));
+    for (const TestGrade& test : exercise.tests) {
+      widen(columns.name, test_name(test));
+      widen(columns.points, format_score(test.score, test.max_score));
+    }
+  }
+  // Make room for the headings, so that each exercise's score lines up with the
+  // points under it; an exceptionally long title does not stretch the table.
+  for (const ExerciseGrade& exercise : report.exercises) {
+    const int needed = display_width(heading(exercise)) + 2 +
+                       display_width(format_score(exercise.score, exercise.max_score));
+    const int growth = std::min(needed, kMaxPointsEnd) - columns.points_end();
+    columns.name += std::max(growth, 0);
+  }
+  return columns;
+}
+
+/// "4.5/16.5 (27%)"; the percentage is rounded down: 99.9% is not 100%.
+std::string total_text(const GradeReport& report) {
+  const std::string text = format_score(report.score, report.max_score);
+  if (report.max_score <= 0) return text;
+  const double percent = std::floor(report.score * 100 / report.max_score + 1e-9);
+  return text + fmt::format(" ({}%)", static_cast<int>(percent));
+}
+
+/// How many tests of the report have `outcome`.
+int count(const GradeReport& report, Outcome outcome) {
+  int total = 0;
+  for (const ExerciseGrade& exercise : report.exercises) {
+    for (const TestGrade& test : exercise.tests)
+      total += test.outcome == outcome ? 1 : 0;
+  }
+  return total;
+}
+
+class ConsoleWriter {
+ public:
+  ConsoleWriter(std::ostream& out, const ConsoleStyle& style, Columns columns)
+      : out_(out), style_(style), columns_(columns) {}
+
+  void header(const GradeReport& report) {
+    out_ << "Course:      " << paint(printable(report.course), kBold) << '\n';
+    out_ << "Submission:  " << printable(report.submission) << '\n';
+    out_ << "Sandbox:     " << printable(report.sandbox) << '\n';
+    if (!report.hidden_included) {
+      out_ << "Hidden tests are not run by `grader check`: they run when the instructor grades.\n";
+    }
+  }
+
+  void exercise(const ExerciseGrade& exercise) {
+    const std::string name = heading(exercise);
+    const std::string score = format_score(exercise.score, exercise.max_score);
+    const int gap = std::max(columns_.points_end() - display_width(name) - display_width(score), 2);
+    out_ << '\n' << paint(name + spaces(gap) + score, kBold) << '\n';
+    build(exercise.build);
+    for (const TestGrade& test : exercise.tests)
+      this->test(test);
+  }
+
+  void footer(const GradeReport& report) {
+    out_ << '\n' << paint("Total: " + total_text(report), kBold) << '\n';
+    std::vector<std::string> counts;
+    for (const OutcomeLook& look : kLooks) {
+      const int n = count(report, look.outcome);
+      if (n > 0) counts.push_back(fmt::format("{} {}", n, look.counted));
+    }
+    if (!counts.empty()) out_ << fmt::format("{}", fmt::join(counts, ", ")) << '\n';
+    const int unresolved = count(report, Outcome::unresolved);
+    if (unresolved == 0) return;
+    const std::string tests = unresolved == 1 ? "1 test" : fmt::format("{} tests", unresolved);
+    out_ << paint("The grader could not finish its job for " + tests + ": the score is incomplete.",
+                  kMagenta)
+         << '\n';
+  }
+
+ private:
+  void build(const BuildGrade& build) {
+    const Cell verdict = build.ok ? Cell{"ok", kGreen} : Cell{"FAILED", kRed};
+    row({"build"}, verdict, format_score(build.score, build.max_score), "");
+    if (!build.ok || style_.verbose) diagnostics(build.diagnostics);
+    if (!build.ok && build.diagnostics.empty()) log_tail(build.log);
+    for (const std::string& note : build.notes)
+      labeled("note", note);
+  }
+
+  void diagnostics(const std::vector<Diagnostic>& diagnostics) {
+    const std::size_t shown = std::min(diagnostics.size(), kMaxDiagnostics);
+    for (std::size_t i = 0; i < shown; ++i)
+      detail(diagnostic_text(diagnostics[i]));
+    if (diagnostics.size() > shown) detail(fmt::format("({} more)", diagnostics.size() - shown));
+  }
+
+  // Shown only when the compiler said something no diagnostic captured.
+  void log_tail(const std::string& log) {
+    const std::vector<std::string> lines = lines_of(log);
+    if (lines.empty()) return;
+    const std::size_t first = lines.size() - std::min(lines.size(), kLogTailLines);
+    detail(first == 0 ? std::string("compiler output:")
+                      : fmt::format("compiler output (last {} of {} lines):", kLogTailLines,
+                                    lines.size()));
+    for (std::size_t i = first; i < lines.size(); ++i)
+      indented(lines[i], 2);
+  }
+
+  void test(const TestGrade& test) {
+    const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
+    const OutcomeLook& look = look_of(test.outcome);
+    row({look.status, look.color}, {test_name(test)}, format_score(test.score, test.max_score),
+        ran ? format_duration(test.duration) : "");
+    if (test.outcome == Outcome::passed) {
+      if (style_.verbose) notes(test.notes);
+      return;
+    }
+    if (test.outcome == Outcome::build_failed) return;  // the build lines say why
+    details(test);
+  }
+
+  void details(const TestGrade& test) {
+    if (test.trials_total > 1) detail(trials_text(test));
+    detail(test.message);
+    if (look_of(test.outcome).hint && !test.hint.empty()) labeled("hint", test.hint);
+    notes(test.notes);
+    if (!test.rerun.empty()) labeled("rerun", test.rerun, kDim);
+  }
+
+  static std::string trials_text(const TestGrade& test) {
+    std::string text = fmt::format("passed {}/{} trials", test.trials_passed, test.trials_total);
+    if (test.trials_passed > 0 && test.trials_passed < test.trials_total) {
+      text += " — nondeterministic, likely a race";
+    }
+    return text;
+  }
+
+  void notes(const std::vector<std::string>& notes) {
+    for (const std::string& note : notes)
+      labeled("note", note);
+  }
+
+  /// "label: text", with the text's further lines aligned under its first.
+  void labeled(std::string_view label, std::string_view text, const char* color = nullptr) {
+    const std::vector<std::string> lines = lines_of(text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string prefix =
+          i == 0 ? fmt::format("{}: ", label) : spaces(static_cast<int>(label.size()) + 2);
+      out_ << spaces(kDetailIndent) << paint(prefix + lines[i], color) << '\n';
+    }
+  }
+
+  /// The lines of `text` under the current test or build.
+  void detail(std::string_view text) {
+    for (const std::string& line : lines_of(text))
+      indented(line);
+  }
+
+  /// One line, indented; no trailing spaces when it is empty.
+  void indented(const std::string& line, int extra_indent = 0) {
+    if (!line.empty()) out_ << spaces(kDetailIndent + extra_indent) << line;
+    out_ << '\n';
+  }
+
+  void row(Cell status, Cell name, const std::string& points, const std::string& duration) {
+    out_ << "  " << paint(status.text, status.color)
+         << spaces(kStatusWidth - display_width(status.text) + 2) << paint(name.text, name.color)
+         << spaces(columns_.name - display_width(name.text) + 2)
+         << spaces(columns_.points - display_width(points)) << points;
+    if (!duration.empty()) {
+      out_ << spaces(kDurationWidth - display_width(duration) + 2) << duration;
+    }
+    out_ << '\n';
+  }
+
+  std::string paint(std::string_view text, const char* color) const {
+    if (!style_.color || color == nullptr || text.empty()) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", color, text);
+  }
+
+  std::ostream& out_;
+  ConsoleStyle style_;
+  Columns columns_;
+};
+
+}  // namespace
+
+void write_console_report(const GradeReport& report, std::ostream& out, const ConsoleStyle& style) {
+  ConsoleWriter writer(out, style, measure(report));
+  writer.header(report);
+  for (const ExerciseGrade& exercise : report.exercises)
+    writer.exercise(exercise);
+  writer.footer(report);
+}
+
+}  // namespace grader

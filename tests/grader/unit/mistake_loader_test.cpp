@@ -1,0 +1,190 @@
+#include "config/mistake_loader.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "config/config_error.hpp"
+#include "config/course_loader.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kAssignments = R"(course: IPC Lab
+exercises:
+  - id: pipe_ping_pong
+    title: Pipe ping-pong
+    student_files: [connection.cpp, ping_pong.cpp]
+    tests:
+      - { id: wire_format, points: 3 }
+      - { id: recv_split_frames, points: 2 }
+  - id: counter
+    title: Counter
+    student_files: [counter.cpp]
+    tests:
+      - { id: counts, points: 1 }
+)";
+
+const char* const kHostOrder = R"(description: The length header is written in host byte order.
+fails: [wire_format, recv_split_frames]
+feedback: big-endian
+)";
+
+/// A course folder with two exercises and a tests/mistakes corpus, removed
+/// after the test.
+class MistakeLoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("grader_mistake_loader_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    for (const char* file : {"README.md", "connection.cpp", "ping_pong.cpp"}) {
+      write("exercises/pipe_ping_pong/" + std::string(file));
+    }
+    write("exercises/counter/README.md");
+    write("exercises/counter/counter.cpp");
+    course_ = parse_course(kAssignments, "assignments.yaml", root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void write(const std::string& relative, const std::string& text = "") {
+    fs::create_directories((root_ / relative).parent_path());
+    std::ofstream(root_ / relative) << text;
+  }
+
+  /// A mistake folder tests/mistakes/<exercise>/<name> with `yaml` and `files`.
+  fs::path mistake(const std::string& exercise_and_name, const std::string& yaml,
+                   const std::vector<std::string>& files = {"connection.cpp"}) {
+    std::string folder = "tests/mistakes/" + exercise_and_name + "/";
+    write(folder + "mistake.yaml", yaml);
+    for (const std::string& file : files)
+      write(folder + file, "// wrong\n");
+    return root_ / folder;
+  }
+
+  /// The full what() of the ConfigError loading `dir` throws, or "no error".
+  std::string error(const fs::path& dir) {
+    try {
+      load_mistake(dir, course_);
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+
+  fs::path root_;
+  Course course_;
+};
+
+TEST_F(MistakeLoaderTest, ReadsAMistake) {
+  fs::path dir =
+      mistake("pipe_ping_pong/host_order", kHostOrder, {"ping_pong.cpp", "connection.cpp"});
+  MistakeSpec spec = load_mistake(dir, course_);
+  EXPECT_EQ(spec.exercise_id, "pipe_ping_pong");
+  EXPECT_EQ(spec.name, "host_order");
+  EXPECT_EQ(spec.dir, root_ / "tests/mistakes/pipe_ping_pong/host_order");
+  EXPECT_EQ(spec.description, "The length header is written in host byte order.");
+  EXPECT_EQ(spec.fails, (std::vector<std::string>{"wire_format", "recv_split_frames"}));
+  EXPECT_EQ(spec.feedback, "big-endian");
+  EXPECT_EQ(spec.files, (std::vector<std::string>{"connection.cpp", "ping_pong.cpp"}));
+  EXPECT_EQ(spec.where.file, "tests/mistakes/pipe_ping_pong/host_order/mistake.yaml");
+  EXPECT_EQ(spec.where.line, 1);
+  EXPECT_EQ(spec.where.column, 1);
+}
+
+TEST_F(MistakeLoaderTest, FeedbackIsOptional) {
+  fs::path dir =
+      mistake("counter/off_by_one", "description: Off by one.\nfails: [counts]\n", {"counter.cpp"});
+  MistakeSpec spec = load_mistake(dir, course_);
+  EXPECT_EQ(spec.feedback, "");
+  EXPECT_EQ(spec.files, std::vector<std::string>{"counter.cpp"});
+}
+
+TEST_F(MistakeLoaderTest, LoadsEveryMistakeInFolderOrder) {
+  mistake("pipe_ping_pong/no_framing", kHostOrder);
+  mistake("pipe_ping_pong/host_order", kHostOrder);
+  mistake("counter/off_by_one", "description: Off by one.\nfails: [counts]\n", {"counter.cpp"});
+  write("tests/mistakes/README.md", "How to add a mistake.\n");
+  std::vector<MistakeSpec> mistakes = load_mistakes(course_);
+  ASSERT_EQ(mistakes.size(), 3u);
+  EXPECT_EQ(mistakes[0].exercise_id + "/" + mistakes[0].name, "counter/off_by_one");
+  EXPECT_EQ(mistakes[1].exercise_id + "/" + mistakes[1].name, "pipe_ping_pong/host_order");
+  EXPECT_EQ(mistakes[2].exercise_id + "/" + mistakes[2].name, "pipe_ping_pong/no_framing");
+}
+
+TEST_F(MistakeLoaderTest, NoCorpusMeansNoMistakes) {
+  EXPECT_TRUE(load_mistakes(course_).empty());
+}
+
+TEST_F(MistakeLoaderTest, RejectsAFolderOfAnUnknownExercise) {
+  EXPECT_EQ(error(mistake("pipe_ping_pon/x", kHostOrder)),
+            "tests/mistakes/pipe_ping_pon: no exercise 'pipe_ping_pon' in the course (did you mean "
+            "'pipe_ping_pong'?)");
+  EXPECT_EQ(error(mistake("ring_buffer/x", kHostOrder)),
+            "tests/mistakes/ring_buffer: no exercise 'ring_buffer' in the course (exercises: "
+            "pipe_ping_pong, counter)");
+}
+
+TEST_F(MistakeLoaderTest, RejectsAMissingOrInvalidMistakeYaml) {
+  fs::path dir = mistake("pipe_ping_pong/x", kHostOrder);
+  fs::remove(dir / "mistake.yaml");
+  EXPECT_EQ(error(dir), (dir / "mistake.yaml").string() + ": not found");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/y", "fails: [wire_format\n")),
+            "tests/mistakes/pipe_ping_pong/y/mistake.yaml:2:1: invalid YAML: end of sequence flow "
+            "not found");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/z", "")),
+            "tests/mistakes/pipe_ping_pong/z/mistake.yaml: the file is empty");
+}
+
+TEST_F(MistakeLoaderTest, RejectsUnknownAndMissingKeys) {
+  EXPECT_EQ(error(mistake("pipe_ping_pong/x", std::string(kHostOrder) + "feedbak: x\n")),
+            "tests/mistakes/pipe_ping_pong/x/mistake.yaml:4:1: unknown key 'feedbak' (did you mean "
+            "'feedback'?)");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/y", "fails: [wire_format]\n")),
+            "tests/mistakes/pipe_ping_pong/y/mistake.yaml:1:1: the file is missing 'description'");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/z", "description: ''\nfails: [wire_format]\n")),
+            "tests/mistakes/pipe_ping_pong/z/mistake.yaml:1:14: 'description' must not be empty");
+}
+
+TEST_F(MistakeLoaderTest, RejectsFailsThatAreNotTestsOfTheExercise) {
+  EXPECT_EQ(error(mistake("pipe_ping_pong/a", "description: d\nfails: []\n")),
+            "tests/mistakes/pipe_ping_pong/a/mistake.yaml:2:8: 'fails' must not be empty");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/b", "description: d\nfails: wire_format\n")),
+            "tests/mistakes/pipe_ping_pong/b/mistake.yaml:2:8: 'fails' must be a list");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/c", "description: d\nfails: [wire_fromat]\n")),
+            "tests/mistakes/pipe_ping_pong/c/mistake.yaml:2:9: no test 'wire_fromat' in exercise "
+            "'pipe_ping_pong' (did you mean 'wire_format'?)");
+  EXPECT_EQ(error(mistake("pipe_ping_pong/d", "description: d\nfails: [wire_format, counts]\n")),
+            "tests/mistakes/pipe_ping_pong/d/mistake.yaml:2:22: no test 'counts' in exercise "
+            "'pipe_ping_pong' (tests: wire_format, recv_split_frames)");
+  EXPECT_EQ(
+      error(mistake("pipe_ping_pong/e", "description: d\nfails: [wire_format, wire_format]\n")),
+      "tests/mistakes/pipe_ping_pong/e/mistake.yaml:2:22: test 'wire_format' is listed twice");
+  EXPECT_EQ(
+      error(mistake("pipe_ping_pong/f", "description: d\nfails: [{id: x}]\n")),
+      "tests/mistakes/pipe_ping_pong/f/mistake.yaml:2:9: 'fails' must hold test ids, got a map");
+}
+
+TEST_F(MistakeLoaderTest, RejectsFilesThatAreNotStudentFiles) {
+  EXPECT_EQ(error(mistake("pipe_ping_pong/x", kHostOrder, {"connection.cpp", "helper.cpp"})),
+            "tests/mistakes/pipe_ping_pong/x/helper.cpp: not a student file of 'pipe_ping_pong' "
+            "(student files: connection.cpp, ping_pong.cpp)");
+  fs::path dir = mistake("pipe_ping_pong/y", kHostOrder);
+  fs::create_directories(dir / "ping_pong.cpp");
+  EXPECT_EQ(error(dir),
+            "tests/mistakes/pipe_ping_pong/y/ping_pong.cpp: not a student file of 'pipe_ping_pong' "
+            "(student files: connection.cpp, ping_pong.cpp)");
+}
+
+TEST_F(MistakeLoaderTest, RejectsAFolderWithoutStudentFiles) {
+  EXPECT_EQ(error(mistake("pipe_ping_pong/x", kHostOrder, {})),
+            "tests/mistakes/pipe_ping_pong/x: no student file (add the wrong version of one of: "
+            "connection.cpp, ping_pong.cpp)");
+}
+
+}  // namespace
+}  // namespace grader
