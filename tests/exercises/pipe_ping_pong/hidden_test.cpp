@@ -2,6 +2,8 @@
 // messages, interrupted system calls, descriptor hygiene, interoperability.
 #include <gtest/gtest.h>
 
+#include "harness/expect.hpp"
+
 #include "wire.hpp"
 
 namespace pipe_harness {
@@ -26,7 +28,7 @@ void transfer(Driver& sender, Driver& receiver, std::size_t size, std::uint32_t 
   sender.post("send_pattern c " + std::to_string(size) + " " + std::to_string(seed));
   expect_recv(receiver, "c", ipclab::pattern(size, seed), context, 30s);
   Reply sent = sender.await_reply(30s);
-  EXPECT_TRUE(sent.ok) << context << ": send_bytes() threw " << sent.kind << ": " << sent.message;
+  IPCLAB_EXPECT(sent.ok) << context << ": send_bytes() threw " << sent.kind << ": " << sent.message;
 }
 
 TEST(pipe_ping_pong, large_messages) {
@@ -44,33 +46,33 @@ TEST(pipe_ping_pong, large_messages) {
 TEST(pipe_ping_pong, ping_pong_large_payload) {
   Driver student = Driver::start(Build::student);
   Reply played = student.ok("ping_pong 3 1048576", 15s);
-  EXPECT_EQ(played.word(0), "3") << "ping_pong(3, 1 MiB) must return 3";
+  IPCLAB_EXPECT(played.word(0) == "3") << "ping_pong(3, 1 MiB) must return 3";
 }
 
 TEST(pipe_ping_pong, pong_server_with_reference_client) {
   auto [server, client] = connected_drivers(Build::student, Build::reference);
   server.post("serve c");
   Reply played = client.call("ping c 20 1000", 10s);
-  EXPECT_TRUE(played.ok) << "the reference ping_client() got a wrong answer from your "
+  IPCLAB_EXPECT(played.ok) << "the reference ping_client() got a wrong answer from your "
                             "pong_server(): "
                          << played.message;
   client.ok("close c");
   Reply served = server.await_reply(5s);
-  ASSERT_TRUE(served.ok) << "pong_server() must return when the client closes, but threw "
+  IPCLAB_REQUIRE(served.ok) << "pong_server() must return when the client closes, but threw "
                          << served.kind << ": " << served.message;
-  EXPECT_EQ(served.word(0), "20") << "pong_server() must return the number of pings answered";
+  IPCLAB_EXPECT(served.word(0) == "20") << "pong_server() must return the number of pings answered";
 }
 
 TEST(pipe_ping_pong, ping_client_with_reference_server) {
   auto [client, server] = connected_drivers(Build::student, Build::reference);
   server.post("serve c");
   Reply played = client.call("ping c 20 1000", 10s);
-  ASSERT_TRUE(played.ok) << "ping_client() against the reference pong_server() threw "
+  IPCLAB_REQUIRE(played.ok) << "ping_client() against the reference pong_server() threw "
                          << played.kind << ": " << played.message;
-  EXPECT_EQ(played.word(0), "20") << "ping_client(conn, 20, 1000) must return 20";
+  IPCLAB_EXPECT(played.word(0) == "20") << "ping_client(conn, 20, 1000) must return 20";
   client.ok("close c");
   Reply served = server.await_reply(5s);
-  EXPECT_EQ(served.line, "ok 20") << "the reference pong_server() must have answered 20 pings "
+  IPCLAB_EXPECT(served.line == "ok 20") << "the reference pong_server() must have answered 20 pings "
                                      "(one message per ping, no extra messages)";
 }
 
@@ -80,7 +82,7 @@ TEST(pipe_ping_pong, close_on_exec) {
   const char* ends[] = {"Pipe(true) first end", "Pipe(true) second end", "Pipe(false) read end",
                         "Pipe(false) write end"};
   for (std::size_t i = 0; i < 4; ++i) {
-    EXPECT_EQ(leaked.word(i), "-")
+    IPCLAB_EXPECT(leaked.word(i) == "-")
         << "a program started with exec() inherited the " << ends[i] << " (fd " << leaked.word(i)
         << "): create the descriptors close-on-exec (SOCK_CLOEXEC, O_CLOEXEC)";
   }
@@ -95,7 +97,7 @@ TEST(pipe_ping_pong, interrupted_system_calls) {
              "a 4 MiB message " + direction(from) +
                  " while signals interrupt your process (retry read()/write() on EINTR)");
     Reply polled = student.call("poll c 200");
-    EXPECT_TRUE(polled.ok) << "poll() interrupted by a signal must not fail, it threw "
+    IPCLAB_EXPECT(polled.ok) << "poll() interrupted by a signal must not fail, it threw "
                            << polled.kind << ": " << polled.message;
     student.ok("storm 0");
   }
@@ -105,15 +107,15 @@ TEST(pipe_ping_pong, closed_connection) {
   Driver student = Driver::start(Build::student);
   student.ok("pipe a b 1");
   student.ok("close a");
-  EXPECT_EQ(student.ok("flags a").line, "ok 1 1 1") << "a closed connection reports closed()";
+  IPCLAB_EXPECT(student.ok("flags a").line == "ok 1 1 1") << "a closed connection reports closed()";
   Reply send = student.call("send a 61");
-  EXPECT_EQ(send.kind, "ConnectionError") << "send_bytes() on a closed connection must throw "
+  IPCLAB_EXPECT(send.kind == "ConnectionError") << "send_bytes() on a closed connection must throw "
                                              "ConnectionError, got: " << send.line;
   Reply poll = student.call("poll a 0");
-  EXPECT_EQ(poll.kind, "ConnectionError") << "poll() on a closed connection must throw "
+  IPCLAB_EXPECT(poll.kind == "ConnectionError") << "poll() on a closed connection must throw "
                                              "ConnectionError, got: " << poll.line;
   Reply end = student.call("recv b");
-  EXPECT_EQ(end.kind, "EndOfStream") << "the other end of a closed duplex connection sees "
+  IPCLAB_EXPECT(end.kind == "EndOfStream") << "the other end of a closed duplex connection sees "
                                         "EndOfStream, got: " << end.line;
 }
 

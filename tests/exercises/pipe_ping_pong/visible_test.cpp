@@ -3,6 +3,8 @@
 // function of the student's code.
 #include <gtest/gtest.h>
 
+#include "harness/expect.hpp"
+
 #include "exec/process_tree.hpp"
 #include "wire.hpp"
 
@@ -33,11 +35,11 @@ TEST(pipe_ping_pong, wire_format) {
   student.ok("send c 616263");
   Bytes got = read_raw(wire.get(), 7, 2s);
   Bytes want = frame(bytes_of("abc"));
-  EXPECT_EQ(got, want) << "send_bytes(b'abc') must put exactly " << show(want)
+  IPCLAB_EXPECT(got == want) << "send_bytes(b'abc') must put exactly " << show(want)
                        << " on the wire, but it wrote " << show(got) << frame_hint(got, bytes_of("abc"));
   student.ok("send c -");
   got = read_raw(wire.get(), 4, 2s);
-  EXPECT_EQ(got, frame({})) << "send_bytes(b'') must write just a zero length header "
+  IPCLAB_EXPECT(got == frame({})) << "send_bytes(b'') must write just a zero length header "
                             << show(frame({})) << ", but it wrote " << show(got);
 }
 
@@ -94,10 +96,10 @@ TEST(pipe_ping_pong, end_of_stream) {
   peer.finish();
   expect_recv(student, "c", bytes_of("x"), "the last message before the other end closed");
   Reply ready = student.ok("poll c 1000");
-  EXPECT_EQ(ready.word(0), "1") << "poll() must return true when the other end is closed "
+  IPCLAB_EXPECT(ready.word(0) == "1") << "poll() must return true when the other end is closed "
                                    "(recv_bytes() would not block: it throws EndOfStream)";
   Reply end = student.call("recv c");
-  EXPECT_EQ(end.kind, "EndOfStream")
+  IPCLAB_EXPECT(end.kind == "EndOfStream")
       << "recv_bytes() after the other end closed must throw EndOfStream, but it "
       << (end.ok ? "returned a message of " + end.word(0) + " bytes (end-of-file is not an empty message)"
                  : "threw " + end.kind + ": " + end.message);
@@ -105,7 +107,7 @@ TEST(pipe_ping_pong, end_of_stream) {
   student.ok("pipe r w 0");
   student.ok("close w");
   Reply simplex = student.call("recv r");
-  EXPECT_EQ(simplex.kind, "EndOfStream")
+  IPCLAB_EXPECT(simplex.kind == "EndOfStream")
       << "recv_bytes() on Pipe(false)'s read end after closing the write end must throw "
          "EndOfStream, but got: " << simplex.line;
 }
@@ -114,21 +116,21 @@ TEST(pipe_ping_pong, poll_semantics) {
   Driver student = Driver::start(Build::student);
   student.ok("pipe a b 1");
   auto [quick_ms, quick] = timed_call(student, "poll b 0");
-  EXPECT_EQ(quick.line, "ok 0") << "poll(0) on an empty connection must return false";
-  EXPECT_LT(quick_ms, 1000) << "poll(0) must return at once, it took " << quick_ms << " ms";
+  IPCLAB_EXPECT(quick.line == "ok 0") << "poll(0) on an empty connection must return false";
+  IPCLAB_EXPECT(quick_ms < 1000) << "poll(0) must return at once, it took " << quick_ms << " ms";
   auto [wait_ms, waited] = timed_call(student, "poll b 300");
-  EXPECT_EQ(waited.line, "ok 0") << "poll(300ms) on an empty connection must return false";
-  EXPECT_GE(wait_ms, 250) << "poll(300ms) must wait about 300 ms, it returned after " << wait_ms << " ms";
-  EXPECT_LT(wait_ms, 3000) << "poll(300ms) must wait about 300 ms, it took " << wait_ms << " ms";
+  IPCLAB_EXPECT(waited.line == "ok 0") << "poll(300ms) on an empty connection must return false";
+  IPCLAB_EXPECT(wait_ms >= 250) << "poll(300ms) must wait about 300 ms, it returned after " << wait_ms << " ms";
+  IPCLAB_EXPECT(wait_ms < 3000) << "poll(300ms) must wait about 300 ms, it took " << wait_ms << " ms";
   auto [negative_ms, negative] = timed_call(student, "poll b -5");
-  EXPECT_EQ(negative.line, "ok 0") << "poll() with a negative timeout must behave like poll(0)";
-  EXPECT_LT(negative_ms, 1000) << "poll(-5ms) must return at once, it took " << negative_ms << " ms";
+  IPCLAB_EXPECT(negative.line == "ok 0") << "poll() with a negative timeout must behave like poll(0)";
+  IPCLAB_EXPECT(negative_ms < 1000) << "poll(-5ms) must return at once, it took " << negative_ms << " ms";
   student.ok("send a -");
-  EXPECT_EQ(student.ok("poll b 0").word(0), "1") << "poll() must see a pending empty message";
-  EXPECT_EQ(student.ok("poll b 0").word(0), "1")
+  IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "1") << "poll() must see a pending empty message";
+  IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "1")
       << "poll() returned true once, then false: poll() must never consume the message";
   expect_recv(student, "b", {}, "the empty message poll() saw");
-  EXPECT_EQ(student.ok("poll b 0").word(0), "0") << "after recv_bytes() nothing is left to poll";
+  IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "0") << "after recv_bytes() nothing is left to poll";
 }
 
 TEST(pipe_ping_pong, send_bytes_offsets) {
@@ -153,17 +155,17 @@ TEST(pipe_ping_pong, send_bytes_offsets) {
       continue;
     }
     Bytes got = read_raw(wire.get(), c.expected.size() + 4, 2s);
-    EXPECT_EQ(got, frame(c.expected)) << c.python << " with msg = b'abc...z' must send "
+    IPCLAB_EXPECT(got == frame(c.expected)) << c.python << " with msg = b'abc...z' must send "
                                       << show(c.expected) << "; the wire carried " << show(got);
   }
   for (const char* bad : {"27", "22 5", "26 1", "30 0"}) {
     Reply reply = student.call("send c " + alphabet + " " + bad);
-    EXPECT_EQ(reply.kind, "ValueError")
+    IPCLAB_EXPECT(reply.kind == "ValueError")
         << "send_bytes(msg, " << bad << ") on a 26-byte msg must throw std::out_of_range "
         << "(offset or offset + size past the end), but " << (reply.ok ? "it sent something" : "it threw " + reply.kind);
   }
   Bytes stray = read_raw(wire.get(), 1, 200ms);
-  EXPECT_TRUE(stray.empty()) << "a rejected send_bytes() must not write anything, but "
+  IPCLAB_EXPECT(stray.empty()) << "a rejected send_bytes() must not write anything, but "
                              << show(stray) << "... reached the wire";
 }
 
@@ -174,51 +176,51 @@ TEST(pipe_ping_pong, recv_bytes_into) {
   if (!into.ok) {
     FAIL() << "recv_bytes_into(buf of 10 bytes, offset 3) threw " << into.kind << ": " << into.message;
   }
-  EXPECT_EQ(into.word(0), "3") << "recv_bytes_into() must return the message length";
+  IPCLAB_EXPECT(into.word(0) == "3") << "recv_bytes_into() must return the message length";
   Bytes want{0, 0, 0, 'a', 'b', 'c', 0, 0, 0, 0};
-  EXPECT_EQ(reply_bytes(into, 1), want)
+  IPCLAB_EXPECT(reply_bytes(into, 1) == want)
       << "recv_bytes_into(buf, 3) must copy b'abc' to buf[3..6) and leave the rest untouched: "
       << "expected " << show(want) << ", the buffer was " << show(reply_bytes(into, 1));
   Bytes long_message = ipclab::pattern(110, 7);
   write_raw(wire.get(), frame(long_message));
   Reply too_short = student.call("recv_into c 40 0");
-  EXPECT_EQ(too_short.kind, "BufferTooShort")
+  IPCLAB_EXPECT(too_short.kind == "BufferTooShort")
       << "a 110-byte message into a 40-byte buffer must throw BufferTooShort, but got: "
       << too_short.line.substr(0, 120);
   if (too_short.kind == "BufferTooShort") {
-    EXPECT_EQ(too_short.message, to_hex(long_message))
+    IPCLAB_EXPECT(too_short.message == to_hex(long_message))
         << "BufferTooShort must carry the whole 110-byte message (like Python's args[0])";
   }
   write_raw(wire.get(), frame(bytes_of("ok")));
   expect_recv(student, "c", bytes_of("ok"),
               "after BufferTooShort the next message must arrive intact (the long one is consumed)");
   Reply bad_offset = student.call("recv_into c 4 5");
-  EXPECT_EQ(bad_offset.kind, "ValueError")
+  IPCLAB_EXPECT(bad_offset.kind == "ValueError")
       << "recv_bytes_into(buf of 4 bytes, offset 5) must throw std::out_of_range, got: " << bad_offset.line;
 }
 
 TEST(pipe_ping_pong, one_way_pipe) {
   Driver student = Driver::start(Build::student);
   student.ok("pipe r w 0");
-  EXPECT_EQ(student.ok("flags r").line, "ok 1 0 0") << "Pipe(false): the first end is read-only";
-  EXPECT_EQ(student.ok("flags w").line, "ok 0 1 0") << "Pipe(false): the second end is write-only";
+  IPCLAB_EXPECT(student.ok("flags r").line == "ok 1 0 0") << "Pipe(false): the first end is read-only";
+  IPCLAB_EXPECT(student.ok("flags w").line == "ok 0 1 0") << "Pipe(false): the second end is write-only";
   Reply wrong_send = student.call("send r 61");
-  EXPECT_EQ(wrong_send.kind, "ConnectionError") << "send_bytes() on the read end must throw ConnectionError";
+  IPCLAB_EXPECT(wrong_send.kind == "ConnectionError") << "send_bytes() on the read end must throw ConnectionError";
   Reply wrong_recv = student.call("recv w", 2s);
-  EXPECT_EQ(wrong_recv.kind, "ConnectionError") << "recv_bytes() on the write end must throw ConnectionError";
+  IPCLAB_EXPECT(wrong_recv.kind == "ConnectionError") << "recv_bytes() on the write end must throw ConnectionError";
   Reply wrong_poll = student.call("poll w 0", 2s);
-  EXPECT_EQ(wrong_poll.kind, "ConnectionError") << "poll() on the write end must throw ConnectionError";
+  IPCLAB_EXPECT(wrong_poll.kind == "ConnectionError") << "poll() on the write end must throw ConnectionError";
   student.ok("send w 6869");
   expect_recv(student, "r", bytes_of("hi"), "a message through Pipe(false)");
   student.ok("close r");
   Reply closed = student.call("recv r");
-  EXPECT_EQ(closed.kind, "ConnectionError") << "recv_bytes() on a closed connection must throw ConnectionError";
+  IPCLAB_EXPECT(closed.kind == "ConnectionError") << "recv_bytes() on a closed connection must throw ConnectionError";
 }
 
 TEST(pipe_ping_pong, ping_pong_game) {
   Driver student = Driver::start(Build::student);
   Reply played = student.ok("ping_pong 5 100", 10s);
-  EXPECT_EQ(played.word(0), "5") << "ping_pong(5, 100) must return 5";
+  IPCLAB_EXPECT(played.word(0) == "5") << "ping_pong(5, 100) must return 5";
   auto children = ipclab::exec::descendants(ipclab::exec::list_processes(), student.pid());
   for (const auto& child : children) {
     ADD_FAILURE() << "after ping_pong() returned, its child (pid " << child.pid << ") is still "
