@@ -1,0 +1,186 @@
+// The grader binary, end to end, on the real course: the model answers get
+// full marks; the starter files get the build points; a submission that does
+// not compile, one that hangs, one that crashes and one that floods its output
+// each get a clear outcome and message while the rest of the report is intact;
+// configuration errors and exit codes are as documented.
+#include <fstream>
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "exec/process_runner.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+struct GraderRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  json report;
+};
+
+/// Runs `grader ARGS` on the course with the e2e work folder; reads --json back.
+GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR) {
+  static ipclab::exec::SystemProcessRunner runner;
+  std::string json_file = std::string(IPCLAB_E2E_WORK_DIR) + "/report-" +
+                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".json";
+  std::filesystem::remove(json_file);
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = IPCLAB_GRADER;
+  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR};
+  spec.args.insert(spec.args.end(), args.begin(), args.end());
+  if (args.at(0) == "check") {
+    spec.args.push_back("--json");
+    spec.args.push_back(json_file);
+  }
+  for (const char* name : {"PATH", "HOME"}) {
+    if (const char* value = std::getenv(name)) spec.env.push_back(std::string(name) + "=" + value);
+  }
+  ipclab::exec::RunOptions options;
+  options.wall_time = 600s;
+  options.output_cap_bytes = 8 << 20;
+  ipclab::exec::ProcessResult result = runner.run(spec, options);
+  GraderRun run{result.status.exit_code, result.out, result.err, {}};
+  if (std::ifstream in(json_file); in) run.report = json::parse(in);
+  return run;
+}
+
+std::string submission(const std::string& name) {
+  return std::string(IPCLAB_SOURCE_DIR) + "/tests/grader/e2e/submissions/" + name;
+}
+
+const json& test_of(const json& report, const std::string& id) {
+  for (const json& test : report.at("exercises").at(0).at("tests")) {
+    if (test.at("id") == id) return test;
+  }
+  throw std::runtime_error("no test " + id + " in the report");
+}
+
+/// Every test but `except` passed: the damage stayed where it was done.
+void expect_others_passed(const json& report, const std::set<std::string>& except) {
+  for (const json& test : report.at("exercises").at(0).at("tests")) {
+    if (except.count(test.at("id"))) continue;
+    EXPECT_EQ(test.at("outcome"), "passed") << test.at("id") << ": " << test.at("message");
+  }
+}
+
+TEST(GraderEndToEnd, ModelAnswersGetFullMarks) {
+  GraderRun run = grader({"check", "--submission", std::string(IPCLAB_SOURCE_DIR) + "/solutions", "--hidden"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  EXPECT_EQ(run.report.at("schema"), "ipclab.grade/1");
+  EXPECT_EQ(run.report.at("score"), run.report.at("max_score"));
+  EXPECT_GT(run.report.at("max_score").get<double>(), 0);
+  EXPECT_THAT(run.out, HasSubstr("Total: "));
+}
+
+TEST(GraderEndToEnd, StarterFilesGetOnlyTheBuildPoints) {
+  GraderRun run = grader({"check", "--submission", std::string(IPCLAB_SOURCE_DIR) + "/exercises"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  for (const json& exercise : run.report.at("exercises")) {
+    EXPECT_TRUE(exercise.at("build").at("ok").get<bool>());
+    EXPECT_EQ(exercise.at("score"), exercise.at("build").at("score"));
+    for (const json& test : exercise.at("tests")) {
+      EXPECT_EQ(test.at("outcome"), "failed") << test.at("id");
+      EXPECT_THAT(test.at("message").get<std::string>(), HasSubstr("is not implemented yet"));
+    }
+  }
+}
+
+TEST(GraderEndToEnd, ACompileErrorCostsOnlyTheBuildAndNamesTheLine) {
+  GraderRun run = grader({"check", "--submission", submission("compile_error")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const json& build = run.report.at("exercises").at(0).at("build");
+  EXPECT_FALSE(build.at("ok").get<bool>());
+  ASSERT_FALSE(build.at("diagnostics").empty());
+  const json& first = build.at("diagnostics").at(0);
+  EXPECT_EQ(first.at("file"), "pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(first.at("line"), 95);
+  EXPECT_EQ(first.at("severity"), "error");
+  EXPECT_THAT(build.at("notes").dump(), HasSubstr("pipe_ping_pong/ping_pong.cpp is not in the submission"));
+  for (const json& test : run.report.at("exercises").at(0).at("tests")) {
+    EXPECT_EQ(test.at("outcome"), "build_failed");
+  }
+  EXPECT_THAT(run.out, HasSubstr("pipe_ping_pong/connection.cpp:95:"));
+}
+
+TEST(GraderEndToEnd, AHangIsStoppedAndExplained) {
+  GraderRun run = grader({"check", "--submission", submission("hangs")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const json& hang = test_of(run.report, "ping_pong_game");
+  EXPECT_EQ(hang.at("outcome"), "timed_out");
+  std::string message = hang.at("message");
+  EXPECT_THAT(message, HasSubstr("did not return within"));
+  EXPECT_THAT(message, HasSubstr("It waits for a child process to exit"));
+  EXPECT_THAT(message, HasSubstr("a child of your driver"));
+  expect_others_passed(run.report, {"ping_pong_game"});
+}
+
+TEST(GraderEndToEnd, ACrashNamesTheSignal) {
+  GraderRun run = grader({"check", "--submission", submission("crashes")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const json& crash = test_of(run.report, "recv_bytes_into");
+  EXPECT_EQ(crash.at("outcome"), "crashed");
+  EXPECT_THAT(crash.at("message").get<std::string>(), HasSubstr("killed by SIGSEGV"));
+  expect_others_passed(run.report, {"recv_bytes_into"});
+}
+
+TEST(GraderEndToEnd, AnOutputFloodIsCapped) {
+  GraderRun run = grader({"check", "--submission", submission("floods")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const json& flood = test_of(run.report, "ping_pong_game");
+  EXPECT_EQ(flood.at("outcome"), "output_limit");
+  EXPECT_THAT(flood.at("message").get<std::string>(), HasSubstr("debug: about to send a ping"));
+  expect_others_passed(run.report, {"ping_pong_game"});
+  EXPECT_LT(run.out.size(), 64u * 1024) << "the flood must not reach the report in full";
+}
+
+TEST(GraderEndToEnd, OneTestByPattern) {
+  GraderRun run = grader({"check", "pipe_ping_pong", "--test", "wire_*", "--submission",
+                          std::string(IPCLAB_SOURCE_DIR) + "/solutions"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_EQ(run.report.at("exercises").at(0).at("tests").size(), 1u);
+  EXPECT_EQ(run.report.at("exercises").at(0).at("tests").at(0).at("id"), "wire_format");
+}
+
+TEST(GraderEndToEnd, ConfigurationErrorsNameTheLine) {
+  std::filesystem::path course = std::filesystem::path(IPCLAB_E2E_WORK_DIR) / "bad-course";
+  std::filesystem::create_directories(course);
+  std::ofstream(course / "assignments.yaml") << "course: X\nexercises:\n  - id: pipe\n    titel: Pipe\n";
+  GraderRun run = grader({"list"}, course.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "grader: error: assignments.yaml:4:5: unknown key 'titel' (did you mean 'title'?)\n");
+}
+
+TEST(GraderEndToEnd, UsageErrorsAndHelp) {
+  EXPECT_EQ(grader({"check", "--no-such-flag"}).exit_code, 2);
+  GraderRun unknown = grader({"check", "no_such_exercise"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("no exercise 'no_such_exercise'"));
+  for (const char* command : {"check", "list", "selftest"}) {
+    GraderRun help = grader({command, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_THAT(help.out, HasSubstr("Usage")) << command;
+  }
+}
+
+TEST(GraderEndToEnd, ListShowsTheCourse) {
+  GraderRun run = grader({"list"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("pipe_ping_pong"));
+  EXPECT_THAT(run.out, HasSubstr("wire_format"));
+  EXPECT_THAT(run.out, HasSubstr("hidden"));
+}
+
+}  // namespace

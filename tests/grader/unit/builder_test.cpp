@@ -1,0 +1,101 @@
+#include "build/builder.hpp"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "fake_process_runner.hpp"
+#include "model/grader_error.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::FakeProcessRunner;
+
+class BuilderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(::testing::TempDir()) / "builder_test";
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "sub" / "pipe");
+    std::ofstream(root_ / "sub" / "pipe" / "c.cpp") << "int x;\n";
+    course_.root = root_ / "course";
+    course_.exercises = {ExerciseSpec{.id = "pipe", .student_files = {"c.cpp"}},
+                         ExerciseSpec{.id = "counter", .student_files = {"k.cpp"}}};
+    fs::create_directories(course_.root / "exercises" / "counter");
+    std::ofstream(course_.root / "exercises" / "counter" / "k.cpp") << "// starter\n";
+  }
+
+  BuildPlan plan() {
+    Submission submission{Submission::Kind::folder, root_ / "sub", "sub"};
+    return plan_build(course_, submission, {root_ / "ws"}, {}, Toolchain{"/usr/bin/cmake", "Ninja"},
+                      [](const fs::path& p) { return fs::exists(p); });
+  }
+
+  /// A runner that makes the configure step leave a build tree behind.
+  void configure_creates_tree() {
+    runner_.on_run = [this](const FakeProcessRunner::Call& call) {
+      if (call.spec.args.at(0) == "-S") {
+        std::ofstream(root_ / "ws" / "build" / "CMakeCache.txt") << "";
+        std::ofstream(root_ / "ws" / "build" / "build.ninja") << "";
+      }
+    };
+  }
+
+  fs::path root_;
+  Course course_;
+  FakeProcessRunner runner_;
+};
+
+TEST_F(BuilderTest, ConfiguresOnceThenBuildsEachExercise) {
+  configure_creates_tree();
+  Builder builder(runner_, {"PATH=/usr/bin"});
+  std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_TRUE(results[0].ok);
+  EXPECT_EQ(results[0].driver, root_ / "ws" / "build" / "pipe_student");
+  std::string ws = (root_ / "ws").string();
+  EXPECT_EQ(runner_.command_lines(),
+            (std::vector<std::string>{
+                "/usr/bin/cmake -S " + (course_.root / "cmake/workspace").string() + " -B " + ws +
+                    "/build -G Ninja -DIPCLAB_COURSE_DIR=" + course_.root.string() +
+                    " -DIPCLAB_MANIFEST=" + ws + "/manifest.cmake",
+                "/usr/bin/cmake --build " + ws + "/build --target pipe_student",
+                "/usr/bin/cmake --build " + ws + "/build --target counter_student"}));
+  EXPECT_EQ(runner_.calls[1].spec.env, std::vector<std::string>{"PATH=/usr/bin"});
+  EXPECT_GT(runner_.calls[1].spec.limits.address_space_bytes, 0u) << "compilers run under limits";
+  std::ifstream staged(root_ / "ws" / "src" / "pipe" / "c.cpp");
+  std::string text((std::istreambuf_iterator<char>(staged)), {});
+  EXPECT_EQ(text, "int x;\n");
+
+  runner_.calls.clear();
+  builder.build(plan(), course_.root.string());
+  EXPECT_EQ(runner_.calls.size(), 2u) << "a configured workspace is not configured again";
+}
+
+TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
+  configure_creates_tree();
+  runner_.then(FakeProcessRunner::exited(0));  // configure
+  std::string staged = (root_ / "ws" / "src" / "pipe" / "c.cpp").string();
+  runner_.then(FakeProcessRunner::exited(1, staged + ":3:7: error: expected ';' before '}' token\n"));
+  Builder builder(runner_, {});
+  std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
+  EXPECT_FALSE(results[0].ok);
+  EXPECT_TRUE(results[0].driver.empty());
+  ASSERT_EQ(results[0].diagnostics.size(), 1u);
+  EXPECT_EQ(results[0].diagnostics[0].file, "pipe/c.cpp");
+  EXPECT_EQ(results[0].diagnostics[0].line, 3);
+  EXPECT_TRUE(results[1].ok) << "the other exercise still builds";
+  EXPECT_EQ(results[1].notes,
+            std::vector<std::string>{"counter/k.cpp is not in the submission: graded the starter file"});
+}
+
+TEST_F(BuilderTest, AWorkspaceThatDoesNotConfigureIsTheGradersProblem) {
+  runner_.then(FakeProcessRunner::exited(1, "CMake Error: no compiler\n"));
+  Builder builder(runner_, {});
+  EXPECT_THROW(builder.build(plan(), course_.root.string()), GraderError);
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,97 @@
+#include "run/test_runner.hpp"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "fake_process_runner.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::FakeProcessRunner;
+
+TestRun pipe_run(int trials) {
+  TestRun run;
+  run.exercise_id = "pipe";
+  run.test_id = "wire";
+  run.harness = "/kit/pipe_harness";
+  run.student_driver = "/ws/pipe_student";
+  run.reference_driver = "/kit/pipe_reference";
+  run.limits.timeout = std::chrono::milliseconds(7000);
+  run.limits.memory_bytes = 1 << 30;
+  run.trials = trials;
+  run.rerun = {{"env", "X=1", "/kit/pipe_harness"}, {}};
+  return run;
+}
+
+std::string record(const std::string& outcome) {
+  return "{\"test\":\"pipe.wire\",\"outcome\":\"" + outcome + "\",\"message\":\"m\",\"duration_ms\":3}\n";
+}
+
+class TestRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(::testing::TempDir()) / "test_runner_test";
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "shm");
+  }
+  RunContext context() { return {"g1", root_ / "runs", {root_ / "shm", root_ / "mq"}}; }
+  fs::path root_;
+  FakeProcessRunner runner_;
+};
+
+TEST_F(TestRunnerTest, RunsTheHarnessForOneTestInAPrivateFolderWithACleanEnvironment) {
+  runner_.then(FakeProcessRunner::exited(0, "", record("passed")));
+  TestRunner tests(runner_, context());
+  TestResult result = tests.run(pipe_run(1));
+  ASSERT_EQ(runner_.calls.size(), 1u);
+  const auto& call = runner_.calls[0];
+  fs::path dir = root_ / "runs" / "pipe.wire.1";
+  EXPECT_EQ(call.spec.executable, "/kit/pipe_harness");
+  EXPECT_EQ(call.spec.args, (std::vector<std::string>{"--gtest_filter=pipe.wire", "--gtest_brief=1"}));
+  EXPECT_EQ(call.spec.env,
+            (std::vector<std::string>{"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + dir.string(),
+                                      "TMPDIR=" + dir.string(), "IPCLAB_PREFIX=ipclab_g1_1_",
+                                      "IPCLAB_RESULT_FD=3",
+                                      "IPCLAB_STUDENT_DRIVER=/ws/pipe_student",
+                                      "IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference"}));
+  EXPECT_EQ(call.spec.working_dir, dir);
+  EXPECT_TRUE(call.spec.subreaper);
+  EXPECT_EQ(call.spec.limits.address_space_bytes, 1u << 30);
+  EXPECT_EQ(call.options.wall_time.count(), 7000);
+  EXPECT_EQ(call.options.capture_fds, std::vector<int>{3});
+  ASSERT_EQ(result.trials.size(), 1u);
+  EXPECT_EQ(result.trials[0].outcome, Outcome::passed);
+  EXPECT_EQ(result.rerun, "env X=1 /kit/pipe_harness");
+  EXPECT_FALSE(fs::exists(dir)) << "the private folder is removed afterwards";
+}
+
+TEST_F(TestRunnerTest, EveryTrialGetsItsOwnPrefixAndATimeoutStopsThem) {
+  runner_.then(FakeProcessRunner::exited(0, "", record("passed")));
+  ipclab::exec::ProcessResult hang = FakeProcessRunner::exited(0);
+  hang.termination = ipclab::exec::Termination::timed_out;
+  runner_.then(hang);
+  TestRunner tests(runner_, context());
+  TestResult result = tests.run(pipe_run(5));
+  ASSERT_EQ(result.trials.size(), 2u);
+  EXPECT_EQ(result.trials_planned, 5);
+  EXPECT_EQ(result.trials[1].outcome, Outcome::timed_out);
+  EXPECT_EQ(runner_.calls[1].spec.env[4], "IPCLAB_PREFIX=ipclab_g1_2_");
+}
+
+TEST_F(TestRunnerTest, LeftoverIpcObjectsAreNamedAndRemoved) {
+  runner_.on_run = [this](const FakeProcessRunner::Call&) {
+    std::ofstream(root_ / "shm" / "ipclab_g1_1_counter") << "x";
+  };
+  runner_.then(FakeProcessRunner::exited(0, "", record("passed")));
+  TestRunner tests(runner_, context());
+  TestResult result = tests.run(pipe_run(1));
+  EXPECT_EQ(result.trials[0].notes,
+            std::vector<std::string>{"left behind (removed): /dev/shm/ipclab_g1_1_counter"});
+  EXPECT_FALSE(fs::exists(root_ / "shm" / "ipclab_g1_1_counter"));
+}
+
+}  // namespace
+}  // namespace grader
