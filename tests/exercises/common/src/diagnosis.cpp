@@ -52,16 +52,31 @@ const OpenFile* file_of(const Scene& scene, pid_t pid, long fd) {
   return nullptr;
 }
 
-/// "your driver (pid 7) fd 4, the test harness fd 9"
-std::string holders(const Scene& scene, unsigned long inode, bool want_writers, pid_t self) {
-  std::string list;
+/// The open descriptors, across the scene, of the file with `inode`.
+std::vector<OpenFile> holders(const Scene& scene, unsigned long inode, bool writers_only) {
+  std::vector<OpenFile> found;
   for (const auto& [pid, files] : scene.files) {
     for (const OpenFile& f : files) {
-      if (exec::inode_of(f.target) != inode || (want_writers && !f.writable)) continue;
-      if (!list.empty()) list += ", ";
-      list += scene.label(pid) + " fd " + std::to_string(f.fd);
-      if (pid == self) list += " (itself)";
+      if (exec::inode_of(f.target) == inode && (!writers_only || f.writable)) found.push_back(f);
     }
+  }
+  return found;
+}
+
+const ProcessInfo* process_of(const Scene& scene, pid_t pid) {
+  for (const ProcessInfo& p : scene.processes) {
+    if (p.pid == pid) return &p;
+  }
+  return nullptr;
+}
+
+/// "a child of your driver (pid 7) fd 4 (itself), the test harness fd 9"
+std::string describe_holders(const Scene& scene, const std::vector<OpenFile>& files, pid_t self) {
+  std::string list;
+  for (const OpenFile& f : files) {
+    if (!list.empty()) list += ", ";
+    list += scene.label(f.pid) + " fd " + std::to_string(f.fd);
+    if (f.pid == self) list += " (itself)";
   }
   return list;
 }
@@ -79,15 +94,28 @@ std::string explain_read(const Scene& scene, const ProcessInfo& p, const OpenFil
   if (!inode) return "";
   bool pipe = file.target.rfind("pipe:", 0) == 0;
   std::optional<unsigned long> other = pipe ? inode : exec::unix_peer(*inode);
-  std::string what = pipe ? "a pipe" : "a socket";
-  std::string text = "    It waits for data on fd " + std::to_string(file.fd) + " (" + what + ").";
+  std::string text = "    It waits for data on fd " + std::to_string(file.fd) + " (" +
+                     (pipe ? "a pipe" : "a socket") + ").";
   if (!other) return text;
-  std::string open_in = holders(scene, *other, pipe, p.pid);
+  std::vector<OpenFile> open_in = holders(scene, *other, pipe);
   if (open_in.empty()) return text + " Nobody holds the other end any more.";
-  return text + " The " + (pipe ? "write end of that pipe" : "other end of that socket") +
-         " is still open in: " + open_in +
-         ".\n    A reader only sees end-of-file when every copy of the other end is closed: "
-         "after fork(), close the ends a process does not use.";
+  text += std::string(" The ") + (pipe ? "write end of that pipe" : "other end of that socket") +
+          " is open in: " + describe_holders(scene, open_in, p.pid) + ".";
+  bool holds_itself = false, someone_runs = false;
+  for (const OpenFile& f : open_in) {
+    holds_itself = holds_itself || f.pid == p.pid;
+    const ProcessInfo* holder = process_of(scene, f.pid);
+    someone_runs = someone_runs || (holder != nullptr && holder->state == 'R');
+  }
+  if (holds_itself) {
+    return text + "\n    It holds the other end itself, so it can never see end-of-file: after "
+                  "fork(), each process must close the ends it does not use.";
+  }
+  if (!someone_runs) {
+    return text + "\n    Every process that could write to it is waiting too: nobody will send it "
+                  "anything, and as long as they hold the other end, end-of-file never comes.";
+  }
+  return text;
 }
 
 std::string explain_write(const Scene& scene, const ProcessInfo& p, const OpenFile& file) {
@@ -98,8 +126,8 @@ std::string explain_write(const Scene& scene, const ProcessInfo& p, const OpenFi
   std::string text = "    It waits to write on fd " + std::to_string(file.fd) +
                      ": the buffer is full because nobody is reading the other end";
   if (other) {
-    std::string open_in = holders(scene, *other, false, p.pid);
-    if (!open_in.empty()) text += " (held by " + open_in + ")";
+    std::vector<OpenFile> open_in = holders(scene, *other, false);
+    if (!open_in.empty()) text += " (held by " + describe_holders(scene, open_in, p.pid) + ")";
   }
   return text + ".\n    If both sides write a large message before reading, both wait forever.";
 }

@@ -120,17 +120,26 @@ struct Driver::State {
 
   [[noreturn]] void died(const std::string& request);
   [[noreturn]] void hung(const std::string& request, std::chrono::milliseconds waited);
+  [[noreturn]] void flooded(const std::string& request);
   std::string label() const { return build == Build::student ? "your driver" : "the reference driver"; }
 };
 
 void Driver::State::died(const std::string& request) {
   exec::ExitStatus status = child.wait();
+  if (output->flooded()) flooded(request);  // we stopped it for its output
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last output arrive
   std::string text = label() + " " + exec::describe(status) + " while running `" + request + "`.";
   if (std::string printed = output->text(); !printed.empty()) {
     text += " It printed:\n" + excerpt(printed, 20);
   }
   abort_test(status.exited ? Outcome::failed : Outcome::crashed, text);
+}
+
+void Driver::State::flooded(const std::string& request) {
+  child.terminate_tree(std::chrono::milliseconds(0));
+  abort_test(Outcome::output_limit, label() + " printed more than 1 MiB while running `" + request +
+                                        "` and was stopped. It began with:\n" +
+                                        excerpt(output->text(), 6));
 }
 
 void Driver::State::hung(const std::string& request, std::chrono::milliseconds waited) {
@@ -225,12 +234,7 @@ Reply Driver::await_reply(std::chrono::milliseconds timeout) {
       }
       return reply;
     }
-    if (s.output->flooded()) {
-      s.child.terminate_tree(std::chrono::milliseconds(0));
-      abort_test(Outcome::output_limit, label() + " printed more than 1 MiB while running `" +
-                                            request + "`; it was stopped. It began with:\n" +
-                                            excerpt(s.output->text(), 6));
-    }
+    if (s.output->flooded()) s.flooded(request);
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) s.hung(request, timeout);
     pollfd entries[2] = {{s.control.get(), POLLIN, 0}, {s.child.pidfd(), POLLIN, 0}};
@@ -281,15 +285,22 @@ std::vector<const Driver*> running_drivers() {
 }
 
 std::string excerpt(const std::string& text, std::size_t max_lines) {
+  // Runs of the same line (a print in a loop) are shown once, with a count.
+  std::vector<std::pair<std::string, std::size_t>> runs;
   std::istringstream in(text);
-  std::string result;
-  std::size_t count = 0;
   for (std::string line; std::getline(in, line);) {
-    if (count++ == max_lines) {
+    if (!runs.empty() && runs.back().first == line) ++runs.back().second;
+    else runs.emplace_back(line, 1);
+  }
+  std::string result;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (i == max_lines) {
       result += "    [...]\n";
       break;
     }
-    result += "    " + line.substr(0, 300) + "\n";
+    result += "    " + runs[i].first.substr(0, 300);
+    if (runs[i].second > 1) result += "  [repeated " + std::to_string(runs[i].second) + " times]";
+    result += "\n";
   }
   return result;
 }
