@@ -86,7 +86,8 @@ Reply exec_fds() {
   ::close(out[1]);
   std::string listing;
   char chunk[256];
-  for (ssize_t n; (n = ::read(out[0], chunk, sizeof chunk)) > 0;) listing.append(chunk, n);
+  for (ssize_t n; (n = ::read(out[0], chunk, sizeof chunk)) > 0;)
+    listing.append(chunk, n);
   ::close(out[0]);
   ::waitpid(child, nullptr, 0);
   std::set<int> inherited;
@@ -133,9 +134,12 @@ void register_commands(DriverLoop& loop) {
   });
   loop.on("send", "send NAME HEX [OFFSET [SIZE]]", [](const Request& r) {
     Bytes data = r.hex(1);
-    if (r.has(3)) named(r).send_bytes(data, size_arg(r, 2), size_arg(r, 3));
-    else if (r.has(2)) named(r).send_bytes(data, size_arg(r, 2));
-    else named(r).send_bytes(data);
+    if (r.has(3))
+      named(r).send_bytes(data, size_arg(r, 2), size_arg(r, 3));
+    else if (r.has(2))
+      named(r).send_bytes(data, size_arg(r, 2));
+    else
+      named(r).send_bytes(data);
     return Reply{};
   });
   loop.on("send_pattern", "send_pattern NAME SIZE SEED", [](const Request& r) {

@@ -78,9 +78,11 @@ ProcessResult Builder::run(const Command& command, std::chrono::milliseconds tim
 void Builder::prepare(const BuildPlan& plan) {
   std::error_code ec;
   fs::create_directories(plan.workspace.build_dir(), ec);
-  if (ec) throw GraderError("cannot create " + plan.workspace.build_dir().string() + ": " + ec.message());
+  if (ec)
+    throw GraderError("cannot create " + plan.workspace.build_dir().string() + ": " + ec.message());
   write_if_changed(plan.workspace.manifest(), plan.manifest);
-  for (const StagedFile& file : plan.staged) write_if_changed(file.to, read_file(file.from));
+  for (const StagedFile& file : plan.staged)
+    write_if_changed(file.to, read_file(file.from));
 }
 
 void Builder::configure(const BuildPlan& plan) {

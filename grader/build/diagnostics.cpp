@@ -10,7 +10,8 @@ namespace {
 std::string shown_path(const std::string& path, const std::map<std::string, std::string>& names,
                        const std::string& course_root) {
   if (auto it = names.find(path); it != names.end()) return it->second;
-  std::string root = course_root.empty() || course_root.back() == '/' ? course_root : course_root + "/";
+  std::string root =
+      course_root.empty() || course_root.back() == '/' ? course_root : course_root + "/";
   if (!root.empty() && path.rfind(root, 0) == 0) return path.substr(root.size());
   return path;
 }
@@ -25,7 +26,8 @@ std::optional<Diagnostic> parse_compiler_line(const std::string& line) {
 
 /// "/usr/bin/ld: /path/x.cpp:12: undefined reference to `f()'" or without file:line.
 std::optional<Diagnostic> parse_linker_line(const std::string& line) {
-  static const std::regex with_place(R"(^.*?ld: (?:.*?: )?(/[^:]+):(\d+):? (undefined reference to .*)$)");
+  static const std::regex with_place(
+      R"(^.*?ld: (?:.*?: )?(/[^:]+):(\d+):? (undefined reference to .*)$)");
   static const std::regex without_place(R"(^.*?ld: .*?: (undefined reference to .*)$)");
   std::smatch match;
   if (std::regex_match(line, match, with_place)) {

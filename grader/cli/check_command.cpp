@@ -15,7 +15,8 @@ namespace grader::cli {
 void register_check(CLI::App& app, CheckOptions& options) {
   app.add_option("exercises", options.exercises, "Exercises to grade (default: all)");
   app.add_option("--test,-t", options.tests, "Only tests whose id matches this glob (repeatable)");
-  app.add_option("--json", options.json_file, "Also write the report as JSON (ipclab.grade/1) to FILE");
+  app.add_option("--json", options.json_file,
+                 "Also write the report as JSON (ipclab.grade/1) to FILE");
   app.add_option("--submission,-s", options.submission,
                  "Grade this folder (laid out like exercises/, or a clone of the course) "
                  "instead of the working copy");

@@ -13,23 +13,24 @@ Context load_context(const CommonOptions& common) {
                                    ? find_course_root(std::filesystem::current_path())
                                    : find_course_root(common.course_dir);
   Context context{load_course(root), {}};
-  context.work_dir = common.work_dir.empty() ? root / ".grader" : std::filesystem::path(common.work_dir);
+  context.work_dir =
+      common.work_dir.empty() ? root / ".grader" : std::filesystem::path(common.work_dir);
   context.work_dir = std::filesystem::absolute(context.work_dir);
   return context;
 }
 
 std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
   auto live = std::make_unique<LiveSession>();
-  live->session = std::make_unique<GradingSession>(context.course, locate_kit(common.grader_binary),
-                                                   live->runner, detect_toolchain(), context.work_dir);
+  live->session =
+      std::make_unique<GradingSession>(context.course, locate_kit(common.grader_binary),
+                                       live->runner, detect_toolchain(), context.work_dir);
   return live;
 }
 
 ProgressSink terminal_progress() {
   if (::isatty(STDERR_FILENO) == 0) return {};
-  return [](const std::string& line) {
-    std::cerr << "\r\033[K" << line.substr(0, 100) << std::flush;
-  };
+  return
+      [](const std::string& line) { std::cerr << "\r\033[K" << line.substr(0, 100) << std::flush; };
 }
 
 }  // namespace grader::cli

@@ -16,8 +16,9 @@ int run_list(const CommonOptions& common) {
     std::cout << fmt::format("\n{} — {} ({:g} points, {:g} for building)\n", exercise.id,
                              exercise.title, exercise.max_points(), exercise.build_points);
     for (const TestSpec& test : exercise.tests) {
-      std::cout << fmt::format("  {:<36} {:>4g} pt  {:<7}  timeout {:g} s{}\n", test.id, test.points,
-                               to_string(test.visibility), test.limits.timeout.count() / 1000.0,
+      std::cout << fmt::format("  {:<36} {:>4g} pt  {:<7}  timeout {:g} s{}\n", test.id,
+                               test.points, to_string(test.visibility),
+                               test.limits.timeout.count() / 1000.0,
                                test.trials > 1 ? fmt::format(", {} trials", test.trials) : "");
     }
   }

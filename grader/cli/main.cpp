@@ -18,9 +18,10 @@ std::filesystem::path self_path(const char* argv0) {
 
 int main(int argc, char** argv) {
   using namespace grader::cli;
-  CLI::App app{"grader: grades the IPC Lab exercises.\n"
-               "Exit codes: 0 all passed, 1 not all passed, 2 usage or configuration error, "
-               "3 the grader could not do its job."};
+  CLI::App app{
+      "grader: grades the IPC Lab exercises.\n"
+      "Exit codes: 0 all passed, 1 not all passed, 2 usage or configuration error, "
+      "3 the grader could not do its job."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "grader 0.1.0");
   CommonOptions common;

@@ -37,7 +37,8 @@ namespace asio = boost::asio;
 
 PipePair make_pipe() {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe2");
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw std::system_error(errno, std::generic_category(), "pipe2");
   return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
@@ -67,7 +68,8 @@ struct BoostExecSetup {
   template <class Launcher, class Path, class Argv>
   bp2::error_code on_setup(Launcher& launcher, const Path&, Argv&&) {
     launcher.env = setup.envp();
-    for (int fd : setup.child_fds()) launcher.fd_whitelist.push_back(fd);
+    for (int fd : setup.child_fds())
+      launcher.fd_whitelist.push_back(fd);
     return {};
   }
 
@@ -111,8 +113,12 @@ Child::~Child() {
   if (handle_ && handle_->process && !status_) terminate_tree(std::chrono::milliseconds(0));
 }
 
-pid_t Child::pid() const { return handle_->pid; }
-int Child::pidfd() const { return handle_->pidfd.get(); }
+pid_t Child::pid() const {
+  return handle_->pid;
+}
+int Child::pidfd() const {
+  return handle_->pidfd.get();
+}
 
 std::optional<ExitStatus> Child::try_wait() {
   if (status_) return status_;
@@ -175,8 +181,10 @@ Child spawn(const ProcessSpec& spec, const SpawnOptions& options) {
   connect(options.pipe_stdin, STDIN_FILENO, true, child.stdin_);
   connect(options.pipe_stdout, STDOUT_FILENO, false, child.stdout_);
   connect(options.pipe_stderr, STDERR_FILENO, false, child.stderr_);
-  for (int fd : options.capture_fds) connect(true, fd, false, child.channels_[fd]);
-  for (const FdMapping& mapping : spec.fds) fds.push_back(mapping);
+  for (int fd : options.capture_fds)
+    connect(true, fd, false, child.channels_[fd]);
+  for (const FdMapping& mapping : spec.fds)
+    fds.push_back(mapping);
 
   PipePair report = make_pipe();
   ExecSetup setup(spec, fds, report.write.get());

@@ -19,9 +19,9 @@ namespace ipclab::exec {
 
 /// How the child's standard descriptors and extra channels are connected.
 struct SpawnOptions {
-  bool pipe_stdin = false;   ///< else /dev/null
-  bool pipe_stdout = true;   ///< else /dev/null
-  bool pipe_stderr = true;   ///< else /dev/null
+  bool pipe_stdin = false;  ///< else /dev/null
+  bool pipe_stdout = true;  ///< else /dev/null
+  bool pipe_stderr = true;  ///< else /dev/null
   /// Child descriptor numbers that get the write end of a fresh pipe; the
   /// parent reads them (e.g. a result channel on fd 3).
   std::vector<int> capture_fds;
@@ -31,7 +31,7 @@ struct SpawnOptions {
 struct ExitStatus {
   bool exited = false;  ///< exited normally, with exit_code
   int exit_code = -1;
-  int signal = 0;       ///< the signal that killed it, when !exited
+  int signal = 0;  ///< the signal that killed it, when !exited
 };
 
 /// Thrown by spawn() when the process could not be started (missing program,

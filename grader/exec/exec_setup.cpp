@@ -28,21 +28,36 @@ namespace {
 
 const char* step_name(int step) {
   switch (static_cast<SetupStep>(step)) {
-    case SetupStep::move_fds: return "dup2 of the mapped descriptors";
-    case SetupStep::new_session: return "setsid()";
-    case SetupStep::parent_death_signal: return "prctl(PR_SET_PDEATHSIG)";
-    case SetupStep::parent_gone: return "parent check (the parent died during the launch)";
-    case SetupStep::subreaper: return "prctl(PR_SET_CHILD_SUBREAPER)";
-    case SetupStep::no_new_privs: return "prctl(PR_SET_NO_NEW_PRIVS)";
-    case SetupStep::working_dir: return "chdir() to the working directory";
-    case SetupStep::rlimit_cpu: return "setrlimit(RLIMIT_CPU)";
-    case SetupStep::rlimit_address_space: return "setrlimit(RLIMIT_AS)";
-    case SetupStep::rlimit_file_size: return "setrlimit(RLIMIT_FSIZE)";
-    case SetupStep::rlimit_open_files: return "setrlimit(RLIMIT_NOFILE)";
-    case SetupStep::rlimit_processes: return "setrlimit(RLIMIT_NPROC)";
-    case SetupStep::rlimit_core: return "setrlimit(RLIMIT_CORE)";
-    case SetupStep::credentials: return "dropping to the unprivileged user";
-    case SetupStep::close_fds: return "close_range(CLOSE_RANGE_CLOEXEC)";
+    case SetupStep::move_fds:
+      return "dup2 of the mapped descriptors";
+    case SetupStep::new_session:
+      return "setsid()";
+    case SetupStep::parent_death_signal:
+      return "prctl(PR_SET_PDEATHSIG)";
+    case SetupStep::parent_gone:
+      return "parent check (the parent died during the launch)";
+    case SetupStep::subreaper:
+      return "prctl(PR_SET_CHILD_SUBREAPER)";
+    case SetupStep::no_new_privs:
+      return "prctl(PR_SET_NO_NEW_PRIVS)";
+    case SetupStep::working_dir:
+      return "chdir() to the working directory";
+    case SetupStep::rlimit_cpu:
+      return "setrlimit(RLIMIT_CPU)";
+    case SetupStep::rlimit_address_space:
+      return "setrlimit(RLIMIT_AS)";
+    case SetupStep::rlimit_file_size:
+      return "setrlimit(RLIMIT_FSIZE)";
+    case SetupStep::rlimit_open_files:
+      return "setrlimit(RLIMIT_NOFILE)";
+    case SetupStep::rlimit_processes:
+      return "setrlimit(RLIMIT_NPROC)";
+    case SetupStep::rlimit_core:
+      return "setrlimit(RLIMIT_CORE)";
+    case SetupStep::credentials:
+      return "dropping to the unprivileged user";
+    case SetupStep::close_fds:
+      return "close_range(CLOSE_RANGE_CLOEXEC)";
   }
   return "unknown step";
 }
@@ -69,13 +84,15 @@ ExecSetup::ExecSetup(const ProcessSpec& spec, const std::vector<FdMapping>& fds,
     fds_[fd_count_++] = mapping;
     highest_child_fd_ = std::max(highest_child_fd_, mapping.child_fd);
   }
-  for (const std::string& entry : env_storage_) envp_.push_back(entry.c_str());
+  for (const std::string& entry : env_storage_)
+    envp_.push_back(entry.c_str());
   envp_.push_back(nullptr);
 }
 
 std::vector<int> ExecSetup::child_fds() const {
   std::vector<int> result;
-  for (int i = 0; i < fd_count_; ++i) result.push_back(fds_[i].child_fd);
+  for (int i = 0; i < fd_count_; ++i)
+    result.push_back(fds_[i].child_fd);
   return result;
 }
 
@@ -100,7 +117,8 @@ void ExecSetup::move_fds() const noexcept {
   // Sources and other descriptors below the highest target must not survive exec.
   for (int fd = 0; fd <= highest_child_fd_; ++fd) {
     bool target = false;
-    for (int i = 0; i < fd_count_; ++i) target = target || fds_[i].child_fd == fd;
+    for (int i = 0; i < fd_count_; ++i)
+      target = target || fds_[i].child_fd == fd;
     if (!target) ::fcntl(fd, F_SETFD, FD_CLOEXEC);  // EBADF for unused numbers is fine
   }
 }

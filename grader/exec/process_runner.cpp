@@ -33,8 +33,10 @@ class RunLoop {
           {&child.channel(fd), &result.channels[fd], options.channel_cap_bytes, false});
     }
     pending_stdin_ = options.stdin_data;
-    if (pending_stdin_.empty()) child.stdin_pipe().reset();
-    else ::fcntl(child.stdin_pipe().get(), F_SETFL, O_NONBLOCK);
+    if (pending_stdin_.empty())
+      child.stdin_pipe().reset();
+    else
+      ::fcntl(child.stdin_pipe().get(), F_SETFL, O_NONBLOCK);
   }
 
   /// Polls until the process exits, the deadline passes or output overflows.
@@ -52,7 +54,8 @@ class RunLoop {
   /// `budget` (a leftover descendant may hold a write end open).
   void drain(std::chrono::milliseconds budget) {
     auto deadline = Clock::now() + budget;
-    while (any_open() && Clock::now() < deadline) poll_once(10);
+    while (any_open() && Clock::now() < deadline)
+      poll_once(10);
   }
 
  private:
@@ -70,7 +73,8 @@ class RunLoop {
   void poll_once(int timeout_ms) {
     std::vector<pollfd> entries;
     entries.push_back({child_.pidfd(), POLLIN, 0});
-    for (const Stream& s : streams_) entries.push_back({s.fd->get(), POLLIN, 0});
+    for (const Stream& s : streams_)
+      entries.push_back({s.fd->get(), POLLIN, 0});
     entries.push_back({child_.stdin_pipe().get(), POLLOUT, 0});
     int n = ::poll(entries.data(), entries.size(), timeout_ms);
     if (n < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
@@ -89,7 +93,8 @@ class RunLoop {
       stream.fd->reset();
       return;
     }
-    std::size_t keep = std::min<std::size_t>(n, stream.cap - std::min(stream.cap, stream.sink->size()));
+    std::size_t keep =
+        std::min<std::size_t>(n, stream.cap - std::min(stream.cap, stream.sink->size()));
     stream.sink->append(buffer, keep);
     if (keep < static_cast<std::size_t>(n)) result_.output_truncated = true;
     if (stream.counts_as_output) output_ += static_cast<std::size_t>(n);
@@ -98,8 +103,10 @@ class RunLoop {
   void write_stdin() {
     ssize_t n = ::write(child_.stdin_pipe().get(), pending_stdin_.data(), pending_stdin_.size());
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
-    if (n < 0) pending_stdin_.clear();  // the child closed its stdin: nothing more to say
-    else pending_stdin_.erase(0, static_cast<std::size_t>(n));
+    if (n < 0)
+      pending_stdin_.clear();  // the child closed its stdin: nothing more to say
+    else
+      pending_stdin_.erase(0, static_cast<std::size_t>(n));
     if (pending_stdin_.empty()) child_.stdin_pipe().reset();
   }
 
@@ -148,4 +155,3 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec, const RunOptions
 }
 
 }  // namespace ipclab::exec
-

@@ -15,7 +15,7 @@ namespace ipclab::exec {
 /// Per-process resource limits (setrlimit), applied before exec. A zero value
 /// means "leave as inherited". Core dumps are always disabled.
 struct ResourceLimits {
-  std::chrono::seconds cpu_time{0};  ///< RLIMIT_CPU: SIGXCPU, then SIGKILL one second later
+  std::chrono::seconds cpu_time{0};       ///< RLIMIT_CPU: SIGXCPU, then SIGKILL one second later
   std::uint64_t address_space_bytes = 0;  ///< RLIMIT_AS
   std::uint64_t file_size_bytes = 0;      ///< RLIMIT_FSIZE: larger writes fail / SIGXFSZ
   std::uint64_t open_files = 0;           ///< RLIMIT_NOFILE
@@ -36,10 +36,10 @@ struct Credentials {
 };
 
 struct ProcessSpec {
-  std::filesystem::path executable;  ///< absolute, or relative to the current directory
-  std::vector<std::string> args;     ///< argv[1..]
-  std::vector<std::string> env;      ///< the complete environment, "NAME=value"
-  std::filesystem::path working_dir; ///< empty: the parent's
+  std::filesystem::path executable;   ///< absolute, or relative to the current directory
+  std::vector<std::string> args;      ///< argv[1..]
+  std::vector<std::string> env;       ///< the complete environment, "NAME=value"
+  std::filesystem::path working_dir;  ///< empty: the parent's
   ResourceLimits limits;
   /// Extra descriptors; child fds 0-2 not listed here are /dev/null unless the
   /// spawn options ask for pipes. Every other descriptor is closed at exec.

@@ -33,7 +33,8 @@ bool parse_stat(const std::string& text, ProcessInfo& info) {
   std::istringstream rest(text.substr(close + 2));
   unsigned long long skip = 0, utime = 0, stime = 0;
   rest >> info.state >> info.ppid >> info.pgid >> info.sid;
-  for (int field = 7; field <= 13; ++field) rest >> skip;  // tty .. majflt... up to cmajflt
+  for (int field = 7; field <= 13; ++field)
+    rest >> skip;  // tty .. majflt... up to cmajflt
   rest >> utime >> stime;
   info.cpu_ticks = utime + stime;
   return static_cast<bool>(rest);
@@ -56,14 +57,22 @@ void fill_blocking_call(ProcessInfo& info) {
 
 const char* state_name(char state) {
   switch (state) {
-    case 'R': return "running";
-    case 'S': return "sleeping";
-    case 'D': return "in uninterruptible wait";
-    case 'Z': return "a zombie (exited, not yet reaped by its parent)";
-    case 'T': return "stopped";
-    case 't': return "stopped by a tracer";
-    case 'X': return "dead";
-    default: return "in an unknown state";
+    case 'R':
+      return "running";
+    case 'S':
+      return "sleeping";
+    case 'D':
+      return "in uninterruptible wait";
+    case 'Z':
+      return "a zombie (exited, not yet reaped by its parent)";
+    case 'T':
+      return "stopped";
+    case 't':
+      return "stopped by a tracer";
+    case 'X':
+      return "dead";
+    default:
+      return "in an unknown state";
   }
 }
 
@@ -86,7 +95,8 @@ std::vector<ProcessInfo> list_processes() {
 
 std::vector<ProcessInfo> descendants(const std::vector<ProcessInfo>& all, pid_t root) {
   std::multimap<pid_t, const ProcessInfo*> children;
-  for (const ProcessInfo& p : all) children.emplace(p.ppid, &p);
+  for (const ProcessInfo& p : all)
+    children.emplace(p.ppid, &p);
   std::vector<ProcessInfo> result;
   std::vector<pid_t> frontier{root};
   std::set<pid_t> seen{root};
@@ -109,26 +119,50 @@ std::vector<ProcessInfo> snapshot_tree(pid_t root) {
   for (const ProcessInfo& p : all) {
     if (p.pid == root) tree.push_back(p);
   }
-  for (ProcessInfo& p : descendants(all, root)) tree.push_back(std::move(p));
-  for (ProcessInfo& p : tree) fill_blocking_call(p);
+  for (ProcessInfo& p : descendants(all, root))
+    tree.push_back(std::move(p));
+  for (ProcessInfo& p : tree)
+    fill_blocking_call(p);
   return tree;
 }
 
 std::string syscall_name(long number) {
   static const std::map<long, const char*> names = {
-    {SYS_read, "read"}, {SYS_write, "write"}, {SYS_readv, "readv"}, {SYS_writev, "writev"},
-    {SYS_ppoll, "ppoll"}, {SYS_pselect6, "pselect6"}, {SYS_wait4, "wait4"},
-    {SYS_waitid, "waitid"}, {SYS_futex, "futex"}, {SYS_nanosleep, "nanosleep"},
-    {SYS_clock_nanosleep, "clock_nanosleep"}, {SYS_recvfrom, "recvfrom"},
-    {SYS_sendto, "sendto"}, {SYS_recvmsg, "recvmsg"}, {SYS_sendmsg, "sendmsg"},
-    {SYS_epoll_pwait, "epoll_pwait"}, {SYS_accept4, "accept4"}, {SYS_connect, "connect"},
-    {SYS_msgrcv, "msgrcv"}, {SYS_msgsnd, "msgsnd"}, {SYS_semtimedop, "semtimedop"},
-    {SYS_mq_timedreceive, "mq_timedreceive"}, {SYS_mq_timedsend, "mq_timedsend"},
-    {SYS_openat, "openat"}, {SYS_rt_sigsuspend, "rt_sigsuspend"},
-    {SYS_rt_sigtimedwait, "rt_sigtimedwait"}, {SYS_flock, "flock"}, {SYS_fcntl, "fcntl"},
+      {SYS_read, "read"},
+      {SYS_write, "write"},
+      {SYS_readv, "readv"},
+      {SYS_writev, "writev"},
+      {SYS_ppoll, "ppoll"},
+      {SYS_pselect6, "pselect6"},
+      {SYS_wait4, "wait4"},
+      {SYS_waitid, "waitid"},
+      {SYS_futex, "futex"},
+      {SYS_nanosleep, "nanosleep"},
+      {SYS_clock_nanosleep, "clock_nanosleep"},
+      {SYS_recvfrom, "recvfrom"},
+      {SYS_sendto, "sendto"},
+      {SYS_recvmsg, "recvmsg"},
+      {SYS_sendmsg, "sendmsg"},
+      {SYS_epoll_pwait, "epoll_pwait"},
+      {SYS_accept4, "accept4"},
+      {SYS_connect, "connect"},
+      {SYS_msgrcv, "msgrcv"},
+      {SYS_msgsnd, "msgsnd"},
+      {SYS_semtimedop, "semtimedop"},
+      {SYS_mq_timedreceive, "mq_timedreceive"},
+      {SYS_mq_timedsend, "mq_timedsend"},
+      {SYS_openat, "openat"},
+      {SYS_rt_sigsuspend, "rt_sigsuspend"},
+      {SYS_rt_sigtimedwait, "rt_sigtimedwait"},
+      {SYS_flock, "flock"},
+      {SYS_fcntl, "fcntl"},
 #ifdef SYS_poll
-    {SYS_poll, "poll"}, {SYS_select, "select"}, {SYS_pause, "pause"},
-    {SYS_epoll_wait, "epoll_wait"}, {SYS_accept, "accept"}, {SYS_semop, "semop"},
+      {SYS_poll, "poll"},
+      {SYS_select, "select"},
+      {SYS_pause, "pause"},
+      {SYS_epoll_wait, "epoll_wait"},
+      {SYS_accept, "accept"},
+      {SYS_semop, "semop"},
 #endif
   };
   auto it = names.find(number);
@@ -163,7 +197,8 @@ int kill_descendants(pid_t root, std::chrono::milliseconds budget) {
       if (p.state != 'Z' && p.state != 'X') alive.push_back(std::move(p));
     }
     if (alive.empty()) break;
-    for (const ProcessInfo& p : alive) ::kill(p.pid, SIGSTOP);
+    for (const ProcessInfo& p : alive)
+      ::kill(p.pid, SIGSTOP);
     for (const ProcessInfo& p : alive) {
       ::kill(p.pid, SIGKILL);
       killed.insert(p.pid);

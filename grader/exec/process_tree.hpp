@@ -16,10 +16,10 @@ struct ProcessInfo {
   pid_t ppid = 0;
   pid_t pgid = 0;
   pid_t sid = 0;
-  std::string name;      ///< comm, as in ps
-  char state = '?';      ///< R running, S sleeping, D disk wait, Z zombie, T stopped, ...
-  std::string wchan;     ///< the kernel function it sleeps in, if any
-  long syscall = -1;     ///< the system call it is blocked in; -1 when running or unknown
+  std::string name;                ///< comm, as in ps
+  char state = '?';                ///< R running, S sleeping, D disk wait, Z zombie, T stopped, ...
+  std::string wchan;               ///< the kernel function it sleeps in, if any
+  long syscall = -1;               ///< the system call it is blocked in; -1 when running or unknown
   std::vector<long> syscall_args;  ///< its first arguments (e.g. the fd of a read)
   unsigned long long cpu_ticks = 0;  ///< user + system time so far, in clock ticks
 };

@@ -4,7 +4,8 @@ namespace grader {
 
 double ExerciseSpec::max_points() const {
   double total = build_points;
-  for (const TestSpec& test : tests) total += test.points;
+  for (const TestSpec& test : tests)
+    total += test.points;
   return total;
 }
 

@@ -21,13 +21,13 @@ struct SourceLocation {
 
 /// Limits of one test run (the harness and every process it starts).
 struct Limits {
-  std::chrono::milliseconds timeout{20'000};      ///< wall clock, whole test
-  std::chrono::seconds cpu_time{30};              ///< per process (RLIMIT_CPU)
-  std::uint64_t memory_bytes = 2ull << 30;        ///< per process address space (RLIMIT_AS)
-  std::uint64_t output_bytes = 1ull << 20;        ///< stdout + stderr of the test
-  std::uint64_t file_size_bytes = 64ull << 20;    ///< largest file a process may write
-  std::uint64_t open_files = 256;                 ///< per process
-  std::uint64_t processes = 0;                    ///< RLIMIT_NPROC; 0: not set
+  std::chrono::milliseconds timeout{20'000};    ///< wall clock, whole test
+  std::chrono::seconds cpu_time{30};            ///< per process (RLIMIT_CPU)
+  std::uint64_t memory_bytes = 2ull << 30;      ///< per process address space (RLIMIT_AS)
+  std::uint64_t output_bytes = 1ull << 20;      ///< stdout + stderr of the test
+  std::uint64_t file_size_bytes = 64ull << 20;  ///< largest file a process may write
+  std::uint64_t open_files = 256;               ///< per process
+  std::uint64_t processes = 0;                  ///< RLIMIT_NPROC; 0: not set
 };
 
 struct TestSpec {
@@ -44,9 +44,9 @@ struct TestSpec {
 struct ExerciseSpec {
   std::string id;
   std::string title;
-  std::filesystem::path statement;           ///< relative to the course root
-  std::vector<std::string> student_files;    ///< names inside exercises/<id>/
-  double build_points = 0;                   ///< earned when the student files compile
+  std::filesystem::path statement;         ///< relative to the course root
+  std::vector<std::string> student_files;  ///< names inside exercises/<id>/
+  double build_points = 0;                 ///< earned when the student files compile
   std::vector<TestSpec> tests;
   SourceLocation where;
 

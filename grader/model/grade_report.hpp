@@ -24,7 +24,7 @@ struct TestGrade {
   int trials_passed = 0;
   int trials_total = 0;
   std::chrono::milliseconds duration{0};
-  std::string rerun;    ///< command that reruns just this test
+  std::string rerun;  ///< command that reruns just this test
   std::vector<std::string> notes;
 };
 

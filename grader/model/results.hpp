@@ -23,7 +23,7 @@ struct BuildResult {
   std::string exercise_id;
   bool ok = false;
   std::vector<Diagnostic> diagnostics;
-  std::string log;       ///< the compiler output, capped (shown when nothing was parsed)
+  std::string log;                 ///< the compiler output, capped (shown when nothing was parsed)
   std::vector<std::string> notes;  ///< e.g. "connection.cpp was missing: graded the starter file"
   std::filesystem::path driver;    ///< the student driver, when ok
   std::chrono::milliseconds duration{0};

@@ -53,7 +53,8 @@ ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
   for (const std::string& file : exercise.student_files) {
     std::string shown = submission.display_name(exercise.id, file);
     build.display_names[(dir / file).string()] = shown;
-    if (submission.kind == Submission::Kind::folder && !exists(submission.file(exercise.id, file))) {
+    if (submission.kind == Submission::Kind::folder &&
+        !exists(submission.file(exercise.id, file))) {
       build.notes.push_back(shown + " is not in the submission: graded the starter file");
     }
   }
@@ -61,15 +62,19 @@ ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
 }
 
 std::string manifest_text(const Course& course, const Submission& submission,
-                          const Workspace& workspace, const std::vector<const ExerciseSpec*>& chosen) {
-  std::string text = "# Written by the grader from assignments.yaml; do not edit.\nset(IPCLAB_EXERCISES";
-  for (const ExerciseSpec* e : chosen) text += " " + e->id;
+                          const Workspace& workspace,
+                          const std::vector<const ExerciseSpec*>& chosen) {
+  std::string text =
+      "# Written by the grader from assignments.yaml; do not edit.\nset(IPCLAB_EXERCISES";
+  for (const ExerciseSpec* e : chosen)
+    text += " " + e->id;
   text += ")\n";
   for (const ExerciseSpec* e : chosen) {
     text += "set(IPCLAB_" + e->id + "_DIR " +
             cmake_quoted(student_dir(course, submission, workspace, *e).string()) + ")\n";
     text += "set(IPCLAB_" + e->id + "_FILES";
-    for (const std::string& file : e->student_files) text += " " + cmake_quoted(file);
+    for (const std::string& file : e->student_files)
+      text += " " + cmake_quoted(file);
     text += ")\n";
   }
   return text;
@@ -78,7 +83,8 @@ std::string manifest_text(const Course& course, const Submission& submission,
 std::vector<const ExerciseSpec*> choose(const Course& course, const std::vector<std::string>& ids) {
   std::vector<const ExerciseSpec*> chosen;
   if (ids.empty()) {
-    for (const ExerciseSpec& e : course.exercises) chosen.push_back(&e);
+    for (const ExerciseSpec& e : course.exercises)
+      chosen.push_back(&e);
     return chosen;
   }
   for (const std::string& id : ids) {

@@ -26,9 +26,9 @@ struct StagedFile {
 
 struct ExerciseBuild {
   std::string exercise_id;
-  Command command;                   ///< builds <id>_student
-  std::filesystem::path driver;      ///< what it produces
-  std::vector<std::string> notes;    ///< told to the student (missing files)
+  Command command;                 ///< builds <id>_student
+  std::filesystem::path driver;    ///< what it produces
+  std::vector<std::string> notes;  ///< told to the student (missing files)
   /// Compiled path -> the name the student knows, for diagnostics.
   std::map<std::string, std::string> display_names;
 };

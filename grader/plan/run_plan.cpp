@@ -66,12 +66,12 @@ RunPlan plan_runs(const Course& course, const Selection& selection,
     for (const TestSpec& test : exercise.tests) {
       if (!selected(selection, exercise, test)) continue;
       if (build == nullptr) {
-        plan.not_runnable.push_back(not_runnable(exercise, test, Outcome::not_run,
-                                                 "the exercise was not built"));
+        plan.not_runnable.push_back(
+            not_runnable(exercise, test, Outcome::not_run, "the exercise was not built"));
       } else if (!build->ok) {
-        plan.not_runnable.push_back(not_runnable(
-            exercise, test, Outcome::build_failed,
-            "not run: the student files of " + exercise.id + " do not compile"));
+        plan.not_runnable.push_back(
+            not_runnable(exercise, test, Outcome::build_failed,
+                         "not run: the student files of " + exercise.id + " do not compile"));
       } else {
         plan.runs.push_back(plan_test(exercise, test, *build, kit));
       }

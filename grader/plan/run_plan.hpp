@@ -16,7 +16,7 @@ namespace grader {
 
 /// What to grade.
 struct Selection {
-  std::vector<std::string> exercise_ids;  ///< empty: all
+  std::vector<std::string> exercise_ids;   ///< empty: all
   std::vector<std::string> test_patterns;  ///< globs on test ids ("recv*"); empty: all
   bool include_hidden = false;
 };

@@ -37,7 +37,8 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
 
 TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   const std::string prefix = fmt::format("ipclab_{}_{}_", context_.run_id, ++sequence_);
-  const fs::path dir = context_.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
+  const fs::path dir =
+      context_.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
   std::error_code ec;
   fs::remove_all(dir, ec);
   fs::create_directories(dir, ec);

@@ -15,9 +15,9 @@
 namespace grader {
 
 struct RunContext {
-  std::string run_id;                    ///< unique per grader process: part of every IPC prefix
-  std::filesystem::path scratch_root;    ///< private folders of runs are made here
-  ipclab::exec::IpcLocations ipc;        ///< where leftovers are looked for
+  std::string run_id;                  ///< unique per grader process: part of every IPC prefix
+  std::filesystem::path scratch_root;  ///< private folders of runs are made here
+  ipclab::exec::IpcLocations ipc;      ///< where leftovers are looked for
 };
 
 class TestRunner {

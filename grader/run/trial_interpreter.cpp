@@ -17,7 +17,8 @@ std::string tail(const std::string& text, std::size_t lines) {
     if (text[pos - 1] == '\n') ++seen;
   }
   std::string result = pos == 0 ? text : text.substr(pos + 1);
-  while (!result.empty() && result.back() == '\n') result.pop_back();
+  while (!result.empty() && result.back() == '\n')
+    result.pop_back();
   return result;
 }
 
@@ -50,19 +51,25 @@ TrialResult without_record(const ProcessResult& process, const std::string& gtes
   if (!process.status.exited) {
     return {Outcome::crashed,
             fmt::format("the test program was {} before it reported a result for {}",
-                        ipclab::exec::describe(process.status), gtest_name) + printed,
-            process.wall_time, {}};
+                        ipclab::exec::describe(process.status), gtest_name) +
+                printed,
+            process.wall_time,
+            {}};
   }
   if (process.status.exit_code == 0 && !any_record) {
     return {Outcome::unresolved,
             fmt::format("the harness has no test named {}: assignments.yaml and the kit "
-                        "disagree (rebuild the kit)", gtest_name),
-            process.wall_time, {}};
+                        "disagree (rebuild the kit)",
+                        gtest_name),
+            process.wall_time,
+            {}};
   }
   return {Outcome::unresolved,
           fmt::format("the harness exited with code {} without a result for {}",
-                      process.status.exit_code, gtest_name) + printed,
-          process.wall_time, {}};
+                      process.status.exit_code, gtest_name) +
+              printed,
+          process.wall_time,
+          {}};
 }
 
 }  // namespace
@@ -87,31 +94,38 @@ TrialResult interpret_trial(const ProcessResult& process, const std::string& gte
                             const Limits& limits) {
   TrialResult trial;
   if (process.termination == Termination::timed_out) {
-    trial = {Outcome::timed_out,
-             fmt::format("the test did not finish within {} and was stopped", seconds(limits.timeout)) +
-                 describe_snapshot(process.snapshot),
-             process.wall_time, {}};
+    trial = {
+        Outcome::timed_out,
+        fmt::format("the test did not finish within {} and was stopped", seconds(limits.timeout)) +
+            describe_snapshot(process.snapshot),
+        process.wall_time,
+        {}};
   } else if (process.termination == Termination::output_limit) {
     trial = {Outcome::output_limit,
              fmt::format("the test printed more than {} bytes and was stopped. It began with:\n{}",
                          limits.output_bytes, (process.out + process.err).substr(0, 600)),
-             process.wall_time, {}};
+             process.wall_time,
+             {}};
   } else {
     auto it = process.channels.find(3);
     std::vector<HarnessRecord> records =
         parse_records(it != process.channels.end() ? it->second : "");
     const HarnessRecord* mine = nullptr;
-    for (const HarnessRecord& r : records) mine = r.test == gtest_name ? &r : mine;
+    for (const HarnessRecord& r : records)
+      mine = r.test == gtest_name ? &r : mine;
     if (mine == nullptr) {
       trial = without_record(process, gtest_name, !records.empty());
     } else {
-      trial = {outcome_of_record(mine->outcome), mine->message,
-               std::chrono::milliseconds(mine->duration_ms), {}};
+      trial = {outcome_of_record(mine->outcome),
+               mine->message,
+               std::chrono::milliseconds(mine->duration_ms),
+               {}};
     }
   }
   if (process.leftover_processes > 0) {
-    trial.notes.push_back(fmt::format("{} process(es) were still running after the test and were killed",
-                                      process.leftover_processes));
+    trial.notes.push_back(
+        fmt::format("{} process(es) were still running after the test and were killed",
+                    process.leftover_processes));
   }
   return trial;
 }

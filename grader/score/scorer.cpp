@@ -61,8 +61,10 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
         grade.notes.push_back(note);
       }
     }
-    if (trial.outcome == Outcome::passed) ++grade.trials_passed;
-    else if (first_failure < 0) first_failure = i;
+    if (trial.outcome == Outcome::passed)
+      ++grade.trials_passed;
+    else if (first_failure < 0)
+      first_failure = i;
   }
   if (first_failure < 0 && grade.trials_total > 0 && grade.trials_total == result.trials_planned) {
     grade.outcome = Outcome::passed;

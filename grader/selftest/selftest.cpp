@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <sstream>
 
 #include "model/grader_error.hpp"
 
@@ -12,9 +13,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string points(double value) { return fmt::format("{:g}", value); }
+std::string points(double value) {
+  return fmt::format("{:g}", value);
+}
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
 
 /// The tests of `exercise` that did not pass, one line each.
 std::string non_passing(const ExerciseGrade& exercise) {
@@ -22,7 +27,8 @@ std::string non_passing(const ExerciseGrade& exercise) {
   if (!exercise.build.ok) text += "  build failed\n";
   for (const TestGrade& test : exercise.tests) {
     if (test.outcome == Outcome::passed) continue;
-    text += fmt::format("  {} {}: {}\n", test.id, to_string(test.outcome), first_line(test.message));
+    text +=
+        fmt::format("  {} {}: {}\n", test.id, to_string(test.outcome), first_line(test.message));
   }
   return text;
 }
@@ -30,7 +36,8 @@ std::string non_passing(const ExerciseGrade& exercise) {
 std::vector<std::string> chosen(const Course& course, const std::vector<std::string>& ids) {
   if (!ids.empty()) return ids;
   std::vector<std::string> all;
-  for (const ExerciseSpec& e : course.exercises) all.push_back(e.id);
+  for (const ExerciseSpec& e : course.exercises)
+    all.push_back(e.id);
   return all;
 }
 
@@ -39,12 +46,14 @@ void check_solutions(GradingSession& session, const Course& course,
                      const ProgressSink& progress, SelftestReport& report) {
   Submission solutions = submission_folder(course.root / "solutions");
   solutions.label = "model answers (solutions/)";
-  GradeReport grade = session.grade({solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}}, progress);
+  GradeReport grade = session.grade(
+      {solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}}, progress);
   for (const ExerciseGrade& exercise : grade.exercises) {
     bool full = exercise.score == exercise.max_score && exercise.build.ok;
-    report.checks.push_back({"model answers", exercise.id, full,
-                             fmt::format("{}/{}\n{}", points(exercise.score), points(exercise.max_score),
-                                         full ? "" : non_passing(exercise))});
+    report.checks.push_back(
+        {"model answers", exercise.id, full,
+         fmt::format("{}/{}\n{}", points(exercise.score), points(exercise.max_score),
+                     full ? "" : non_passing(exercise))});
   }
 }
 
@@ -52,7 +61,8 @@ void check_stubs(GradingSession& session, const Course& course, const std::vecto
                  const fs::path& work_dir, const ProgressSink& progress, SelftestReport& report) {
   Submission stubs = working_copy(course);
   stubs.label = "starter files (exercises/)";
-  GradeReport grade = session.grade({stubs, {ids, {}, true}, Workspace{work_dir / "selftest-starter"}}, progress);
+  GradeReport grade =
+      session.grade({stubs, {ids, {}, true}, Workspace{work_dir / "selftest-starter"}}, progress);
   for (const ExerciseGrade& exercise : grade.exercises) {
     std::string passed;
     for (const TestGrade& test : exercise.tests) {
@@ -73,7 +83,8 @@ Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::
   fs::create_directories(dir / mistake.exercise_id);
   for (const std::string& file : exercise->student_files) {
     bool mine = std::find(mistake.files.begin(), mistake.files.end(), file) != mistake.files.end();
-    fs::path from = mine ? mistake.dir / file : course.root / "solutions" / mistake.exercise_id / file;
+    fs::path from =
+        mine ? mistake.dir / file : course.root / "solutions" / mistake.exercise_id / file;
     fs::copy_file(from, dir / mistake.exercise_id / file, fs::copy_options::overwrite_existing);
   }
   Submission submission = submission_folder(dir);
@@ -85,7 +96,8 @@ SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade
   SelftestCheck check{"mistakes", mistake.exercise_id + "/" + mistake.name, true, ""};
   if (grade.exercises.empty()) return {check.group, check.name, false, "  not graded\n"};
   const ExerciseGrade& exercise = grade.exercises.front();
-  if (!exercise.build.ok) return {check.group, check.name, false, "  the mistake does not compile\n"};
+  if (!exercise.build.ok)
+    return {check.group, check.name, false, "  the mistake does not compile\n"};
   for (const std::string& id : mistake.fails) {
     auto it = std::find_if(exercise.tests.begin(), exercise.tests.end(),
                            [&](const TestGrade& t) { return t.id == id; });
@@ -106,14 +118,17 @@ SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade
 
 void check_mistakes(GradingSession& session, const Course& course,
                     const std::vector<MistakeSpec>& mistakes, const std::vector<std::string>& ids,
-                    const fs::path& work_dir, const ProgressSink& progress, SelftestReport& report) {
+                    const fs::path& work_dir, const ProgressSink& progress,
+                    SelftestReport& report) {
   for (const MistakeSpec& mistake : mistakes) {
     if (std::find(ids.begin(), ids.end(), mistake.exercise_id) == ids.end()) continue;
     if (progress) progress("mistake " + mistake.exercise_id + "/" + mistake.name);
-    Submission submission = assemble(course, mistake, work_dir / "selftest-mistakes" / "submission");
+    Submission submission =
+        assemble(course, mistake, work_dir / "selftest-mistakes" / "submission");
     Selection selection{{mistake.exercise_id}, mistake.fails, true};
     Workspace shared{work_dir / "selftest-mistakes"};
-    report.checks.push_back(judge_mistake(mistake, session.grade({submission, selection, shared}, {})));
+    report.checks.push_back(
+        judge_mistake(mistake, session.grade({submission, selection, shared}, {})));
   }
 }
 
@@ -140,9 +155,11 @@ void write_selftest_report(const SelftestReport& report, std::ostream& out) {
   int passed = 0;
   for (const SelftestCheck& check : report.checks) {
     if (check.group != group) out << (group.empty() ? "" : "\n") << (group = check.group) << ":\n";
-    out << (check.ok ? "  ok    " : "  FAIL  ") << check.name << "  " << first_line(check.detail) << "\n";
-    std::string rest = check.detail.find('\n') == std::string::npos ? "" : check.detail.substr(check.detail.find('\n') + 1);
-    if (!rest.empty()) out << rest;
+    out << (check.ok ? "  ok    " : "  FAIL  ") << check.name << "\n";
+    std::istringstream details(check.detail);
+    for (std::string line; std::getline(details, line);) {
+      if (!line.empty()) out << "        " << line.substr(line.find_first_not_of(' ')) << "\n";
+    }
     passed += check.ok ? 1 : 0;
   }
   out << "\nselftest: " << passed << "/" << report.checks.size() << " checks passed\n";

@@ -34,11 +34,12 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
     if (progress) progress(text);
   };
   Workspace workspace = request.workspace.value_or(workspace_for(request.submission, work_dir_));
-  BuildPlan build_plan = plan_build(
-      course_, request.submission, workspace, request.selection.exercise_ids, toolchain_,
-      [](const fs::path& path) { return fs::exists(path); });
+  BuildPlan build_plan =
+      plan_build(course_, request.submission, workspace, request.selection.exercise_ids, toolchain_,
+                 [](const fs::path& path) { return fs::exists(path); });
   std::vector<std::string> built_ids;
-  for (const ExerciseBuild& exercise : build_plan.exercises) built_ids.push_back(exercise.exercise_id);
+  for (const ExerciseBuild& exercise : build_plan.exercises)
+    built_ids.push_back(exercise.exercise_id);
   check_kit(built_ids);
 
   say("building " + std::to_string(built_ids.size()) + " exercise(s) in " + workspace.dir.string());

@@ -4,7 +4,8 @@
 
 namespace grader {
 
-std::string Submission::display_name(const std::string& exercise_id, const std::string& file) const {
+std::string Submission::display_name(const std::string& exercise_id,
+                                     const std::string& file) const {
   std::string name = exercise_id + "/" + file;
   return kind == Kind::working_copy ? "exercises/" + name : name;
 }

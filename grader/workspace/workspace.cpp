@@ -8,7 +8,8 @@ namespace {
 
 std::string fnv_hash8(const std::string& text) {
   std::uint32_t hash = 2166136261u;
-  for (unsigned char c : text) hash = (hash ^ c) * 16777619u;
+  for (unsigned char c : text)
+    hash = (hash ^ c) * 16777619u;
   char out[9];
   std::snprintf(out, sizeof out, "%08x", hash);
   return out;
@@ -16,7 +17,8 @@ std::string fnv_hash8(const std::string& text) {
 
 std::string sanitized(const std::string& name) {
   std::string out;
-  for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
+  for (char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
   return out.empty() ? "submission" : out.substr(0, 40);
 }
 

@@ -14,7 +14,9 @@
 namespace ipclab::pipe {
 namespace {
 
-[[noreturn]] void fail(const char* call) { throw std::system_error(errno, std::generic_category(), call); }
+[[noreturn]] void fail(const char* call) {
+  throw std::system_error(errno, std::generic_category(), call);
+}
 
 std::array<std::uint8_t, 4> encode_length(std::size_t length) {
   return {static_cast<std::uint8_t>(length >> 24), static_cast<std::uint8_t>(length >> 16),
@@ -23,7 +25,8 @@ std::array<std::uint8_t, 4> encode_length(std::size_t length) {
 
 std::size_t decode_length(const std::array<std::uint8_t, 4>& header) {
   std::uint32_t value = 0;
-  for (std::uint8_t byte : header) value = (value << 8) | byte;
+  for (std::uint8_t byte : header)
+    value = (value << 8) | byte;
   if (value > kMaxMessage) throw std::runtime_error("bad message header: negative length");
   return value;
 }
@@ -86,7 +89,8 @@ std::size_t Connection::recv_bytes_into(std::span<std::uint8_t> buf, std::size_t
 bool Connection::poll(std::chrono::milliseconds timeout) {
   check_readable();
   pollfd entry{fd_, POLLIN, 0};
-  auto deadline = std::chrono::steady_clock::now() + std::max(timeout, std::chrono::milliseconds{0});
+  auto deadline =
+      std::chrono::steady_clock::now() + std::max(timeout, std::chrono::milliseconds{0});
   for (;;) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());

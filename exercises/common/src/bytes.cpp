@@ -34,7 +34,8 @@ Bytes from_hex(std::string_view hex) {
   for (std::size_t i = 0; i < hex.size(); i += 2) {
     int high = hex_value(hex[i]);
     int low = hex_value(hex[i + 1]);
-    if (high < 0 || low < 0) throw std::invalid_argument("not a hex digit in '" + std::string(hex) + "'");
+    if (high < 0 || low < 0)
+      throw std::invalid_argument("not a hex digit in '" + std::string(hex) + "'");
     out.push_back(static_cast<std::uint8_t>(high * 16 + low));
   }
   return out;

@@ -114,7 +114,8 @@ Bytes Request::hex(std::size_t index) const {
 DriverLoop::DriverLoop(std::string program) : program_(std::move(program)) {
   on("help", "help", [this](const Request&) {
     Reply reply;
-    for (const Command& c : commands_) reply.push_back(c.name);
+    for (const Command& c : commands_)
+      reply.push_back(c.name);
     return reply;
   });
 }
@@ -158,7 +159,8 @@ std::string DriverLoop::answer(const std::string& line) {
   }
   try {
     std::string reply = "ok";
-    for (const std::string& word : command->handler(request)) reply += " " + word;
+    for (const std::string& word : command->handler(request))
+      reply += " " + word;
     return reply;
   } catch (const DriverError& e) {
     return "error " + e.kind() + " " + one_line(e.what());

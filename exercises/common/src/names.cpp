@@ -19,7 +19,8 @@ std::string name_prefix() {
 std::string unique_name(std::string_view stem) {
   static std::atomic<unsigned> counter{0};
   bool valid = !stem.empty() && stem.size() <= 64;
-  for (char c : stem) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  for (char c : stem)
+    valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
   if (!valid) {
     throw std::invalid_argument("unique_name: stem must be 1-64 letters, digits or '_', got '" +
                                 std::string(stem) + "'");

@@ -4,6 +4,7 @@
 
 #include "harness/expect.hpp"
 
+#include "harness/outcome.hpp"
 #include "wire.hpp"
 
 namespace pipe_harness {
@@ -22,11 +23,26 @@ std::string direction(Build from) {
 }
 
 /// `sender` sends a `size`-byte pattern while `receiver` receives it: the send
-/// can only complete while the other side reads, so it is posted first.
+/// can only complete while the other side reads, so it is posted first, and
+/// watched while the receiver works (a send that fails at once ends the test
+/// with its own error, not with a timeout of the receiver).
 void transfer(Driver& sender, Driver& receiver, std::size_t size, std::uint32_t seed,
               const std::string& context) {
+  ipclab::harness::ScopedContext scope(context);
   sender.post("send_pattern c " + std::to_string(size) + " " + std::to_string(seed));
-  expect_recv(receiver, "c", ipclab::pattern(size, seed), context, 30s);
+  Reply got = receiver.call_watching("recv c", sender, 30s);
+  Bytes want = ipclab::pattern(size, seed);
+  if (!got.ok) {
+    // The sender may now be stuck on a full buffer: end here, with the cause.
+    ipclab::harness::abort_test(ipclab::harness::Outcome::failed,
+                                "recv_bytes() threw " + got.kind + ": " + got.message);
+  }
+  {
+    IPCLAB_EXPECT(got.number(0) == static_cast<long long>(size) &&
+                  got.word(1) == "digest:" + ipclab::digest(want))
+        << context << ": the " << size << "-byte message arrived as " << got.word(0)
+        << " bytes with different content";
+  }
   Reply sent = sender.await_reply(30s);
   IPCLAB_EXPECT(sent.ok) << context << ": send_bytes() threw " << sent.kind << ": " << sent.message;
 }
@@ -52,28 +68,29 @@ TEST(pipe_ping_pong, ping_pong_large_payload) {
 TEST(pipe_ping_pong, pong_server_with_reference_client) {
   auto [server, client] = connected_drivers(Build::student, Build::reference);
   server.post("serve c");
-  Reply played = client.call("ping c 20 1000", 10s);
+  Reply played = client.call_watching("ping c 20 1000", server, 10s);
   IPCLAB_EXPECT(played.ok) << "the reference ping_client() got a wrong answer from your "
-                            "pong_server(): "
-                         << played.message;
+                              "pong_server(): "
+                           << played.message;
   client.ok("close c");
   Reply served = server.await_reply(5s);
   IPCLAB_REQUIRE(served.ok) << "pong_server() must return when the client closes, but threw "
-                         << served.kind << ": " << served.message;
+                            << served.kind << ": " << served.message;
   IPCLAB_EXPECT(served.word(0) == "20") << "pong_server() must return the number of pings answered";
 }
 
 TEST(pipe_ping_pong, ping_client_with_reference_server) {
   auto [client, server] = connected_drivers(Build::student, Build::reference);
   server.post("serve c");
-  Reply played = client.call("ping c 20 1000", 10s);
+  Reply played = client.call_watching("ping c 20 1000", server, 10s);
   IPCLAB_REQUIRE(played.ok) << "ping_client() against the reference pong_server() threw "
-                         << played.kind << ": " << played.message;
+                            << played.kind << ": " << played.message;
   IPCLAB_EXPECT(played.word(0) == "20") << "ping_client(conn, 20, 1000) must return 20";
   client.ok("close c");
   Reply served = server.await_reply(5s);
-  IPCLAB_EXPECT(served.line == "ok 20") << "the reference pong_server() must have answered 20 pings "
-                                     "(one message per ping, no extra messages)";
+  IPCLAB_EXPECT(served.line == "ok 20")
+      << "the reference pong_server() must have answered 20 pings "
+         "(one message per ping, no extra messages)";
 }
 
 TEST(pipe_ping_pong, close_on_exec) {
@@ -98,7 +115,7 @@ TEST(pipe_ping_pong, interrupted_system_calls) {
                  " while signals interrupt your process (retry read()/write() on EINTR)");
     Reply polled = student.call("poll c 200");
     IPCLAB_EXPECT(polled.ok) << "poll() interrupted by a signal must not fail, it threw "
-                           << polled.kind << ": " << polled.message;
+                             << polled.kind << ": " << polled.message;
     student.ok("storm 0");
   }
 }
@@ -110,13 +127,16 @@ TEST(pipe_ping_pong, closed_connection) {
   IPCLAB_EXPECT(student.ok("flags a").line == "ok 1 1 1") << "a closed connection reports closed()";
   Reply send = student.call("send a 61");
   IPCLAB_EXPECT(send.kind == "ConnectionError") << "send_bytes() on a closed connection must throw "
-                                             "ConnectionError, got: " << send.line;
+                                                   "ConnectionError, got: "
+                                                << send.line;
   Reply poll = student.call("poll a 0");
   IPCLAB_EXPECT(poll.kind == "ConnectionError") << "poll() on a closed connection must throw "
-                                             "ConnectionError, got: " << poll.line;
+                                                   "ConnectionError, got: "
+                                                << poll.line;
   Reply end = student.call("recv b");
   IPCLAB_EXPECT(end.kind == "EndOfStream") << "the other end of a closed duplex connection sees "
-                                        "EndOfStream, got: " << end.line;
+                                              "EndOfStream, got: "
+                                           << end.line;
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // function of the student's code.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "harness/expect.hpp"
 
 #include "exec/process_tree.hpp"
@@ -36,11 +38,12 @@ TEST(pipe_ping_pong, wire_format) {
   Bytes got = read_raw(wire.get(), 7, 2s);
   Bytes want = frame(bytes_of("abc"));
   IPCLAB_EXPECT(got == want) << "send_bytes(b'abc') must put exactly " << show(want)
-                       << " on the wire, but it wrote " << show(got) << frame_hint(got, bytes_of("abc"));
+                             << " on the wire, but it wrote " << show(got)
+                             << frame_hint(got, bytes_of("abc"));
   student.ok("send c -");
   got = read_raw(wire.get(), 4, 2s);
   IPCLAB_EXPECT(got == frame({})) << "send_bytes(b'') must write just a zero length header "
-                            << show(frame({})) << ", but it wrote " << show(got);
+                                  << show(frame({})) << ", but it wrote " << show(got);
 }
 
 TEST(pipe_ping_pong, recv_split_frames) {
@@ -64,10 +67,11 @@ TEST(pipe_ping_pong, recv_split_frames) {
 }
 
 TEST(pipe_ping_pong, dont_merge) {
-  for (auto [from, to] : {std::pair{Build::student, Build::reference},
-                          std::pair{Build::reference, Build::student}}) {
+  for (auto [from, to] :
+       {std::pair{Build::student, Build::reference}, std::pair{Build::reference, Build::student}}) {
     auto [sender, receiver] = connected_drivers(from, to);
-    for (const char* hex : {"61", "62", "6364"}) sender.ok(std::string("send c ") + hex);
+    for (const char* hex : {"61", "62", "6364"})
+      sender.ok(std::string("send c ") + hex);
     std::string who = from == Build::student ? "sent by your code" : "received by your code";
     expect_recv(receiver, "c", bytes_of("a"), "b'a', b'b', b'cd' " + who + " back to back, 1st");
     expect_recv(receiver, "c", bytes_of("b"), "b'a', b'b', b'cd' " + who + " back to back, 2nd");
@@ -77,10 +81,11 @@ TEST(pipe_ping_pong, dont_merge) {
 
 TEST(pipe_ping_pong, empty_messages) {
   const std::vector<std::string> messages = {"hello", "", "a", "b", "", "bye", "", "lop"};
-  for (auto [from, to] : {std::pair{Build::student, Build::reference},
-                          std::pair{Build::reference, Build::student}}) {
+  for (auto [from, to] :
+       {std::pair{Build::student, Build::reference}, std::pair{Build::reference, Build::student}}) {
     auto [sender, receiver] = connected_drivers(from, to);
-    for (const std::string& m : messages) sender.ok("send c " + to_hex(bytes_of(m)));
+    for (const std::string& m : messages)
+      sender.ok("send c " + to_hex(bytes_of(m)));
     std::string who = from == Build::student ? "sent by your code" : "received by your code";
     for (std::size_t i = 0; i < messages.size(); ++i) {
       expect_recv(receiver, "c", bytes_of(messages[i]),
@@ -97,11 +102,12 @@ TEST(pipe_ping_pong, end_of_stream) {
   expect_recv(student, "c", bytes_of("x"), "the last message before the other end closed");
   Reply ready = student.ok("poll c 1000");
   IPCLAB_EXPECT(ready.word(0) == "1") << "poll() must return true when the other end is closed "
-                                   "(recv_bytes() would not block: it throws EndOfStream)";
+                                         "(recv_bytes() would not block: it throws EndOfStream)";
   Reply end = student.call("recv c");
   IPCLAB_EXPECT(end.kind == "EndOfStream")
       << "recv_bytes() after the other end closed must throw EndOfStream, but it "
-      << (end.ok ? "returned a message of " + end.word(0) + " bytes (end-of-file is not an empty message)"
+      << (end.ok ? "returned a message of " + end.word(0) +
+                       " bytes (end-of-file is not an empty message)"
                  : "threw " + end.kind + ": " + end.message);
   // The same on a one-way Pipe(false) inside one process.
   student.ok("pipe r w 0");
@@ -109,7 +115,8 @@ TEST(pipe_ping_pong, end_of_stream) {
   Reply simplex = student.call("recv r");
   IPCLAB_EXPECT(simplex.kind == "EndOfStream")
       << "recv_bytes() on Pipe(false)'s read end after closing the write end must throw "
-         "EndOfStream, but got: " << simplex.line;
+         "EndOfStream, but got: "
+      << simplex.line;
 }
 
 TEST(pipe_ping_pong, poll_semantics) {
@@ -120,17 +127,22 @@ TEST(pipe_ping_pong, poll_semantics) {
   IPCLAB_EXPECT(quick_ms < 1000) << "poll(0) must return at once, it took " << quick_ms << " ms";
   auto [wait_ms, waited] = timed_call(student, "poll b 300");
   IPCLAB_EXPECT(waited.line == "ok 0") << "poll(300ms) on an empty connection must return false";
-  IPCLAB_EXPECT(wait_ms >= 250) << "poll(300ms) must wait about 300 ms, it returned after " << wait_ms << " ms";
-  IPCLAB_EXPECT(wait_ms < 3000) << "poll(300ms) must wait about 300 ms, it took " << wait_ms << " ms";
+  IPCLAB_EXPECT(wait_ms >= 250) << "poll(300ms) must wait about 300 ms, it returned after "
+                                << wait_ms << " ms";
+  IPCLAB_EXPECT(wait_ms < 3000) << "poll(300ms) must wait about 300 ms, it took " << wait_ms
+                                << " ms";
   auto [negative_ms, negative] = timed_call(student, "poll b -5");
-  IPCLAB_EXPECT(negative.line == "ok 0") << "poll() with a negative timeout must behave like poll(0)";
-  IPCLAB_EXPECT(negative_ms < 1000) << "poll(-5ms) must return at once, it took " << negative_ms << " ms";
+  IPCLAB_EXPECT(negative.line == "ok 0")
+      << "poll() with a negative timeout must behave like poll(0)";
+  IPCLAB_EXPECT(negative_ms < 1000)
+      << "poll(-5ms) must return at once, it took " << negative_ms << " ms";
   student.ok("send a -");
   IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "1") << "poll() must see a pending empty message";
   IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "1")
       << "poll() returned true once, then false: poll() must never consume the message";
   expect_recv(student, "b", {}, "the empty message poll() saw");
-  IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "0") << "after recv_bytes() nothing is left to poll";
+  IPCLAB_EXPECT(student.ok("poll b 0").word(0) == "0")
+      << "after recv_bytes() nothing is left to poll";
 }
 
 TEST(pipe_ping_pong, send_bytes_offsets) {
@@ -151,22 +163,25 @@ TEST(pipe_ping_pong, send_bytes_offsets) {
   for (const Case& c : cases) {
     Reply reply = student.call("send c " + alphabet + " " + c.args);
     if (!reply.ok) {
-      ADD_FAILURE() << c.python << " with a 26-byte msg threw " << reply.kind << ": " << reply.message;
+      ADD_FAILURE() << c.python << " with a 26-byte msg threw " << reply.kind << ": "
+                    << reply.message;
       continue;
     }
     Bytes got = read_raw(wire.get(), c.expected.size() + 4, 2s);
-    IPCLAB_EXPECT(got == frame(c.expected)) << c.python << " with msg = b'abc...z' must send "
-                                      << show(c.expected) << "; the wire carried " << show(got);
+    IPCLAB_EXPECT(got == frame(c.expected))
+        << c.python << " with msg = b'abc...z' must send " << show(frame(c.expected))
+        << " (header + bytes); the wire carried " << show(got);
   }
   for (const char* bad : {"27", "22 5", "26 1", "30 0"}) {
     Reply reply = student.call("send c " + alphabet + " " + bad);
     IPCLAB_EXPECT(reply.kind == "ValueError")
         << "send_bytes(msg, " << bad << ") on a 26-byte msg must throw std::out_of_range "
-        << "(offset or offset + size past the end), but " << (reply.ok ? "it sent something" : "it threw " + reply.kind);
+        << "(offset or offset + size past the end), but "
+        << (reply.ok ? "it sent something" : "it threw " + reply.kind);
   }
   Bytes stray = read_raw(wire.get(), 1, 200ms);
   IPCLAB_EXPECT(stray.empty()) << "a rejected send_bytes() must not write anything, but "
-                             << show(stray) << "... reached the wire";
+                               << show(stray) << "... reached the wire";
 }
 
 TEST(pipe_ping_pong, recv_bytes_into) {
@@ -174,7 +189,8 @@ TEST(pipe_ping_pong, recv_bytes_into) {
   write_raw(wire.get(), frame(bytes_of("abc")));
   Reply into = student.call("recv_into c 10 3");
   if (!into.ok) {
-    FAIL() << "recv_bytes_into(buf of 10 bytes, offset 3) threw " << into.kind << ": " << into.message;
+    FAIL() << "recv_bytes_into(buf of 10 bytes, offset 3) threw " << into.kind << ": "
+           << into.message;
   }
   IPCLAB_EXPECT(into.word(0) == "3") << "recv_bytes_into() must return the message length";
   Bytes want{0, 0, 0, 'a', 'b', 'c', 0, 0, 0, 0};
@@ -192,39 +208,55 @@ TEST(pipe_ping_pong, recv_bytes_into) {
         << "BufferTooShort must carry the whole 110-byte message (like Python's args[0])";
   }
   write_raw(wire.get(), frame(bytes_of("ok")));
-  expect_recv(student, "c", bytes_of("ok"),
-              "after BufferTooShort the next message must arrive intact (the long one is consumed)");
+  expect_recv(
+      student, "c", bytes_of("ok"),
+      "after BufferTooShort the next message must arrive intact (the long one is consumed)");
   Reply bad_offset = student.call("recv_into c 4 5");
   IPCLAB_EXPECT(bad_offset.kind == "ValueError")
-      << "recv_bytes_into(buf of 4 bytes, offset 5) must throw std::out_of_range, got: " << bad_offset.line;
+      << "recv_bytes_into(buf of 4 bytes, offset 5) must throw std::out_of_range, got: "
+      << bad_offset.line;
 }
 
 TEST(pipe_ping_pong, one_way_pipe) {
   Driver student = Driver::start(Build::student);
   student.ok("pipe r w 0");
-  IPCLAB_EXPECT(student.ok("flags r").line == "ok 1 0 0") << "Pipe(false): the first end is read-only";
-  IPCLAB_EXPECT(student.ok("flags w").line == "ok 0 1 0") << "Pipe(false): the second end is write-only";
+  IPCLAB_EXPECT(student.ok("flags r").line == "ok 1 0 0")
+      << "Pipe(false): the first end is read-only";
+  IPCLAB_EXPECT(student.ok("flags w").line == "ok 0 1 0")
+      << "Pipe(false): the second end is write-only";
   Reply wrong_send = student.call("send r 61");
-  IPCLAB_EXPECT(wrong_send.kind == "ConnectionError") << "send_bytes() on the read end must throw ConnectionError";
+  IPCLAB_EXPECT(wrong_send.kind == "ConnectionError")
+      << "send_bytes() on the read end must throw ConnectionError";
   Reply wrong_recv = student.call("recv w", 2s);
-  IPCLAB_EXPECT(wrong_recv.kind == "ConnectionError") << "recv_bytes() on the write end must throw ConnectionError";
+  IPCLAB_EXPECT(wrong_recv.kind == "ConnectionError")
+      << "recv_bytes() on the write end must throw ConnectionError";
   Reply wrong_poll = student.call("poll w 0", 2s);
-  IPCLAB_EXPECT(wrong_poll.kind == "ConnectionError") << "poll() on the write end must throw ConnectionError";
+  IPCLAB_EXPECT(wrong_poll.kind == "ConnectionError")
+      << "poll() on the write end must throw ConnectionError";
   student.ok("send w 6869");
   expect_recv(student, "r", bytes_of("hi"), "a message through Pipe(false)");
   student.ok("close r");
   Reply closed = student.call("recv r");
-  IPCLAB_EXPECT(closed.kind == "ConnectionError") << "recv_bytes() on a closed connection must throw ConnectionError";
+  IPCLAB_EXPECT(closed.kind == "ConnectionError")
+      << "recv_bytes() on a closed connection must throw ConnectionError";
 }
 
 TEST(pipe_ping_pong, ping_pong_game) {
   Driver student = Driver::start(Build::student);
   Reply played = student.ok("ping_pong 5 100", 10s);
   IPCLAB_EXPECT(played.word(0) == "5") << "ping_pong(5, 100) must return 5";
-  auto children = ipclab::exec::descendants(ipclab::exec::list_processes(), student.pid());
+  // A child that is just exiting gets a moment; one that lingers is a bug.
+  std::vector<ipclab::exec::ProcessInfo> children;
+  for (int wait = 0; wait < 40; ++wait) {
+    children = ipclab::exec::descendants(ipclab::exec::list_processes(), student.pid());
+    if (children.empty()) break;
+    std::this_thread::sleep_for(50ms);
+  }
   for (const auto& child : children) {
-    ADD_FAILURE() << "after ping_pong() returned, its child (pid " << child.pid << ") is still "
-                  << (child.state == 'Z' ? "a zombie: waitpid() it" : "running: it must _exit()");
+    ADD_FAILURE() << "2 s after ping_pong() returned, its child (pid " << child.pid << ") is still "
+                  << (child.state == 'Z' ? "a zombie: the parent must waitpid() it"
+                                         : "running: the child must end with _exit() once the "
+                                           "parent closes its end");
   }
 }
 

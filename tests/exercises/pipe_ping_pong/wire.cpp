@@ -83,8 +83,10 @@ std::string show(const Bytes& data) {
   std::string text = "b'";
   for (std::size_t i = 0; i < data.size() && i < kShown; ++i) {
     std::uint8_t c = data[i];
-    if (c == '\\' || c == '\'') text += std::string("\\") + static_cast<char>(c);
-    else if (c >= 32 && c < 127) text += static_cast<char>(c);
+    if (c == '\\' || c == '\'')
+      text += std::string("\\") + static_cast<char>(c);
+    else if (c >= 32 && c < 127)
+      text += static_cast<char>(c);
     else {
       char hex[5];
       std::snprintf(hex, sizeof hex, "\\x%02x", c);

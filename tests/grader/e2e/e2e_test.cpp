@@ -15,8 +15,8 @@
 namespace {
 
 using namespace std::chrono_literals;
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 struct GraderRun {
   int exit_code = -1;
@@ -29,7 +29,8 @@ struct GraderRun {
 GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR) {
   static ipclab::exec::SystemProcessRunner runner;
   std::string json_file = std::string(IPCLAB_E2E_WORK_DIR) + "/report-" +
-                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".json";
+                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                          ".json";
   std::filesystem::remove(json_file);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
@@ -71,7 +72,8 @@ void expect_others_passed(const json& report, const std::set<std::string>& excep
 }
 
 TEST(GraderEndToEnd, ModelAnswersGetFullMarks) {
-  GraderRun run = grader({"check", "--submission", std::string(IPCLAB_SOURCE_DIR) + "/solutions", "--hidden"});
+  GraderRun run =
+      grader({"check", "--submission", std::string(IPCLAB_SOURCE_DIR) + "/solutions", "--hidden"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   ASSERT_FALSE(run.report.is_null()) << run.err;
   EXPECT_EQ(run.report.at("schema"), "ipclab.grade/1");
@@ -105,7 +107,8 @@ TEST(GraderEndToEnd, ACompileErrorCostsOnlyTheBuildAndNamesTheLine) {
   EXPECT_EQ(first.at("file"), "pipe_ping_pong/connection.cpp");
   EXPECT_EQ(first.at("line"), 95);
   EXPECT_EQ(first.at("severity"), "error");
-  EXPECT_THAT(build.at("notes").dump(), HasSubstr("pipe_ping_pong/ping_pong.cpp is not in the submission"));
+  EXPECT_THAT(build.at("notes").dump(),
+              HasSubstr("pipe_ping_pong/ping_pong.cpp is not in the submission"));
   for (const json& test : run.report.at("exercises").at(0).at("tests")) {
     EXPECT_EQ(test.at("outcome"), "build_failed");
   }
@@ -160,10 +163,12 @@ TEST(GraderEndToEnd, OneTestByPattern) {
 TEST(GraderEndToEnd, ConfigurationErrorsNameTheLine) {
   std::filesystem::path course = std::filesystem::path(IPCLAB_E2E_WORK_DIR) / "bad-course";
   std::filesystem::create_directories(course);
-  std::ofstream(course / "assignments.yaml") << "course: X\nexercises:\n  - id: pipe\n    titel: Pipe\n";
+  std::ofstream(course / "assignments.yaml")
+      << "course: X\nexercises:\n  - id: pipe\n    titel: Pipe\n";
   GraderRun run = grader({"list"}, course.string());
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, "grader: error: assignments.yaml:4:5: unknown key 'titel' (did you mean 'title'?)\n");
+  EXPECT_EQ(run.err,
+            "grader: error: assignments.yaml:4:5: unknown key 'titel' (did you mean 'title'?)\n");
 }
 
 TEST(GraderEndToEnd, UsageErrorsAndHelp) {

@@ -19,15 +19,18 @@ int list_fds() {
   DIR* dir = ::opendir("/proc/self/fd");
   int own = ::dirfd(dir);
   while (dirent* entry = ::readdir(dir)) {
-    if (entry->d_name[0] != '.' && std::atoi(entry->d_name) != own) std::printf("%s\n", entry->d_name);
+    if (entry->d_name[0] != '.' && std::atoi(entry->d_name) != own)
+      std::printf("%s\n", entry->d_name);
   }
   ::closedir(dir);
   return 0;
 }
 
 int print_limits() {
-  const std::pair<const char*, int> limits[] = {{"cpu", RLIMIT_CPU}, {"as", RLIMIT_AS},
-                                                {"fsize", RLIMIT_FSIZE}, {"nofile", RLIMIT_NOFILE},
+  const std::pair<const char*, int> limits[] = {{"cpu", RLIMIT_CPU},
+                                                {"as", RLIMIT_AS},
+                                                {"fsize", RLIMIT_FSIZE},
+                                                {"nofile", RLIMIT_NOFILE},
                                                 {"core", RLIMIT_CORE}};
   for (auto [name, resource] : limits) {
     rlimit limit{};
@@ -48,7 +51,8 @@ int escape(const char* pid_file) {
       FILE* out = std::fopen(pid_file, "w");
       std::fprintf(out, "%d\n", ::getpid());
       std::fclose(out);
-      for (;;) ::pause();
+      for (;;)
+        ::pause();
     }
     ::_exit(0);
   }
@@ -81,9 +85,12 @@ int main(int argc, char** argv) {
     return std::atoi(argv[2]);
   }
   if (mode == "signal") ::raise(std::atoi(argv[2]));
-  if (mode == "sleep") for (;;) ::pause();
+  if (mode == "sleep")
+    for (;;)
+      ::pause();
   if (mode == "spin") {
-    for (unsigned long i = 0;; ++i) asm volatile("" : : "r"(i));  // a busy loop the compiler keeps
+    for (unsigned long i = 0;; ++i)
+      asm volatile("" : : "r"(i));  // a busy loop the compiler keeps
   }
   if (mode == "escape") return escape(argv[2]);
   if (mode == "flood") return flood();
@@ -91,7 +98,8 @@ int main(int argc, char** argv) {
   if (mode == "fds") return list_fds();
   if (mode == "limits") return print_limits();
   if (mode == "env") {
-    for (char** e = environ; *e != nullptr; ++e) std::printf("%s\n", *e);
+    for (char** e = environ; *e != nullptr; ++e)
+      std::printf("%s\n", *e);
     return 0;
   }
   if (mode == "cwd") {

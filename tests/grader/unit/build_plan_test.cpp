@@ -9,13 +9,17 @@ Course two_exercise_course() {
   Course course;
   course.root = "/course";
   course.name = "IPC Lab";
-  course.exercises = {ExerciseSpec{.id = "pipe_ping_pong", .title = "Pipe",
-                                   .student_files = {"connection.cpp", "ping_pong.cpp"}},
-                      ExerciseSpec{.id = "counter", .title = "Counter", .student_files = {"counter.cpp"}}};
+  course.exercises = {
+      ExerciseSpec{.id = "pipe_ping_pong",
+                   .title = "Pipe",
+                   .student_files = {"connection.cpp", "ping_pong.cpp"}},
+      ExerciseSpec{.id = "counter", .title = "Counter", .student_files = {"counter.cpp"}}};
   return course;
 }
 
-bool all_exist(const std::filesystem::path&) { return true; }
+bool all_exist(const std::filesystem::path&) {
+  return true;
+}
 
 TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
   Course course = two_exercise_course();
@@ -43,7 +47,9 @@ TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
 TEST(PlanBuild, FolderSubmissionStagesOnlyStudentFilesAndFallsBackToStarters) {
   Course course = two_exercise_course();
   Submission submission{Submission::Kind::folder, "/subs/alice", "alice"};
-  auto exists = [](const std::filesystem::path& p) { return p != "/subs/alice/pipe_ping_pong/ping_pong.cpp"; };
+  auto exists = [](const std::filesystem::path& p) {
+    return p != "/subs/alice/pipe_ping_pong/ping_pong.cpp";
+  };
   BuildPlan plan = plan_build(course, submission, {"/work/alice"}, {}, Toolchain{}, exists);
   ASSERT_EQ(plan.staged.size(), 3u);
   EXPECT_EQ(plan.staged[0].from, "/subs/alice/pipe_ping_pong/connection.cpp");

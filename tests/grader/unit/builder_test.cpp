@@ -78,7 +78,8 @@ TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
   configure_creates_tree();
   runner_.then(FakeProcessRunner::exited(0));  // configure
   std::string staged = (root_ / "ws" / "src" / "pipe" / "c.cpp").string();
-  runner_.then(FakeProcessRunner::exited(1, staged + ":3:7: error: expected ';' before '}' token\n"));
+  runner_.then(
+      FakeProcessRunner::exited(1, staged + ":3:7: error: expected ';' before '}' token\n"));
   Builder builder(runner_, {});
   std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
   EXPECT_FALSE(results[0].ok);
@@ -87,8 +88,9 @@ TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
   EXPECT_EQ(results[0].diagnostics[0].file, "pipe/c.cpp");
   EXPECT_EQ(results[0].diagnostics[0].line, 3);
   EXPECT_TRUE(results[1].ok) << "the other exercise still builds";
-  EXPECT_EQ(results[1].notes,
-            std::vector<std::string>{"counter/k.cpp is not in the submission: graded the starter file"});
+  EXPECT_EQ(
+      results[1].notes,
+      std::vector<std::string>{"counter/k.cpp is not in the submission: graded the starter file"});
 }
 
 TEST_F(BuilderTest, AWorkspaceThatDoesNotConfigureIsTheGradersProblem) {

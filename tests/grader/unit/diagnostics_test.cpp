@@ -30,7 +30,8 @@ TEST(ParseDiagnostics, FatalErrorsAndLinkerErrors) {
   std::string output =
       "/ws/src/pipe/connection.cpp:1:10: fatal error: nothere.h: No such file or directory\n"
       "/usr/bin/ld: CMakeFiles/x.dir/driver.cpp.o: in function `main':\n"
-      "/usr/bin/ld: /ws/src/pipe/connection.cpp:33: undefined reference to `ipclab::pipe::Pipe(bool)'\n"
+      "/usr/bin/ld: /ws/src/pipe/connection.cpp:33: undefined reference to "
+      "`ipclab::pipe::Pipe(bool)'\n"
       "/usr/bin/ld: driver.cpp:(.text+0x1f): undefined reference to `helper()'\n"
       "collect2: error: ld returned 1 exit status\n";
   auto found = parse_diagnostics(output, kNames, "/course");
@@ -46,7 +47,8 @@ TEST(ParseDiagnostics, FatalErrorsAndLinkerErrors) {
 
 TEST(ParseDiagnostics, KeepsAtMostTheLimitAndNoDuplicates) {
   std::string output;
-  for (int i = 0; i < 5; ++i) output += "/a.cpp:1:1: error: same\n/a.cpp:" + std::to_string(i + 2) + ":1: error: e\n";
+  for (int i = 0; i < 5; ++i)
+    output += "/a.cpp:1:1: error: same\n/a.cpp:" + std::to_string(i + 2) + ":1: error: e\n";
   EXPECT_EQ(parse_diagnostics(output, {}, "/course", 3).size(), 3u);
   EXPECT_EQ(parse_diagnostics(output, {}, "/course").size(), 6u);
 }

@@ -33,7 +33,8 @@ class FakeProcessRunner : public ipclab::exec::ProcessRunner {
     return next;
   }
 
-  static ipclab::exec::ProcessResult exited(int code, std::string out = "", std::string channel = "") {
+  static ipclab::exec::ProcessResult exited(int code, std::string out = "",
+                                            std::string channel = "") {
     ipclab::exec::ProcessResult result;
     result.termination = ipclab::exec::Termination::exited;
     result.status = {true, code, 0};
@@ -47,7 +48,8 @@ class FakeProcessRunner : public ipclab::exec::ProcessRunner {
     std::vector<std::string> lines;
     for (const Call& call : calls) {
       std::string line = call.spec.executable.string();
-      for (const std::string& arg : call.spec.args) line += " " + arg;
+      for (const std::string& arg : call.spec.args)
+        line += " " + arg;
       lines.push_back(line);
     }
     return lines;

@@ -7,9 +7,9 @@ namespace grader {
 namespace {
 
 TEST(Outcome, RoundTripsEveryName) {
-  for (Outcome o : {Outcome::passed, Outcome::failed, Outcome::timed_out, Outcome::crashed,
-                    Outcome::output_limit, Outcome::build_failed, Outcome::not_run,
-                    Outcome::unresolved}) {
+  for (Outcome o :
+       {Outcome::passed, Outcome::failed, Outcome::timed_out, Outcome::crashed,
+        Outcome::output_limit, Outcome::build_failed, Outcome::not_run, Outcome::unresolved}) {
     EXPECT_EQ(parse_outcome(to_string(o)), o);
   }
   EXPECT_EQ(parse_outcome("skipped"), std::nullopt);

@@ -9,9 +9,9 @@ Course course_with_tests() {
   Course course;
   course.root = "/course";
   ExerciseSpec pipe{.id = "pipe", .title = "Pipe", .student_files = {"c.cpp"}};
-  pipe.tests = {TestSpec{.id = "wire_format", .points = 2},
-                TestSpec{.id = "recv_split", .points = 1},
-                TestSpec{.id = "large", .points = 3, .visibility = Visibility::hidden, .trials = 3}};
+  pipe.tests = {
+      TestSpec{.id = "wire_format", .points = 2}, TestSpec{.id = "recv_split", .points = 1},
+      TestSpec{.id = "large", .points = 3, .visibility = Visibility::hidden, .trials = 3}};
   ExerciseSpec counter{.id = "counter", .title = "Counter", .student_files = {"k.cpp"}};
   counter.tests = {TestSpec{.id = "total", .points = 5}};
   course.exercises = {pipe, counter};
@@ -31,7 +31,8 @@ TEST(PlanRuns, VisibleTestsOfBuiltExercises) {
   EXPECT_EQ(plan.runs[0].reference_driver, "/kit/pipe_reference");
   EXPECT_EQ(plan.runs[0].student_driver, "/ws/build/pipe_student");
   EXPECT_EQ(plan.runs[0].rerun.to_shell(),
-            "env IPCLAB_STUDENT_DRIVER=/ws/build/pipe_student IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference "
+            "env IPCLAB_STUDENT_DRIVER=/ws/build/pipe_student "
+            "IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference "
             "/kit/pipe_harness --gtest_filter=pipe.wire_format");
   EXPECT_EQ(plan.runs[2].test_id, "total");
   EXPECT_TRUE(plan.not_runnable.empty());

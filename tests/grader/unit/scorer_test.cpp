@@ -13,7 +13,9 @@ TestResult result(std::vector<TrialResult> trials, int planned) {
   return {"pipe", "t", std::move(trials), planned, "rerun-cmd"};
 }
 
-TestSpec spec(double points = 4) { return TestSpec{.id = "t", .points = points, .hint = "a hint"}; }
+TestSpec spec(double points = 4) {
+  return TestSpec{.id = "t", .points = points, .hint = "a hint"};
+}
 
 TEST(GradeTest, AllTrialsPassedEarnsThePoints) {
   TestGrade grade = grade_test(spec(), result({trial(Outcome::passed), trial(Outcome::passed)}, 2));
@@ -26,10 +28,10 @@ TEST(GradeTest, AllTrialsPassedEarnsThePoints) {
 }
 
 TEST(GradeTest, OneFailingTrialOfManyIsARace) {
-  TestGrade grade = grade_test(
-      spec(), result({trial(Outcome::passed), trial(Outcome::failed, "lost 3 updates"),
-                      trial(Outcome::passed)},
-                     3));
+  TestGrade grade =
+      grade_test(spec(), result({trial(Outcome::passed), trial(Outcome::failed, "lost 3 updates"),
+                                 trial(Outcome::passed)},
+                                3));
   EXPECT_EQ(grade.outcome, Outcome::failed);
   EXPECT_EQ(grade.score, 0);
   EXPECT_EQ(grade.trials_passed, 2);
@@ -51,7 +53,8 @@ TEST(GradeTest, UnresolvedNeverEarnsPoints) {
 }
 
 TEST(GradeTest, BuildFailedCountsNoTrials) {
-  TestGrade grade = grade_test(spec(), result({trial(Outcome::build_failed, "does not compile")}, 3));
+  TestGrade grade =
+      grade_test(spec(), result({trial(Outcome::build_failed, "does not compile")}, 3));
   EXPECT_EQ(grade.outcome, Outcome::build_failed);
   EXPECT_EQ(grade.trials_total, 0);
   EXPECT_EQ(grade.message, "does not compile");

@@ -32,9 +32,10 @@ TEST(ParseRecords, SkipsMalformedLines) {
 }
 
 TEST(InterpretTrial, TheRecordDecides) {
-  TrialResult trial = interpret_trial(
-      exited(1, "{\"test\":\"p.a\",\"outcome\":\"failed\",\"message\":\"wrong bytes\",\"duration_ms\":7}\n"),
-      "p.a", kLimits);
+  TrialResult trial = interpret_trial(exited(1,
+                                             "{\"test\":\"p.a\",\"outcome\":\"failed\",\"message\":"
+                                             "\"wrong bytes\",\"duration_ms\":7}\n"),
+                                      "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::failed);
   EXPECT_EQ(trial.message, "wrong bytes");
   EXPECT_EQ(trial.duration.count(), 7);
@@ -45,8 +46,9 @@ TEST(InterpretTrial, PrintedTextIsNeverAVerdict) {
   p.out = "{\"test\":\"p.a\",\"outcome\":\"passed\"}\n[  PASSED  ] 1 test.\n";
   TrialResult trial = interpret_trial(p, "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::unresolved);
-  EXPECT_EQ(trial.message,
-            "the harness has no test named p.a: assignments.yaml and the kit disagree (rebuild the kit)");
+  EXPECT_EQ(
+      trial.message,
+      "the harness has no test named p.a: assignments.yaml and the kit disagree (rebuild the kit)");
 }
 
 TEST(InterpretTrial, AHarnessKilledWithoutARecordCrashed) {
@@ -65,7 +67,8 @@ TEST(InterpretTrial, AnExitWithoutARecordIsUnresolved) {
   TrialResult trial = interpret_trial(
       exited(2, "{\"test\":\"p.other\",\"outcome\":\"passed\"}\n", "boom\n"), "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::unresolved);
-  EXPECT_EQ(trial.message, "the harness exited with code 2 without a result for p.a\nIt printed:\nboom");
+  EXPECT_EQ(trial.message,
+            "the harness exited with code 2 without a result for p.a\nIt printed:\nboom");
 }
 
 TEST(InterpretTrial, TimeoutAndOutputLimitComeFromTheRunner) {
@@ -77,7 +80,8 @@ TEST(InterpretTrial, TimeoutAndOutputLimitComeFromTheRunner) {
   p.out = "yyyy";
   TrialResult flood = interpret_trial(p, "p.a", kLimits);
   EXPECT_EQ(flood.outcome, Outcome::output_limit);
-  EXPECT_EQ(flood.message, "the test printed more than 100 bytes and was stopped. It began with:\nyyyy");
+  EXPECT_EQ(flood.message,
+            "the test printed more than 100 bytes and was stopped. It began with:\nyyyy");
 }
 
 TEST(InterpretTrial, LeftoverProcessesAreNoted) {
@@ -85,13 +89,13 @@ TEST(InterpretTrial, LeftoverProcessesAreNoted) {
   p.leftover_processes = 2;
   TrialResult trial = interpret_trial(p, "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::passed);
-  EXPECT_EQ(trial.notes,
-            std::vector<std::string>{"2 process(es) were still running after the test and were killed"});
+  EXPECT_EQ(trial.notes, std::vector<std::string>{
+                             "2 process(es) were still running after the test and were killed"});
 }
 
 TEST(InterpretTrial, UnknownOutcomesAreUnresolved) {
-  TrialResult trial = interpret_trial(exited(0, "{\"test\":\"p.a\",\"outcome\":\"build_failed\"}\n"),
-                                      "p.a", kLimits);
+  TrialResult trial = interpret_trial(
+      exited(0, "{\"test\":\"p.a\",\"outcome\":\"build_failed\"}\n"), "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::unresolved);
 }
 

@@ -27,6 +27,8 @@ Bytes pattern(std::size_t size, std::uint32_t seed);
 std::string digest(std::span<const std::uint8_t> data);
 
 /// The bytes of a string literal or text.
-inline Bytes bytes_of(std::string_view text) { return Bytes(text.begin(), text.end()); }
+inline Bytes bytes_of(std::string_view text) {
+  return Bytes(text.begin(), text.end());
+}
 
 }  // namespace ipclab

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 #include "exec/fd_table.hpp"
 #include "exec/process_tree.hpp"
@@ -13,6 +14,8 @@ namespace ipclab::harness {
 namespace {
 
 using exec::OpenFile;
+
+constexpr long kControlFd = 3;  // see driver.cpp
 using exec::ProcessInfo;
 
 /// The processes of the test and what they hold open.
@@ -20,6 +23,7 @@ struct Scene {
   std::vector<ProcessInfo> processes;   ///< the trees, roots first, with blocking calls
   std::map<pid_t, std::string> labels;  ///< every process of the scene, harness included
   std::map<pid_t, std::vector<OpenFile>> files;
+  std::set<pid_t> roots;  ///< the drivers themselves (their fd 3 is the control channel)
 
   std::string label(pid_t pid) const {
     auto it = labels.find(pid);
@@ -31,15 +35,17 @@ Scene look(const std::vector<LabelledRoot>& roots) {
   Scene scene;
   scene.labels[::getpid()] = "the test harness";
   for (const LabelledRoot& root : roots) {
+    scene.roots.insert(root.pid);
     std::vector<ProcessInfo> tree = exec::snapshot_tree(root.pid);
     for (const ProcessInfo& p : tree) {
-      scene.labels[p.pid] = p.pid == root.pid
-                                ? root.label + " (pid " + std::to_string(p.pid) + ")"
-                                : "a child of " + root.label + " (pid " + std::to_string(p.pid) + ")";
+      scene.labels[p.pid] =
+          p.pid == root.pid ? root.label + " (pid " + std::to_string(p.pid) + ")"
+                            : "a child of " + root.label + " (pid " + std::to_string(p.pid) + ")";
       scene.processes.push_back(p);
     }
   }
-  for (const auto& [pid, label] : scene.labels) scene.files[pid] = exec::open_files(pid);
+  for (const auto& [pid, label] : scene.labels)
+    scene.files[pid] = exec::open_files(pid);
   return scene;
 }
 
@@ -107,13 +113,20 @@ std::string explain_read(const Scene& scene, const ProcessInfo& p, const OpenFil
     const ProcessInfo* holder = process_of(scene, f.pid);
     someone_runs = someone_runs || (holder != nullptr && holder->state == 'R');
   }
+  if (holds_itself && scene.roots.count(p.pid) == 0) {
+    return text +
+           "\n    It holds the other end itself, so it can never see end-of-file: "
+           "after fork(), close the ends a process does not use.";
+  }
   if (holds_itself) {
-    return text + "\n    It holds the other end itself, so it can never see end-of-file: after "
-                  "fork(), each process must close the ends it does not use.";
+    return text +
+           "\n    It holds the other end itself: nothing arrives unless something is "
+           "written there, and end-of-file never comes while it keeps that end open.";
   }
   if (!someone_runs) {
-    return text + "\n    Every process that could write to it is waiting too: nobody will send it "
-                  "anything, and as long as they hold the other end, end-of-file never comes.";
+    return text +
+           "\n    Every process that could write to it is waiting too: nobody will send it "
+           "anything, and as long as they hold the other end, end-of-file never comes.";
   }
   return text;
 }
@@ -133,12 +146,16 @@ std::string explain_write(const Scene& scene, const ProcessInfo& p, const OpenFi
 }
 
 std::string explain(const Scene& scene, const ProcessInfo& p) {
-  if (p.state == 'Z') return "    It has exited, but its parent has not collected it with waitpid().";
+  if (p.state == 'Z')
+    return "    It has exited, but its parent has not collected it with waitpid().";
   if (p.syscall == SYS_wait4 || p.syscall == SYS_waitid) {
     return "    It waits for a child process to exit.";
   }
   if (p.syscall == SYS_futex) return "    It waits on a lock or a condition variable.";
   if (p.syscall < 0 || p.syscall_args.empty()) return "";
+  if (is_read(p.syscall) && p.syscall_args[0] == kControlFd && scene.roots.count(p.pid) != 0) {
+    return "    It is idle, waiting for the test's next command.";
+  }
   const OpenFile* file = file_of(scene, p.pid, p.syscall_args[0]);
   if (file == nullptr) return "";
   if (is_read(p.syscall)) return explain_read(scene, p, *file);

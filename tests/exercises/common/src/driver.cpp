@@ -38,7 +38,8 @@ std::string env_or_empty(const char* name) {
 }
 
 exec::ProcessSpec driver_spec(Build build) {
-  const char* variable = build == Build::student ? "IPCLAB_STUDENT_DRIVER" : "IPCLAB_REFERENCE_DRIVER";
+  const char* variable =
+      build == Build::student ? "IPCLAB_STUDENT_DRIVER" : "IPCLAB_REFERENCE_DRIVER";
   std::string path = env_or_empty(variable);
   if (path.empty()) {
     abort_test(Outcome::unresolved, std::string(variable) +
@@ -48,7 +49,10 @@ exec::ProcessSpec driver_spec(Build build) {
   exec::ProcessSpec spec;
   spec.executable = path;
   std::string cwd = std::filesystem::current_path().string();
-  spec.env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + cwd, "TMPDIR=" + cwd,
+  spec.env = {"PATH=/usr/bin:/bin",
+              "LANG=C.UTF-8",
+              "HOME=" + cwd,
+              "TMPDIR=" + cwd,
               "IPCLAB_CONTROL_FD=" + std::to_string(kControlFd),
               "IPCLAB_PREFIX=" + env_or_empty("IPCLAB_PREFIX")};
   if (std::string options = env_or_empty("ASAN_OPTIONS"); !options.empty()) {
@@ -63,7 +67,8 @@ exec::ProcessSpec driver_spec(Build build) {
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> words;
   std::istringstream in(line);
-  for (std::string word; in >> word;) words.push_back(word);
+  for (std::string word; in >> word;)
+    words.push_back(word);
   return words;
 }
 
@@ -116,17 +121,21 @@ struct Driver::State {
   exec::UniqueFd control;
   std::unique_ptr<OutputCollector> output;
   std::string pending;
-  std::string request;  ///< the last request posted
+  std::string request;         ///< the last request posted
+  std::optional<Reply> ready;  ///< a reply received early (see call_watching)
 
   [[noreturn]] void died(const std::string& request);
-  [[noreturn]] void hung(const std::string& request, std::chrono::milliseconds waited);
+  [[noreturn]] void hung(const std::string& request, std::chrono::milliseconds waited,
+                         const std::string& note = "");
   [[noreturn]] void flooded(const std::string& request);
-  std::string label() const { return build == Build::student ? "your driver" : "the reference driver"; }
+  std::string label() const {
+    return build == Build::student ? "your driver" : "the reference driver";
+  }
 };
 
 void Driver::State::died(const std::string& request) {
   exec::ExitStatus status = child.wait();
-  if (output->flooded()) flooded(request);  // we stopped it for its output
+  if (output->flooded()) flooded(request);                     // we stopped it for its output
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last output arrive
   std::string text = label() + " " + exec::describe(status) + " while running `" + request + "`.";
   if (std::string printed = output->text(); !printed.empty()) {
@@ -142,11 +151,13 @@ void Driver::State::flooded(const std::string& request) {
                                         excerpt(output->text(), 6));
 }
 
-void Driver::State::hung(const std::string& request, std::chrono::milliseconds waited) {
+void Driver::State::hung(const std::string& request, std::chrono::milliseconds waited,
+                         const std::string& note) {
   std::vector<LabelledRoot> roots;
-  for (const Driver* d : registry()) roots.push_back({d->pid(), d->label()});
-  abort_test(Outcome::timed_out, "`" + request + "` did not return within " +
-                                     seconds_text(waited) + ".\n" + diagnose_hang(roots));
+  for (const Driver* d : registry())
+    roots.push_back({d->pid(), d->label()});
+  abort_test(Outcome::timed_out, "`" + request + "` did not return within " + seconds_text(waited) +
+                                     "." + note + "\n" + diagnose_hang(roots));
 }
 
 Driver::Driver(std::unique_ptr<State> state) : state_(std::move(state)) {
@@ -182,9 +193,11 @@ Driver Driver::start(Build build, const std::vector<exec::FdMapping>& fds) {
   exec::UniqueFd mine(pair[0]);
   exec::UniqueFd theirs(pair[1]);
   spec.fds.push_back({theirs.get(), kControlFd});
-  for (const exec::FdMapping& mapping : fds) spec.fds.push_back(mapping);
+  for (const exec::FdMapping& mapping : fds)
+    spec.fds.push_back(mapping);
   try {
-    auto state = std::unique_ptr<State>(new State{build, exec::spawn(spec), std::move(mine), {}, {}, {}});
+    auto state = std::unique_ptr<State>(
+        new State{build, exec::spawn(spec), std::move(mine), {}, {}, {}, {}});
     pid_t group = state->child.pid();
     state->output = std::make_unique<OutputCollector>(
         std::move(state->child.stdout_pipe()), std::move(state->child.stderr_pipe()), kOutputCap,
@@ -220,9 +233,15 @@ void Driver::post(const std::string& request) {
 }
 
 Reply Driver::await_reply(std::chrono::milliseconds timeout) {
+  if (std::optional<Reply> reply = poll_reply(timeout)) return *reply;
+  state_->hung(state_->request, timeout);
+}
+
+std::optional<Reply> Driver::poll_reply(std::chrono::milliseconds wait) {
   State& s = *state_;
+  if (s.ready) return std::exchange(s.ready, std::nullopt);
   const std::string& request = s.request;
-  const auto deadline = Clock::now() + timeout;
+  const auto deadline = Clock::now() + wait;
   for (;;) {
     if (auto pos = s.pending.find('\n'); pos != std::string::npos) {
       std::string line = s.pending.substr(0, pos);
@@ -236,29 +255,58 @@ Reply Driver::await_reply(std::chrono::milliseconds timeout) {
     }
     if (s.output->flooded()) s.flooded(request);
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) s.hung(request, timeout);
+    if (left.count() < 0) return std::nullopt;
     pollfd entries[2] = {{s.control.get(), POLLIN, 0}, {s.child.pidfd(), POLLIN, 0}};
     int ready = ::poll(entries, 2, static_cast<int>(std::min<long long>(left.count(), 50)));
     if (ready < 0 && errno != EINTR) s.died(request);
     if (entries[0].revents != 0) {
       char buffer[65536];
       ssize_t n = ::recv(s.control.get(), buffer, sizeof buffer, MSG_DONTWAIT);
-      if (n > 0) s.pending.append(buffer, static_cast<std::size_t>(n));
-      else if (n == 0 || (errno != EAGAIN && errno != EINTR)) s.died(request);
+      if (n > 0)
+        s.pending.append(buffer, static_cast<std::size_t>(n));
+      else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+        s.died(request);
       if (s.pending.size() > kReplyCap) {
         abort_test(Outcome::output_limit, label() + " sent a reply larger than 8 MiB");
       }
     } else if (entries[1].revents != 0) {
       s.died(request);
+    } else if (left.count() == 0) {
+      return std::nullopt;
     }
   }
+}
+
+Reply Driver::call_watching(const std::string& request, Driver& other,
+                            std::chrono::milliseconds timeout) {
+  post(request);
+  const auto deadline = Clock::now() + timeout;
+  while (Clock::now() < deadline) {
+    if (std::optional<Reply> reply = poll_reply(std::chrono::milliseconds(20))) return *reply;
+    if (other.state_->ready) continue;
+    if (std::optional<Reply> first = other.poll_reply(std::chrono::milliseconds(0))) {
+      if (!first->ok) {
+        abort_test(Outcome::failed, "`" + other.state_->request + "` on " + other.label() +
+                                        " threw " + first->kind + ": " + first->message +
+                                        other.printed());
+      }
+      other.state_->ready = std::move(first);
+    }
+  }
+  if (std::optional<Reply> reply = poll_reply(std::chrono::milliseconds(0))) return *reply;
+  std::string note;
+  if (other.state_->ready && other.state_->ready->ok) {
+    note = " Yet `" + other.state_->request + "` on " + other.label() +
+           " already returned: what it sent never arrived in full.";
+  }
+  state_->hung(request, timeout, note);
 }
 
 Reply Driver::ok(const std::string& request, std::chrono::milliseconds timeout) {
   Reply reply = call(request, timeout);
   if (!reply.ok) {
     abort_test(Outcome::failed, "`" + request + "` on " + label() + " threw " + reply.kind + ": " +
-                                    reply.message);
+                                    reply.message + printed());
   }
   return reply;
 }
@@ -275,10 +323,23 @@ exec::ExitStatus Driver::finish(std::chrono::milliseconds timeout) {
   s.hung("(end of commands: the driver should exit)", timeout);
 }
 
-pid_t Driver::pid() const { return state_->child.pid(); }
-Build Driver::build() const { return state_->build; }
-std::string Driver::label() const { return state_->label(); }
-std::string Driver::output() const { return state_->output ? state_->output->text() : ""; }
+pid_t Driver::pid() const {
+  return state_->child.pid();
+}
+Build Driver::build() const {
+  return state_->build;
+}
+std::string Driver::label() const {
+  return state_->label();
+}
+std::string Driver::output() const {
+  return state_->output ? state_->output->text() : "";
+}
+
+std::string Driver::printed() const {
+  std::string text = output();
+  return text.empty() ? "" : "\n" + label() + " printed:\n" + excerpt(text, 12);
+}
 
 std::vector<const Driver*> running_drivers() {
   return {registry().begin(), registry().end()};
@@ -289,8 +350,10 @@ std::string excerpt(const std::string& text, std::size_t max_lines) {
   std::vector<std::pair<std::string, std::size_t>> runs;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    if (!runs.empty() && runs.back().first == line) ++runs.back().second;
-    else runs.emplace_back(line, 1);
+    if (!runs.empty() && runs.back().first == line)
+      ++runs.back().second;
+    else
+      runs.emplace_back(line, 1);
   }
   std::string result;
   for (std::size_t i = 0; i < runs.size(); ++i) {

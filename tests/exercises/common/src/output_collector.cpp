@@ -35,7 +35,8 @@ bool OutputCollector::flooded() const {
 
 void OutputCollector::run() {
   for (;;) {
-    pollfd entries[3] = {{stop_.get(), POLLIN, 0}, {out_.get(), POLLIN, 0}, {err_.get(), POLLIN, 0}};
+    pollfd entries[3] = {
+        {stop_.get(), POLLIN, 0}, {out_.get(), POLLIN, 0}, {err_.get(), POLLIN, 0}};
     if (!out_ && !err_) return;
     if (::poll(entries, 3, -1) < 0 && errno != EINTR) return;
     if (entries[0].revents != 0) return;

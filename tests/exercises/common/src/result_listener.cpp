@@ -32,7 +32,8 @@ std::string outcome_of(const ::testing::TestResult& result) {
 /// GoogleTest prefixes ADD_FAILURE() messages with "Failed\n".
 std::string clean(std::string text) {
   if (text.rfind("Failed\n", 0) == 0) text.erase(0, 7);
-  while (!text.empty() && text.back() == '\n') text.pop_back();
+  while (!text.empty() && text.back() == '\n')
+    text.pop_back();
   return text;
 }
 
@@ -55,7 +56,8 @@ std::string failure_message(const ::testing::TestResult& result) {
     const auto& part = result.GetTestPartResult(i);
     std::string text = clean(part.message());
     // The TestAborted that unwound the body is not news to the student.
-    if (was_aborted && text.find("Unknown C++ exception thrown in the test body") != std::string::npos) {
+    if (was_aborted &&
+        text.find("Unknown C++ exception thrown in the test body") != std::string::npos) {
       continue;
     }
     if (part.skipped() || text.empty()) continue;

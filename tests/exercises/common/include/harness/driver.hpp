@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,17 @@ class Driver {
   void post(const std::string& request);
   Reply await_reply(std::chrono::milliseconds timeout = 5s);
 
+  /// Like await_reply(), but returns nothing when no reply came within `wait`
+  /// (the reply is still expected later). Aborts if the driver died or flooded.
+  std::optional<Reply> poll_reply(std::chrono::milliseconds wait);
+
+  /// call(), while watching `other`, which has a request posted: if `other`
+  /// fails first, the test ends with its error (the likely cause) instead of
+  /// waiting out the timeout here. A success of `other` is kept for its
+  /// await_reply().
+  Reply call_watching(const std::string& request, Driver& other,
+                      std::chrono::milliseconds timeout = 5s);
+
   /// call(), and aborts the test (failed) unless the reply is `ok`: the message
   /// names the operation and the exception it threw.
   Reply ok(const std::string& request, std::chrono::milliseconds timeout = 5s);
@@ -71,6 +83,8 @@ class Driver {
   std::string label() const;
   /// What the driver wrote on stdout and stderr so far (capped).
   std::string output() const;
+  /// "\n<label> printed:\n<excerpt>" when it printed anything, else "".
+  std::string printed() const;
 
  private:
   struct State;

@@ -20,6 +20,17 @@ struct TestAborted {};
 /// test body by throwing TestAborted.
 [[noreturn]] void abort_test(Outcome outcome, const std::string& message);
 
+/// What the test is doing right now, put in front of an abort_test() message:
+///   ScopedContext context("a 16 MiB message sent by your code");
+/// The innermost context wins; contexts end with their scope.
+class ScopedContext {
+ public:
+  explicit ScopedContext(std::string what);
+  ~ScopedContext();
+  ScopedContext(const ScopedContext&) = delete;
+  ScopedContext& operator=(const ScopedContext&) = delete;
+};
+
 /// The property under which abort_test() records the outcome.
 inline constexpr const char* kOutcomeProperty = "ipclab_outcome";
 

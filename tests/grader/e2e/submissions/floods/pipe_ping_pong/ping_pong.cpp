@@ -85,7 +85,8 @@ std::size_t pong_server(Connection& conn) {
 }
 
 int ping_client(Connection& conn, int rounds, std::size_t payload_size) {
-  for (;;) std::printf("debug: about to send a ping\n");  // e2e fixture: an output flood
+  for (;;)
+    std::printf("debug: about to send a ping\n");  // e2e fixture: an output flood
   for (int round = 0; round < rounds; ++round) {
     Bytes payload = ipclab::pattern(payload_size, static_cast<std::uint32_t>(round));
     conn.send_bytes(with_prefix(kPing, payload));

@@ -65,7 +65,8 @@ int wait_for(pid_t child) {
 }  // namespace
 
 std::size_t pong_server(Connection& conn) {
-  for (;;) ::pause();  // e2e fixture: the server never answers
+  for (;;)
+    ::pause();  // e2e fixture: the server never answers
   std::size_t answered = 0;
   for (;;) {
     Bytes message;
