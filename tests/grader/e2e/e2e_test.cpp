@@ -152,6 +152,19 @@ TEST(GraderEndToEnd, AnOutputFloodIsCapped) {
   EXPECT_LT(run.out.size(), 64u * 1024) << "the flood must not reach the report in full";
 }
 
+TEST(GraderEndToEnd, ADriverCannotForgeItsVerdicts) {
+  // The fixture's static initializer writes "passed" records to every
+  // descriptor it has, to /proc/<harness>/fd/3, and fake GoogleTest lines to
+  // stdout, in every driver process it runs in.
+  GraderRun run = grader({"check", "--submission", submission("forges")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  EXPECT_EQ(run.report.at("score"), 1) << "only the build point";
+  for (const json& test : run.report.at("exercises").at(0).at("tests")) {
+    EXPECT_NE(test.at("outcome"), "passed") << test.at("id");
+  }
+}
+
 TEST(GraderEndToEnd, OneTestByPattern) {
   GraderRun run = grader({"check", "pipe_ping_pong", "--test", "wire_*", "--submission",
                           std::string(IPCLAB_SOURCE_DIR) + "/solutions"});

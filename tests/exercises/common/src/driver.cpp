@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +38,47 @@ std::string env_or_empty(const char* name) {
   return value != nullptr ? value : "";
 }
 
+/// The unprivileged user drivers run as when the harness is root: root would
+/// ignore every process limit and could open the harness's result channel.
+constexpr exec::Credentials kNobody{65534, 65534};
+
+/// When the harness is root, drivers run as nobody from a private folder that
+/// nobody owns (the course may sit below a folder nobody cannot enter, such as
+/// /root), with a copy of the driver program. Removed when the harness exits.
+class UnprivilegedHome {
+ public:
+  static UnprivilegedHome& instance() {
+    static UnprivilegedHome home;
+    return home;
+  }
+  const std::filesystem::path& dir() const { return dir_; }
+
+  /// A copy of `program` that nobody may run.
+  std::filesystem::path program(const std::filesystem::path& original, Build build) {
+    std::filesystem::path copy =
+        dir_ / (build == Build::student ? "student_driver" : "reference_driver");
+    if (!std::filesystem::exists(copy)) {
+      std::filesystem::copy_file(original, copy);
+      ::chmod(copy.c_str(), 0755);
+    }
+    return copy;
+  }
+
+ private:
+  UnprivilegedHome() {
+    char pattern[] = "/tmp/ipclab-drivers-XXXXXX";
+    if (::mkdtemp(pattern) == nullptr || ::chown(pattern, kNobody.uid, kNobody.gid) != 0) {
+      abort_test(Outcome::unresolved, "cannot prepare a folder for unprivileged drivers");
+    }
+    dir_ = pattern;
+  }
+  ~UnprivilegedHome() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::filesystem::path dir_;
+};
+
 exec::ProcessSpec driver_spec(Build build) {
   const char* variable =
       build == Build::student ? "IPCLAB_STUDENT_DRIVER" : "IPCLAB_REFERENCE_DRIVER";
@@ -49,6 +91,12 @@ exec::ProcessSpec driver_spec(Build build) {
   exec::ProcessSpec spec;
   spec.executable = path;
   std::string cwd = std::filesystem::current_path().string();
+  if (::geteuid() == 0) {
+    UnprivilegedHome& home = UnprivilegedHome::instance();
+    spec.executable = home.program(path, build);
+    spec.run_as = kNobody;
+    cwd = home.dir().string();
+  }
   spec.env = {"PATH=/usr/bin:/bin",
               "LANG=C.UTF-8",
               "HOME=" + cwd,
