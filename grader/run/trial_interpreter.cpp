@@ -72,6 +72,30 @@ TrialResult without_record(const ProcessResult& process, const std::string& gtes
           {}};
 }
 
+/// The verdict the harness wrote on the result channel (fd 3).
+TrialResult from_channel(const ProcessResult& process, const std::string& gtest_name) {
+  auto it = process.channels.find(3);
+  std::vector<HarnessRecord> records =
+      parse_records(it != process.channels.end() ? it->second : "");
+  if (records.empty()) return without_record(process, gtest_name, false);
+  const HarnessRecord& record = records.front();
+  if (records.size() > 1 || record.test != gtest_name) {
+    // The harness runs one test and writes one record: anything else on the
+    // channel was written by someone else. Never trust such a run.
+    return {
+        Outcome::unresolved,
+        fmt::format("the result channel carried {} record(s), not the one record of {} the "
+                    "harness writes: a process tried to forge the verdict; this run earns nothing",
+                    records.size(), gtest_name),
+        process.wall_time,
+        {}};
+  }
+  return {outcome_of_record(record.outcome),
+          record.message,
+          std::chrono::milliseconds(record.duration_ms),
+          {}};
+}
+
 }  // namespace
 
 std::vector<HarnessRecord> parse_records(const std::string& channel, int* malformed) {
@@ -107,20 +131,7 @@ TrialResult interpret_trial(const ProcessResult& process, const std::string& gte
              process.wall_time,
              {}};
   } else {
-    auto it = process.channels.find(3);
-    std::vector<HarnessRecord> records =
-        parse_records(it != process.channels.end() ? it->second : "");
-    const HarnessRecord* mine = nullptr;
-    for (const HarnessRecord& r : records)
-      mine = r.test == gtest_name ? &r : mine;
-    if (mine == nullptr) {
-      trial = without_record(process, gtest_name, !records.empty());
-    } else {
-      trial = {outcome_of_record(mine->outcome),
-               mine->message,
-               std::chrono::milliseconds(mine->duration_ms),
-               {}};
-    }
+    trial = from_channel(process, gtest_name);
   }
   if (process.leftover_processes > 0) {
     trial.notes.push_back(

@@ -63,9 +63,19 @@ TEST(InterpretTrial, AHarnessKilledWithoutARecordCrashed) {
             "It printed:\nlast words");
 }
 
+TEST(InterpretTrial, ExtraRecordsOnTheChannelAreAForgery) {
+  std::string forged = "{\"test\":\"p.a\",\"outcome\":\"passed\"}\n";
+  std::string genuine = "{\"test\":\"p.a\",\"outcome\":\"failed\",\"message\":\"no\"}\n";
+  std::string other = "{\"test\":\"p.b\",\"outcome\":\"passed\"}\n";
+  for (const std::string& channel : {forged + genuine, genuine + forged, other}) {
+    TrialResult trial = interpret_trial(exited(0, channel), "p.a", kLimits);
+    EXPECT_EQ(trial.outcome, Outcome::unresolved) << channel;
+    EXPECT_NE(trial.message.find("a process tried to forge the verdict"), std::string::npos);
+  }
+}
+
 TEST(InterpretTrial, AnExitWithoutARecordIsUnresolved) {
-  TrialResult trial = interpret_trial(
-      exited(2, "{\"test\":\"p.other\",\"outcome\":\"passed\"}\n", "boom\n"), "p.a", kLimits);
+  TrialResult trial = interpret_trial(exited(2, "", "boom\n"), "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::unresolved);
   EXPECT_EQ(trial.message,
             "the harness exited with code 2 without a result for p.a\nIt printed:\nboom");
