@@ -6,7 +6,8 @@
 # A provided .cpp with the name of a student file is replaced, never compiled.
 #
 # Used by the kit (reference drivers) and by the grader's workspaces (student
-# drivers), so both are built the same way.
+# drivers), so both are built the same way. Drivers may use Boost headers
+# (Interprocess) and threads.
 if(NOT DEFINED IPCLAB_COURSE_DIR)
   set(IPCLAB_COURSE_DIR ${CMAKE_SOURCE_DIR})
 endif()
@@ -29,6 +30,11 @@ function(ipclab_exercise_driver target exercise impl_dir)
   add_executable(${target} ${provided} ${sources})
   # The student's folder first, so a student header replaces the stub's.
   target_include_directories(${target} PRIVATE ${impl_dir}/ ${exercise_dir})
-  target_link_libraries(${target} PRIVATE ipclab_common)
+  target_link_libraries(${target} PRIVATE ipclab_common Boost::headers Threads::Threads)
   target_compile_options(${target} PRIVATE -g -O1 -fno-omit-frame-pointer)
+  # Drivers are always grading builds: provided types may widen race windows.
+  target_compile_definitions(${target} PRIVATE IPCLAB_GRADING_BUILD=1)
+  # An exercise may add settings of its own (provided file, never a student's):
+  # it sees ${target} and ${exercise_dir}.
+  include(${exercise_dir}/exercise.cmake OPTIONAL)
 endfunction()
