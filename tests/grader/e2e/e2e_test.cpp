@@ -97,7 +97,7 @@ TEST(GraderEndToEnd, StarterFilesGetOnlyTheBuildPoints) {
 }
 
 TEST(GraderEndToEnd, ACompileErrorCostsOnlyTheBuildAndNamesTheLine) {
-  GraderRun run = grader({"check", "--submission", submission("compile_error")});
+  GraderRun run = grader({"check", "pipe_ping_pong", "--submission", submission("compile_error")});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   ASSERT_FALSE(run.report.is_null()) << run.err;
   const json& build = run.report.at("exercises").at(0).at("build");
@@ -116,7 +116,7 @@ TEST(GraderEndToEnd, ACompileErrorCostsOnlyTheBuildAndNamesTheLine) {
 }
 
 TEST(GraderEndToEnd, AHangIsStoppedAndExplained) {
-  GraderRun run = grader({"check", "--submission", submission("hangs")});
+  GraderRun run = grader({"check", "pipe_ping_pong", "--submission", submission("hangs")});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   ASSERT_FALSE(run.report.is_null()) << run.err;
   const json& hang = test_of(run.report, "ping_pong_game");
@@ -132,7 +132,7 @@ TEST(GraderEndToEnd, AHangIsStoppedAndExplained) {
 }
 
 TEST(GraderEndToEnd, ACrashNamesTheSignal) {
-  GraderRun run = grader({"check", "--submission", submission("crashes")});
+  GraderRun run = grader({"check", "pipe_ping_pong", "--submission", submission("crashes")});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   ASSERT_FALSE(run.report.is_null()) << run.err;
   const json& crash = test_of(run.report, "recv_bytes_into");
@@ -142,7 +142,7 @@ TEST(GraderEndToEnd, ACrashNamesTheSignal) {
 }
 
 TEST(GraderEndToEnd, AnOutputFloodIsCapped) {
-  GraderRun run = grader({"check", "--submission", submission("floods")});
+  GraderRun run = grader({"check", "pipe_ping_pong", "--submission", submission("floods")});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   ASSERT_FALSE(run.report.is_null()) << run.err;
   const json& flood = test_of(run.report, "ping_pong_game");
@@ -156,7 +156,7 @@ TEST(GraderEndToEnd, ADriverCannotForgeItsVerdicts) {
   // The fixture's static initializer writes "passed" records to every
   // descriptor it has, to /proc/<harness>/fd/3, and fake GoogleTest lines to
   // stdout, in every driver process it runs in.
-  GraderRun run = grader({"check", "--submission", submission("forges")});
+  GraderRun run = grader({"check", "pipe_ping_pong", "--submission", submission("forges")});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   ASSERT_FALSE(run.report.is_null()) << run.err;
   EXPECT_EQ(run.report.at("score"), 1) << "only the build point";
