@@ -12,6 +12,17 @@ if(NOT DEFINED IPCLAB_COURSE_DIR)
   set(IPCLAB_COURSE_DIR ${CMAKE_SOURCE_DIR})
 endif()
 
+# ipclab_sanitize(TARGET)
+#
+# Builds TARGET with AddressSanitizer and UBSan. Undefined behaviour ends the
+# program like a memory error does (no recovery), so a test sees one report
+# and a dead driver instead of a wrong result that may pass.
+function(ipclab_sanitize target)
+  set(flags -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_compile_options(${target} PRIVATE ${flags})
+  target_link_options(${target} PRIVATE ${flags})
+endfunction()
+
 function(ipclab_exercise_driver target exercise impl_dir)
   set(exercise_dir ${IPCLAB_COURSE_DIR}/exercises/${exercise})
   set(impl_files ${ARGN})

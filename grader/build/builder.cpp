@@ -110,9 +110,27 @@ BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::st
     build.notes.push_back("the compiler printed too much output and was stopped");
   }
   if (build.ok) build.driver = exercise.driver;
+  if (build.ok && exercise.sanitized_command) build_sanitized(exercise, course_root, build);
   build.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   return build;
+}
+
+void Builder::build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
+                              BuildResult& build) {
+  ProcessResult result = run(*exercise.sanitized_command, limits_.build_timeout);
+  if (result.termination == Termination::exited && result.status.exit_code == 0) {
+    build.sanitized_driver = exercise.sanitized_driver;
+    return;
+  }
+  // The plain build compiled, so the sanitizer build failing is rare: keep
+  // the build points, and let the tests that need it say why they did not run.
+  std::string output = result.out + result.err;
+  for (Diagnostic& diagnostic : parse_diagnostics(output, exercise.display_names, course_root)) {
+    if (diagnostic.severity == "error") build.diagnostics.push_back(std::move(diagnostic));
+  }
+  build.notes.push_back("the sanitizer build (AddressSanitizer + UBSan) failed:\n" +
+                        tail_lines(output, 20));
 }
 
 std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string& course_root) {

@@ -35,6 +35,8 @@ class Builder {
   void prepare(const BuildPlan& plan);
   void configure(const BuildPlan& plan);
   BuildResult build_exercise(const ExerciseBuild& exercise, const std::string& course_root);
+  void build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
+                       BuildResult& build);
   ipclab::exec::ProcessResult run(const Command& command, std::chrono::milliseconds timeout);
 
   ipclab::exec::ProcessRunner& runner_;

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "cli/context.hpp"
 #include "model/grader_error.hpp"
@@ -11,6 +12,17 @@
 #include "report/json_reporter.hpp"
 
 namespace grader::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> exercises;
+  std::vector<std::string> tests;
+  std::string json_file;
+  std::string submission;
+  bool hidden = false;
+  std::string color = "auto";
+  bool verbose = false;
+};
 
 void register_check(CLI::App& app, CheckOptions& options) {
   app.add_option("exercises", options.exercises, "Exercises to grade (default: all)");
@@ -50,6 +62,15 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
   }
   if (report.unresolved()) return kUnresolved;
   return report.all_passed() ? kAllPassed : kNotAllPassed;
+}
+
+}  // namespace
+
+Subcommand add_check(CLI::App& parent, const CommonOptions& common) {
+  CLI::App* app = parent.add_subcommand("check", "Grade your exercises and explain what fails");
+  auto options = std::make_shared<CheckOptions>();
+  register_check(*app, *options);
+  return {app, [&common, options] { return run_check(common, *options); }};
 }
 
 }  // namespace grader::cli

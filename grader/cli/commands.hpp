@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,31 +21,22 @@ enum ExitCode { kAllPassed = 0, kNotAllPassed = 1, kUsageError = 2, kUnresolved 
 
 /// Options every command shares.
 struct CommonOptions {
-  std::string course_dir;  ///< --course; default: found from the current folder
-  std::string work_dir;    ///< --work-dir; default: <course>/.grader
+  std::string course_dir;       ///< --course; default: found from the current folder
+  std::string work_dir;         ///< --work-dir; default: <course>/.grader
+  bool allow_advisory = false;  ///< --allow-advisory: batch and ci accept weak isolation
   std::filesystem::path grader_binary;
 };
 
-struct CheckOptions {
-  std::vector<std::string> exercises;
-  std::vector<std::string> tests;
-  std::string json_file;
-  std::string submission;
-  bool hidden = false;
-  std::string color = "auto";
-  bool verbose = false;
+/// A subcommand: declared on the top-level app, run once it is the one parsed.
+struct Subcommand {
+  CLI::App* app;
+  std::function<int()> run;  ///< returns the exit code
 };
 
-struct SelftestOptions {
-  std::vector<std::string> exercises;
-};
-
-void register_check(CLI::App& app, CheckOptions& options);
-void register_list(CLI::App& app);
-void register_selftest(CLI::App& app, SelftestOptions& options);
-
-int run_check(const CommonOptions& common, const CheckOptions& options);
-int run_list(const CommonOptions& common);
-int run_selftest(const CommonOptions& common, const SelftestOptions& options);
+// Each command declares its flags on a new subcommand of `parent` and keeps
+// its options to itself; `common` is main()'s and outlives the call.
+Subcommand add_check(CLI::App& parent, const CommonOptions& common);
+Subcommand add_list(CLI::App& parent, const CommonOptions& common);
+Subcommand add_selftest(CLI::App& parent, const CommonOptions& common);
 
 }  // namespace grader::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "config/course_loader.hpp"
+#include "model/grader_error.hpp"
 
 namespace grader::cli {
 
@@ -25,6 +26,15 @@ std::unique_ptr<LiveSession> start_session(const Context& context, const CommonO
       std::make_unique<GradingSession>(context.course, locate_kit(common.grader_binary),
                                        live->runner, detect_toolchain(), context.work_dir);
   return live;
+}
+
+void require_isolation(const LiveSession& live, const CommonOptions& common,
+                       const std::string& command) {
+  if (!live.session->isolation_is_advisory() || common.allow_advisory) return;
+  throw GraderError("`grader " + command + "` grades untrusted code for others, but this " +
+                    "machine offers only advisory isolation (" + live.session->sandbox() +
+                    "); run `grader doctor` to see how to enable the sandbox, or pass " +
+                    "--allow-advisory to accept it");
 }
 
 ProgressSink terminal_progress() {

@@ -27,6 +27,12 @@ struct LiveSession {
 };
 std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common);
 
+/// For commands whose scores others rely on (batch, ci): throws a GraderError
+/// naming `command` when `live` runs tests without real isolation (the
+/// advisory backend) and --allow-advisory was not given.
+void require_isolation(const LiveSession& live, const CommonOptions& common,
+                       const std::string& command);
+
 /// Progress lines on stderr when it is a terminal; nothing otherwise.
 ProgressSink terminal_progress();
 

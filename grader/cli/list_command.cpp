@@ -7,7 +7,7 @@
 
 namespace grader::cli {
 
-void register_list(CLI::App&) {}
+namespace {
 
 int run_list(const CommonOptions& common) {
   Context context = load_context(common);
@@ -16,13 +16,21 @@ int run_list(const CommonOptions& common) {
     std::cout << fmt::format("\n{} — {} ({:g} points, {:g} for building)\n", exercise.id,
                              exercise.title, exercise.max_points(), exercise.build_points);
     for (const TestSpec& test : exercise.tests) {
-      std::cout << fmt::format("  {:<36} {:>4g} pt  {:<7}  timeout {:g} s{}\n", test.id,
+      std::cout << fmt::format("  {:<36} {:>4g} pt  {:<7}  timeout {:g} s{}{}\n", test.id,
                                test.points, to_string(test.visibility),
                                test.limits.timeout.count() / 1000.0,
-                               test.trials > 1 ? fmt::format(", {} trials", test.trials) : "");
+                               test.trials > 1 ? fmt::format(", {} trials", test.trials) : "",
+                               test.sanitize ? ", ASan+UBSan build" : "");
     }
   }
   return kAllPassed;
+}
+
+}  // namespace
+
+Subcommand add_list(CLI::App& parent, const CommonOptions& common) {
+  CLI::App* app = parent.add_subcommand("list", "List the exercises and their tests");
+  return {app, [&common] { return run_list(common); }};
 }
 
 }  // namespace grader::cli

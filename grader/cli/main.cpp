@@ -1,6 +1,7 @@
 // grader: builds students' IPC exercises, runs them under limits against the
 // reference implementations, and scores them from assignments.yaml.
 #include <iostream>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "config/config_error.hpp"
@@ -28,17 +29,14 @@ int main(int argc, char** argv) {
   common.grader_binary = self_path(argv[0]);
   app.add_option("--course", common.course_dir, "The course folder (default: found from here)");
   app.add_option("--work-dir", common.work_dir, "Where builds happen (default: <course>/.grader)");
+  app.add_flag("--allow-advisory", common.allow_advisory,
+               "Let batch and ci grade without a real sandbox (advisory isolation only)");
 
-  CheckOptions check;
-  SelftestOptions selftest;
-  CLI::App* check_app = app.add_subcommand("check", "Grade your exercises and explain what fails");
-  register_check(*check_app, check);
-  CLI::App* list_app = app.add_subcommand("list", "List the exercises and their tests");
-  register_list(*list_app);
-  CLI::App* selftest_app = app.add_subcommand(
-      "selftest", "Check the course: model answers pass, starter files fail, mistakes are caught");
-  register_selftest(*selftest_app, selftest);
-
+  const std::vector<Subcommand> commands = {
+      add_check(app, common),
+      add_list(app, common),
+      add_selftest(app, common),
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,9 +44,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsageError;
   }
   try {
-    if (check_app->parsed()) return run_check(common, check);
-    if (list_app->parsed()) return run_list(common);
-    return run_selftest(common, selftest);
+    for (const Subcommand& command : commands) {
+      if (command.app->parsed()) return command.run();
+    }
+    return kUsageError;  // unreachable: CLI11 requires one subcommand
   } catch (const grader::ConfigError& e) {
     std::cerr << "grader: error: " << e.what() << "\n";
     return kUsageError;

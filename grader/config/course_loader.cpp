@@ -24,10 +24,10 @@ const MapShape kExerciseShape{
     "exercise",
     {"id", "title", "statement", "student_files", "build_points", "tests"},
     {"id", "title", "student_files", "tests"}};
-const MapShape kTestShape{
-    "test",
-    {"id", "points", "visibility", "trials", "timeout", "limits", "hint", "description"},
-    {"id", "points"}};
+const MapShape kTestShape{"test",
+                          {"id", "points", "visibility", "trials", "timeout", "limits", "hint",
+                           "description", "sanitize"},
+                          {"id", "points"}};
 
 /// What `defaults:` gives every exercise and test that does not say otherwise.
 struct Defaults {
@@ -123,6 +123,7 @@ TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaul
   apply_run_settings(map, test.trials, test.limits);
   test.hint = map.string("hint").value_or("");
   test.description = map.string("description").value_or("");
+  test.sanitize = map.boolean("sanitize").value_or(false);
   test.where = map.where();
   return test;
 }

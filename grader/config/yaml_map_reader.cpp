@@ -125,6 +125,14 @@ std::optional<std::int64_t> YamlMapReader::integer(const std::string& key, std::
   return number;
 }
 
+std::optional<bool> YamlMapReader::boolean(const std::string& key) const {
+  const YAML::Node* value = scalar(key, "true or false");
+  if (value == nullptr) return std::nullopt;
+  if (value->Scalar() == "true") return true;
+  if (value->Scalar() == "false") return false;
+  fail(key, fmt::format("'{}' must be true or false, got {}", key, describe(*value)));
+}
+
 std::optional<std::chrono::milliseconds> YamlMapReader::duration(const std::string& key) const {
   const YAML::Node* value = scalar(key, "a duration");
   if (value == nullptr) return std::nullopt;

@@ -58,6 +58,9 @@ class YamlMapReader {
   std::optional<std::int64_t> integer(const std::string& key, std::int64_t min,
                                       std::int64_t max) const;
 
+  /// The value as true or false; nullopt when absent. Throws otherwise.
+  std::optional<bool> boolean(const std::string& key) const;
+
   /// The value read by parse_duration; nullopt when absent. Throws the
   /// UnitError's message as a ConfigError at the value.
   std::optional<std::chrono::milliseconds> duration(const std::string& key) const;

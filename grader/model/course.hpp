@@ -35,6 +35,8 @@ struct TestSpec {
   double points = 1;
   Visibility visibility = Visibility::visible;
   int trials = 1;  ///< passes only if every trial passes
+  /// Runs the student's AddressSanitizer + UBSan build instead of the plain one.
+  bool sanitize = false;
   Limits limits;
   std::string hint;         ///< shown when the test does not pass
   std::string description;  ///< what it checks, one line

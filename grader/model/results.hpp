@@ -26,6 +26,9 @@ struct BuildResult {
   std::string log;                 ///< the compiler output, capped (shown when nothing was parsed)
   std::vector<std::string> notes;  ///< e.g. "connection.cpp was missing: graded the starter file"
   std::filesystem::path driver;    ///< the student driver, when ok
+  /// The AddressSanitizer + UBSan build of the driver, when a selected test
+  /// asked for it and it built ("" otherwise).
+  std::filesystem::path sanitized_driver;
   std::chrono::milliseconds duration{0};
 };
 

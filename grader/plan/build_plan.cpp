@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -40,15 +41,27 @@ std::vector<StagedFile> stage(const Course& course, const Submission& submission
   return staged;
 }
 
+bool needs_sanitizer(const Selection& selection, const ExerciseSpec& exercise) {
+  return std::any_of(exercise.tests.begin(), exercise.tests.end(), [&](const TestSpec& test) {
+    return test.sanitize && selected(selection, exercise, test);
+  });
+}
+
 ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
                             const Workspace& workspace, const ExerciseSpec& exercise,
-                            const Toolchain& toolchain, const FileExists& exists) {
+                            const Toolchain& toolchain, const FileExists& exists, bool sanitized) {
   ExerciseBuild build;
   build.exercise_id = exercise.id;
   build.driver = workspace.driver(exercise.id);
-  build.command = {{toolchain.cmake, "--build", workspace.build_dir().string(), "--target",
-                    exercise.id + "_student"},
+  auto build_target = [&](const std::string& target) {
+    return Command{{toolchain.cmake, "--build", workspace.build_dir().string(), "--target", target},
                    {}};
+  };
+  build.command = build_target(exercise.id + "_student");
+  if (sanitized) {
+    build.sanitized_command = build_target(exercise.id + "_student_asan");
+    build.sanitized_driver = workspace.sanitized_driver(exercise.id);
+  }
   std::filesystem::path dir = student_dir(course, submission, workspace, exercise);
   for (const std::string& file : exercise.student_files) {
     std::string shown = submission.display_name(exercise.id, file);
@@ -117,7 +130,7 @@ Toolchain detect_toolchain() {
 }
 
 BuildPlan plan_build(const Course& course, const Submission& submission, const Workspace& workspace,
-                     const std::vector<std::string>& exercise_ids, const Toolchain& toolchain,
+                     const Selection& selection, const Toolchain& toolchain,
                      const FileExists& exists) {
   // The manifest always lists every exercise, so that building one exercise
   // never reconfigures the workspace; only the chosen ones are built.
@@ -135,9 +148,9 @@ BuildPlan plan_build(const Course& course, const Submission& submission, const W
       plan.staged.push_back(std::move(file));
     }
   }
-  for (const ExerciseSpec* exercise : choose(course, exercise_ids)) {
-    plan.exercises.push_back(
-        plan_exercise(course, submission, workspace, *exercise, toolchain, exists));
+  for (const ExerciseSpec* exercise : choose(course, selection.exercise_ids)) {
+    plan.exercises.push_back(plan_exercise(course, submission, workspace, *exercise, toolchain,
+                                           exists, needs_sanitizer(selection, *exercise)));
   }
   return plan;
 }

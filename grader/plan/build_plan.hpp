@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/course.hpp"
 #include "plan/command.hpp"
+#include "plan/run_plan.hpp"
 #include "workspace/submission.hpp"
 #include "workspace/workspace.hpp"
 
@@ -26,9 +28,12 @@ struct StagedFile {
 
 struct ExerciseBuild {
   std::string exercise_id;
-  Command command;                 ///< builds <id>_student
-  std::filesystem::path driver;    ///< what it produces
-  std::vector<std::string> notes;  ///< told to the student (missing files)
+  Command command;               ///< builds <id>_student
+  std::filesystem::path driver;  ///< what it produces
+  /// Builds <id>_student_asan; only when a selected test has `sanitize: true`.
+  std::optional<Command> sanitized_command;
+  std::filesystem::path sanitized_driver;  ///< what it produces ("" without it)
+  std::vector<std::string> notes;          ///< told to the student (missing files)
   /// Compiled path -> the name the student knows, for diagnostics.
   std::map<std::string, std::string> display_names;
 };
@@ -55,10 +60,12 @@ Toolchain detect_toolchain();
 
 using FileExists = std::function<bool(const std::filesystem::path&)>;
 
-/// Plans the build of `exercise_ids` (all exercises when empty) of
-/// `submission` in `workspace`. `exists` tells which submission files exist.
+/// Plans the build of the exercises of `selection` (all exercises when it
+/// names none) of `submission` in `workspace`, with the sanitizer build of
+/// those where a selected test asks for it. `exists` tells which submission
+/// files exist.
 BuildPlan plan_build(const Course& course, const Submission& submission, const Workspace& workspace,
-                     const std::vector<std::string>& exercise_ids, const Toolchain& toolchain,
+                     const Selection& selection, const Toolchain& toolchain,
                      const FileExists& exists);
 
 }  // namespace grader

@@ -20,14 +20,19 @@ TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const Buil
   run.exercise_id = exercise.id;
   run.test_id = test.id;
   run.harness = kit.harness(exercise.id);
-  run.student_driver = build.driver;
+  run.student_driver = test.sanitize ? build.sanitized_driver : build.driver;
   run.reference_driver = kit.reference(exercise.id);
   run.limits = test.limits;
   run.trials = test.trials;
-  run.rerun = {{"env", "IPCLAB_STUDENT_DRIVER=" + run.student_driver.string(),
-                "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string(), run.harness.string(),
-                "--gtest_filter=" + gtest_name(exercise, test)},
-               {}};
+  run.sanitized = test.sanitize;
+  if (test.sanitize) run.environment = sanitizer_environment(test.limits);
+  run.rerun.argv = {"env"};
+  run.rerun.argv.insert(run.rerun.argv.end(), run.environment.begin(), run.environment.end());
+  for (std::string word : {"IPCLAB_STUDENT_DRIVER=" + run.student_driver.string(),
+                           "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string(),
+                           run.harness.string(), "--gtest_filter=" + gtest_name(exercise, test)}) {
+    run.rerun.argv.push_back(std::move(word));
+  }
   return run;
 }
 
@@ -42,6 +47,13 @@ TestResult not_runnable(const ExerciseSpec& exercise, const TestSpec& test, Outc
 }
 
 }  // namespace
+
+std::vector<std::string> sanitizer_environment(const Limits& limits) {
+  const std::uint64_t megabytes = std::max<std::uint64_t>(limits.memory_bytes >> 20, 1);
+  return {"ASAN_OPTIONS=abort_on_error=0:detect_leaks=0:max_allocation_size_mb=" +
+              std::to_string(megabytes) + ":malloc_limit_mb=" + std::to_string(megabytes),
+          "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"};
+}
 
 bool selected(const Selection& selection, const ExerciseSpec& exercise, const TestSpec& test) {
   const auto& ids = selection.exercise_ids;
@@ -72,6 +84,10 @@ RunPlan plan_runs(const Course& course, const Selection& selection,
         plan.not_runnable.push_back(
             not_runnable(exercise, test, Outcome::build_failed,
                          "not run: the student files of " + exercise.id + " do not compile"));
+      } else if (test.sanitize && build->sanitized_driver.empty()) {
+        plan.not_runnable.push_back(not_runnable(
+            exercise, test, Outcome::build_failed,
+            "not run: the sanitizer build of " + exercise.id + " failed (see the build notes)"));
       } else {
         plan.runs.push_back(plan_test(exercise, test, *build, kit));
       }

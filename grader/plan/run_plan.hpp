@@ -29,6 +29,12 @@ struct TestRun {
   std::filesystem::path reference_driver;
   Limits limits;
   int trials = 1;
+  /// The student driver is the AddressSanitizer + UBSan build. ASan reserves
+  /// terabytes of address space, so such a run gets no RLIMIT_AS: the memory
+  /// limit goes to ASan's allocator instead (see `environment`).
+  bool sanitized = false;
+  /// Variables the harness gets on top of the grader's own (sanitizer options).
+  std::vector<std::string> environment;
   /// The harness command without the grader (drivers given in the environment).
   Command rerun;
 };
@@ -40,6 +46,13 @@ struct RunPlan {
 
 /// True when `test` is selected by `selection` (exercise, pattern, visibility).
 bool selected(const Selection& selection, const ExerciseSpec& exercise, const TestSpec& test);
+
+/// ASAN_OPTIONS and UBSAN_OPTIONS for a sanitized run under `limits`: a report
+/// ends the driver with exit code 1 (no core, no abort), leaks are not
+/// reported, and an allocation beyond the memory limit (one, or all together)
+/// ends it with a report that shows where it was made -- the memory limit that
+/// RLIMIT_AS cannot enforce under ASan.
+std::vector<std::string> sanitizer_environment(const Limits& limits);
 
 /// The GoogleTest name of a test: "<exercise>.<test>".
 std::string gtest_name(const ExerciseSpec& exercise, const TestSpec& test);

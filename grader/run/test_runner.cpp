@@ -27,8 +27,10 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
               "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string()};
   spec.working_dir = dir;
   spec.subreaper = true;  // escaped grandchildren stay in the test's tree
+  spec.env.insert(spec.env.end(), run.environment.begin(), run.environment.end());
   spec.limits.cpu_time = run.limits.cpu_time;
-  spec.limits.address_space_bytes = run.limits.memory_bytes;
+  // ASan cannot start under RLIMIT_AS; its options carry the memory limit.
+  if (!run.sanitized) spec.limits.address_space_bytes = run.limits.memory_bytes;
   spec.limits.file_size_bytes = run.limits.file_size_bytes;
   spec.limits.open_files = run.limits.open_files;
   spec.limits.processes = run.limits.processes;

@@ -90,8 +90,12 @@ TrialResult from_channel(const ProcessResult& process, const std::string& gtest_
         process.wall_time,
         {}};
   }
+  std::string message = record.message;
+  if (record.outcome == "skipped" && message.empty()) {
+    message = "the harness skipped this test without saying why";  // never silently
+  }
   return {outcome_of_record(record.outcome),
-          record.message,
+          message,
           std::chrono::milliseconds(record.duration_ms),
           {}};
 }

@@ -24,6 +24,8 @@ struct HarnessRecord {
 std::vector<HarnessRecord> parse_records(const std::string& channel, int* malformed = nullptr);
 
 /// The outcome of one trial of `gtest_name`, from the harness process result.
+/// A test the harness skipped (it needs something the machine lacks) is
+/// `not_run`, with the harness's reason: it earns no points.
 TrialResult interpret_trial(const ipclab::exec::ProcessResult& process,
                             const std::string& gtest_name, const Limits& limits);
 

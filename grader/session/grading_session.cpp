@@ -35,7 +35,7 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
   };
   Workspace workspace = request.workspace.value_or(workspace_for(request.submission, work_dir_));
   BuildPlan build_plan =
-      plan_build(course_, request.submission, workspace, request.selection.exercise_ids, toolchain_,
+      plan_build(course_, request.submission, workspace, request.selection, toolchain_,
                  [](const fs::path& path) { return fs::exists(path); });
   std::vector<std::string> built_ids;
   for (const ExerciseBuild& exercise : build_plan.exercises)
@@ -55,8 +55,7 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
         run.exercise_id + "/" + run.test_id);
     results.push_back(tests.run(run));
   }
-  return score(course_, request.selection, builds, results,
-               {request.submission.label, kProcessSandbox});
+  return score(course_, request.selection, builds, results, {request.submission.label, sandbox()});
 }
 
 }  // namespace grader

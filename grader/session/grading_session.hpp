@@ -43,6 +43,12 @@ class GradingSession {
   /// job (workspace, kit); a student's failures are outcomes in the report.
   GradeReport grade(const GradingRequest& request, const ProgressSink& progress = {});
 
+  /// The isolation the runs get, as every report names it.
+  std::string sandbox() const { return kProcessSandbox; }
+  /// True when that isolation is only advisory: nothing stops a hostile
+  /// submission from reaching the rest of the machine.
+  bool isolation_is_advisory() const { return true; }
+
  private:
   void check_kit(const std::vector<std::string>& exercise_ids) const;
 

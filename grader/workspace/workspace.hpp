@@ -5,6 +5,7 @@
 //   <dir>/manifest.cmake   the student files per exercise (written by the plan)
 //   <dir>/src/<id>/...     copies of a submission's student files (folders only)
 //   <dir>/build/           the CMake build tree; drivers are <id>_student
+//                          (and <id>_student_asan, built only when a test asks)
 //   <dir>/runs/            private working folders of test runs
 
 #include <filesystem>
@@ -23,6 +24,10 @@ struct Workspace {
   std::filesystem::path runs() const { return dir / "runs"; }
   std::filesystem::path driver(const std::string& exercise_id) const {
     return build_dir() / (exercise_id + "_student");
+  }
+  /// The AddressSanitizer + UBSan build of the same driver.
+  std::filesystem::path sanitized_driver(const std::string& exercise_id) const {
+    return build_dir() / (exercise_id + "_student_asan");
   }
 };
 

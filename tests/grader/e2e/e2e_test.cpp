@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "exec/process_runner.hpp"
+#include "e2e_support.hpp"
 
 namespace {
 
@@ -18,58 +18,7 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-struct GraderRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  json report;
-};
-
-/// Runs `grader ARGS` on the course with the e2e work folder; reads --json back.
-GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR) {
-  static ipclab::exec::SystemProcessRunner runner;
-  std::string json_file = std::string(IPCLAB_E2E_WORK_DIR) + "/report-" +
-                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                          ".json";
-  std::filesystem::remove(json_file);
-  ipclab::exec::ProcessSpec spec;
-  spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR};
-  spec.args.insert(spec.args.end(), args.begin(), args.end());
-  if (args.at(0) == "check") {
-    spec.args.push_back("--json");
-    spec.args.push_back(json_file);
-  }
-  for (const char* name : {"PATH", "HOME"}) {
-    if (const char* value = std::getenv(name)) spec.env.push_back(std::string(name) + "=" + value);
-  }
-  ipclab::exec::RunOptions options;
-  options.wall_time = 600s;
-  options.output_cap_bytes = 8 << 20;
-  ipclab::exec::ProcessResult result = runner.run(spec, options);
-  GraderRun run{result.status.exit_code, result.out, result.err, {}};
-  if (std::ifstream in(json_file); in) run.report = json::parse(in);
-  return run;
-}
-
-std::string submission(const std::string& name) {
-  return std::string(IPCLAB_SOURCE_DIR) + "/tests/grader/e2e/submissions/" + name;
-}
-
-const json& test_of(const json& report, const std::string& id) {
-  for (const json& test : report.at("exercises").at(0).at("tests")) {
-    if (test.at("id") == id) return test;
-  }
-  throw std::runtime_error("no test " + id + " in the report");
-}
-
-/// Every test but `except` passed: the damage stayed where it was done.
-void expect_others_passed(const json& report, const std::set<std::string>& except) {
-  for (const json& test : report.at("exercises").at(0).at("tests")) {
-    if (except.count(test.at("id"))) continue;
-    EXPECT_EQ(test.at("outcome"), "passed") << test.at("id") << ": " << test.at("message");
-  }
-}
+using namespace e2e;
 
 TEST(GraderEndToEnd, ModelAnswersGetFullMarks) {
   GraderRun run =
@@ -150,6 +99,24 @@ TEST(GraderEndToEnd, AnOutputFloodIsCapped) {
   EXPECT_THAT(flood.at("message").get<std::string>(), HasSubstr("debug: about to send a ping"));
   expect_others_passed(run.report, {"ping_pong_game"});
   EXPECT_LT(run.out.size(), 64u * 1024) << "the flood must not reach the report in full";
+}
+
+TEST(GraderEndToEnd, ASanitizerReportFailsTheTestAtTheStudentsLine) {
+  // The fixture's loads() checks lengths against the whole input, not the
+  // bytes left: a truncated pickle reads past the end of the buffer. Only the
+  // AddressSanitizer build (tests with `sanitize: true`) sees it every time.
+  GraderRun run = grader({"check", "serialization", "--hidden", "--test", "decoder_robustness",
+                          "--submission", submission("sanitizer")});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const json& test = test_of(run.report, "decoder_robustness");
+  EXPECT_EQ(test.at("outcome"), "failed");
+  std::string message = test.at("message");
+  EXPECT_THAT(message, HasSubstr("It stopped on a sanitizer report:\n"
+                                 "AddressSanitizer: heap-buffer-overflow (READ of size 1)\n"
+                                 "  at serialization/unpickler.cpp:43 in byte"));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("==ERROR"))) << "the summary, not the raw report";
+  EXPECT_THAT(test.at("rerun").get<std::string>(), HasSubstr("serialization_student_asan"));
 }
 
 TEST(GraderEndToEnd, ADriverCannotForgeItsVerdicts) {

@@ -23,8 +23,9 @@ bool all_exist(const std::filesystem::path&) {
 
 TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
   Course course = two_exercise_course();
-  BuildPlan plan = plan_build(course, working_copy(course), {"/work/wc"}, {"pipe_ping_pong"},
-                              Toolchain{"/usr/bin/cmake", "Ninja"}, all_exist);
+  BuildPlan plan =
+      plan_build(course, working_copy(course), {"/work/wc"}, Selection{{"pipe_ping_pong"}},
+                 Toolchain{"/usr/bin/cmake", "Ninja"}, all_exist);
   EXPECT_TRUE(plan.staged.empty());
   EXPECT_EQ(plan.configure.to_shell(),
             "/usr/bin/cmake -S /course/cmake/workspace -B /work/wc/build -G Ninja "
@@ -33,6 +34,7 @@ TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
   EXPECT_EQ(plan.exercises[0].command.to_shell(),
             "/usr/bin/cmake --build /work/wc/build --target pipe_ping_pong_student");
   EXPECT_EQ(plan.exercises[0].driver, "/work/wc/build/pipe_ping_pong_student");
+  EXPECT_FALSE(plan.exercises[0].sanitized_command) << "no test asks for a sanitizer build";
   EXPECT_EQ(plan.exercises[0].display_names.at("/course/exercises/pipe_ping_pong/connection.cpp"),
             "exercises/pipe_ping_pong/connection.cpp");
   EXPECT_EQ(plan.manifest,
@@ -66,8 +68,30 @@ TEST(PlanBuild, FolderSubmissionStagesOnlyStudentFilesAndFallsBackToStarters) {
 
 TEST(PlanBuild, UnknownExerciseIsAnError) {
   Course course = two_exercise_course();
-  EXPECT_THROW(plan_build(course, working_copy(course), {"/w"}, {"nope"}, Toolchain{}, all_exist),
-               std::runtime_error);
+  EXPECT_THROW(
+      plan_build(course, working_copy(course), {"/w"}, Selection{{"nope"}}, Toolchain{}, all_exist),
+      std::runtime_error);
+}
+
+TEST(PlanBuild, TheSanitizerBuildOnlyWhenASelectedTestAsksForIt) {
+  Course course = two_exercise_course();
+  course.exercises[0].tests = {
+      TestSpec{.id = "wire", .points = 1},
+      TestSpec{.id = "fuzz", .points = 1, .visibility = Visibility::hidden, .sanitize = true}};
+  auto plan_for = [&](const Selection& selection) {
+    return plan_build(course, working_copy(course), {"/w"}, selection,
+                      Toolchain{"/usr/bin/cmake", "Ninja"}, all_exist);
+  };
+  BuildPlan visible_only = plan_for(Selection{});
+  EXPECT_FALSE(visible_only.exercises[0].sanitized_command) << "the hidden test is not selected";
+  BuildPlan other_test = plan_for(Selection{{}, {"wire"}, true});
+  EXPECT_FALSE(other_test.exercises[0].sanitized_command);
+  BuildPlan with_hidden = plan_for(Selection{{}, {}, true});
+  ASSERT_TRUE(with_hidden.exercises[0].sanitized_command);
+  EXPECT_EQ(with_hidden.exercises[0].sanitized_command->to_shell(),
+            "/usr/bin/cmake --build /w/build --target pipe_ping_pong_student_asan");
+  EXPECT_EQ(with_hidden.exercises[0].sanitized_driver, "/w/build/pipe_ping_pong_student_asan");
+  EXPECT_FALSE(with_hidden.exercises[1].sanitized_command) << "only the exercise that asks";
 }
 
 TEST(Command, QuotesWordsThatNeedIt) {

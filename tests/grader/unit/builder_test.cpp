@@ -27,10 +27,16 @@ class BuilderTest : public ::testing::Test {
     std::ofstream(course_.root / "exercises" / "counter" / "k.cpp") << "// starter\n";
   }
 
-  BuildPlan plan() {
+  BuildPlan plan(const Selection& selection = {}) {
     Submission submission{Submission::Kind::folder, root_ / "sub", "sub"};
-    return plan_build(course_, submission, {root_ / "ws"}, {}, Toolchain{"/usr/bin/cmake", "Ninja"},
+    return plan_build(course_, submission, {root_ / "ws"}, selection,
+                      Toolchain{"/usr/bin/cmake", "Ninja"},
                       [](const fs::path& p) { return fs::exists(p); });
+  }
+
+  /// pipe gets a test that asks for the sanitizer build.
+  void add_sanitized_test() {
+    course_.exercises[0].tests = {TestSpec{.id = "fuzz", .points = 1, .sanitize = true}};
   }
 
   /// A runner that makes the configure step leave a build tree behind.
@@ -91,6 +97,43 @@ TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
   EXPECT_EQ(
       results[1].notes,
       std::vector<std::string>{"counter/k.cpp is not in the submission: graded the starter file"});
+}
+
+TEST_F(BuilderTest, BuildsTheSanitizerDriverAfterThePlainOne) {
+  configure_creates_tree();
+  add_sanitized_test();
+  Builder builder(runner_, {});
+  std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
+  std::string ws = (root_ / "ws").string();
+  std::vector<std::string> lines = runner_.command_lines();
+  EXPECT_EQ(std::vector<std::string>(lines.begin() + 1, lines.end()),
+            (std::vector<std::string>{
+                "/usr/bin/cmake --build " + ws + "/build --target pipe_student",
+                "/usr/bin/cmake --build " + ws + "/build --target pipe_student_asan",
+                "/usr/bin/cmake --build " + ws + "/build --target counter_student"}));
+  EXPECT_EQ(results[0].sanitized_driver, root_ / "ws" / "build" / "pipe_student_asan");
+  EXPECT_TRUE(results[1].sanitized_driver.empty());
+}
+
+TEST_F(BuilderTest, AFailedSanitizerBuildKeepsTheBuildPointsAndSaysWhy) {
+  configure_creates_tree();
+  add_sanitized_test();
+  runner_.then(FakeProcessRunner::exited(0));  // configure
+  runner_.then(FakeProcessRunner::exited(0));  // pipe_student
+  std::string staged = (root_ / "ws" / "src" / "pipe" / "c.cpp").string();
+  runner_.then(FakeProcessRunner::exited(
+      1, staged + ":9:2: error: '__asan_default_options' redefined\nninja: build stopped\n"));
+  Builder builder(runner_, {});
+  std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
+  EXPECT_TRUE(results[0].ok);
+  EXPECT_EQ(results[0].driver, root_ / "ws" / "build" / "pipe_student");
+  EXPECT_TRUE(results[0].sanitized_driver.empty());
+  ASSERT_EQ(results[0].diagnostics.size(), 1u);
+  EXPECT_EQ(results[0].diagnostics[0].file, "pipe/c.cpp");
+  ASSERT_EQ(results[0].notes.size(), 1u);
+  EXPECT_EQ(results[0].notes[0],
+            "the sanitizer build (AddressSanitizer + UBSan) failed:\n" + staged +
+                ":9:2: error: '__asan_default_options' redefined\nninja: build stopped\n");
 }
 
 TEST_F(BuilderTest, AWorkspaceThatDoesNotConfigureIsTheGradersProblem) {

@@ -211,7 +211,7 @@ TEST_F(CourseLoaderTest, RejectsUnknownKeysWithASuggestion) {
 TEST_F(CourseLoaderTest, ListsTheAllowedKeysWhenNoneIsClose) {
   EXPECT_EQ(error(with_test_lines("        foo: 1\n")),
             "assignments.yaml:9:9: unknown key 'foo' (expected one of: id, points, visibility, "
-            "trials, timeout, limits, hint, description)");
+            "trials, timeout, limits, hint, description, sanitize)");
   EXPECT_EQ(error("course: IPC Lab\ndefaults: { hints: x }\nexercises: []\n"),
             "assignments.yaml:2:13: unknown key 'hints' (expected one of: build_points, timeout, "
             "trials, limits)");
@@ -239,6 +239,19 @@ TEST_F(CourseLoaderTest, RejectsMissingRequiredKeysAtTheirMap) {
                   "    tests:\n"
                   "      - id: wire_format\n"),
             "assignments.yaml:7:9: test is missing 'points'");
+}
+
+TEST_F(CourseLoaderTest, ReadsTheSanitizeFlag) {
+  Course course = parse(with_test_lines("        sanitize: true\n"));
+  EXPECT_TRUE(course.exercises.at(0).tests.at(0).sanitize);
+  course = parse(with_test_lines("        sanitize: false\n"));
+  EXPECT_FALSE(course.exercises.at(0).tests.at(0).sanitize);
+  course = parse(with_test_lines(""));
+  EXPECT_FALSE(course.exercises.at(0).tests.at(0).sanitize) << "off unless asked for";
+  EXPECT_EQ(error(with_test_lines("        sanitize: yes\n")),
+            "assignments.yaml:9:19: 'sanitize' must be true or false, got 'yes'");
+  EXPECT_EQ(error(with_test_lines("        sanitize: [asan]\n")),
+            "assignments.yaml:9:19: 'sanitize' must be true or false, got a list");
 }
 
 TEST_F(CourseLoaderTest, RejectsValuesOfTheWrongType) {

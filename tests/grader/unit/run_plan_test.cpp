@@ -54,6 +54,44 @@ TEST(PlanRuns, PatternsSelectTests) {
   EXPECT_EQ(plan.runs[1].test_id, "total");
 }
 
+TEST(PlanRuns, ASanitizedTestRunsTheSanitizerBuildWithItsOptions) {
+  Course course = course_with_tests();
+  course.exercises[0].tests[0].sanitize = true;
+  course.exercises[0].tests[0].limits.memory_bytes = 512u << 20;
+  std::vector<BuildResult> built = builds(true);
+  built[0].sanitized_driver = "/ws/build/pipe_student_asan";
+  RunPlan plan = plan_runs(course, {}, built, Kit{"/kit"});
+  const TestRun& run = plan.runs.at(0);
+  EXPECT_TRUE(run.sanitized);
+  EXPECT_EQ(run.student_driver, "/ws/build/pipe_student_asan");
+  EXPECT_EQ(run.environment,
+            (std::vector<std::string>{"ASAN_OPTIONS=abort_on_error=0:detect_leaks=0:"
+                                      "max_allocation_size_mb=512:malloc_limit_mb=512",
+                                      "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"}));
+  EXPECT_EQ(run.rerun.to_shell(),
+            "env ASAN_OPTIONS=abort_on_error=0:detect_leaks=0:max_allocation_size_mb=512:"
+            "malloc_limit_mb=512 "
+            "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "
+            "IPCLAB_STUDENT_DRIVER=/ws/build/pipe_student_asan "
+            "IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference "
+            "/kit/pipe_harness --gtest_filter=pipe.wire_format");
+  EXPECT_FALSE(plan.runs.at(1).sanitized) << "the other tests run the plain build";
+  EXPECT_EQ(plan.runs.at(1).student_driver, "/ws/build/pipe_student");
+  EXPECT_TRUE(plan.runs.at(1).environment.empty());
+}
+
+TEST(PlanRuns, ASanitizedTestWithoutItsBuildIsBuildFailed) {
+  Course course = course_with_tests();
+  course.exercises[0].tests[1].sanitize = true;
+  RunPlan plan = plan_runs(course, {}, builds(true), Kit{"/kit"});
+  EXPECT_EQ(plan.runs.size(), 2u);
+  ASSERT_EQ(plan.not_runnable.size(), 1u);
+  EXPECT_EQ(plan.not_runnable[0].test_id, "recv_split");
+  EXPECT_EQ(plan.not_runnable[0].trials.at(0).outcome, Outcome::build_failed);
+  EXPECT_EQ(plan.not_runnable[0].trials.at(0).message,
+            "not run: the sanitizer build of pipe failed (see the build notes)");
+}
+
 TEST(PlanRuns, TestsOfAnExerciseThatDidNotBuildAreBuildFailed) {
   RunPlan plan = plan_runs(course_with_tests(), {}, builds(false), Kit{"/kit"});
   EXPECT_EQ(plan.runs.size(), 2u);

@@ -69,6 +69,21 @@ TEST_F(TestRunnerTest, RunsTheHarnessForOneTestInAPrivateFolderWithACleanEnviron
   EXPECT_FALSE(fs::exists(dir)) << "the private folder is removed afterwards";
 }
 
+TEST_F(TestRunnerTest, ASanitizedRunHasNoAddressSpaceLimitAndGetsTheSanitizerOptions) {
+  runner_.then(FakeProcessRunner::exited(0, "", record("passed")));
+  TestRun run = pipe_run(1);
+  run.sanitized = true;
+  run.environment = {"ASAN_OPTIONS=a=1", "UBSAN_OPTIONS=b=2"};
+  TestRunner tests(runner_, context());
+  tests.run(run);
+  const auto& spec = runner_.calls.at(0).spec;
+  EXPECT_EQ(spec.limits.address_space_bytes, 0u) << "ASan cannot start under RLIMIT_AS";
+  ASSERT_EQ(spec.env.size(), 10u);
+  EXPECT_EQ(spec.env[8], "ASAN_OPTIONS=a=1");
+  EXPECT_EQ(spec.env[9], "UBSAN_OPTIONS=b=2");
+  EXPECT_EQ(spec.limits.cpu_time, run.limits.cpu_time) << "the other limits stay";
+}
+
 TEST_F(TestRunnerTest, EveryTrialGetsItsOwnPrefixAndATimeoutStopsThem) {
   runner_.then(FakeProcessRunner::exited(0, "", record("passed")));
   ipclab::exec::ProcessResult hang = FakeProcessRunner::exited(0);

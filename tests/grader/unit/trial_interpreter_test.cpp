@@ -41,6 +41,20 @@ TEST(InterpretTrial, TheRecordDecides) {
   EXPECT_EQ(trial.duration.count(), 7);
 }
 
+TEST(InterpretTrial, ASkippedTestIsNotRunWithTheHarnesssReason) {
+  TrialResult trial = interpret_trial(
+      exited(0,
+             "{\"test\":\"p.a\",\"outcome\":\"skipped\",\"message\":\"python3 is not "
+             "installed\",\"duration_ms\":1}\n"),
+      "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::not_run);
+  EXPECT_EQ(trial.message, "python3 is not installed");
+  trial = interpret_trial(
+      exited(0, "{\"test\":\"p.a\",\"outcome\":\"skipped\",\"message\":\"\"}\n"), "p.a", kLimits);
+  EXPECT_EQ(trial.outcome, Outcome::not_run);
+  EXPECT_EQ(trial.message, "the harness skipped this test without saying why");
+}
+
 TEST(InterpretTrial, PrintedTextIsNeverAVerdict) {
   ProcessResult p = exited(0, "");
   p.out = "{\"test\":\"p.a\",\"outcome\":\"passed\"}\n[  PASSED  ] 1 test.\n";

@@ -1,0 +1,59 @@
+#include "e2e_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "exec/process_runner.hpp"
+
+namespace e2e {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+GraderRun grader(std::vector<std::string> args, const std::string& course) {
+  static ipclab::exec::SystemProcessRunner runner;
+  std::string json_file = std::string(IPCLAB_E2E_WORK_DIR) + "/report-" +
+                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                          ".json";
+  std::filesystem::remove(json_file);
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = IPCLAB_GRADER;
+  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR};
+  spec.args.insert(spec.args.end(), args.begin(), args.end());
+  if (args.at(0) == "check") {
+    spec.args.push_back("--json");
+    spec.args.push_back(json_file);
+  }
+  for (const char* name : {"PATH", "HOME"}) {
+    if (const char* value = std::getenv(name)) spec.env.push_back(std::string(name) + "=" + value);
+  }
+  ipclab::exec::RunOptions options;
+  options.wall_time = 600s;
+  options.output_cap_bytes = 8 << 20;
+  ipclab::exec::ProcessResult result = runner.run(spec, options);
+  GraderRun run{result.status.exit_code, result.out, result.err, {}};
+  if (std::ifstream in(json_file); in) run.report = json::parse(in);
+  return run;
+}
+
+std::string submission(const std::string& name) {
+  return std::string(IPCLAB_SOURCE_DIR) + "/tests/grader/e2e/submissions/" + name;
+}
+
+const json& test_of(const json& report, const std::string& id) {
+  for (const json& test : report.at("exercises").at(0).at("tests")) {
+    if (test.at("id") == id) return test;
+  }
+  throw std::runtime_error("no test " + id + " in the report");
+}
+
+void expect_others_passed(const json& report, const std::set<std::string>& except) {
+  for (const json& test : report.at("exercises").at(0).at("tests")) {
+    if (except.count(test.at("id"))) continue;
+    EXPECT_EQ(test.at("outcome"), "passed") << test.at("id") << ": " << test.at("message");
+  }
+}
+
+}  // namespace e2e

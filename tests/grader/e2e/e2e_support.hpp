@@ -1,0 +1,32 @@
+#pragma once
+// What the end-to-end tests share: running the grader binary on the course
+// with the e2e work folder, and reading its JSON report.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace e2e {
+
+struct GraderRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  nlohmann::json report;
+};
+
+/// Runs `grader ARGS` on `course` with the e2e work folder; for `check`, adds
+/// --json and reads the report back.
+GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR);
+
+/// tests/grader/e2e/submissions/<name>.
+std::string submission(const std::string& name);
+
+/// The test `id` of the report's first exercise.
+const nlohmann::json& test_of(const nlohmann::json& report, const std::string& id);
+
+/// Every test but `except` passed: the damage stayed where it was done.
+void expect_others_passed(const nlohmann::json& report, const std::set<std::string>& except);
+
+}  // namespace e2e
