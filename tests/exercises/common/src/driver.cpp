@@ -16,6 +16,7 @@
 #include "exec/process_tree.hpp"
 #include "harness/diagnosis.hpp"
 #include "harness/outcome.hpp"
+#include "harness/sanitizer_report.hpp"
 #include "output_collector.hpp"
 
 namespace ipclab::harness {
@@ -103,8 +104,10 @@ exec::ProcessSpec driver_spec(Build build) {
               "TMPDIR=" + cwd,
               "IPCLAB_CONTROL_FD=" + std::to_string(kControlFd),
               "IPCLAB_PREFIX=" + env_or_empty("IPCLAB_PREFIX")};
-  if (std::string options = env_or_empty("ASAN_OPTIONS"); !options.empty()) {
-    spec.env.push_back("ASAN_OPTIONS=" + options);
+  for (const char* sanitizer : {"ASAN_OPTIONS", "UBSAN_OPTIONS"}) {
+    if (std::string options = env_or_empty(sanitizer); !options.empty()) {
+      spec.env.push_back(std::string(sanitizer) + "=" + options);
+    }
   }
   spec.working_dir = cwd;
   spec.limits.open_files = 256;
@@ -186,7 +189,10 @@ void Driver::State::died(const std::string& request) {
   if (output->flooded()) flooded(request);                     // we stopped it for its output
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last output arrive
   std::string text = label() + " " + exec::describe(status) + " while running `" + request + "`.";
-  if (std::string printed = output->text(); !printed.empty()) {
+  std::string printed = output->text();
+  if (std::optional<std::string> report = summarize_sanitizer_report(printed, {})) {
+    text += kStoppedOnReport + *report;
+  } else if (!printed.empty()) {
     text += " It printed:\n" + excerpt(printed, 20);
   }
   abort_test(status.exited ? Outcome::failed : Outcome::crashed, text);

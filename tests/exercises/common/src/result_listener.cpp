@@ -60,7 +60,8 @@ std::string failure_message(const ::testing::TestResult& result) {
         text.find("Unknown C++ exception thrown in the test body") != std::string::npos) {
       continue;
     }
-    if (part.skipped() || text.empty()) continue;
+    // A skipped test keeps its reason: the student sees why it did not run.
+    if ((part.skipped() && !result.Skipped()) || text.empty()) continue;
     if (!message.empty()) message += "\n";
     message += text;
   }
