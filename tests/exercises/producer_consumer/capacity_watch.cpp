@@ -1,0 +1,65 @@
+#include "capacity_watch.hpp"
+
+#include <chrono>
+#include <set>
+#include <vector>
+
+#include "queue_view.hpp"
+
+namespace pc_harness {
+namespace {
+
+constexpr auto kRescan = std::chrono::milliseconds(5);
+constexpr auto kSamplePause = std::chrono::microseconds(100);
+
+std::string violation_text(const QueueView& view, std::uint32_t count) {
+  if (count > ipclab::pc::kMaxSlots) {
+    return "the count of queue '" + view.name() + "' went below zero (it read " +
+           std::to_string(count) +
+           " as an unsigned number): a get() took an item from an empty queue";
+  }
+  return "queue '" + view.name() + "' held " + std::to_string(count) +
+         " items at one moment, more than its maxsize " + std::to_string(view.capacity()) +
+         ": a put() wrote into a full queue";
+}
+
+}  // namespace
+
+CapacityWatch::CapacityWatch(std::string prefix)
+    : prefix_(std::move(prefix)), thread_([this] { run(); }) {}
+
+CapacityWatch::~CapacityWatch() {
+  stop();
+}
+
+std::string CapacityWatch::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+  return violation_;
+}
+
+void CapacityWatch::run() {
+  std::vector<QueueView> views;
+  std::set<std::string> known;
+  auto next_scan = std::chrono::steady_clock::now();
+  while (!stopping_ && violation_.empty()) {
+    if (std::chrono::steady_clock::now() >= next_scan) {
+      for (const std::string& name : segments_with_prefix(prefix_)) {
+        if (known.count(name) != 0) continue;
+        // A segment still being constructed has no magic yet: try again later.
+        if (std::optional<QueueView> view = QueueView::open(name)) {
+          known.insert(name);
+          views.push_back(std::move(*view));
+        }
+      }
+      next_scan = std::chrono::steady_clock::now() + kRescan;
+    }
+    for (const QueueView& view : views) {
+      std::uint32_t count = view.count();
+      if (count > view.capacity()) violation_ = violation_text(view, count);
+    }
+    std::this_thread::sleep_for(kSamplePause);
+  }
+}
+
+}  // namespace pc_harness

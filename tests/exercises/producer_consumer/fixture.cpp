@@ -1,0 +1,159 @@
+#include "fixture.hpp"
+
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "exec/process_tree.hpp"
+#include "harness/outcome.hpp"
+#include "ipclab/names.hpp"
+#include "queue_view.hpp"
+#include "stuck.hpp"
+
+namespace pc_harness {
+
+using ipclab::harness::abort_test;
+using ipclab::harness::Outcome;
+
+QueueName::QueueName(const std::string& stem) : name_(ipclab::unique_name(stem)) {}
+
+QueueName::~QueueName() {
+  ::shm_unlink(("/" + name_).c_str());
+}
+
+namespace {
+
+std::string seconds(std::chrono::milliseconds duration) {
+  return std::to_string(duration.count() / 1000.0).substr(0, 4) + " s";
+}
+
+[[noreturn]] void hung(const std::string& request, std::chrono::milliseconds timeout,
+                       const std::string& expectation) {
+  abort_test(Outcome::timed_out, "`" + request + "` did not return within " + seconds(timeout) +
+                                     ": " + expectation + ".\n" + explain_stuck_processes());
+}
+
+}  // namespace
+
+Reply await_or_explain(Driver& driver, std::chrono::milliseconds timeout,
+                       const std::string& expectation) {
+  if (std::optional<Reply> reply = driver.poll_reply(timeout)) return *reply;
+  hung("(posted earlier)", timeout, expectation);
+}
+
+Reply call_or_explain(Driver& driver, const std::string& request, std::chrono::milliseconds timeout,
+                      const std::string& expectation) {
+  driver.post(request);
+  if (std::optional<Reply> reply = driver.poll_reply(timeout)) return *reply;
+  hung(request, timeout, expectation);
+}
+
+Timed timed_call(Driver& driver, const std::string& request, std::chrono::milliseconds timeout,
+                 const std::string& expectation) {
+  auto start = std::chrono::steady_clock::now();
+  Reply reply = call_or_explain(driver, request, timeout, expectation);
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return {took.count(), reply};
+}
+
+void require_reference_blocked(const Driver& reference, Waiting what, const std::string& doing) {
+  if (wait_until_blocked(reference.pid(), what, 3s)) return;
+  abort_test(Outcome::unresolved,
+             "the reference " + doing +
+                 " did not start waiting within 3 s (an overloaded machine?)\n" +
+                 explain_stuck_processes());
+}
+
+void require_student_blocked(Driver& student, Waiting what, const std::string& doing) {
+  const std::string condition = what == Waiting::for_room ? "q.not_full" : "q.not_empty";
+  const auto deadline = std::chrono::steady_clock::now() + 3s;
+  std::string activity = "it does not wait at all";
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::optional<Reply> early = student.poll_reply(0ms)) {
+      abort_test(Outcome::failed,
+                 doing + " must wait on " + condition + ", but it " + outcome(*early) + " at once");
+    }
+    std::vector<ipclab::exec::ProcessInfo> tree = ipclab::exec::snapshot_tree(student.pid());
+    if (!tree.empty()) {
+      QueueWait wait = queue_wait(tree.front());
+      if (wait.what == what) return;
+      activity = wait.what != Waiting::nothing
+                     ? "it " + describe(wait)
+                     : "it is " + ipclab::exec::describe_activity(tree.front());
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  abort_test(Outcome::failed,
+             doing + " must wait on " + condition + ", but after 3 s " + activity + ".");
+}
+
+std::string outcome(const Reply& reply) {
+  if (reply.ok) return reply.words.empty() ? "returned" : "returned " + reply.words[0];
+  return "raised " + reply.kind + " (" + reply.message + ")";
+}
+
+std::vector<long long> consumed_items(const Reply& reply) {
+  std::vector<long long> items;
+  for (std::size_t i = 1; i < reply.words.size(); ++i)
+    items.push_back(reply.number(i));
+  return items;
+}
+
+std::string show(const std::vector<std::string>& words) {
+  constexpr std::size_t kShown = 12;
+  std::string text = "[";
+  for (std::size_t i = 0; i < words.size() && i < kShown; ++i)
+    text += (i > 0 ? ", " : "") + words[i];
+  if (words.size() > kShown) text += ", ... (" + std::to_string(words.size()) + " items)";
+  return text + "]";
+}
+
+std::string show(const std::vector<long long>& items) {
+  std::vector<std::string> words;
+  for (long long item : items)
+    words.push_back(std::to_string(item));
+  return show(words);
+}
+
+std::string prefix_of(const Driver& driver) {
+  const char* prefix = std::getenv("IPCLAB_PREFIX");
+  if (prefix != nullptr && *prefix != '\0') return prefix;
+  return "ipclab_" + std::to_string(driver.pid()) + "_";  // see exercises/common/names.cpp
+}
+
+void expect_children_gone(const Driver& driver, const std::string& call) {
+  std::vector<ipclab::exec::ProcessInfo> children;
+  // run_pipeline() waits for its children: none may be left, not even exiting.
+  for (int wait = 0; wait < 10; ++wait) {
+    children = ipclab::exec::descendants(ipclab::exec::list_processes(), driver.pid());
+    if (children.empty()) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  for (const auto& child : children) {
+    ADD_FAILURE() << "after " << call << " returned, its child process (pid " << child.pid
+                  << ") is still "
+                  << (child.state == 'Z' ? "a zombie: waitpid() every producer and consumer"
+                                         : "running: every child must end with _exit()");
+  }
+  if (driver.output().find("instead of calling _exit()") != std::string::npos) {
+    ADD_FAILURE() << "a child process of " << call
+                  << " returned into the driver instead of ending with _exit(): a forked "
+                     "child must call _exit() when its work is done, never return"
+                  << driver.printed();
+  }
+}
+
+void expect_no_segments(const Driver& driver, const std::string& call) {
+  for (const std::string& name : segments_with_prefix(prefix_of(driver))) {
+    ADD_FAILURE() << "after " << call << " returned, its shared-memory segment '" << name
+                  << "' is still in /dev/shm: Queue::remove() every queue once all the "
+                     "children are joined";
+    ::shm_unlink(("/" + name).c_str());
+  }
+}
+
+}  // namespace pc_harness
