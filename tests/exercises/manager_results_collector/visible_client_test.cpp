@@ -1,0 +1,227 @@
+// Manager results collector: the visible tests of the student's client side.
+// The harness stands in for the server (to see the exact requests), or a
+// reference server does; the student's Manager starts and stops its own.
+#include <poll.h>
+
+#include <gtest/gtest.h>
+
+#include "exec/process_tree.hpp"
+#include "fixture.hpp"
+#include "harness/expect.hpp"
+#include "harness/outcome.hpp"
+
+namespace mgr_harness {
+namespace {
+
+using ipclab::harness::abort_test;
+using ipclab::harness::Outcome;
+using ipclab::harness::ScopedContext;
+
+/// A driver command, the request it must send, the harness's reply to it, and
+/// the driver's answer expected (for errors only "error <Kind>").
+struct Case {
+  const char* command;
+  const char* request;
+  const char* reply;
+  const char* answer;
+};
+
+const Case kDictCases[] = {
+    {"dict_get d apple", "dict_get apple", "ok i:7", "ok i:7"},
+    {"dict_set d apple s:6869", "dict_set apple s:6869", "ok", "ok"},
+    {"dict_set d nums l:1,2,3", "dict_set nums l:1,2,3", "ok", "ok"},
+    {"dict_add d done 5", "dict_add done 5", "ok 12", "ok 12"},
+    {"dict_add d done -2", "dict_add done -2", "ok 10", "ok 10"},
+    {"dict_contains d apple", "dict_contains apple", "ok 1", "ok 1"},
+    {"dict_contains d plum", "dict_contains plum", "ok 0", "ok 0"},
+    {"dict_size d", "dict_size", "ok 3", "ok 3"},
+    {"dict_copy d", "dict_items", "ok a i:1 b l:2,3 c s:", "ok 3 a i:1 b l:2,3 c s:"},
+    {"dict_copy d", "dict_items", "ok", "ok 0"},
+    {"dict_get d pear", "dict_get pear", "error KeyError pear", "error KeyError"},
+    {"dict_add d word 1", "dict_add word 1", "error TypeError word holds a text",
+     "error TypeError"},
+    {"dict_size d", "dict_size", "error BadRequest something else", "error RemoteError"},
+};
+
+const Case kListCases[] = {
+    {"list_append l i:4", "list_append i:4", "ok", "ok"},
+    {"list_append l s:", "list_append s:", "ok", "ok"},
+    {"list_get l -1", "list_get -1", "ok s:", "ok s:"},
+    {"list_get l 9", "list_get 9", "error IndexError list index out of range", "error IndexError"},
+    {"list_set l 0 l:", "list_set 0 l:", "ok", "ok"},
+    {"list_size l", "list_size", "ok 2", "ok 2"},
+    {"list_copy l", "list_items", "ok l: s:", "ok 2 l: s:"},
+};
+
+bool readable(int fd, std::chrono::milliseconds wait) {
+  pollfd entry{fd, POLLIN, 0};
+  return ::poll(&entry, 1, static_cast<int>(wait.count())) > 0;
+}
+
+/// Waits for the request `c.command` makes the student's proxy send on `conn`
+/// (accepting the proxy's first connection when `conn` is empty).
+std::string request_of(Driver& student, RawServer& server, UniqueFd& conn, const Case& c) {
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::optional<Reply> early = student.poll_reply(0ms)) {
+      abort_test(Outcome::failed, std::string("`") + c.command + "` returned \"" + early->line +
+                                      "\" without sending its request to the server");
+    }
+    if (!conn) {
+      conn.reset(server.accept(20ms));
+      continue;
+    }
+    if (server.pending()) {
+      abort_test(Outcome::failed, std::string("`") + c.command +
+                                      "` opened a new connection: a proxy connects once, on "
+                                      "its first call, and sends every later request on it");
+    }
+    if (!readable(conn.get(), 20ms)) continue;
+    FrameRead got = read_frame(conn.get(), 2s);
+    if (got.payload) return *got.payload;
+    abort_test(Outcome::failed, std::string("`") + c.command +
+                                    "`: your proxy closed its connection (or sent half a frame) "
+                                    "instead of sending \"" +
+                                    c.request + "\"");
+  }
+  abort_test(Outcome::timed_out, std::string("`") + c.command +
+                                     "`: no request reached the server within 5 s.\n" +
+                                     diagnosis());
+}
+
+void check_case(Driver& student, RawServer& server, UniqueFd& conn, const Case& c) {
+  student.post(c.command);
+  std::string request = request_of(student, server, conn, c);
+  IPCLAB_EXPECT(request == c.request)
+      << "`" << c.command << "` must send the request \"" << c.request << "\", your proxy sent \""
+      << request.substr(0, 120) << "\"";
+  write_frame(conn.get(), c.reply);
+  Reply answer = student.await_reply(5s);
+  std::string got = answer.ok ? answer.line : "error " + answer.kind;
+  IPCLAB_EXPECT(got == c.answer) << "when the server answers \"" << c.reply << "\" to \""
+                                 << c.request << "\", `" << c.command << "` must give \""
+                                 << c.answer << "\", your driver gave \""
+                                 << answer.line.substr(0, 120) << "\"";
+}
+
+TEST(manager_results_collector, client_requests) {
+  Driver student = Driver::start(Build::student);
+  const std::string address = fresh_address();
+  RawServer server(folder_of(student) / address);
+  student.ok("dict d " + address);
+  student.ok("list l " + address);
+  UniqueFd dict_conn, list_conn;
+  for (const Case& c : kDictCases)
+    check_case(student, server, dict_conn, c);
+  for (const Case& c : kListCases)
+    check_case(student, server, list_conn, c);
+  dict_conn.reset();
+  server.stop();
+  ScopedContext context("a call to a server that has gone must throw ServerGone at once");
+  Reply gone = student.call("dict_get d apple", 3s);
+  IPCLAB_EXPECT(gone.kind == "ServerGone")
+      << "when the server closes the connection, the call must throw ServerGone; your driver "
+         "gave \""
+      << gone.line << "\"";
+  student.ok("dict d2 " + address);
+  Reply nobody = student.call("dict_get d2 apple", 3s);
+  IPCLAB_EXPECT(nobody.kind == "ServerGone")
+      << "a call to an address where nobody listens must throw ServerGone; your driver gave \""
+      << nobody.line << "\"";
+}
+
+TEST(manager_results_collector, manager_lifecycle) {
+  Driver student = Driver::start(Build::student);
+  Reply started = student.ok("manager_start m", 10s);
+  const std::string pid = started.word(0);
+  const std::string address = started.word(1);
+  student.ok("dict d " + address);
+  Reply first = student.call("dict_set d x i:1");
+  IPCLAB_REQUIRE(first.ok)
+      << "the first call right after Manager::start() threw " << first.kind << ": " << first.message
+      << (first.kind == "ServerGone"
+              ? "\nstart() returned before the server was listening: read the server's ready "
+                "byte from the pipe before returning"
+              : "");
+  IPCLAB_EXPECT(student.ok("dict_add d x 4").line == "ok 5")
+      << "a call through the server Manager::start() started gave a wrong answer";
+  bool child = false;
+  for (const auto& p : ipclab::exec::descendants(ipclab::exec::list_processes(), student.pid()))
+    child = child || (std::to_string(p.pid) == pid && p.state != 'Z');
+  IPCLAB_EXPECT(child) << "server_pid() must be the running server, a child process of the "
+                          "process that called start(); "
+                       << pid << " is not";
+  {
+    ScopedContext context("Manager::shutdown() must ask the server to stop and wait for it");
+    student.ok("manager_shutdown m", 6s);
+  }
+  std::string left = leftover_children(student);
+  IPCLAB_EXPECT(left.empty()) << "after Manager::shutdown() returned, the server process must "
+                                 "be gone and waitpid()ed:"
+                              << left;
+  IPCLAB_EXPECT(!std::filesystem::exists(folder_of(student) / address))
+      << "after shutdown the socket file " << address << " must be gone (serve() unlinks it)";
+  ScopedContext context("a call after Manager::shutdown() must throw ServerGone at once");
+  Reply gone = student.call("dict_get d x", 3s);
+  IPCLAB_EXPECT(gone.kind == "ServerGone")
+      << "a call after Manager::shutdown() must throw ServerGone, your driver gave \"" << gone.line
+      << "\"";
+  Reply again = student.call("manager_shutdown m", 3s);
+  IPCLAB_EXPECT(again.ok) << "a second Manager::shutdown() must do nothing, it threw " << again.kind
+                          << ": " << again.message;
+}
+
+/// A driver command and the exact answer it must give.
+struct Step {
+  const char* command;
+  const char* answer;
+};
+
+const Step kSteps[] = {
+    {"dict_set d apple i:5", "ok"},
+    {"dict_get d apple", "ok i:5"},
+    {"dict_add d apple 2", "ok 7"},
+    {"dict_add d fresh -4", "ok -4"},
+    {"dict_set d word s:68656c6c6f", "ok"},
+    {"dict_get d word", "ok s:68656c6c6f"},
+    {"dict_set d nums l:1,-2,3", "ok"},
+    {"dict_get d nums", "ok l:1,-2,3"},
+    {"dict_set d none l:", "ok"},
+    {"dict_contains d apple", "ok 1"},
+    {"dict_contains d plum", "ok 0"},
+    {"dict_size d", "ok 5"},
+    {"dict_copy d", "ok 5 apple i:7 fresh i:-4 none l: nums l:1,-2,3 word s:68656c6c6f"},
+    {"dict_get d plum", "error KeyError"},
+    {"dict_add d word 1", "error TypeError"},
+    {"list_size l", "ok 0"},
+    {"list_copy l", "ok 0"},
+    {"list_append l i:1", "ok"},
+    {"list_append l s:", "ok"},
+    {"list_append l l:5", "ok"},
+    {"list_get l 0", "ok i:1"},
+    {"list_get l -1", "ok l:5"},
+    {"list_set l 1 i:2", "ok"},
+    {"list_copy l", "ok 3 i:1 i:2 l:5"},
+    {"list_get l 3", "error IndexError"},
+    {"list_set l -4 i:0", "error IndexError"},
+    {"list_size l", "ok 3"},
+};
+
+TEST(manager_results_collector, proxies_with_reference_server) {
+  ServerUnderTest server = start_server(Build::reference);
+  Driver student = client_driver(Build::student, server.address);
+  for (const Step& step : kSteps) {
+    Reply answer = student.call(step.command);
+    std::string got = answer.ok ? answer.line : "error " + answer.kind;
+    IPCLAB_EXPECT(got == step.answer)
+        << "with the reference server, `" << step.command << "` must give \"" << step.answer
+        << "\", your driver gave \"" << answer.line.substr(0, 120) << "\"";
+  }
+  Driver other = client_driver(Build::student, server.address);
+  IPCLAB_EXPECT(other.ok("dict_get d apple").line == "ok i:7")
+      << "a second process with its own proxy must see what the first one stored: the data "
+         "lives in the server";
+}
+
+}  // namespace
+}  // namespace mgr_harness
