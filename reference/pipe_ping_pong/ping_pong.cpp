@@ -12,8 +12,9 @@ namespace ipclab::pipe {
 namespace {
 
 Bytes tagged(std::string_view tag, const Bytes& payload) {
-  Bytes message(tag.begin(), tag.end());
-  message.insert(message.end(), payload.begin(), payload.end());
+  Bytes message(tag.size() + payload.size());
+  std::copy(tag.begin(), tag.end(), message.begin());
+  std::copy(payload.begin(), payload.end(), message.begin() + static_cast<long>(tag.size()));
   return message;
 }
 

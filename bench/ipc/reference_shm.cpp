@@ -1,0 +1,155 @@
+// The shared-memory exercises' references: the producer-consumer Queue, the
+// locked counter, the Event and the Barrier.
+#include <atomic>
+#include <new>
+
+#include "benchmark.hpp"
+#include "event_barrier/sync.hpp"
+#include "locked_shared_counter/shared_value.hpp"
+#include "producer_consumer/queue.hpp"
+
+namespace ipclab::bench {
+namespace {
+
+using ipclab::pc::Queue;
+
+struct RemoveQueue {
+  std::string name;
+  ~RemoveQueue() { Queue::remove(name); }
+};
+
+double queue_round_trip(Placement where, const Workload& load) {
+  RemoveQueue there{unique_ipc_name("q")}, back{unique_ipc_name("q")};
+  Queue to = Queue::create(there.name, 16);
+  Queue from = Queue::create(back.name, 16);
+  const int trips = load.round_trips + load.round_trips / 10 + 1;
+  pid_t child = fork_pinned(child_cpu(where), [&] {
+    Queue in = Queue::open(there.name);
+    Queue out = Queue::open(back.name);
+    for (int i = 0; i < trips; ++i)
+      out.put(in.get());
+  });
+  auto trip = [&](int i) {
+    to.put(i);
+    if (from.get() != i) throw std::runtime_error("the queue echoed the wrong item");
+  };
+  for (int i = 0; i < load.round_trips / 10 + 1; ++i)
+    trip(i);
+  const double start = now_seconds();
+  for (int i = 0; i < load.round_trips; ++i)
+    trip(i);
+  const double us = (now_seconds() - start) * 1e6 / load.round_trips;
+  join(child, "Queue echo");
+  return us;
+}
+
+double queue_throughput(Placement where, const Workload& load) {
+  RemoveQueue name{unique_ipc_name("q")};
+  Queue queue = Queue::create(name.name, 1024);
+  pid_t child = fork_pinned(child_cpu(where), [&] {
+    Queue out = Queue::open(name.name);
+    for (int i = 0; i <= load.messages; ++i)
+      out.put(i);
+  });
+  queue.get();
+  const double start = now_seconds();
+  for (int i = 1; i <= load.messages; ++i) {
+    if (queue.get() != i) throw std::runtime_error("the queue lost or reordered an item");
+  }
+  const double rate = load.messages / (now_seconds() - start);
+  join(child, "Queue producer");
+  return rate;
+}
+
+double counter_increments(Placement where, const Workload& load) {
+  namespace shm = ipclab::shm;
+  const std::string name = unique_ipc_name("counter");
+  shm::Region region = shm::Region::create(name);
+  shm::Value counter = shm::Value::create(region, "counter");
+  auto* started = new (shared_anonymous(sizeof(std::atomic<int>))) std::atomic<int>{0};
+  auto work = [&](shm::Value& value) {
+    started->fetch_add(1);
+    while (started->load() < 2) {
+    }
+    shm::increment(value, load.increments);
+  };
+  pid_t child = fork_pinned(child_cpu(where), [&] {
+    shm::Region mine = shm::Region::open(name);
+    shm::Value value = shm::Value::open(mine, "counter");
+    work(value);
+  });
+  const double start = now_seconds();
+  work(counter);
+  join(child, "incrementer");
+  const double rate = 2.0 * load.increments / (now_seconds() - start);
+  const bool exact = counter.load() == 2LL * load.increments;
+  shm::Region::remove(name);
+  if (!exact) throw std::runtime_error("the locked counter lost updates");
+  return rate;
+}
+
+double event_round_trip(Placement where, const Workload& load) {
+  using ipclab::sync::Event;
+  auto* events = new (shared_anonymous(2 * sizeof(Event))) Event[2];
+  Event& ping = events[0];
+  Event& pong = events[1];
+  const int trips = load.round_trips + load.round_trips / 10 + 1;
+  pid_t child = fork_pinned(child_cpu(where), [&] {
+    for (int i = 0; i < trips; ++i) {
+      ping.wait();
+      ping.clear();
+      pong.set();
+    }
+  });
+  auto trip = [&] {
+    ping.set();
+    pong.wait();
+    pong.clear();
+  };
+  for (int i = 0; i < load.round_trips / 10 + 1; ++i)
+    trip();
+  const double start = now_seconds();
+  for (int i = 0; i < load.round_trips; ++i)
+    trip();
+  const double us = (now_seconds() - start) * 1e6 / load.round_trips;
+  join(child, "Event peer");
+  return us;
+}
+
+double barrier_episode(Placement where, const Workload& load) {
+  using ipclab::sync::Barrier;
+  auto* barrier = new (shared_anonymous(sizeof(Barrier))) Barrier(2);
+  auto run = [&] {
+    for (int i = 0; i < load.episodes; ++i)
+      barrier->wait();
+  };
+  pid_t child = fork_pinned(child_cpu(where), run);
+  barrier->wait();  // both are running
+  const double start = now_seconds();
+  for (int i = 1; i < load.episodes; ++i)
+    barrier->wait();
+  const double us = (now_seconds() - start) * 1e6 / (load.episodes - 1);
+  join(child, "Barrier peer");
+  return us;
+}
+
+}  // namespace
+
+std::vector<Benchmark> shared_memory_benchmarks() {
+  using M = Metric;
+  return {
+      {"queue.reference.rtt", "Queue (8 B items)", "reference producer_consumer", "medium",
+       M::round_trip_us, true, queue_round_trip},
+      {"queue.reference.throughput", "Queue (8 B items)", "reference producer_consumer", "medium",
+       M::messages_per_s, true, queue_throughput},
+      {"counter.reference.increments", "Value with its lock, 2 processes",
+       "reference locked_shared_counter", "very fast", M::operations_per_s, true,
+       counter_increments},
+      {"event.reference.rtt", "Event set/wait ping-pong", "reference event_barrier", "fast",
+       M::round_trip_us, true, event_round_trip},
+      {"barrier.reference.episode", "Barrier, 2 parties (µs per episode)",
+       "reference event_barrier", "", M::round_trip_us, true, barrier_episode},
+  };
+}
+
+}  // namespace ipclab::bench
