@@ -11,7 +11,7 @@ ipclab_packages() {
     fi
   fi
   echo "cmake ninja-build g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
-       "libcli11-dev nlohmann-json3-dev libfmt-dev bubblewrap gdb python3"
+       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3"
 }
 
 ipclab_missing_packages() {
