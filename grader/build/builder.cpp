@@ -46,6 +46,18 @@ bool configured(const fs::path& build_dir) {
          (fs::exists(build_dir / "build.ninja", ec) || fs::exists(build_dir / "Makefile", ec));
 }
 
+/// True when the compiler (or the build tool) was ended by a resource limit
+/// rather than by the errors it reported.
+bool stopped_by_limit(const ProcessResult& result, const std::string& output) {
+  if (result.termination == Termination::signaled) return true;
+  for (const char* sign :
+       {"Killed signal terminated program", "out of memory", "CPU time limit exceeded",
+        "File size limit exceeded", "memory exhausted"}) {
+    if (output.find(sign) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string> build_environment() {
@@ -57,8 +69,43 @@ std::vector<std::string> build_environment() {
 }
 
 Builder::Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
-                 BuildLimits limits)
-    : runner_(runner), environment_(std::move(environment)), limits_(limits) {}
+                 BuildLimits limits, const Sandbox* sandbox)
+    : runner_(runner), environment_(std::move(environment)), limits_(limits), sandbox_(sandbox) {}
+
+SandboxView build_view(const std::string& course_root, const Workspace& workspace) {
+  SandboxView view;
+  fs::path root(course_root);
+  view.read_only = {root / "exercises", root / "cmake", workspace.dir};
+  view.writable = {workspace.build_dir()};
+  view.full_dev = false;
+  return view;
+}
+
+ProcessResult Builder::compile(const Command& command, const std::string& course_root) {
+  if (sandbox_ == nullptr) return run(command, limits_.build_timeout);
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = command.argv.at(0);
+  spec.args.assign(command.argv.begin() + 1, command.argv.end());
+  for (const std::string& variable : environment_) {
+    // The grader's temporary folder is not in the view: the sandbox's own /tmp is.
+    if (variable.rfind("TMPDIR=", 0) != 0) spec.env.push_back(variable);
+  }
+  spec.env.push_back("TMPDIR=/tmp");
+  spec.working_dir = command.cwd;
+  spec.limits.cpu_time = limits_.cpu_time;
+  spec.limits.address_space_bytes = limits_.memory_bytes;
+  spec.limits.file_size_bytes = limits_.file_size_bytes;
+  ipclab::exec::RunOptions options;
+  options.wall_time = limits_.build_timeout;
+  options.output_cap_bytes = limits_.output_bytes;
+  options.snapshot_on_timeout = false;
+  try {
+    return sandbox_->run(runner_, spec, options, build_view(course_root, {workspace_dir_}),
+                         {limits_.processes, limits_.memory_bytes});
+  } catch (const ipclab::exec::SpawnError& e) {
+    throw GraderError(std::string("cannot build in the sandbox: ") + e.what());
+  }
+}
 
 ProcessResult Builder::run(const Command& command, std::chrono::milliseconds timeout) {
   ipclab::exec::ProcessSpec spec;
@@ -96,16 +143,21 @@ void Builder::configure(const BuildPlan& plan) {
 
 BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
   auto start = std::chrono::steady_clock::now();
-  ProcessResult result = run(exercise.command, limits_.build_timeout);
+  ProcessResult result = compile(exercise.command, course_root);
   BuildResult build;
   build.exercise_id = exercise.exercise_id;
   build.notes = exercise.notes;
+  build.notes.insert(build.notes.end(), result.notes.begin(), result.notes.end());
   std::string output = result.out + result.err;
   build.ok = result.termination == Termination::exited && result.status.exit_code == 0;
   build.diagnostics = parse_diagnostics(output, exercise.display_names, course_root);
   if (!build.ok) build.log = tail_lines(output, 60);
   if (result.termination == Termination::timed_out) {
     build.notes.push_back("the build did not finish within the time limit and was stopped");
+  } else if (!build.ok && stopped_by_limit(result, output)) {
+    build.notes.push_back(
+        "the compiler was stopped by a limit (CPU time, memory or file size): an include bomb, "
+        "or an #include of something that never ends?");
   } else if (result.termination == Termination::output_limit) {
     build.notes.push_back("the compiler printed too much output and was stopped");
   }
@@ -118,7 +170,7 @@ BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::st
 
 void Builder::build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
                               BuildResult& build) {
-  ProcessResult result = run(*exercise.sanitized_command, limits_.build_timeout);
+  ProcessResult result = compile(*exercise.sanitized_command, course_root);
   if (result.termination == Termination::exited && result.status.exit_code == 0) {
     build.sanitized_driver = exercise.sanitized_driver;
     return;
@@ -134,6 +186,7 @@ void Builder::build_sanitized(const ExerciseBuild& exercise, const std::string& 
 }
 
 std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string& course_root) {
+  workspace_dir_ = plan.workspace.dir;
   prepare(plan);
   configure(plan);
   std::vector<BuildResult> results;

@@ -9,6 +9,7 @@
 #include "exec/process_runner.hpp"
 #include "model/results.hpp"
 #include "plan/build_plan.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace grader {
 
@@ -20,12 +21,18 @@ struct BuildLimits {
   std::uint64_t memory_bytes = 4ull << 30;
   std::size_t output_bytes = 4u << 20;
   std::uint64_t file_size_bytes = 1ull << 30;
+  std::chrono::seconds cpu_time{120};  ///< per process: one compiler run
+  std::uint64_t processes = 256;       ///< the whole build (cgroup)
 };
 
 class Builder {
  public:
+  /// With a `sandbox`, the compile of the student's files runs inside it and
+  /// sees only the system, the course's exercises/ and cmake/ folders and the
+  /// workspace (not solutions/, reference/, tests/); configuring stays
+  /// outside (it runs the course's trusted CMake files).
   Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
-          BuildLimits limits = {});
+          BuildLimits limits = {}, const Sandbox* sandbox = nullptr);
 
   /// One BuildResult per planned exercise. Throws GraderError when the
   /// workspace cannot be prepared or configured (not the student's fault).
@@ -38,11 +45,18 @@ class Builder {
   void build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
                        BuildResult& build);
   ipclab::exec::ProcessResult run(const Command& command, std::chrono::milliseconds timeout);
+  ipclab::exec::ProcessResult compile(const Command& command, const std::string& course_root);
 
   ipclab::exec::ProcessRunner& runner_;
   std::vector<std::string> environment_;
   BuildLimits limits_;
+  const Sandbox* sandbox_;
+  std::filesystem::path workspace_dir_;
 };
+
+/// What a sandboxed compile sees: the course's exercises/ and cmake/ folders
+/// and the workspace read-only, its build folder writable, only /dev/null.
+SandboxView build_view(const std::string& course_root, const Workspace& workspace);
 
 /// The variables of the grader's environment a build needs (PATH, HOME, CC, ...).
 std::vector<std::string> build_environment();

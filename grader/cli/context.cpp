@@ -22,9 +22,10 @@ Context load_context(const CommonOptions& common) {
 
 std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
   auto live = std::make_unique<LiveSession>();
+  Sandbox sandbox = Sandbox::for_this_machine(parse_sandbox_request(common.sandbox));
   live->session =
       std::make_unique<GradingSession>(context.course, locate_kit(common.grader_binary),
-                                       live->runner, detect_toolchain(), context.work_dir);
+                                       live->runner, detect_toolchain(), context.work_dir, sandbox);
   return live;
 }
 

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 namespace ipclab::exec {
 
@@ -58,6 +59,8 @@ const char* step_name(int step) {
       return "dropping to the unprivileged user";
     case SetupStep::close_fds:
       return "close_range(CLOSE_RANGE_CLOEXEC)";
+    case SetupStep::join_cgroup:
+      return "joining the run's cgroup (write to cgroup.procs)";
   }
   return "unknown step";
 }
@@ -87,6 +90,30 @@ ExecSetup::ExecSetup(const ProcessSpec& spec, const std::vector<FdMapping>& fds,
   for (const std::string& entry : env_storage_)
     envp_.push_back(entry.c_str());
   envp_.push_back(nullptr);
+  if (spec.cgroups.size() > kMaxCgroups) throw std::invalid_argument("too many cgroups to join");
+  for (const std::filesystem::path& procs : spec.cgroups) {
+    int fd = ::open(procs.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      int error = errno;
+      for (int i = 0; i < cgroup_count_; ++i)
+        ::close(cgroup_fds_[i]);  // the destructor does not run for a throwing constructor
+      throw std::system_error(error, std::generic_category(), "cannot open " + procs.string());
+    }
+    cgroup_fds_[cgroup_count_++] = fd;
+  }
+}
+
+ExecSetup::~ExecSetup() {
+  for (int i = 0; i < cgroup_count_; ++i)
+    ::close(cgroup_fds_[i]);
+  cgroup_count_ = 0;
+}
+
+void ExecSetup::join_cgroups() const noexcept {
+  // "0" names the writing process itself, in cgroup v1 and v2 alike.
+  for (int i = 0; i < cgroup_count_; ++i) {
+    if (::write(cgroup_fds_[i], "0", 1) != 1) fail(SetupStep::join_cgroup, errno);
+  }
 }
 
 std::vector<int> ExecSetup::child_fds() const {
@@ -169,6 +196,7 @@ void ExecSetup::set_limits() const noexcept {
 }
 
 void ExecSetup::apply() const noexcept {
+  join_cgroups();
   move_fds();
   if (::setsid() < 0) fail(SetupStep::new_session, errno);
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(SetupStep::parent_death_signal, errno);

@@ -5,6 +5,8 @@
 // program.
 //
 // In the child, in this order:
+//   0. join the requested cgroups (before any descriptor moves: their fds were
+//      opened in the parent and may carry numbers that step 1 overwrites)
 //   1. move the mapped descriptors to their numbers (0-2 and extras)
 //   2. setsid(): own session and process group, no controlling terminal
 //   3. PR_SET_PDEATHSIG(SIGKILL), then check the parent did not die meanwhile
@@ -42,6 +44,7 @@ enum class SetupStep : int {
   rlimit_core,
   credentials,
   close_fds,
+  join_cgroup,  // last, so the numbers of the other steps stay stable
 };
 
 /// What a failed step reports on the pipe.
@@ -60,6 +63,7 @@ class ExecSetup {
   ExecSetup(const ProcessSpec& spec, const std::vector<FdMapping>& fds, int report_fd);
   ExecSetup(const ExecSetup&) = delete;
   ExecSetup& operator=(const ExecSetup&) = delete;
+  ~ExecSetup();
 
   /// Runs in the child after fork(). Returns only on success.
   void apply() const noexcept;
@@ -75,6 +79,7 @@ class ExecSetup {
   void move_fds() const noexcept;
   void set_limits() const noexcept;
   void cloexec_above(int first) const noexcept;
+  void join_cgroups() const noexcept;
 
   std::array<FdMapping, kMaxFds> fds_{};
   int fd_count_ = 0;
@@ -85,6 +90,9 @@ class ExecSetup {
   std::string working_dir_;
   ResourceLimits limits_;
   std::optional<Credentials> run_as_;
+  static constexpr int kMaxCgroups = 4;
+  std::array<int, kMaxCgroups> cgroup_fds_{};  ///< opened in the parent, write-only
+  int cgroup_count_ = 0;
   std::vector<std::string> env_storage_;
   std::vector<const char*> envp_;
 };

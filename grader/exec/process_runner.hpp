@@ -46,6 +46,9 @@ struct ProcessResult {
   int leftover_processes = 0;
   /// What the tree was doing just before a timeout killed it.
   std::vector<ProcessInfo> snapshot;
+  /// What the supervision noticed beyond the status (limits of the whole
+  /// tree reached, processes killed afterwards), one line each.
+  std::vector<std::string> notes;
 };
 
 class ProcessRunner {

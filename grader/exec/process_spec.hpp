@@ -48,6 +48,10 @@ struct ProcessSpec {
   /// grandchild that calls setsid() and double-forks stays in its tree.
   bool subreaper = false;
   std::optional<Credentials> run_as;
+  /// cgroup.procs files the child writes "0" to before anything else, so the
+  /// whole tree it starts is counted and limited by those cgroups (pids,
+  /// memory) from its first instruction on.
+  std::vector<std::filesystem::path> cgroups;
 };
 
 }  // namespace ipclab::exec

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "model/grader_error.hpp"
 #include "run/trial_interpreter.hpp"
 
@@ -37,30 +39,70 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
   return spec;
 }
 
-TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
-  const std::string prefix = fmt::format("ipclab_{}_{}_", context_.run_id, ++sequence_);
-  const fs::path dir =
-      context_.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
+SandboxView harness_view(const TestRun& run, const fs::path& dir, const fs::path& shm_dir) {
+  SandboxView view;
+  view.read_only = {run.harness.parent_path(), run.student_driver, run.reference_driver};
+  view.writable = {dir};
+  view.shm_dir = shm_dir;
+  return view;
+}
+
+TreeLimits tree_limits(const Limits& limits) {
+  return {limits.processes != 0 ? limits.processes : 512, limits.memory_bytes};
+}
+
+namespace {
+
+void make_folder(const fs::path& dir, std::optional<fs::perms> perms = std::nullopt) {
   std::error_code ec;
   fs::remove_all(dir, ec);
   fs::create_directories(dir, ec);
+  if (!ec && perms) fs::permissions(dir, *perms, ec);
   if (ec) throw GraderError("cannot create the run folder " + dir.string() + ": " + ec.message());
+}
 
+}  // namespace
+
+ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs::path& dir,
+                                                    const std::string& prefix,
+                                                    const fs::path& shm_dir) {
   ipclab::exec::RunOptions options;
   options.wall_time = run.limits.timeout;
   options.output_cap_bytes = run.limits.output_bytes;
   options.capture_fds = {kResultFd};
+  ipclab::exec::ProcessSpec spec = harness_spec(run, dir, prefix);
+  if (context_.sandbox == nullptr) return runner_.run(spec, options);
+  return context_.sandbox->run(runner_, spec, options, harness_view(run, dir, shm_dir),
+                               tree_limits(run.limits));
+}
+
+TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
+  const std::string prefix = fmt::format("ipclab_{}_{}_", context_.run_id, ++sequence_);
+  const fs::path dir =
+      context_.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
+  make_folder(dir);
+  ipclab::exec::IpcLocations ipc = context_.ipc;
+  fs::path shm_dir;
+  if (context_.sandbox != nullptr && context_.sandbox->private_ipc()) {
+    shm_dir = dir.string() + ".shm";
+    // Like /dev/shm: drivers running as nobody create their segments here too.
+    make_folder(shm_dir, fs::perms::all | fs::perms::sticky_bit);
+    ipc.shm_dir = shm_dir;
+  }
   TrialResult result;
   try {
-    ipclab::exec::ProcessResult process = runner_.run(harness_spec(run, dir, prefix), options);
+    ipclab::exec::ProcessResult process = run_harness(run, dir, prefix, shm_dir);
     result = interpret_trial(process, run.exercise_id + "." + run.test_id, run.limits);
+    result.notes.insert(result.notes.end(), process.notes.begin(), process.notes.end());
   } catch (const ipclab::exec::SpawnError& e) {
     result = {Outcome::unresolved, e.what(), {}, {}};
   }
-  for (const std::string& leak : ipclab::exec::sweep_ipc(prefix, context_.ipc)) {
+  for (const std::string& leak : ipclab::exec::sweep_ipc(prefix, ipc)) {
     result.notes.push_back("left behind (removed): " + leak);
   }
+  std::error_code ec;
   fs::remove_all(dir, ec);
+  if (!shm_dir.empty()) fs::remove_all(shm_dir, ec);
   return result;
 }
 

@@ -11,6 +11,7 @@
 #include "exec/process_runner.hpp"
 #include "model/results.hpp"
 #include "plan/run_plan.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace grader {
 
@@ -18,6 +19,9 @@ struct RunContext {
   std::string run_id;                  ///< unique per grader process: part of every IPC prefix
   std::filesystem::path scratch_root;  ///< private folders of runs are made here
   ipclab::exec::IpcLocations ipc;      ///< where leftovers are looked for
+  /// The isolation of every run; null: the runner's own layer only. With a
+  /// private /dev/shm, leftovers are looked for in the run's own shm folder.
+  const Sandbox* sandbox = nullptr;
 };
 
 class TestRunner {
@@ -31,6 +35,9 @@ class TestRunner {
   TrialResult run_trial(const TestRun& run, int trial);
   ipclab::exec::ProcessSpec harness_spec(const TestRun& run, const std::filesystem::path& dir,
                                          const std::string& prefix) const;
+  ipclab::exec::ProcessResult run_harness(const TestRun& run, const std::filesystem::path& dir,
+                                          const std::string& prefix,
+                                          const std::filesystem::path& shm_dir);
 
   ipclab::exec::ProcessRunner& runner_;
   RunContext context_;
@@ -39,5 +46,15 @@ class TestRunner {
 
 /// The fd on which harnesses report results.
 inline constexpr int kResultFd = 3;
+
+/// What a harness run sees in a sandbox: the kit (harnesses and reference
+/// drivers) and the student's driver read-only, its private folder writable,
+/// `shm_dir` as its /dev/shm. Not the course: no solutions, sources or tests.
+SandboxView harness_view(const TestRun& run, const std::filesystem::path& dir,
+                         const std::filesystem::path& shm_dir);
+
+/// The limits of a test's whole process tree (cgroup): its process limit (or
+/// 512) and its memory limit.
+TreeLimits tree_limits(const Limits& limits);
 
 }  // namespace grader

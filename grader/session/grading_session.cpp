@@ -10,13 +10,14 @@ namespace grader {
 namespace fs = std::filesystem;
 
 GradingSession::GradingSession(const Course& course, Kit kit, ipclab::exec::ProcessRunner& runner,
-                               Toolchain toolchain, fs::path work_dir)
+                               Toolchain toolchain, fs::path work_dir, Sandbox sandbox)
     : course_(course),
       kit_(std::move(kit)),
       runner_(runner),
       toolchain_(std::move(toolchain)),
       work_dir_(std::move(work_dir)),
-      run_id_("g" + std::to_string(::getpid())) {}
+      run_id_("g" + std::to_string(::getpid())),
+      sandbox_(std::move(sandbox)) {}
 
 void GradingSession::check_kit(const std::vector<std::string>& exercise_ids) const {
   for (const std::string& id : exercise_ids) {
@@ -43,12 +44,12 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
   check_kit(built_ids);
 
   say("building " + std::to_string(built_ids.size()) + " exercise(s) in " + workspace.dir.string());
-  Builder builder(runner_, build_environment());
+  Builder builder(runner_, build_environment(), {}, &sandbox_);
   std::vector<BuildResult> builds = builder.build(build_plan, course_.root.string());
 
   RunPlan run_plan = plan_runs(course_, request.selection, builds, kit_);
   std::vector<TestResult> results = run_plan.not_runnable;
-  TestRunner tests(runner_, {run_id_, workspace.runs(), {}});
+  TestRunner tests(runner_, {run_id_, workspace.runs(), {}, &sandbox_});
   std::size_t done = 0;
   for (const TestRun& run : run_plan.runs) {
     say("[" + std::to_string(++done) + "/" + std::to_string(run_plan.runs.size()) + "] " +

@@ -14,6 +14,7 @@
 #include "plan/build_plan.hpp"
 #include "plan/run_plan.hpp"
 #include "run/test_runner.hpp"
+#include "sandbox/sandbox.hpp"
 #include "workspace/kit.hpp"
 #include "workspace/submission.hpp"
 
@@ -29,25 +30,21 @@ struct GradingRequest {
   std::optional<Workspace> workspace;
 };
 
-/// The isolation every run gets with the process backend.
-inline constexpr const char* kProcessSandbox =
-    "process (own session, rlimits, clean environment, process-tree supervision; "
-    "no namespace isolation)";
-
 class GradingSession {
  public:
   GradingSession(const Course& course, Kit kit, ipclab::exec::ProcessRunner& runner,
-                 Toolchain toolchain, std::filesystem::path work_dir);
+                 Toolchain toolchain, std::filesystem::path work_dir,
+                 Sandbox sandbox = Sandbox::process_only());
 
   /// Grades one submission. Throws GraderError when the grader cannot do its
   /// job (workspace, kit); a student's failures are outcomes in the report.
   GradeReport grade(const GradingRequest& request, const ProgressSink& progress = {});
 
-  /// The isolation the runs get, as every report names it.
-  std::string sandbox() const { return kProcessSandbox; }
+  /// The isolation the builds and runs get, as every report names it.
+  std::string sandbox() const { return sandbox_.description(); }
   /// True when that isolation is only advisory: nothing stops a hostile
   /// submission from reaching the rest of the machine.
-  bool isolation_is_advisory() const { return true; }
+  bool isolation_is_advisory() const { return sandbox_.advisory(); }
 
  private:
   void check_kit(const std::vector<std::string>& exercise_ids) const;
@@ -58,6 +55,7 @@ class GradingSession {
   Toolchain toolchain_;
   std::filesystem::path work_dir_;
   std::string run_id_;
+  Sandbox sandbox_;
 };
 
 }  // namespace grader

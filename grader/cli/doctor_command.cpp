@@ -1,0 +1,41 @@
+// grader doctor: what this machine offers for grading untrusted code, which
+// sandbox check/batch/ci will use, and how to enable the rest. Needs no course.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "sandbox/doctor.hpp"
+#include "sandbox/sandbox.hpp"
+
+namespace grader::cli {
+namespace {
+
+struct DoctorOptions {
+  bool json = false;
+};
+
+int run_doctor(const DoctorOptions& options) {
+  HostFacts facts = probe_host(SystemHostProbe());
+  Sandbox sandbox = Sandbox::from_facts(facts, SandboxRequest::automatic);
+  DoctorReport report = make_doctor_report(facts, sandbox.description());
+  if (options.json) {
+    write_doctor_json(report, std::cout);
+  } else {
+    write_doctor_text(report, std::cout);
+  }
+  return report.advisory() ? kNotAllPassed : kAllPassed;
+}
+
+}  // namespace
+
+Subcommand add_doctor(CLI::App& parent, const CommonOptions&) {
+  CLI::App* app = parent.add_subcommand(
+      "doctor",
+      "Show what this machine supports for sandboxing and how to enable the rest "
+      "(exit 0: a real sandbox works, 1: advisory isolation only)");
+  auto options = std::make_shared<DoctorOptions>();
+  app->add_flag("--json", options->json, "Print the findings as JSON (ipclab.doctor/1)");
+  return {app, [options] { return run_doctor(*options); }};
+}
+
+}  // namespace grader::cli

@@ -1,0 +1,122 @@
+#include "sandbox/sandbox.hpp"
+
+#include <unistd.h>
+
+#include <optional>
+
+#include "exec/child.hpp"
+
+namespace grader {
+namespace {
+
+using ipclab::exec::ProcessResult;
+using ipclab::exec::Termination;
+
+constexpr const char* kProcessDescription =
+    "process (own session, rlimits, clean environment, process-tree supervision; "
+    "no namespace isolation) -- advisory";
+
+std::string next_cgroup_name() {
+  static std::atomic<int> sequence{0};
+  return "g" + std::to_string(::getpid()) + "-" + std::to_string(++sequence);
+}
+
+bool any_channel_output(const ProcessResult& result) {
+  for (const auto& [fd, text] : result.channels) {
+    if (!text.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Sandbox::Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups)
+    : choice_(std::move(choice)), bwrap_(std::move(bwrap)), cgroups_(std::move(cgroups)) {
+  if (!cgroups_.usable()) choice_.use_cgroups = false;
+  // A grader killed mid-run (SIGKILL, power cut) could not remove its cgroups.
+  if (choice_.use_cgroups) remove_stale_cgroups(cgroups_);
+}
+
+Sandbox Sandbox::process_only() {
+  return Sandbox({SandboxBackend::process, false, "no sandbox was asked for"}, {}, {});
+}
+
+Sandbox Sandbox::for_this_machine(SandboxRequest request) {
+  return from_facts(probe_host(SystemHostProbe()), request);
+}
+
+Sandbox Sandbox::from_facts(const HostFacts& facts, SandboxRequest request) {
+  SandboxChoice choice = choose_backend(facts, request);
+  BwrapSettings bwrap;
+  if (facts.bwrap) bwrap.bwrap = *facts.bwrap;
+  bwrap.as_root = facts.root;
+  return Sandbox(choice, bwrap, facts.cgroups);
+}
+
+std::string Sandbox::description() const {
+  std::string text;
+  if (choice_.backend == SandboxBackend::process) {
+    text = kProcessDescription;
+  } else {
+    text = "bubblewrap (pid, ipc, net, uts, mount namespaces";
+    text += bwrap_.as_root ? "; drivers run as nobody" : ", user namespace";
+    text += "; read-only system, no home, private /tmp /dev/shm /dev/mqueue) + rlimits";
+  }
+  if (choice_.use_cgroups) text += " + " + cgroups_.describe() + " per run";
+  return text;
+}
+
+ProcessResult Sandbox::run(ipclab::exec::ProcessRunner& runner,
+                           const ipclab::exec::ProcessSpec& spec,
+                           const ipclab::exec::RunOptions& options, const SandboxView& view,
+                           const TreeLimits& limits) const {
+  ipclab::exec::ProcessSpec inner = spec;
+  std::optional<RunCgroup> cgroup;
+  if (choice_.use_cgroups) {
+    cgroup.emplace(cgroups_, next_cgroup_name(), limits);
+    inner.cgroups = cgroup->procs_files();
+  }
+  ProcessResult result = choice_.backend == SandboxBackend::bubblewrap
+                             ? run_wrapped(runner, inner, options, view)
+                             : runner.run(inner, options);
+  if (!cgroup) return result;
+  if (int left = cgroup->kill_all(); left > 0) {
+    result.notes.push_back(std::to_string(left) +
+                           " process(es) of the test were still running afterwards (killed)");
+  }
+  if (cgroup->hit_process_limit()) {
+    result.notes.push_back("the test's process limit (" + std::to_string(limits.processes) +
+                           " processes) stopped a fork: too many processes, a fork bomb?");
+  }
+  if (cgroup->hit_memory_limit()) {
+    result.notes.push_back("the test's processes together reached the memory limit (" +
+                           std::to_string(limits.memory_bytes >> 20) + " MiB)");
+  }
+  return result;
+}
+
+ProcessResult Sandbox::run_wrapped(ipclab::exec::ProcessRunner& runner,
+                                   const ipclab::exec::ProcessSpec& spec,
+                                   const ipclab::exec::RunOptions& options,
+                                   const SandboxView& view) const {
+  ProcessResult result = runner.run(wrap_in_bwrap(spec, bwrap_, view), options);
+  if (result.termination != Termination::exited) return result;
+  // bwrap's own failures: exit code 1, "bwrap: ..." and nothing reported.
+  if (result.status.exit_code == 1 && result.err.rfind("bwrap: ", 0) == 0 &&
+      !any_channel_output(result)) {
+    throw ipclab::exec::SpawnError("the sandbox could not start " + spec.executable.string() +
+                                   ": " + result.err.substr(0, result.err.find('\n')) +
+                                   " (see `grader doctor`)");
+  }
+  // bwrap reports a program killed by signal n as exit code 128 + n. The
+  // programs run this way are trusted (harness, compiler), which never exit
+  // with such codes themselves.
+  int code = result.status.exit_code;
+  if (code > 128 && code < 128 + 65) {
+    result.status = {false, -1, code - 128};
+    result.termination = Termination::signaled;
+  }
+  return result;
+}
+
+}  // namespace grader

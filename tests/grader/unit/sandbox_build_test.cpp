@@ -1,0 +1,67 @@
+// The compile of student files in the sandbox: configuring stays outside (it
+// runs the course's trusted CMake files), building goes through bwrap with a
+// view of exercises/, cmake/ and the workspace only, and its own limits.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "build/builder.hpp"
+#include "fake_process_runner.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::FakeProcessRunner;
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string line;
+  for (const std::string& word : words)
+    line += word + " ";
+  return line;
+}
+
+TEST(SandboxBuildTest, OnlyTheCompileRunsInBwrapAndSeesNoSolutionsNorTests) {
+  fs::path root = fs::path(::testing::TempDir()) / "sandbox_build_test";
+  fs::remove_all(root);
+  Course course;
+  course.root = root / "course";
+  course.exercises = {ExerciseSpec{.id = "pipe", .student_files = {"c.cpp"}}};
+  fs::create_directories(course.root / "exercises" / "pipe");
+  std::ofstream(course.root / "exercises" / "pipe" / "c.cpp") << "int x;\n";
+  Submission working_copy{Submission::Kind::working_copy, course.root, "working copy"};
+  BuildPlan plan =
+      plan_build(course, working_copy, {root / "ws"}, {}, Toolchain{"/usr/bin/cmake", "Ninja"},
+                 [](const fs::path& p) { return fs::exists(p); });
+  FakeProcessRunner runner;
+  BwrapSettings bwrap;
+  bwrap.as_root = true;
+  bwrap.system = {{"/usr", {}}};
+  Sandbox sandbox({SandboxBackend::bubblewrap, false, "test"}, bwrap, {});
+  Builder builder(runner, {"PATH=/usr/bin", "TMPDIR=/home/me/tmp"}, {}, &sandbox);
+  builder.build(plan, course.root.string());
+
+  ASSERT_EQ(runner.calls.size(), 2u);
+  EXPECT_EQ(runner.calls[0].spec.executable, "/usr/bin/cmake") << "configure stays outside";
+  const auto& compile = runner.calls[1].spec;
+  EXPECT_EQ(compile.executable, "/usr/bin/bwrap");
+  const std::string line = joined(compile.args);
+  const std::string c = course.root.string();
+  const std::string ws = (root / "ws").string();
+  EXPECT_NE(line.find("--tmpfs /dev --dev-bind /dev/null /dev/null "), std::string::npos) << line;
+  EXPECT_NE(
+      line.find("--ro-bind " + c + "/exercises " + c + "/exercises --ro-bind " + c + "/cmake " + c +
+                "/cmake --ro-bind " + ws + " " + ws + " --bind " + ws + "/build " + ws + "/build "),
+      std::string::npos)
+      << line;
+  EXPECT_NE(line.find("-- /usr/bin/cmake --build " + ws + "/build --target pipe_student"),
+            std::string::npos)
+      << line;
+  EXPECT_EQ(line.find(c + " " + c), std::string::npos) << "the course root itself is not bound";
+  EXPECT_EQ(compile.env, (std::vector<std::string>{"PATH=/usr/bin", "TMPDIR=/tmp"}));
+  EXPECT_EQ(compile.limits.cpu_time, std::chrono::seconds(120));
+  EXPECT_EQ(compile.limits.address_space_bytes, 4ull << 30);
+}
+
+}  // namespace
+}  // namespace grader
