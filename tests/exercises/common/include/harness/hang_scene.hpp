@@ -1,0 +1,62 @@
+#pragma once
+// The facts behind a hang diagnosis: every process of the test as /proc shows
+// it (state, blocking call, CPU use over a short interval), what each holds
+// open, and the stacks of their threads. Gathered once, live, by look();
+// everything that turns it into words is a pure function of the Scene (see
+// hang_verdict.hpp), so it is tested on recorded scenes.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "exec/fd_table.hpp"
+#include "exec/process_tree.hpp"
+#include "harness/backtrace.hpp"
+
+namespace ipclab::harness {
+
+/// A process tree to describe, with the words that name its root.
+struct LabelledRoot {
+  pid_t pid;
+  std::string label;  ///< "your driver"
+};
+
+struct Scene {
+  std::vector<exec::ProcessInfo> processes;  ///< the trees, roots first, with blocking calls
+  std::map<pid_t, std::string> labels;       ///< every process of the scene, harness included
+  std::map<pid_t, std::vector<exec::OpenFile>> files;
+  std::set<pid_t> roots;  ///< the drivers themselves (their fd 3 is the control channel)
+  /// Share of one CPU each process used while it was watched (0..n threads).
+  std::map<pid_t, double> cpu_share;
+  /// Share of the samples taken meanwhile in which each process was runnable
+  /// (state R): on a busy machine a spinning process waits for a CPU, yet
+  /// stays runnable.
+  std::map<pid_t, double> runnable_share;
+  /// The stacks of each process's threads, when a backtrace tool is installed.
+  std::map<pid_t, std::vector<ThreadStack>> stacks;
+  /// Socket inode -> the inode of its peer (UNIX sockets).
+  std::map<unsigned long, unsigned long> socket_peers;
+
+  std::string label(pid_t pid) const;
+  const exec::ProcessInfo* process(pid_t pid) const;
+  const exec::OpenFile* file(pid_t pid, long fd) const;
+  double cpu(pid_t pid) const;
+  double runnable(pid_t pid) const;
+  /// The stack of the thread `tid` (the process itself when tid == pid); empty if unknown.
+  const std::vector<Frame>& stack(pid_t pid, pid_t tid) const;
+};
+
+/// How long look() watches CPU use, and how long backtraces may take in total.
+struct LookOptions {
+  std::chrono::milliseconds cpu_interval{600};
+  std::chrono::milliseconds backtrace_budget{3000};
+};
+
+/// The scene of the trees below `roots`, as it is now.
+Scene look(const std::vector<LabelledRoot>& roots, const LookOptions& options = {});
+
+}  // namespace ipclab::harness

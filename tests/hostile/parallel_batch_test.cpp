@@ -1,0 +1,114 @@
+// Honest submissions graded in one parallel batch with hostile ones get the
+// same score as when graded alone: the hostile ones cannot disturb them.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "exec/process_runner.hpp"
+#include "residue.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace hostile_suite;
+
+const fs::path kWork = fs::path(HOSTILE_WORK_DIR) / "batch";
+const fs::path kCourse = IPCLAB_SOURCE_DIR;
+const std::vector<std::string> kHostile = {"spin",          "fork_flood",    "kill_all",
+                                           "stdout_flood",  "setsid_escape", "result_channel",
+                                           "signal_groups", "heap_hog"};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// <root>/<student>/pipe_ping_pong/ with the model answer, `connection` replacing
+/// its connection.cpp when given.
+void add_student(const fs::path& root, const std::string& student, const std::string& connection,
+                 const fs::path& extra = {}) {
+  fs::path dir = root / student / "pipe_ping_pong";
+  fs::create_directories(dir);
+  fs::path model = kCourse / "solutions" / "pipe_ping_pong";
+  fs::copy(model, dir, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
+  if (!connection.empty()) std::ofstream(dir / "connection.cpp") << connection;
+  if (!extra.empty())
+    fs::copy(extra, dir, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
+}
+
+std::string hostile_connection(const std::string& name) {
+  fs::path programs = HOSTILE_PROGRAMS_DIR;
+  return read_file(kCourse / "solutions" / "pipe_ping_pong" / "connection.cpp") +
+         read_file(programs / "common.inc") + read_file(programs / name / "attack.cpp");
+}
+
+ipclab::exec::ProcessResult batch(const fs::path& submissions, const fs::path& out, int jobs) {
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = IPCLAB_GRADER;
+  spec.args = {"--course",  kCourse.string(),    "--work-dir", (kWork / "work").string(),
+               "--sandbox", "bubblewrap",        "batch",      submissions.string(),
+               "-o",        out.string(),        "-e",         "pipe_ping_pong",
+               "-t",        "wire_format",       "-t",         "ping_pong_game",
+               "-j",        std::to_string(jobs)};
+  spec.env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + std::string(std::getenv("HOME"))};
+  ipclab::exec::RunOptions options;
+  options.wall_time = std::chrono::minutes(8);
+  options.output_cap_bytes = 4 << 20;
+  return ipclab::exec::SystemProcessRunner().run(spec, options);
+}
+
+/// student -> total, from a gradebook.csv ("student,pipe_ping_pong,total,...").
+std::map<std::string, std::string> totals(const fs::path& gradebook) {
+  std::map<std::string, std::string> result;
+  std::istringstream in(read_file(gradebook));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');)
+      cells.push_back(cell);
+    if (cells.size() > 2) result[cells[0]] = cells[2];
+  }
+  return result;
+}
+
+TEST(ParallelBatch, HonestSubmissionsScoreAsWhenGradedAlone) {
+  fs::remove_all(kWork / "together");
+  fs::remove_all(kWork / "alone");
+  const fs::path byte_order = kCourse / "tests" / "mistakes" / "pipe_ping_pong" / "host_byte_order";
+  for (const fs::path& root : {kWork / "together", kWork / "alone"}) {
+    add_student(root, "honest_model", "");
+    add_student(root, "honest_byte_order", "", byte_order);
+  }
+  for (const std::string& name : kHostile)
+    add_student(kWork / "together", "hostile_" + name, hostile_connection(name));
+
+  Residue before = take_residue();
+  auto together = batch(kWork / "together", kWork / "together-out", 4);
+  Residue after = take_residue();
+  clean_up(before, after);
+  ASSERT_EQ(together.termination, ipclab::exec::Termination::exited) << together.err;
+  if (together.err.find("bubblewrap") != std::string::npos && together.status.exit_code == 2)
+    GTEST_SKIP() << "bubblewrap does not work here: " << together.err;
+  auto alone = batch(kWork / "alone", kWork / "alone-out", 1);
+  ASSERT_EQ(alone.termination, ipclab::exec::Termination::exited) << alone.err;
+
+  auto mixed = totals(kWork / "together-out" / "gradebook.csv");
+  auto single = totals(kWork / "alone-out" / "gradebook.csv");
+  ASSERT_EQ(single.size(), 2u) << alone.out << alone.err;
+  EXPECT_EQ(single["honest_model"], "8") << "the model answer earns every point of the two tests";
+  for (const auto& [student, total] : single)
+    EXPECT_EQ(mixed[student], total) << student << " scored differently next to hostile code\n"
+                                     << together.out;
+  EXPECT_EQ(mixed.size(), 2u + kHostile.size()) << together.out;
+  EXPECT_EQ(new_residue(before, after), "") << "left behind by the batch";
+}
+
+}  // namespace

@@ -1,0 +1,3 @@
+void hostile::attack() {
+  std::abort();
+}

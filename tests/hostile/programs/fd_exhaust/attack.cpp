@@ -1,0 +1,4 @@
+void hostile::attack() {
+  while (::open("/dev/null", O_RDONLY) >= 0) {
+  }
+}

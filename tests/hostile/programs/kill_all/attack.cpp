@@ -1,0 +1,3 @@
+void hostile::attack() {
+  hostile::child([] { ::kill(-1, SIGKILL); });
+}

@@ -1,0 +1,4 @@
+void hostile::attack() {
+  ::kill(::getppid(), SIGKILL);
+  ::kill(::getppid(), SIGSTOP);
+}

@@ -1,0 +1,3 @@
+void hostile::attack() {
+  ::raise(SIGSEGV);
+}

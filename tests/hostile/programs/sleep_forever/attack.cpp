@@ -1,0 +1,4 @@
+void hostile::attack() {
+  for (;;)
+    ::pause();
+}
