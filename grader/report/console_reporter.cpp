@@ -1,5 +1,7 @@
 #include "report/console_reporter.hpp"
 
+#include "report/report_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -60,27 +62,6 @@ struct Cell {
   std::string_view text;
   const char* color = nullptr;
 };
-
-/// "3", "2.5", "0.33": at most two decimals, no trailing zeros.
-std::string format_points(double points) {
-  std::string text = fmt::format("{:.2f}", points);
-  text.erase(text.find_last_not_of('0') + 1);
-  if (text.back() == '.') text.pop_back();
-  return text == "-0" ? "0" : text;
-}
-
-std::string format_score(double score, double max_score) {
-  return format_points(score) + "/" + format_points(max_score);
-}
-
-/// "12 ms" below a second, "1.3 s" (tenths, no trailing zero) above.
-std::string format_duration(std::chrono::milliseconds duration) {
-  const long long ms = duration.count();
-  if (ms < 1000) return fmt::format("{} ms", ms);
-  const long long tenths = (ms + 50) / 100;
-  if (tenths % 10 == 0) return fmt::format("{} s", tenths / 10);
-  return fmt::format("{}.{} s", tenths / 10, tenths % 10);
-}
 
 /// Terminal columns of UTF-8 text, counting one per code point ("—" is one).
 int display_width(std::string_view text) {
@@ -264,7 +245,7 @@ class ConsoleWriter {
     const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
     const OutcomeLook& look = look_of(test.outcome);
     row({look.status, look.color}, {test_name(test)}, format_score(test.score, test.max_score),
-        ran ? format_duration(test.duration) : "");
+        ran ? elapsed_text(test.duration) : "");
     if (test.outcome == Outcome::passed) {
       if (style_.verbose) notes(test.notes);
       return;

@@ -1,0 +1,150 @@
+#include "report/github_reporter.hpp"
+
+#include <fmt/format.h>
+
+#include <regex>
+#include <string_view>
+
+#include "report/report_text.hpp"
+
+namespace grader {
+namespace {
+
+// Student files live in exercises/<id>/ of the course repository; diagnostics
+// name them as "<id>/<file>".
+constexpr std::string_view kExercisesFolder = "exercises/";
+constexpr std::size_t kMaxMessageBytes = 4000;  // GitHub truncates long annotations anyway
+
+/// The data of a workflow command: % CR LF become %25 %0D %0A, so the command
+/// stays on one line and nothing after it can start another.
+std::string escape_data(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '%')
+      escaped += "%25";
+    else if (c == '\r')
+      escaped += "%0D";
+    else if (c == '\n')
+      escaped += "%0A";
+    else
+      escaped += c;
+  }
+  return escaped;
+}
+
+/// A property value: also : and , which end a property.
+std::string escape_property(std::string_view text) {
+  std::string escaped;
+  for (char c : escape_data(text)) {
+    if (c == ':')
+      escaped += "%3A";
+    else if (c == ',')
+      escaped += "%2C";
+    else
+      escaped += c;
+  }
+  return escaped;
+}
+
+/// Where an annotation points; an empty file: at the workflow run.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct Annotation {
+  const char* command;  ///< "error", "warning" or "notice"
+  Location where;
+  std::string title;
+  std::string message;
+};
+
+void write(std::ostream& out, const Annotation& annotation) {
+  std::string properties;
+  auto add = [&](std::string_view key, const std::string& value) {
+    properties +=
+        fmt::format("{}{}={}", properties.empty() ? " " : ",", key, escape_property(value));
+  };
+  if (!annotation.where.file.empty()) add("file", annotation.where.file);
+  if (annotation.where.line > 0) add("line", std::to_string(annotation.where.line));
+  if (annotation.where.column > 0) add("col", std::to_string(annotation.where.column));
+  add("title", annotation.title);
+  // Valid UTF-8 only, and cut: a runaway message must not flood the log.
+  std::string message = sanitized_utf8(annotation.message.substr(0, kMaxMessageBytes));
+  out << "::" << annotation.command << properties << "::" << escape_data(message) << '\n';
+}
+
+Location diagnostic_location(const Diagnostic& diagnostic) {
+  return {std::string(kExercisesFolder) + diagnostic.file, diagnostic.line, diagnostic.column};
+}
+
+/// The first "<exercise>/<file>:<line>[:<col>]" a message mentions (a
+/// sanitizer's stack, a failed check): where the student should look.
+Location message_location(const std::string& exercise_id, const std::string& message) {
+  static const std::regex kFileLine(
+      R"(([A-Za-z0-9_]+)/([A-Za-z0-9_.-]+\.(?:cpp|hpp|cc|h)):(\d+)(?::(\d+))?)");
+  for (auto it = std::sregex_iterator(message.begin(), message.end(), kFileLine);
+       it != std::sregex_iterator(); ++it) {
+    const std::smatch& match = *it;
+    if (match[1] != exercise_id) continue;
+    const int column = match[4].matched ? std::stoi(match[4]) : 0;
+    return {std::string(kExercisesFolder) + exercise_id + "/" + match[2].str(), std::stoi(match[3]),
+            column};
+  }
+  return {};
+}
+
+void build_annotations(std::ostream& out, const ExerciseGrade& exercise) {
+  const BuildGrade& build = exercise.build;
+  for (const Diagnostic& diagnostic : build.diagnostics) {
+    if (diagnostic.severity != "error" && diagnostic.severity != "warning") continue;
+    write(out,
+          {diagnostic.severity == "error" ? "error" : "warning", diagnostic_location(diagnostic),
+           exercise.id + ": " + diagnostic.severity, diagnostic.message});
+  }
+  if (!build.ok && build.diagnostics.empty()) {
+    write(out, {"error", {}, exercise.id + ": build failed", build.log});
+  }
+}
+
+/// A hidden test's message may quote its inputs: the outcome and hint only.
+std::string test_message(const TestGrade& test) {
+  const bool hidden = test.visibility == Visibility::hidden;
+  std::string message = hidden || test.message.empty()
+                            ? std::string(outcome_words(test.outcome))
+                            : std::string(without_trailing_newlines(test.message));
+  if (student_caused(test.outcome) && !test.hint.empty()) message += "\nhint: " + test.hint;
+  return message;
+}
+
+void test_annotation(std::ostream& out, const std::string& exercise_id, const TestGrade& test) {
+  const bool student = student_caused(test.outcome);
+  if (!student && test.outcome != Outcome::unresolved)
+    return;  // not built, not run: the build says why
+  const bool hidden = test.visibility == Visibility::hidden;
+  const Location where = hidden ? Location{} : message_location(exercise_id, test.message);
+  const std::string title =
+      fmt::format("{}.{}{} {} ({} points)", exercise_id, test.id, hidden ? " (hidden)" : "",
+                  outcome_words(test.outcome), format_score(test.score, test.max_score));
+  write(out, {student ? "error" : "warning", where, title, test_message(test)});
+}
+
+}  // namespace
+
+void write_github_annotations(const GradeReport& report, std::ostream& out) {
+  for (const ExerciseGrade& exercise : report.exercises) {
+    build_annotations(out, exercise);
+    for (const TestGrade& test : exercise.tests)
+      test_annotation(out, exercise.id, test);
+  }
+  write(out,
+        {"notice", {}, report.course + " score", format_score(report.score, report.max_score)});
+}
+
+std::string github_outputs(const GradeReport& report) {
+  return fmt::format("score={}\nmax_score={}\npassed={}\n", format_points(report.score),
+                     format_points(report.max_score), report.all_passed() ? "true" : "false");
+}
+
+}  // namespace grader

@@ -1,0 +1,124 @@
+#include "report/html_charts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "report/report_text.hpp"
+
+namespace grader {
+namespace {
+
+constexpr int kBins = 10;
+
+// Histogram geometry, in SVG user units (the SVG scales to its box).
+constexpr int kHistWidth = 960;
+constexpr int kHistHeight = 240;
+constexpr int kHistLeft = 40;    // room for the count axis
+constexpr int kHistBottom = 36;  // room for the percent labels
+constexpr int kHistTop = 16;
+
+// Pass-rate chart geometry.
+constexpr int kRateLabelWidth = 300;
+constexpr int kRateBarWidth = 380;
+constexpr int kRateRowHeight = 26;
+constexpr int kRateWidth = kRateLabelWidth + kRateBarWidth + 60;
+
+std::array<int, kBins> bin_counts(const ClassSummary& summary) {
+  std::array<int, kBins> counts{};
+  for (double score : summary.scores) {
+    const double fraction = summary.max_score > 0 ? score / summary.max_score : 0;
+    const int bin = std::clamp(static_cast<int>(std::floor(fraction * kBins + 1e-9)), 0, kBins - 1);
+    ++counts[bin];
+  }
+  return counts;
+}
+
+std::string histogram_bars(const std::array<int, kBins>& counts) {
+  const int highest = std::max(1, *std::max_element(counts.begin(), counts.end()));
+  const double plot_height = kHistHeight - kHistTop - kHistBottom;
+  const double slot = static_cast<double>(kHistWidth - kHistLeft) / kBins;
+  std::string svg;
+  for (int bin = 0; bin < kBins; ++bin) {
+    const double height = plot_height * counts[bin] / highest;
+    const double x = kHistLeft + bin * slot + 4;
+    const double y = kHistTop + plot_height - height;
+    svg += fmt::format(
+        R"(<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="3">)"
+        R"(<title>{}–{}%: {} students</title></rect>)",
+        x, y, slot - 8, height, bin * 10, bin == kBins - 1 ? 100 : bin * 10 + 9, counts[bin]);
+    if (counts[bin] > 0) {
+      svg += fmt::format(R"(<text class="count" x="{:.1f}" y="{:.1f}">{}</text>)",
+                         x + (slot - 8) / 2, y - 4, counts[bin]);
+    }
+    svg += fmt::format(R"(<text class="axis" x="{:.1f}" y="{}">{}–{}%</text>)", x + (slot - 8) / 2,
+                       kHistHeight - kHistBottom + 18, bin * 10,
+                       bin == kBins - 1 ? 100 : bin * 10 + 9);
+  }
+  return svg;
+}
+
+std::string rate_row(const TestSummary& test, int row) {
+  const int y = row * kRateRowHeight;
+  const std::string name = test.exercise_id + "." + test.test_id +
+                           (test.visibility == Visibility::hidden ? " (hidden)" : "");
+  std::string svg = fmt::format(R"(<text class="label" x="{}" y="{}">{}</text>)",
+                                kRateLabelWidth - 8, y + 17, escape_markup(name));
+  svg += fmt::format(R"(<rect class="track" x="{}" y="{}" width="{}" height="16" rx="3"/>)",
+                     kRateLabelWidth, y + 5, kRateBarWidth);
+  if (test.graded == 0) {
+    return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">not run</text>)",
+                             kRateLabelWidth + 6, y + 17);
+  }
+  svg += fmt::format(
+      R"(<rect class="rate-bar" x="{}" y="{}" width="{:.1f}" height="16" rx="3" fill="{}">)"
+      R"(<title>{}: {} of {} passed</title></rect>)",
+      kRateLabelWidth, y + 5, kRateBarWidth * test.pass_rate, rate_color(test.pass_rate),
+      escape_markup(name), test.passed, test.graded);
+  return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">{}%</text>)",
+                           kRateLabelWidth + kRateBarWidth + 8, y + 17,
+                           static_cast<int>(std::round(test.pass_rate * 100)));
+}
+
+}  // namespace
+
+const char* rate_color(double rate) {
+  if (rate >= 0.8) return "#2e7d32";
+  if (rate >= 0.5) return "#f9a825";
+  return "#c62828";
+}
+
+std::string score_histogram_svg(const ClassSummary& summary) {
+  std::string svg = fmt::format(
+      R"(<svg id="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" )"
+      R"(aria-label="Histogram of total scores">)",
+      kHistWidth, kHistHeight);
+  const int baseline = kHistHeight - kHistBottom;
+  svg += fmt::format(R"(<line class="baseline" x1="{}" y1="{}" x2="{}" y2="{}"/>)", kHistLeft,
+                     baseline, kHistWidth, baseline);
+  if (summary.scores.empty()) {
+    svg += fmt::format(R"(<text class="empty" x="{}" y="{}">No graded submissions</text>)",
+                       kHistWidth / 2, baseline / 2);
+  } else {
+    svg += histogram_bars(bin_counts(summary));
+  }
+  return svg + "</svg>";
+}
+
+std::string pass_rate_svg(const ClassSummary& summary) {
+  const int height = std::max<int>(1, static_cast<int>(summary.tests.size())) * kRateRowHeight + 4;
+  std::string svg = fmt::format(
+      R"(<svg id="pass-rates" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" )"
+      R"(aria-label="Pass rate of each test">)",
+      kRateWidth, height);
+  if (summary.tests.empty()) {
+    svg += R"(<text class="empty" x="20" y="18">No tests</text>)";
+  }
+  for (std::size_t row = 0; row < summary.tests.size(); ++row)
+    svg += rate_row(summary.tests[row], static_cast<int>(row));
+  return svg + "</svg>";
+}
+
+}  // namespace grader

@@ -1,0 +1,21 @@
+#pragma once
+// The inline SVG charts of report.html: drawn from a ClassSummary, no script.
+
+#include <string>
+
+#include "report/class_summary.hpp"
+
+namespace grader {
+
+/// A histogram of the graded students' totals in ten bins of 10% of the
+/// maximum (the last bin holds 100%): <svg id="histogram">.
+std::string score_histogram_svg(const ClassSummary& summary);
+
+/// One horizontal bar per test, its pass rate across the class:
+/// <svg id="pass-rates">. Tests no student ran show "not run".
+std::string pass_rate_svg(const ClassSummary& summary);
+
+/// "#2e7d32" (green) for rates of 80% and more, amber from 50%, red below.
+const char* rate_color(double rate);
+
+}  // namespace grader

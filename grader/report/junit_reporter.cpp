@@ -1,0 +1,206 @@
+#include "report/junit_reporter.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "report/report_text.hpp"
+
+namespace grader {
+namespace {
+
+/// How a test or build counts in JUnit: no element (passed), <failure> (the
+/// student's code), <error> (the grader could not tell) or <skipped>.
+enum class Verdict { passed, failure, error, skipped };
+
+Verdict verdict_of(Outcome outcome) {
+  if (outcome == Outcome::passed) return Verdict::passed;
+  if (outcome == Outcome::unresolved) return Verdict::error;
+  if (outcome == Outcome::build_failed || outcome == Outcome::not_run) return Verdict::skipped;
+  return Verdict::failure;
+}
+
+struct Counts {
+  int tests = 0;
+  int failures = 0;
+  int errors = 0;
+  int skipped = 0;
+  std::chrono::milliseconds time{0};
+
+  void add(Verdict verdict, std::chrono::milliseconds duration) {
+    ++tests;
+    failures += verdict == Verdict::failure ? 1 : 0;
+    errors += verdict == Verdict::error ? 1 : 0;
+    skipped += verdict == Verdict::skipped ? 1 : 0;
+    time += duration;
+  }
+  void add(const Counts& other) {
+    tests += other.tests;
+    failures += other.failures;
+    errors += other.errors;
+    skipped += other.skipped;
+    time += other.time;
+  }
+};
+
+Counts count(const ExerciseGrade& exercise) {
+  Counts counts;
+  counts.add(exercise.build.ok ? Verdict::passed : Verdict::failure, {});
+  for (const TestGrade& test : exercise.tests)
+    counts.add(verdict_of(test.outcome), test.duration);
+  return counts;
+}
+
+/// Seconds with millisecond precision: "6.42".
+std::string seconds(std::chrono::milliseconds duration) {
+  return fmt::format("{:.3f}", static_cast<double>(duration.count()) / 1000);
+}
+
+std::string first_line(std::string_view text) {
+  return std::string(text.substr(0, text.find('\n')));
+}
+
+/// "file:line:col: severity: message".
+std::string diagnostic_text(const Diagnostic& diagnostic) {
+  return fmt::format("{}:{}:{}: {}: {}", diagnostic.file, diagnostic.line, diagnostic.column,
+                     diagnostic.severity.empty() ? "error" : diagnostic.severity,
+                     diagnostic.message);
+}
+
+/// A name-value pair of <properties>.
+using Property = std::pair<std::string, std::string>;
+
+class JunitWriter {
+ public:
+  explicit JunitWriter(std::ostream& out) : out_(out) {}
+
+  void document(const GradeReport& report) {
+    Counts total;
+    for (const ExerciseGrade& exercise : report.exercises)
+      total.add(count(exercise));
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out_ << "<testsuites" << attribute("name", report.course) << counts(total) << ">\n";
+    for (const ExerciseGrade& exercise : report.exercises)
+      suite(exercise, report);
+    out_ << "</testsuites>\n";
+  }
+
+ private:
+  void suite(const ExerciseGrade& exercise, const GradeReport& report) {
+    out_ << "  <testsuite" << attribute("name", exercise.id) << counts(count(exercise)) << ">\n";
+    properties(4, {{"title", exercise.title},
+                   {"score", format_points(exercise.score)},
+                   {"max_score", format_points(exercise.max_score)},
+                   {"submission", report.submission},
+                   {"sandbox", report.sandbox}});
+    build(exercise);
+    for (const TestGrade& test : exercise.tests)
+      testcase(exercise.id, test);
+    out_ << "  </testsuite>\n";
+  }
+
+  void build(const ExerciseGrade& exercise) {
+    const BuildGrade& build = exercise.build;
+    open_testcase(exercise.id, "build", {});
+    properties(
+        6, {{"score", format_points(build.score)}, {"max_score", format_points(build.max_score)}});
+    if (!build.ok) {
+      std::string details;
+      for (const Diagnostic& diagnostic : build.diagnostics)
+        details += diagnostic_text(diagnostic) + "\n";
+      if (build.diagnostics.empty()) details = build.log;
+      element("failure", "the student files did not compile", "build_failed", details);
+    }
+    system_out(build.notes, "");
+    out_ << "    </testcase>\n";
+  }
+
+  void testcase(const std::string& exercise_id, const TestGrade& test) {
+    const bool hidden = test.visibility == Visibility::hidden;
+    open_testcase(exercise_id, test.id, test.duration);
+    properties(6, {{"score", format_points(test.score)},
+                   {"max_score", format_points(test.max_score)},
+                   {"outcome", to_string(test.outcome)},
+                   {"visibility", to_string(test.visibility)},
+                   {"trials", fmt::format("{}/{}", test.trials_passed, test.trials_total)}});
+    // A hidden test's message may quote its inputs: the outcome and hint only.
+    const std::string message = hidden ? std::string(outcome_words(test.outcome))
+                                       : std::string(without_trailing_newlines(test.message));
+    const std::string hint = student_caused(test.outcome) ? test.hint : "";
+    const std::string body = hint.empty() ? message : message + "\nhint: " + hint;
+    switch (verdict_of(test.outcome)) {
+      case Verdict::passed:
+        break;
+      case Verdict::failure:
+        element("failure", first_line(message), to_string(test.outcome), body);
+        break;
+      case Verdict::error:
+        element("error", first_line(message), "unresolved", body);
+        break;
+      case Verdict::skipped:
+        element("skipped", first_line(message.empty() ? outcome_words(test.outcome) : message), "",
+                "");
+        break;
+    }
+    system_out(hidden ? std::vector<std::string>{} : test.notes, hidden ? "" : test.rerun);
+    out_ << "    </testcase>\n";
+  }
+
+  void open_testcase(const std::string& suite, const std::string& name,
+                     std::chrono::milliseconds duration) {
+    out_ << "    <testcase" << attribute("name", name) << attribute("classname", suite)
+         << attribute("time", seconds(duration)) << ">\n";
+  }
+
+  void properties(int indent, const std::vector<Property>& properties) {
+    const std::string pad(indent, ' ');
+    out_ << pad << "<properties>\n";
+    for (const auto& [name, value] : properties)
+      out_ << pad << "  <property" << attribute("name", name) << attribute("value", value)
+           << "/>\n";
+    out_ << pad << "</properties>\n";
+  }
+
+  /// <failure message=".." type="..">body</failure>; `type` and body may be empty.
+  void element(const char* tag, const std::string& message, const std::string& type,
+               const std::string& body) {
+    out_ << "      <" << tag << attribute("message", message);
+    if (!type.empty()) out_ << attribute("type", type);
+    if (body.empty()) {
+      out_ << "/>\n";
+      return;
+    }
+    out_ << ">" << escape_markup(body) << "</" << tag << ">\n";
+  }
+
+  void system_out(const std::vector<std::string>& notes, const std::string& rerun) {
+    std::string text;
+    for (const std::string& note : notes)
+      text += "note: " + note + "\n";
+    if (!rerun.empty()) text += "rerun: " + rerun + "\n";
+    if (!text.empty()) out_ << "      <system-out>" << escape_markup(text) << "</system-out>\n";
+  }
+
+  static std::string counts(const Counts& counts) {
+    return fmt::format(R"( tests="{}" failures="{}" errors="{}" skipped="{}" time="{}")",
+                       counts.tests, counts.failures, counts.errors, counts.skipped,
+                       seconds(counts.time));
+  }
+
+  static std::string attribute(std::string_view name, std::string_view value) {
+    return fmt::format(" {}=\"{}\"", name, escape_markup(value, true));
+  }
+
+  std::ostream& out_;
+};
+
+}  // namespace
+
+void write_junit_report(const GradeReport& report, std::ostream& out) {
+  JunitWriter(out).document(report);
+}
+
+}  // namespace grader

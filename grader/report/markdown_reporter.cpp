@@ -1,0 +1,166 @@
+#include "report/markdown_reporter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "report/report_text.hpp"
+
+namespace grader {
+namespace {
+
+constexpr std::size_t kMaxDiagnostics = 10;
+constexpr std::size_t kMaxLogBytes = 4000;
+
+const char* icon(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::passed:
+      return "✅";
+    case Outcome::failed:
+      return "❌";
+    case Outcome::timed_out:
+      return "⏱️";
+    case Outcome::crashed:
+      return "💥";
+    case Outcome::output_limit:
+      return "📜";
+    case Outcome::build_failed:
+      return "🚧";
+    case Outcome::not_run:
+      return "⏭️";
+    case Outcome::unresolved:
+      return "❓";
+  }
+  return "❓";
+}
+
+/// `text` in a fenced code block whose fence no line of the text can close.
+std::string fenced(std::string_view text) {
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  std::string body = sanitized_utf8(text);
+  while (!body.empty() && body.back() == '\n')
+    body.pop_back();
+  return fmt::format("{}text\n{}\n{}\n", fence, body, fence);
+}
+
+std::string total_text(const GradeReport& report) {
+  const std::string text = format_score(report.score, report.max_score);
+  if (report.max_score <= 0) return text;
+  const double percent = std::floor(report.score * 100 / report.max_score + 1e-9);
+  return text + fmt::format(" ({}%)", static_cast<int>(percent));
+}
+
+std::string test_name(const TestGrade& test) {
+  const std::string name = markdown_inline(test.id);
+  return test.visibility == Visibility::hidden ? name + " *(hidden)*" : name;
+}
+
+class MarkdownWriter {
+ public:
+  MarkdownWriter(std::ostream& out, const MarkdownOptions& options)
+      : out_(out), options_(options) {}
+
+  void header(const GradeReport& report) {
+    out_ << "# " << markdown_inline(report.course) << "\n\n";
+    out_ << "**Score: " << total_text(report) << "**\n\n";
+    out_ << "- Submission: " << markdown_inline(report.submission) << "\n";
+    out_ << "- Sandbox: " << markdown_inline(report.sandbox) << "\n";
+    if (!report.hidden_included) out_ << "- Hidden tests were not run.\n";
+    if (report.unresolved()) {
+      out_ << "\n> [!WARNING]\n> The grader could not finish its job for some tests: "
+              "the score is incomplete.\n";
+    }
+  }
+
+  void exercise(const ExerciseGrade& exercise) {
+    const std::string title = exercise.title.empty() ? "" : " — " + markdown_inline(exercise.title);
+    out_ << "\n## " << markdown_inline(exercise.id) << title << ": "
+         << format_score(exercise.score, exercise.max_score) << "\n\n";
+    out_ << "| | Test | Points | Time |\n|---|---|---:|---:|\n";
+    const BuildGrade& build = exercise.build;
+    out_ << fmt::format("| {} | build | {} | |\n", build.ok ? "✅" : "❌",
+                        format_score(build.score, build.max_score));
+    for (const TestGrade& test : exercise.tests) {
+      const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
+      out_ << fmt::format("| {} | {} | {} | {} |\n", icon(test.outcome), test_name(test),
+                          format_score(test.score, test.max_score),
+                          ran ? elapsed_text(test.duration) : "");
+    }
+    build_details(build);
+    for (const TestGrade& test : exercise.tests)
+      test_details(test);
+  }
+
+ private:
+  void build_details(const BuildGrade& build) {
+    if (!build.ok) out_ << "\n### ❌ build failed\n\n";
+    if (!build.ok && !build.diagnostics.empty()) out_ << diagnostics_block(build.diagnostics);
+    if (!build.ok && build.diagnostics.empty() && !build.log.empty()) {
+      const std::size_t start = build.log.size() - std::min(build.log.size(), kMaxLogBytes);
+      out_ << "Compiler output" << (start > 0 ? " (its end)" : "") << ":\n\n"
+           << fenced(build.log.substr(start));
+    }
+    if (!build.notes.empty()) out_ << '\n';
+    for (const std::string& note : build.notes)
+      out_ << "- note: " << markdown_inline(note) << "\n";
+  }
+
+  static std::string diagnostics_block(const std::vector<Diagnostic>& diagnostics) {
+    std::string text;
+    const std::size_t shown = std::min(diagnostics.size(), kMaxDiagnostics);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const Diagnostic& d = diagnostics[i];
+      text += fmt::format("{}:{}:{}: {}: {}\n", d.file, d.line, d.column,
+                          d.severity.empty() ? "error" : d.severity, d.message);
+    }
+    if (diagnostics.size() > shown) text += fmt::format("({} more)\n", diagnostics.size() - shown);
+    return fenced(text);
+  }
+
+  void test_details(const TestGrade& test) {
+    if (test.outcome == Outcome::passed || test.outcome == Outcome::build_failed) return;
+    out_ << fmt::format("\n### {} {} — {}\n\n", icon(test.outcome), test_name(test),
+                        outcome_words(test.outcome));
+    const bool hidden = test.visibility == Visibility::hidden && !options_.reveal_hidden;
+    if (test.trials_total > 1) {
+      out_ << fmt::format("Passed {}/{} trials{}.\n\n", test.trials_passed, test.trials_total,
+                          test.trials_passed > 0 ? " — nondeterministic, likely a race" : "");
+    }
+    if (hidden) out_ << "This test is hidden: its details are not shown.\n\n";
+    if (!hidden && !test.message.empty()) out_ << fenced(test.message) << '\n';
+    if (student_caused(test.outcome) && !test.hint.empty()) {
+      out_ << "**Hint:** " << markdown_inline(test.hint) << "\n\n";
+    }
+    if (test.outcome == Outcome::unresolved) {
+      out_ << "The grader could not finish this test: it is not your code's fault.\n\n";
+    }
+    if (hidden) return;
+    for (const std::string& note : test.notes)
+      out_ << "- note: " << markdown_inline(note) << "\n";
+    if (!test.notes.empty()) out_ << '\n';
+    if (!test.rerun.empty()) out_ << "Rerun it on your machine:\n\n" << fenced(test.rerun);
+  }
+
+  std::ostream& out_;
+  MarkdownOptions options_;
+};
+
+}  // namespace
+
+void write_markdown_report(const GradeReport& report, std::ostream& out,
+                           const MarkdownOptions& options) {
+  MarkdownWriter writer(out, options);
+  writer.header(report);
+  for (const ExerciseGrade& exercise : report.exercises)
+    writer.exercise(exercise);
+}
+
+}  // namespace grader

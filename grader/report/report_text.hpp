@@ -1,0 +1,46 @@
+#pragma once
+// Text helpers the file-format reporters share: points, durations, outcomes
+// in words, and escaping student text for XML and HTML.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "model/outcome.hpp"
+
+namespace grader {
+
+/// "3", "2.5", "0.33": at most two decimals, no trailing zeros.
+std::string format_points(double points);
+
+/// "4.5/16.5".
+std::string format_score(double score, double max_score);
+
+/// "12 ms" below a second, "1.3 s" above (as the console shows test times).
+std::string elapsed_text(std::chrono::milliseconds duration);
+
+/// "passed", "failed", "timed out", "not built", ...: the outcome in words.
+const char* outcome_words(Outcome outcome);
+
+/// True for outcomes that are the student's code's doing (failed, timed out,
+/// crashed, over the output limit): the course's hint may help.
+bool student_caused(Outcome outcome);
+
+/// `text` as valid UTF-8 without the control characters XML 1.0 forbids (all
+/// below 0x20 but tab, LF and CR): each bad byte becomes U+FFFD.
+std::string sanitized_utf8(std::string_view text);
+
+/// `text` escaped for XML and HTML element content and double-quoted
+/// attributes: & < > " ' become entities; CR and LF become &#13; &#10; when
+/// `in_attribute` (so that a parser keeps them). Sanitized first.
+std::string escape_markup(std::string_view text, bool in_attribute = false);
+
+/// `text` without the line breaks at its end.
+std::string_view without_trailing_newlines(std::string_view text);
+
+/// Markdown inline text (never at the start of a line): one line (line breaks
+/// become spaces), sanitized, with \ ` * _ [ ] < > | & ~ backslash-escaped so
+/// that student text can neither close a table cell nor embed markup or links.
+std::string markdown_inline(std::string_view text);
+
+}  // namespace grader

@@ -1,0 +1,116 @@
+// The class statistics, and summary.json / summary.md pinned down by golden files.
+//   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='ClassSummary*'
+
+#include "report/class_summary.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "format_fixtures.hpp"
+
+namespace grader::fixtures {
+void expect_golden(const std::string& name,
+                   const std::string& actual);  // console_reporter_test.cpp
+}
+
+namespace grader {
+namespace {
+
+using fixtures::expect_golden;
+
+ClassSummary sample() {
+  return summarize_class(format_fixtures::course(), format_fixtures::sample_class());
+}
+
+const TestSummary& find(const ClassSummary& summary, const std::string& test_id) {
+  for (const TestSummary& test : summary.tests) {
+    if (test.test_id == test_id) return test;
+  }
+  throw std::runtime_error("no test " + test_id);
+}
+
+TEST(ClassSummary, TotalsOverGradedStudents) {
+  const ClassSummary summary = sample();
+  EXPECT_EQ(summary.students, 7);
+  EXPECT_EQ(summary.totals.count, 6);
+  EXPECT_DOUBLE_EQ(summary.max_score, 15.5);
+  EXPECT_DOUBLE_EQ(summary.totals.mean, 10.5);
+  EXPECT_DOUBLE_EQ(summary.totals.median, 13);  // (12.5 + 13.5) / 2
+  EXPECT_DOUBLE_EQ(summary.totals.min, 3);
+  EXPECT_DOUBLE_EQ(summary.totals.max, 15.5);
+  EXPECT_EQ(summary.scores, (std::vector<double>{3, 3, 12.5, 13.5, 15.5, 15.5}));
+}
+
+TEST(ClassSummary, PerExerciseMeansAndBuildFailures) {
+  const ClassSummary summary = sample();
+  ASSERT_EQ(summary.exercises.size(), 2u);
+  EXPECT_DOUBLE_EQ(summary.exercises[0].scores.mean, 6.5);
+  EXPECT_DOUBLE_EQ(summary.exercises[0].scores.median, 7);
+  EXPECT_EQ(summary.exercises[1].build_failed, 2);
+  EXPECT_DOUBLE_EQ(summary.exercises[1].scores.mean, 4);
+}
+
+TEST(ClassSummary, PassRatesAndMostFailed) {
+  const ClassSummary summary = sample();
+  EXPECT_DOUBLE_EQ(find(summary, "wire_format").pass_rate, 1);
+  EXPECT_DOUBLE_EQ(find(summary, "recv_split_frames").pass_rate, 0.5);
+  EXPECT_EQ(find(summary, "close_on_exec").passed, 4);
+  std::vector<std::string> most_failed;
+  for (const TestSummary& test : summary.most_failed)
+    most_failed.push_back(test.test_id);
+  // Most failures first; ties in course order; a test all passed is not listed.
+  EXPECT_EQ(most_failed,
+            (std::vector<std::string>{"recv_split_frames", "ping_pong_game", "close_on_exec",
+                                      "push_then_pop", "wraps_around"}));
+}
+
+TEST(ClassSummary, FlakyFromTrialsAndFromRegrades) {
+  const ClassSummary summary = sample();
+  ASSERT_EQ(summary.flaky.size(), 4u);
+  EXPECT_EQ(summary.flaky[0].student, "bo <script>alert(1)</script>");
+  EXPECT_EQ(summary.flaky[0].reason, "passed 2/3 trials");
+  EXPECT_EQ(summary.flaky[3].student, "ana");
+  EXPECT_EQ(summary.flaky[3].reason, "timed_out → passed on regrade");
+}
+
+TEST(ClassSummary, UngradedStudentsAreListedNotCounted) {
+  const ClassSummary summary = sample();
+  ASSERT_EQ(summary.ungraded.size(), 1u);
+  EXPECT_EQ(summary.ungraded[0].student, "dmitri");
+}
+
+TEST(ClassSummary, EmptyClassGivesZeros) {
+  const ClassSummary summary =
+      summarize_class(format_fixtures::course(), format_fixtures::empty_class());
+  EXPECT_EQ(summary.students, 0);
+  EXPECT_EQ(summary.totals.count, 0);
+  EXPECT_DOUBLE_EQ(summary.totals.mean, 0);
+  EXPECT_EQ(summary.tests.size(), 6u);
+  EXPECT_EQ(summary.tests[0].graded, 0);
+  EXPECT_TRUE(summary.most_failed.empty());
+}
+
+TEST(ClassSummary, JsonMatchesGolden) {
+  std::ostringstream out;
+  write_summary_json(sample(), out);
+  EXPECT_EQ(nlohmann::json::parse(out.str())["schema"], kSummarySchema);
+  expect_golden("summary.json", out.str());
+}
+
+TEST(ClassSummary, MarkdownMatchesGolden) {
+  std::ostringstream out;
+  write_summary_markdown(sample(), out);
+  expect_golden("summary.md", out.str());
+}
+
+TEST(ClassSummary, EmptyClassMarkdownMatchesGolden) {
+  std::ostringstream out;
+  write_summary_markdown(summarize_class(format_fixtures::course(), format_fixtures::empty_class()),
+                         out);
+  expect_golden("summary_empty.md", out.str());
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,167 @@
+#include "format_fixtures.hpp"
+
+#include <utility>
+
+namespace grader::format_fixtures {
+namespace {
+
+using std::chrono::milliseconds;
+
+TestGrade test(std::string id, Outcome outcome, double max_score, int duration_ms = 20) {
+  TestGrade grade;
+  grade.id = std::move(id);
+  grade.outcome = outcome;
+  grade.max_score = max_score;
+  grade.score = outcome == Outcome::passed ? max_score : 0;
+  const bool ran = outcome != Outcome::build_failed && outcome != Outcome::not_run;
+  grade.trials_total = ran ? 1 : 0;
+  grade.trials_passed = outcome == Outcome::passed ? 1 : 0;
+  grade.duration = milliseconds(ran ? duration_ms : 0);
+  if (ran) grade.rerun = "kit/pipe_ping_pong_harness --gtest_filter=pipe_ping_pong." + grade.id;
+  return grade;
+}
+
+/// Adds up the points of each exercise and of the report.
+GradeReport totalled(GradeReport report) {
+  report.score = report.max_score = 0;
+  for (ExerciseGrade& exercise : report.exercises) {
+    exercise.score = exercise.build.score;
+    exercise.max_score = exercise.build.max_score;
+    for (const TestGrade& t : exercise.tests) {
+      exercise.score += t.score;
+      exercise.max_score += t.max_score;
+    }
+    report.score += exercise.score;
+    report.max_score += exercise.max_score;
+  }
+  return report;
+}
+
+ExerciseGrade pipes(Outcome split, Outcome game, Outcome cloexec) {
+  ExerciseGrade exercise{"pipe_ping_pong", "Ping-pong over pipes", 0, 0, {}, {}};
+  exercise.build = {true, 1, 1, {}, "", {}};
+  exercise.tests.push_back(test("wire_format", Outcome::passed, 2, 12));
+  exercise.tests.push_back(test("recv_split_frames", split, 2, 85));
+  exercise.tests.push_back(test("ping_pong_game", game, 3, 6420));
+  exercise.tests.back().trials_total = 3;
+  exercise.tests.back().trials_passed = game == Outcome::passed ? 3 : 2;
+  exercise.tests.push_back(test("close_on_exec", cloexec, 1.5, 1340));
+  exercise.tests.back().visibility = Visibility::hidden;
+  return exercise;
+}
+
+ExerciseGrade ring(bool builds) {
+  ExerciseGrade exercise{"shm_ring_buffer", "A ring buffer in shared memory", 0, 0, {}, {}};
+  exercise.build = {builds, builds ? 1.0 : 0.0, 1, {}, "", {}};
+  const Outcome outcome = builds ? Outcome::passed : Outcome::build_failed;
+  exercise.tests = {test("push_then_pop", outcome, 2), test("wraps_around", outcome, 3)};
+  return exercise;
+}
+
+GradeReport report_of(std::vector<ExerciseGrade> exercises) {
+  GradeReport report;
+  report.course = "IPC Lab";
+  report.submission = "submissions/ana";
+  report.sandbox = "namespaces + rlimits";
+  report.hidden_included = true;
+  report.exercises = std::move(exercises);
+  return totalled(report);
+}
+
+StudentGrade graded(std::string student, GradeReport report) {
+  return {std::move(student), std::move(report), "", "sha256:0"};
+}
+
+}  // namespace
+
+Course course() {
+  Course course;
+  course.name = "IPC Lab";
+  ExerciseSpec pipes{"pipe_ping_pong", "Ping-pong over pipes", "", {"connection.cpp"}, 1, {}, {}};
+  pipes.tests = {{"wire_format", 2},
+                 {"recv_split_frames", 2},
+                 {"ping_pong_game", 3},
+                 {"close_on_exec", 1.5, Visibility::hidden}};
+  ExerciseSpec ring{
+      "shm_ring_buffer", "A ring buffer in shared memory", "", {"ring_buffer.cpp"}, 1, {}, {}};
+  ring.tests = {{"push_then_pop", 2}, {"wraps_around", 3}};
+  course.exercises = {pipes, ring};
+  return course;
+}
+
+GradeReport mixed_report() {
+  ExerciseGrade first = pipes(Outcome::crashed, Outcome::timed_out, Outcome::failed);
+  TestGrade& split = first.tests[1];
+  split.message =
+      "AddressSanitizer: heap-buffer-overflow\n"
+      "    #0 in recv_frame pipe_ping_pong/connection.cpp:42:7\n";
+  split.hint = "read() may return fewer bytes than asked for.";
+  split.notes = {"left running: pong (pid 4243), killed"};
+  first.tests[2].message = "trial 3 did not finish within 2 s";
+  first.tests[2].hint = "Send each ping only after the previous pong has arrived.";
+  first.tests[3].message = "hidden input: secret-frame-0xCAFE";
+  first.tests[3].hint = "Open every descriptor with O_CLOEXEC.";
+
+  ExerciseGrade second = ring(false);
+  second.build.diagnostics = {
+      {"shm_ring_buffer/ring_buffer.cpp", 27, 5, "error", "'sem_wait' was not declared"},
+      {"shm_ring_buffer/ring_buffer.cpp", 30, 1, "warning", "unused variable 'slot'"}};
+  second.build.notes = {"ring_buffer.hpp was missing: graded the starter file"};
+  second.tests.push_back(test("unresolved_one", Outcome::unresolved, 1));
+  second.tests.back().message = "the harness exited without writing a result (exit status 70)";
+  second.tests.push_back(test("not_run_one", Outcome::not_run, 1));
+  second.tests.back().message = "not run: the time for the whole run was up";
+  return report_of({first, second});
+}
+
+GradeReport perfect_report() {
+  return report_of({pipes(Outcome::passed, Outcome::passed, Outcome::passed), ring(true)});
+}
+
+GradeReport nasty_report() {
+  GradeReport report = mixed_report();
+  report.course = "IPC <Lab> & \"friends\" 'n' ::co,urse %0A";
+  report.submission = "=cmd|' /C calc'!A0";
+  report.sandbox = "none\n::add-mask::x";
+  TestGrade& split = report.exercises[0].tests[1];
+  split.message = kInjection + "\n</failure>]]><script>alert(1)</script>\n```\n| a | b |\n# h\n" +
+                  "bell\x07 esc\x1b[2J bad\xff\xfe utf8 héllo — ✓ 日本";
+  split.hint = "use `read` & <loop> | *emphasis* [link](http://x)";
+  split.notes = {"note with ::error::inside and %25 and\nnewline"};
+  report.exercises[0].title = "Ping <pong> & \"pipes\"";
+  report.exercises[1].build.diagnostics[0].message = "expected ';' before '}'\n::error::x";
+  report.exercises[1].build.diagnostics[0].file = "shm_ring_buffer/ring,buf:fer.cpp";
+  return report;
+}
+
+ClassGrades sample_class() {
+  ClassGrades grades;
+  grades.course = "IPC Lab";
+  grades.sandbox = "namespaces + rlimits";
+  GradeReport partial =
+      report_of({pipes(Outcome::failed, Outcome::passed, Outcome::passed), ring(true)});
+  GradeReport broken =
+      report_of({pipes(Outcome::failed, Outcome::failed, Outcome::failed), ring(false)});
+  GradeReport flaky =
+      report_of({pipes(Outcome::passed, Outcome::timed_out, Outcome::passed), ring(true)});
+  grades.students = {
+      graded("=HYPERLINK(\"http://evil\")", partial),
+      graded("ana", perfect_report()),
+      graded("bo <script>alert(1)</script>", broken),
+      graded("chen", flaky),
+      {"dmitri", std::nullopt, "submissions/dmitri.zip: not a zip archive (bad header)", ""},
+      graded("eve", mixed_report()),
+      graded("Zoë, \"the\" Ångström", perfect_report()),
+  };
+  grades.unstable = {{"ana", "pipe_ping_pong", "ping_pong_game", "timed_out", "passed"}};
+  return grades;
+}
+
+ClassGrades empty_class() {
+  ClassGrades grades;
+  grades.course = "IPC Lab";
+  grades.sandbox = "namespaces + rlimits";
+  return grades;
+}
+
+}  // namespace grader::format_fixtures

@@ -1,0 +1,106 @@
+// GitHub workflow commands and step outputs: a golden file, and proofs that
+// student text can neither start a command of its own nor add an output.
+//   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='Github*'
+
+#include "report/github_reporter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <vector>
+
+#include "format_fixtures.hpp"
+
+namespace grader::fixtures {
+void expect_golden(const std::string& name,
+                   const std::string& actual);  // console_reporter_test.cpp
+}
+
+namespace grader {
+namespace {
+
+using fixtures::expect_golden;
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+std::string render(const GradeReport& report) {
+  std::ostringstream out;
+  write_github_annotations(report, out);
+  return out.str();
+}
+
+/// A report of one failed test whose message is `message`.
+GradeReport failed_with(const std::string& message) {
+  GradeReport report = format_fixtures::perfect_report();
+  TestGrade& test = report.exercises[0].tests[0];
+  test.outcome = Outcome::failed;
+  test.score = 0;
+  test.message = message;
+  return report;
+}
+
+TEST(GithubReporter, MatchesGolden) {
+  expect_golden("annotations_mixed.txt", render(format_fixtures::mixed_report()));
+}
+
+TEST(GithubReporter, HostileTextMatchesGolden) {
+  expect_golden("annotations_nasty.txt", render(format_fixtures::nasty_report()));
+}
+
+TEST(GithubReporter, InjectedCommandStaysInsideOneEscapedMessage) {
+  const std::vector<std::string> lines = lines_of(render(failed_with(format_fixtures::kInjection)));
+  ASSERT_EQ(lines.size(), 2u);  // the failed test, then the score notice
+  EXPECT_EQ(lines[0],
+            "::error title=pipe_ping_pong.wire_format failed (0/2 points)::got 1%0A::set-output "
+            "name=score::100%0D%0A::error::forged%250A::warning::x");
+  EXPECT_TRUE(lines[1].starts_with("::notice title=IPC Lab score::"));
+}
+
+TEST(GithubReporter, EveryLineIsOneCommandWhateverTheText) {
+  const std::string text = render(format_fixtures::nasty_report());
+  EXPECT_EQ(text.find('\r'), std::string::npos);
+  for (const std::string& line : lines_of(text)) {
+    EXPECT_TRUE(line.starts_with("::error ") || line.starts_with("::warning ") ||
+                line.starts_with("::notice "))
+        << line;
+  }
+}
+
+TEST(GithubReporter, PropertiesEscapeColonsAndCommas) {
+  const std::string text = render(format_fixtures::nasty_report());
+  EXPECT_NE(text.find("::error file=exercises/shm_ring_buffer/ring%2Cbuf%3Afer.cpp,line=27,col=5,"
+                      "title=shm_ring_buffer%3A error::expected ';' before '}'%0A::error::x\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("title=IPC <Lab> & \"friends\" 'n' %3A%3Aco%2Curse %250A score::"),
+            std::string::npos)
+      << text;
+}
+
+TEST(GithubReporter, FailedTestPointsAtTheStudentFileItsMessageNames) {
+  const std::string text = render(format_fixtures::mixed_report());
+  EXPECT_NE(text.find("::error file=exercises/pipe_ping_pong/connection.cpp,line=42,col=7,"
+                      "title=pipe_ping_pong.recv_split_frames crashed (0/2 points)::"),
+            std::string::npos)
+      << text;
+}
+
+TEST(GithubReporter, HiddenTestDoesNotRevealItsMessage) {
+  EXPECT_EQ(render(format_fixtures::mixed_report()).find("secret-frame"), std::string::npos);
+}
+
+TEST(GithubReporter, OutputsAreThreeLinesOfNumbersAndBooleans) {
+  GradeReport report = format_fixtures::nasty_report();
+  EXPECT_EQ(github_outputs(report), "score=3\nmax_score=17.5\npassed=false\n");
+  EXPECT_EQ(github_outputs(format_fixtures::perfect_report()),
+            "score=15.5\nmax_score=15.5\npassed=true\n");
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,61 @@
+// Gradescope results.json, pinned down by a golden file; tests/grader/formats
+// validates it against tests/grader/schemas/gradescope.schema.json.
+//   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='Gradescope*'
+
+#include "report/gradescope_reporter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "format_fixtures.hpp"
+
+namespace grader::fixtures {
+void expect_golden(const std::string& name,
+                   const std::string& actual);  // console_reporter_test.cpp
+}
+
+namespace grader {
+namespace {
+
+using fixtures::expect_golden;
+using nlohmann::json;
+
+std::string render(const GradeReport& report) {
+  std::ostringstream out;
+  write_gradescope_results(report, out);
+  return out.str();
+}
+
+TEST(GradescopeReporter, MatchesGolden) {
+  expect_golden("gradescope_mixed.json", render(format_fixtures::mixed_report()));
+}
+
+TEST(GradescopeReporter, ScoresAddUpAndBuildsAreTests) {
+  const GradeReport report = format_fixtures::mixed_report();
+  const json results = json::parse(render(report));
+  double sum = 0;
+  for (const json& test : results["tests"])
+    sum += test["score"].get<double>();
+  EXPECT_DOUBLE_EQ(results["score"].get<double>(), report.score);
+  EXPECT_DOUBLE_EQ(sum, report.score);
+  EXPECT_EQ(results["tests"][0]["name"], "pipe_ping_pong / build");
+  EXPECT_EQ(results["tests"].size(), 2u + 8u);
+}
+
+TEST(GradescopeReporter, HiddenTestIsShownAfterPublishingWithoutItsMessage) {
+  const json results = json::parse(render(format_fixtures::mixed_report()));
+  const json& hidden = results["tests"][4];
+  EXPECT_EQ(hidden["name"], "pipe_ping_pong / close_on_exec");
+  EXPECT_EQ(hidden["visibility"], "after_published");
+  EXPECT_EQ(hidden["output"], "failed\nhint: Open every descriptor with O_CLOEXEC.");
+}
+
+TEST(GradescopeReporter, InvalidUtf8StillGivesValidJson) {
+  const json results = json::parse(render(format_fixtures::nasty_report()));  // throws if invalid
+  EXPECT_NE(results["tests"][2]["output"].get<std::string>().find("héllo — ✓"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,63 @@
+// JUnit XML, pinned down by a golden file; tests/grader/formats validates the
+// same documents against tests/grader/schemas/junit.xsd with xmllint.
+//   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='Junit*'
+
+#include "report/junit_reporter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "format_fixtures.hpp"
+
+namespace grader::fixtures {
+void expect_golden(const std::string& name,
+                   const std::string& actual);  // console_reporter_test.cpp
+}
+
+namespace grader {
+namespace {
+
+using fixtures::expect_golden;
+
+std::string render(const GradeReport& report) {
+  std::ostringstream out;
+  write_junit_report(report, out);
+  return out.str();
+}
+
+TEST(JunitReporter, MatchesGolden) {
+  expect_golden("junit_mixed.xml", render(format_fixtures::mixed_report()));
+}
+
+TEST(JunitReporter, HostileTextMatchesGolden) {
+  expect_golden("junit_nasty.xml", render(format_fixtures::nasty_report()));
+}
+
+TEST(JunitReporter, CountsEveryKindOfOutcome) {
+  const std::string xml = render(format_fixtures::mixed_report());
+  // 2 builds + 8 tests; failures: a build and 3 tests; unresolved is an error;
+  // not built and not run are skipped.
+  EXPECT_NE(
+      xml.find(R"(<testsuites name="IPC Lab" tests="10" failures="4" errors="1" skipped="3")"),
+      std::string::npos)
+      << xml;
+}
+
+TEST(JunitReporter, EscapesMarkupAndDropsBytesXmlForbids) {
+  const std::string xml = render(format_fixtures::nasty_report());
+  EXPECT_EQ(xml.find("<script>"), std::string::npos);
+  EXPECT_EQ(xml.find("]]>"), std::string::npos);
+  EXPECT_EQ(xml.find('\x07'), std::string::npos);
+  EXPECT_EQ(xml.find('\xff'), std::string::npos);
+  EXPECT_NE(xml.find("&lt;/failure&gt;"), std::string::npos);
+  EXPECT_NE(xml.find(R"(name="IPC &lt;Lab&gt; &amp; &quot;friends&quot; &#39;n&#39;)"),
+            std::string::npos);
+}
+
+TEST(JunitReporter, HiddenTestDoesNotRevealItsMessage) {
+  EXPECT_EQ(render(format_fixtures::mixed_report()).find("secret-frame"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace grader
