@@ -26,7 +26,7 @@ const MapShape kExerciseShape{
     {"id", "title", "student_files", "tests"}};
 const MapShape kTestShape{"test",
                           {"id", "points", "visibility", "trials", "timeout", "limits", "hint",
-                           "description", "sanitize"},
+                           "description", "sanitize", "exclusive"},
                           {"id", "points"}};
 
 /// What `defaults:` gives every exercise and test that does not say otherwise.
@@ -124,6 +124,7 @@ TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaul
   test.hint = map.string("hint").value_or("");
   test.description = map.string("description").value_or("");
   test.sanitize = map.boolean("sanitize").value_or(false);
+  test.exclusive = map.boolean("exclusive").value_or(false);
   test.where = map.where();
   return test;
 }
@@ -132,7 +133,8 @@ std::vector<TestSpec> read_tests(const YamlMapReader& exercise_map, const std::s
                                  const Defaults& defaults) {
   std::vector<TestSpec> tests;
   std::map<std::string, int> first_lines;
-  for (const YAML::Node& node : *exercise_map.list("tests")) {
+  const std::optional<YAML::Node> tests_yaml = exercise_map.list("tests");
+  for (const YAML::Node& node : *tests_yaml) {
     YamlMapReader map(node, kTestShape, exercise_map.file());
     std::string id = read_id(map);
     auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
@@ -164,7 +166,8 @@ std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const 
                                          const fs::path& root) {
   std::vector<ExerciseSpec> exercises;
   std::map<std::string, int> first_lines;
-  for (const YAML::Node& node : *course_map.list("exercises")) {
+  const std::optional<YAML::Node> exercises_yaml = course_map.list("exercises");
+  for (const YAML::Node& node : *exercises_yaml) {
     YamlMapReader map(node, kExerciseShape, course_map.file());
     std::string id = read_id(map);
     auto [first, inserted] = first_lines.emplace(id, map.where("id").line);

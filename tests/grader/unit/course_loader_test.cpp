@@ -211,7 +211,7 @@ TEST_F(CourseLoaderTest, RejectsUnknownKeysWithASuggestion) {
 TEST_F(CourseLoaderTest, ListsTheAllowedKeysWhenNoneIsClose) {
   EXPECT_EQ(error(with_test_lines("        foo: 1\n")),
             "assignments.yaml:9:9: unknown key 'foo' (expected one of: id, points, visibility, "
-            "trials, timeout, limits, hint, description, sanitize)");
+            "trials, timeout, limits, hint, description, sanitize, exclusive)");
   EXPECT_EQ(error("course: IPC Lab\ndefaults: { hints: x }\nexercises: []\n"),
             "assignments.yaml:2:13: unknown key 'hints' (expected one of: build_points, timeout, "
             "trials, limits)");

@@ -1,0 +1,148 @@
+#include "batch/check_process_runner.hpp"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "batch/atomic_file.hpp"
+#include "exec/child.hpp"
+#include "exec/ipc_sweep.hpp"
+#include "model/grader_error.hpp"
+#include "report/json_reporter.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// The last line of the child's stderr that says what went wrong.
+std::string last_error_line(const std::string& err) {
+  std::string last;
+  std::size_t start = 0;
+  while (start < err.size()) {
+    std::size_t end = err.find('\n', start);
+    if (end == std::string::npos) end = err.size();
+    std::string line = err.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string::npos) last = line;
+    start = end + 1;
+  }
+  const std::string prefix = "grader: error: ";
+  if (last.rfind(prefix, 0) == 0) last.erase(0, prefix.size());
+  return last.substr(0, 300);
+}
+
+/// Keeps the last `cap` bytes the child writes to stderr.
+void drain(ipclab::exec::UniqueFd& fd, std::string& sink, std::size_t cap) {
+  char buffer[4096];
+  ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+  if (n <= 0) {
+    if (n == 0 || (errno != EINTR && errno != EAGAIN)) fd.reset();
+    return;
+  }
+  sink.append(buffer, static_cast<std::size_t>(n));
+  if (sink.size() > cap) sink.erase(0, sink.size() - cap);
+}
+
+/// Stops the child's tree, and removes the IPC objects its tests left: a
+/// grader stopped mid-test cannot sweep them itself. The names start with
+/// "ipclab_g<pid>_" (GradingSession's run id, then the test's sequence).
+void stop_child(ipclab::exec::Child& child) {
+  pid_t pid = child.pid();
+  child.terminate_tree(std::chrono::milliseconds(2000));
+  ipclab::exec::sweep_ipc(fmt::format("ipclab_g{}_", pid));
+}
+
+}  // namespace
+
+CheckProcessRunner::CheckProcessRunner(const Course& course, CheckInvocation invocation,
+                                       std::function<fs::path(const std::string&)> staged_dir,
+                                       const std::atomic<bool>& stop)
+    : course_(course),
+      invocation_(std::move(invocation)),
+      staged_dir_(std::move(staged_dir)),
+      stop_(stop) {}
+
+std::vector<std::string> CheckProcessRunner::arguments(const std::string& student,
+                                                       const GradingPhase& phase,
+                                                       const fs::path& json_file) const {
+  std::vector<std::string> args = {"--course", invocation_.course_dir.string(), "--work-dir",
+                                   invocation_.work_dir.string()};
+  if (invocation_.allow_advisory) args.push_back("--allow-advisory");
+  args.push_back("--sandbox");
+  args.push_back(invocation_.sandbox);
+  args.push_back("check");
+  // Exercises first: CLI11 lets a repeatable option swallow the words after it.
+  for (const std::string& id : phase.selection.exercise_ids)
+    args.push_back(id);
+  for (std::string word :
+       {std::string("--submission"), staged_dir_(student).string(), std::string("--json"),
+        json_file.string(), std::string("--color"), std::string("never")}) {
+    args.push_back(std::move(word));
+  }
+  if (phase.selection.include_hidden) args.push_back("--hidden");
+  for (const std::string& pattern : phase.selection.test_patterns)
+    args.push_back("--test=" + pattern);
+  return args;
+}
+
+std::chrono::milliseconds CheckProcessRunner::deadline(const GradingPhase& phase) const {
+  std::chrono::milliseconds total = invocation_.build_allowance;
+  for (const ExerciseSpec& exercise : course_.exercises) {
+    for (const TestSpec& test : exercise.tests) {
+      if (selected(phase.selection, exercise, test)) total += test.limits.timeout * test.trials;
+    }
+  }
+  return total;
+}
+
+GradeReport CheckProcessRunner::run(const std::string& student, const GradingPhase& phase) {
+  fs::path json_file = invocation_.work_dir / "batch" / "reports" /
+                       (student + (phase.exclusive ? ".exclusive.json" : ".shared.json"));
+  std::error_code ec;
+  fs::create_directories(json_file.parent_path(), ec);
+  fs::remove(json_file, ec);
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = invocation_.grader;
+  spec.args = arguments(student, phase, json_file);
+  spec.env = invocation_.environment;
+  ipclab::exec::SpawnOptions streams;
+  streams.pipe_stdout = false;  // the console report: the JSON says it all
+  ipclab::exec::Child child = ipclab::exec::spawn(spec, streams);
+  std::string err;
+  const Clock::time_point deadline = Clock::now() + this->deadline(phase);
+  while (!child.try_wait()) {
+    if (stop_) {
+      stop_child(child);
+      throw GradingInterrupted("stopped");
+    }
+    if (Clock::now() > deadline) {
+      stop_child(child);
+      throw GraderError(fmt::format("grading took longer than {} s and was stopped",
+                                    this->deadline(phase).count() / 1000));
+    }
+    pollfd fds[] = {{child.pidfd(), POLLIN, 0}, {child.stderr_pipe().get(), POLLIN, 0}};
+    if (::poll(fds, 2, 100) > 0 && fds[1].revents != 0) drain(child.stderr_pipe(), err, 16384);
+  }
+  // A leftover descendant may hold stderr open: read what is there, briefly.
+  const Clock::time_point drained_by = Clock::now() + std::chrono::milliseconds(500);
+  while (child.stderr_pipe() && Clock::now() < drained_by) {
+    pollfd fd{child.stderr_pipe().get(), POLLIN, 0};
+    if (::poll(&fd, 1, 50) > 0) drain(child.stderr_pipe(), err, 16384);
+  }
+  const ipclab::exec::ExitStatus status = *child.status();
+  std::optional<std::string> json = read_file_if_present(json_file);
+  // Exit codes 0, 1 and 3 come with a report (3: some test unresolved).
+  if (!json || !status.exited || status.exit_code == 2) {
+    std::string why = last_error_line(err);
+    throw GraderError(fmt::format("grader check failed ({}){}", ipclab::exec::describe(status),
+                                  why.empty() ? "" : ": " + why));
+  }
+  GradeReport report = grade_report_from_json(nlohmann::json::parse(*json));
+  report.submission = student;
+  return report;
+}
+
+}  // namespace grader

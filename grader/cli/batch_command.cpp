@@ -1,0 +1,154 @@
+// grader batch: grade a class's submissions into a gradebook, per-student
+// feedback, a summary and an HTML report; resumable, in parallel.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "batch/batch_run.hpp"
+#include "batch/check_process_runner.hpp"
+#include "batch/shard.hpp"
+#include "batch/stop_signal.hpp"
+#include "cli/context.hpp"
+#include "config/config_error.hpp"
+
+extern char** environ;
+
+namespace grader::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BatchOptions {
+  std::string submissions;
+  std::string roster;
+  std::string out;
+  std::vector<std::string> exercises;
+  std::vector<std::string> tests;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bool regrade = false;
+  std::string shard;
+};
+
+void register_batch(CLI::App& app, BatchOptions& options) {
+  app.add_option("submissions", options.submissions,
+                 "Folder of submissions: one folder, .zip, .tar.gz or .tgz per student");
+  app.add_option("--roster", options.roster, "CSV of student,path lines instead of a folder");
+  app.add_option("--out,-o", options.out, "Where the gradebook, feedback and report go")
+      ->required();
+  app.add_option("--exercise,-e", options.exercises, "Only these exercises (repeatable)");
+  app.add_option("--test,-t", options.tests, "Only tests whose id matches this glob (repeatable)");
+  app.add_option("--jobs,-j", options.jobs, "Submissions graded at once (default: the cores)")
+      ->check(CLI::Range(1, 256));
+  app.add_flag("--regrade", options.regrade,
+               "Grade every submission again, and print old -> new per student and test");
+  app.add_option("--shard", options.shard,
+                 "Grade only slice i of N (i/N, by a stable hash of the student name); "
+                 "combine the slices with `grader merge`");
+}
+
+std::vector<SubmissionSource> sources_of(const BatchOptions& options) {
+  if (options.roster.empty() == options.submissions.empty()) {
+    throw ConfigError({"grader batch", 0, 0},
+                      "give either a folder of submissions or --roster FILE (one of the two)");
+  }
+  if (!options.roster.empty()) return roster_submissions(options.roster);
+  return discover_submissions(options.submissions);
+}
+
+std::string course_text(const Course& course) {
+  std::ifstream in(course.root / "assignments.yaml", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> environment() {
+  std::vector<std::string> env;
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    env.emplace_back(*entry);
+  return env;
+}
+
+void report_tally(const BatchTally& tally, const fs::path& out) {
+  for (const std::string& line : tally.regrade_lines)
+    std::cout << line << "\n";
+  std::cerr << "grader: batch: " << tally.students << " submissions: " << tally.graded
+            << " graded, " << tally.skipped << " unchanged (kept), " << tally.errors
+            << " could not be graded";
+  if (tally.unresolved > 0) std::cerr << ", " << tally.unresolved << " with unresolved tests";
+  std::cerr << "\n";
+  if (tally.interrupted) {
+    std::cerr << "grader: batch interrupted: finished results are kept in "
+              << (out / "students").string() << "; run the same command again to resume\n";
+  } else {
+    std::cerr << "grader: batch: results in " << out.string()
+              << " (gradebook.csv, summary.md, report.html)\n";
+  }
+}
+
+int run_batch(const CommonOptions& common, const BatchOptions& options) {
+  Context context = load_context(common);
+  for (const std::string& id : options.exercises) {
+    if (context.course.find(id) == nullptr) {
+      std::cerr << "grader: error: no exercise '" << id << "' (see `grader list`)\n";
+      return kUsageError;
+    }
+  }
+  auto live = start_session(context, common);
+  require_isolation(*live, common, "batch");
+  std::vector<SubmissionSource> sources = sources_of(options);
+  std::optional<Shard> shard;
+  if (!options.shard.empty()) {
+    shard = parse_shard(options.shard);
+    sources = in_shard(sources, *shard);
+  }
+  const std::atomic<bool>& stop = install_stop_handlers();
+
+  BatchSettings settings;
+  settings.out_dir = fs::absolute(options.out);
+  settings.staging_dir = context.work_dir / "batch" / "submissions";
+  settings.selection = {options.exercises, options.tests, true};
+  settings.grading = grading_key(course_text(context.course), settings.selection);
+  settings.sandbox = live->session->sandbox();
+  settings.jobs = options.jobs;
+  settings.regrade = options.regrade;
+  CheckInvocation invocation;
+  invocation.grader = common.grader_binary;
+  invocation.course_dir = context.course.root;
+  invocation.work_dir = context.work_dir;
+  invocation.allow_advisory = common.allow_advisory;
+  invocation.sandbox = common.sandbox;
+  invocation.environment = environment();
+  CheckProcessRunner runner(
+      context.course, invocation,
+      [dir = settings.staging_dir](const std::string& student) { return dir / student; }, stop);
+  BatchProgress progress(std::cerr, ::isatty(STDERR_FILENO) != 0, sources.size(),
+                         [] { return std::chrono::steady_clock::now(); });
+  BatchRun batch(context.course, settings, runner, progress, std::cerr, stop);
+  BatchTally tally = batch.run(sources);
+  report_tally(tally, settings.out_dir);
+  if (shard && !tally.interrupted) {
+    ShardMarker marker{*shard, settings.grading, settings.sandbox, options.exercises, {}};
+    for (const SubmissionSource& source : sources)
+      marker.students.push_back(source.student);
+    write_shard_marker(settings.out_dir, marker);
+  }
+  if (tally.interrupted) return 128 + stop_signal();
+  if (tally.unresolved > 0) return kUnresolved;
+  return tally.errors > 0 ? kNotAllPassed : kAllPassed;
+}
+
+}  // namespace
+
+Subcommand add_batch(CLI::App& parent, const CommonOptions& common) {
+  CLI::App* app = parent.add_subcommand(
+      "batch", "Grade a class's submissions: gradebook, feedback, summary and report");
+  auto options = std::make_shared<BatchOptions>();
+  register_batch(*app, *options);
+  return {app, [&common, options] { return run_batch(common, *options); }};
+}
+
+}  // namespace grader::cli

@@ -1,0 +1,106 @@
+// grader merge: combine the outputs of `grader batch --shard i/N` runs into
+// one gradebook, feedback set, summary and report, as one batch would have.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "batch/atomic_file.hpp"
+#include "batch/class_outputs.hpp"
+#include "batch/result_store.hpp"
+#include "batch/shard.hpp"
+#include "cli/context.hpp"
+#include "model/grader_error.hpp"
+
+namespace grader::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct MergeOptions {
+  std::string out;
+  std::vector<std::string> shards;
+};
+
+/// Every shard 1..N exactly once, all graded the same way.
+void check_shards(const std::vector<ShardMarker>& markers, const std::vector<std::string>& dirs) {
+  const ShardMarker& first = markers.at(0);
+  std::map<int, std::string> seen;
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const ShardMarker& marker = markers[i];
+    if (marker.shard.count != first.shard.count || marker.grading != first.grading) {
+      throw GraderError(
+          fmt::format("{} was graded differently from {} (another N, course or "
+                      "selection): rerun it with the same options",
+                      dirs[i], dirs[0]));
+    }
+    auto [it, inserted] = seen.emplace(marker.shard.index, dirs[i]);
+    if (!inserted) {
+      throw GraderError(fmt::format("shard {}/{} given twice: {} and {}", marker.shard.index,
+                                    marker.shard.count, it->second, dirs[i]));
+    }
+  }
+  for (int index = 1; index <= first.shard.count; ++index) {
+    if (seen.count(index) == 0) {
+      throw GraderError(
+          fmt::format("shard {}/{} is missing: add its output folder", index, first.shard.count));
+    }
+  }
+}
+
+/// Copies one student's stored files from a shard into `out`.
+void copy_student(const fs::path& from, const fs::path& to) {
+  for (const char* name : {"grade.json", "feedback.md", "record.json"}) {
+    if (std::optional<std::string> text = read_file_if_present(from / name)) {
+      write_file_atomically(to / name, *text);
+    }
+  }
+}
+
+int run_merge(const CommonOptions& common, const MergeOptions& options) {
+  Context context = load_context(common);
+  std::vector<ShardMarker> markers;
+  for (const std::string& dir : options.shards)
+    markers.push_back(read_shard_marker(dir));
+  check_shards(markers, options.shards);
+  ResultStore out(options.out);
+  std::map<std::string, std::string> owner;
+  std::vector<StoredResult> results;
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    ResultStore shard(options.shards[i]);
+    for (const std::string& student : markers[i].students) {
+      auto [it, inserted] = owner.emplace(student, options.shards[i]);
+      if (!inserted) {
+        throw GraderError(fmt::format("student '{}' is in two shards: {} and {}", student,
+                                      it->second, options.shards[i]));
+      }
+      std::optional<StoredResult> result = shard.load(student);
+      if (!result) {
+        throw GraderError(
+            fmt::format("{}: no result for '{}': rerun that shard", options.shards[i], student));
+      }
+      copy_student(shard.student_dir(student), out.student_dir(student));
+      results.push_back(std::move(*result));
+    }
+  }
+  Course graded = graded_course(context.course, markers[0].exercises);
+  write_class_outputs(graded, class_grades(graded, markers[0].sandbox, results), options.out);
+  std::cerr << "grader: merge: " << results.size() << " students from " << markers.size()
+            << " shards in " << options.out << "\n";
+  return kAllPassed;
+}
+
+}  // namespace
+
+Subcommand add_merge(CLI::App& parent, const CommonOptions& common) {
+  CLI::App* app = parent.add_subcommand(
+      "merge", "Combine the outputs of `grader batch --shard i/N` into one class's outputs");
+  auto options = std::make_shared<MergeOptions>();
+  app->add_option("out", options->out, "Where the merged outputs go")->required();
+  app->add_option("shards", options->shards, "The output folder of every shard")
+      ->required()
+      ->expected(1, -1);
+  return {app, [&common, options] { return run_merge(common, *options); }};
+}
+
+}  // namespace grader::cli

@@ -1,0 +1,56 @@
+// --shard i/N: a stable, complete, disjoint split of the class.
+#include <gtest/gtest.h>
+
+#include "batch/shard.hpp"
+#include "batch_fixtures.hpp"
+#include "config/config_error.hpp"
+#include "model/grader_error.hpp"
+
+namespace grader {
+namespace {
+
+TEST(BatchShard, ParsesIOfN) {
+  Shard shard = parse_shard("2/5");
+  EXPECT_EQ(shard.index, 2);
+  EXPECT_EQ(shard.count, 5);
+  for (const char* bad : {"0/3", "4/3", "3", "1/0", "a/b", "1/3x"}) {
+    try {
+      parse_shard(bad);
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()), "--shard: '" + std::string(bad) +
+                                           "' is not i/N with 1 <= i <= N (e.g. --shard 2/5)");
+    }
+  }
+}
+
+TEST(BatchShard, SplitsTheClassCompletelyAndStably) {
+  std::vector<SubmissionSource> sources;
+  for (int i = 0; i < 300; ++i)
+    sources.push_back({"student" + std::to_string(i), "/x", ""});
+  std::size_t total = 0;
+  for (int index = 1; index <= 3; ++index) {
+    std::vector<SubmissionSource> mine = in_shard(sources, {index, 3});
+    EXPECT_GT(mine.size(), 60u) << "roughly even";
+    for (const SubmissionSource& source : mine)
+      EXPECT_EQ(shard_of(source.student, 3), index);
+    total += mine.size();
+  }
+  EXPECT_EQ(total, sources.size());
+  EXPECT_EQ(shard_of("alice", 7), shard_of("alice", 7));
+  EXPECT_EQ(shard_of("alice", 1), 1);
+}
+
+TEST(BatchShard, RoundTripsItsMarkerAndSaysWhenItIsMissing) {
+  testing::ScratchDir dir;
+  write_shard_marker(dir.path(), {{2, 3}, "course=x", "process", {"pipe_ping_pong"}, {"a", "b"}});
+  ShardMarker marker = read_shard_marker(dir.path());
+  EXPECT_EQ(marker.shard.index, 2);
+  EXPECT_EQ(marker.shard.count, 3);
+  EXPECT_EQ(marker.grading, "course=x");
+  EXPECT_EQ(marker.students, (std::vector<std::string>{"a", "b"}));
+  EXPECT_THROW(read_shard_marker(dir.path() / "nope"), GraderError);
+}
+
+}  // namespace
+}  // namespace grader
