@@ -1,0 +1,107 @@
+#include "ci/course_validation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string at(const SourceLocation& where) {
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void check_declared_tests(const ExerciseSpec& exercise, const HarnessListing& harness,
+                          std::vector<std::string>& problems) {
+  for (const TestSpec& test : exercise.tests) {
+    std::string name = exercise.id + "." + test.id;
+    if (contains(harness.tests, name)) continue;
+    problems.push_back(fmt::format(
+        "{}: test '{}' has no harness test {} in tests/exercises/{}/ (add TEST({}, {}) or "
+        "remove the entry)",
+        at(test.where), test.id, name, exercise.id, exercise.id, test.id));
+  }
+}
+
+void check_harness_tests(const ExerciseSpec& exercise, const HarnessListing& harness,
+                         std::vector<std::string>& problems) {
+  for (const std::string& name : harness.tests) {
+    std::string suite = name.substr(0, name.find('.'));
+    std::string id = name.substr(name.find('.') + 1);
+    if (suite != exercise.id) {
+      problems.push_back(fmt::format(
+          "tests/exercises/{}/: harness test {} is outside suite '{}', so the grader never runs "
+          "it (rename its suite to {})",
+          exercise.id, name, exercise.id, exercise.id));
+      continue;
+    }
+    bool declared = std::any_of(exercise.tests.begin(), exercise.tests.end(),
+                                [&](const TestSpec& test) { return test.id == id; });
+    if (declared) continue;
+    problems.push_back(fmt::format(
+        "tests/exercises/{}/: harness test {} is not declared in assignments.yaml (add it under "
+        "exercise '{}' at {}, or remove it)",
+        exercise.id, name, exercise.id, at(exercise.where)));
+  }
+}
+
+void check_student_files(const Course& course, const ExerciseSpec& exercise,
+                         const FileExists& exists, std::vector<std::string>& problems) {
+  for (const std::string& file : exercise.student_files) {
+    for (const char* folder : {"solutions", "reference"}) {
+      fs::path path = fs::path(folder) / exercise.id / file;
+      if (exists(course.root / path)) continue;
+      problems.push_back(fmt::format(
+          "{}: student file '{}' of exercise '{}' has no {} (write {})", at(exercise.where), file,
+          exercise.id,
+          std::string(folder) == "solutions" ? "model answer" : "reference implementation",
+          path.string()));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> parse_gtest_list(const std::string& listing) {
+  std::vector<std::string> tests;
+  std::istringstream in(listing);
+  std::string suite;
+  for (std::string line; std::getline(in, line);) {
+    std::string name = line.substr(0, line.find('#'));
+    name.erase(name.find_last_not_of(" \t\r") + 1);
+    if (name.empty()) continue;
+    if (line[0] != ' ') {
+      suite = name.substr(0, name.size() - 1);  // "Suite." -> "Suite"
+      continue;
+    }
+    name.erase(0, name.find_first_not_of(' '));
+    if (name.starts_with("DISABLED_") || suite.starts_with("DISABLED_")) continue;
+    tests.push_back(suite + "." + name);
+  }
+  return tests;
+}
+
+std::vector<std::string> consistency_problems(const Course& course,
+                                              const std::vector<HarnessListing>& harnesses,
+                                              const FileExists& exists) {
+  std::vector<std::string> problems;
+  for (const HarnessListing& harness : harnesses) {
+    const ExerciseSpec* exercise = course.find(harness.exercise_id);
+    if (exercise == nullptr) continue;
+    check_declared_tests(*exercise, harness, problems);
+    check_harness_tests(*exercise, harness, problems);
+  }
+  for (const ExerciseSpec& exercise : course.exercises) {
+    check_student_files(course, exercise, exists, problems);
+  }
+  return problems;
+}
+
+}  // namespace grader

@@ -1,0 +1,117 @@
+#include "ci/git.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "config/config_error.hpp"
+#include "model/grader_error.hpp"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+/// The environment git needs (PATH for its helpers, HOME for its config);
+/// nothing else of ours, so no GIT_DIR or GIT_INDEX_FILE can redirect it.
+std::vector<std::string> git_environment() {
+  std::vector<std::string> env = {"LC_ALL=C", "GIT_TERMINAL_PROMPT=0"};
+  for (const char* name : {"PATH", "HOME"}) {
+    if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
+  }
+  return env;
+}
+
+std::string first_line(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.empty() ? "no message" : line;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+    text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+fs::path find_tool(const std::string& name, const std::string& why) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (std::size_t start = 0; start <= dirs.size();) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return fs::absolute(candidate);
+    start = end + 1;
+  }
+  throw GraderError(name + " is not installed (not found on PATH): " + why + " needs it");
+}
+
+Git::Git(ipclab::exec::ProcessRunner& runner, fs::path git, fs::path dir)
+    : runner_(runner), git_(std::move(git)), dir_(std::move(dir)) {}
+
+std::string Git::run(const std::vector<std::string>& args) {
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = git_;
+  spec.args = args;
+  spec.env = git_environment();
+  spec.working_dir = dir_;
+  ipclab::exec::RunOptions options;
+  options.wall_time = 300s;
+  options.output_cap_bytes = 64 << 20;
+  options.snapshot_on_timeout = false;
+  ipclab::exec::ProcessResult result = runner_.run(spec, options);
+  if (result.termination != ipclab::exec::Termination::exited || result.status.exit_code != 0) {
+    throw GraderError("`git " + args.at(0) + "` failed in " + dir_.string() + ": " +
+                      first_line(result.err));
+  }
+  return result.out;
+}
+
+fs::path Git::toplevel() {
+  try {
+    return trimmed(run({"rev-parse", "--show-toplevel"}));
+  } catch (const GraderError&) {
+    throw GraderError(dir_.string() +
+                      " is not inside a git repository: `grader ci --base` compares the "
+                      "working tree with a commit; run it in a clone, or drop --base");
+  }
+}
+
+std::string Git::resolve_commit(const std::string& ref) {
+  try {
+    return trimmed(
+        run({"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"}));
+  } catch (const GraderError&) {
+    throw ConfigError({"--base", 0, 0}, "no commit '" + ref +
+                                            "' in this repository (fetch it first, e.g. "
+                                            "`git fetch origin main`, or name a branch or commit)");
+  }
+}
+
+void Git::archive(const std::string& commit, const fs::path& tar_file) {
+  run({"archive", "--format=tar", "-o", tar_file.string(), commit});
+}
+
+std::vector<std::string> Git::changed_since(const std::string& commit) {
+  return split_nul(run({"diff", "--name-only", "--no-renames", "-z", commit, "--"}));
+}
+
+std::vector<std::string> Git::untracked() {
+  return split_nul(run({"ls-files", "--others", "--exclude-standard", "--full-name", "-z"}));
+}
+
+std::vector<std::string> split_nul(const std::string& text) {
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\0', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) names.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return names;
+}
+
+}  // namespace grader

@@ -1,0 +1,104 @@
+// grader validate: check assignments.yaml against the harnesses, the model
+// answers, the reference implementations and the mistakes corpus.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <iostream>
+#include <memory>
+
+#include "ci/course_validation.hpp"
+#include "cli/context.hpp"
+#include "config/config_error.hpp"
+#include "config/mistake_loader.hpp"
+#include "model/grader_error.hpp"
+
+namespace grader::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+struct ValidateOptions {
+  std::vector<std::string> exercises;
+};
+
+/// The tests the kit's harness of `exercise_id` declares.
+HarnessListing list_harness(ipclab::exec::ProcessRunner& runner, const Kit& kit,
+                            const std::string& exercise_id) {
+  fs::path harness = kit.harness(exercise_id);
+  if (!fs::is_regular_file(harness)) {
+    throw GraderError("the kit has no " + harness.filename().string() + " (looked in " +
+                      kit.dir.string() +
+                      "): rebuild the project, or name the exercises to validate");
+  }
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = harness;
+  spec.args = {"--gtest_list_tests"};
+  ipclab::exec::RunOptions run_options;
+  run_options.wall_time = 30s;
+  run_options.snapshot_on_timeout = false;
+  ipclab::exec::ProcessResult result = runner.run(spec, run_options);
+  if (result.termination != ipclab::exec::Termination::exited || result.status.exit_code != 0) {
+    throw GraderError(harness.string() +
+                      " --gtest_list_tests failed: " + result.err.substr(0, result.err.find('\n')));
+  }
+  return {exercise_id, parse_gtest_list(result.out)};
+}
+
+std::vector<std::string> mistake_problems(const Course& course, std::size_t& count) {
+  try {
+    count = load_mistakes(course).size();
+    return {};
+  } catch (const ConfigError& e) {
+    return {e.what()};
+  }
+}
+
+int run_validate(const CommonOptions& common, const ValidateOptions& options) {
+  Context context = load_context(common);  // every schema check, with file:line:col
+  const Course& course = context.course;
+  std::vector<std::string> ids = options.exercises;
+  if (ids.empty()) {
+    for (const ExerciseSpec& exercise : course.exercises)
+      ids.push_back(exercise.id);
+  }
+  ipclab::exec::SystemProcessRunner runner;
+  Kit kit = locate_kit(common.grader_binary);
+  std::vector<HarnessListing> harnesses;
+  for (const std::string& id : ids) {
+    if (course.find(id) == nullptr) {
+      std::cerr << "grader: error: no exercise '" << id << "' (see `grader list`)\n";
+      return kUsageError;
+    }
+    harnesses.push_back(list_harness(runner, kit, id));
+  }
+  std::vector<std::string> problems = consistency_problems(
+      course, harnesses, [](const fs::path& path) { return fs::is_regular_file(path); });
+  std::size_t mistakes = 0;
+  for (std::string& problem : mistake_problems(course, mistakes))
+    problems.push_back(problem);
+  for (const std::string& problem : problems)
+    std::cerr << "grader: error: " << problem << "\n";
+  if (!problems.empty()) return kUsageError;
+  std::size_t tests = 0;
+  for (const ExerciseSpec& exercise : course.exercises)
+    tests += exercise.tests.size();
+  std::cout << fmt::format(
+      "assignments.yaml is valid: {} exercises, {} tests, {} mistakes; the harnesses of {} agree "
+      "with it\n",
+      course.exercises.size(), tests, mistakes, fmt::join(ids, ", "));
+  return kAllPassed;
+}
+
+}  // namespace
+
+Subcommand add_validate(CLI::App& parent, const CommonOptions& common) {
+  CLI::App* app = parent.add_subcommand(
+      "validate", "Check assignments.yaml against the harnesses, solutions and mistakes");
+  auto options = std::make_shared<ValidateOptions>();
+  app->add_option("exercises", options->exercises,
+                  "Exercises whose harness to check (default: all)");
+  return {app, [&common, options] { return run_validate(common, *options); }};
+}
+
+}  // namespace grader::cli

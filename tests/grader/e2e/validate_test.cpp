@@ -1,0 +1,110 @@
+// `grader validate` end to end: a consistent copy of the course passes, and
+// each broken fixture (a test without a harness test, a harness test without
+// an entry, a missing model answer, a mistake naming no test, a schema error)
+// gets its exact one-line message and exit code 2.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "exec/process_runner.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+
+const fs::path kSource = IPCLAB_SOURCE_DIR;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class GraderValidate : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    course_ = fs::path(IPCLAB_E2E_WORK_DIR) / "validate" /
+              ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(course_);
+    fs::create_directories(course_ / "tests/mistakes");
+    for (const char* part : {"assignments.yaml", "exercises", "solutions", "reference"}) {
+      fs::copy(kSource / part, course_ / part, fs::copy_options::recursive);
+    }
+    fs::copy(kSource / "tests/mistakes/pipe_ping_pong", course_ / "tests/mistakes/pipe_ping_pong",
+             fs::copy_options::recursive);
+  }
+
+  Result validate() {
+    static ipclab::exec::SystemProcessRunner runner;
+    ipclab::exec::ProcessSpec spec;
+    spec.executable = IPCLAB_GRADER;
+    spec.args = {"--course", course_.string(), "validate", "pipe_ping_pong"};
+    ipclab::exec::RunOptions options;
+    options.wall_time = 120s;
+    ipclab::exec::ProcessResult result = runner.run(spec, options);
+    return {result.status.exit_code, result.out, result.err};
+  }
+
+  std::string read(const std::string& file) {
+    std::ifstream in(course_ / file);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  /// Replaces the first `from` in `file` with `to`.
+  void edit(const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = read(file);
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(course_ / file) << text;
+  }
+
+  fs::path course_;
+};
+
+TEST_F(GraderValidate, AConsistentCoursePasses) {
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("assignments.yaml is valid: 6 exercises, "));
+  EXPECT_THAT(run.out, HasSubstr("the harnesses of pipe_ping_pong agree with it"));
+}
+
+TEST_F(GraderValidate, ATestWithoutHarnessTestAndAHarnessTestWithoutEntry) {
+  edit("assignments.yaml", "      - id: poll_semantics\n", "      - id: poll_semantic\n");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "grader: error: assignments.yaml:47:9: test 'poll_semantic' has no harness test "
+            "pipe_ping_pong.poll_semantic in tests/exercises/pipe_ping_pong/ (add "
+            "TEST(pipe_ping_pong, poll_semantic) or remove the entry)\n"
+            "grader: error: tests/exercises/pipe_ping_pong/: harness test "
+            "pipe_ping_pong.poll_semantics is not declared in assignments.yaml (add it under "
+            "exercise 'pipe_ping_pong' at assignments.yaml:23:5, or remove it)\n"
+            "grader: error: tests/mistakes/pipe_ping_pong/poll_consumes/mistake.yaml:2:9: no test "
+            "'poll_semantics' in exercise 'pipe_ping_pong' (did you mean 'poll_semantic'?)\n");
+}
+
+TEST_F(GraderValidate, AMissingModelAnswerIsNamed) {
+  fs::remove(course_ / "solutions/pipe_ping_pong/ping_pong.cpp");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(
+      run.err,
+      "grader: error: assignments.yaml:23:5: student file 'ping_pong.cpp' of exercise "
+      "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n");
+}
+
+TEST_F(GraderValidate, ASchemaErrorNamesItsLine) {
+  edit("assignments.yaml", "        points: 3\n", "        pionts: 3\n");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("grader: error: assignments.yaml:28:9: unknown key 'pionts'"));
+}
+
+}  // namespace

@@ -1,0 +1,62 @@
+#include "ci/course_validation.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+
+TEST(CiCourseValidation, ParsesAGtestListing) {
+  std::string listing =
+      "pipe.\n  wire_format\n  poll  # GetParam() = 3\n  DISABLED_slow\nOther.\n  x\n"
+      "DISABLED_Suite.\n  y\n";
+  EXPECT_THAT(parse_gtest_list(listing), ElementsAre("pipe.wire_format", "pipe.poll", "Other.x"));
+}
+
+Course course() {
+  Course course;
+  course.root = "/c";
+  course.exercises = {
+      ExerciseSpec{.id = "pipe",
+                   .student_files = {"c.cpp"},
+                   .tests = {TestSpec{.id = "wire", .where = {"assignments.yaml", 12, 9}},
+                             TestSpec{.id = "poll", .where = {"assignments.yaml", 15, 9}}},
+                   .where = {"assignments.yaml", 3, 5}}};
+  return course;
+}
+
+TEST(CiCourseValidation, AConsistentCourseHasNoProblems) {
+  auto exists = [](const fs::path&) { return true; };
+  EXPECT_TRUE(
+      consistency_problems(course(), {{"pipe", {"pipe.wire", "pipe.poll"}}}, exists).empty());
+}
+
+TEST(CiCourseValidation, NamesEveryMismatchOnOneLine) {
+  auto exists = [](const fs::path& path) { return path != "/c/solutions/pipe/c.cpp"; };
+  EXPECT_THAT(
+      consistency_problems(course(), {{"pipe", {"pipe.wire", "pipe.extra", "Pipe.poll"}}}, exists),
+      ElementsAre("assignments.yaml:15:9: test 'poll' has no harness test pipe.poll in "
+                  "tests/exercises/pipe/ (add TEST(pipe, poll) or remove the entry)",
+                  "tests/exercises/pipe/: harness test pipe.extra is not declared in "
+                  "assignments.yaml (add it under exercise 'pipe' at assignments.yaml:3:5, or "
+                  "remove it)",
+                  "tests/exercises/pipe/: harness test Pipe.poll is outside suite 'pipe', so the "
+                  "grader never runs it (rename its suite to pipe)",
+                  "assignments.yaml:3:5: student file 'c.cpp' of exercise 'pipe' has no model "
+                  "answer (write solutions/pipe/c.cpp)"));
+}
+
+TEST(CiCourseValidation, AMissingReferenceIsNamed) {
+  auto exists = [](const fs::path& path) {
+    return path.string().find("reference") == std::string::npos;
+  };
+  EXPECT_THAT(consistency_problems(course(), {}, exists),
+              ElementsAre("assignments.yaml:3:5: student file 'c.cpp' of exercise 'pipe' has no "
+                          "reference implementation (write reference/pipe/c.cpp)"));
+}
+
+}  // namespace
+}  // namespace grader
