@@ -11,12 +11,26 @@ ipclab_packages() {
     fi
   fi
   echo "cmake ninja-build g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
-       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3"
+       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3" \
+       "libxml2-utils python3-jsonschema"
 }
 
+# Only the tests need these: the browser that renders report.html (ctest
+# label `browser`). Debian ships Chromium as a package; Ubuntu 24.04 only as a
+# snap, so there the browser tests report themselves skipped unless a Chromium
+# is on the PATH (`sudo snap install chromium`).
+ipclab_test_packages() {
+  if [ -r /etc/os-release ]; then
+    . /etc/os-release
+    [ "${ID:-}" = ubuntu ] && return 0
+  fi
+  echo "chromium"
+}
+
+# ipclab_missing_packages [EXTRA...]: the packages (plus EXTRA) not installed.
 ipclab_missing_packages() {
   local missing="" pkg
-  for pkg in $(ipclab_packages); do
+  for pkg in $(ipclab_packages) "$@"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
       missing="$missing $pkg"
     fi
@@ -24,14 +38,15 @@ ipclab_missing_packages() {
   echo "${missing# }"
 }
 
-# Installs what is missing when run as root; otherwise prints the command and fails.
+# ipclab_ensure_packages [EXTRA...]: installs what is missing when run as
+# root; otherwise prints the command and fails.
 ipclab_ensure_packages() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "lab: this is not a Debian/Ubuntu system; install: $(ipclab_packages)" >&2
     return 1
   fi
   local missing
-  missing=$(ipclab_missing_packages)
+  missing=$(ipclab_missing_packages "$@")
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "lab: missing packages: $missing" >&2

@@ -21,9 +21,10 @@ enum ExitCode { kAllPassed = 0, kNotAllPassed = 1, kUsageError = 2, kUnresolved 
 
 /// Options every command shares.
 struct CommonOptions {
-  std::string course_dir;       ///< --course; default: found from the current folder
-  std::string work_dir;         ///< --work-dir; default: <course>/.grader
-  bool allow_advisory = false;  ///< --allow-advisory: batch and ci accept weak isolation
+  std::string course_dir;        ///< --course; default: found from the current folder
+  std::string work_dir;          ///< --work-dir; default: <course>/.grader
+  bool allow_advisory = false;   ///< --allow-advisory: batch and ci accept weak isolation
+  std::string sandbox = "auto";  ///< --sandbox auto|bubblewrap|process
   std::filesystem::path grader_binary;
 };
 
@@ -36,7 +37,13 @@ struct Subcommand {
 // Each command declares its flags on a new subcommand of `parent` and keeps
 // its options to itself; `common` is main()'s and outlives the call.
 Subcommand add_check(CLI::App& parent, const CommonOptions& common);
+Subcommand add_ci(CLI::App& parent, const CommonOptions& common);
 Subcommand add_list(CLI::App& parent, const CommonOptions& common);
+Subcommand add_release(CLI::App& parent, const CommonOptions& common);
 Subcommand add_selftest(CLI::App& parent, const CommonOptions& common);
+Subcommand add_doctor(CLI::App& parent, const CommonOptions& common);
+Subcommand add_validate(CLI::App& parent, const CommonOptions& common);
+Subcommand add_batch(CLI::App& parent, const CommonOptions& common);
+Subcommand add_merge(CLI::App& parent, const CommonOptions& common);
 
 }  // namespace grader::cli

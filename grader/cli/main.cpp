@@ -31,11 +31,15 @@ int main(int argc, char** argv) {
   app.add_option("--work-dir", common.work_dir, "Where builds happen (default: <course>/.grader)");
   app.add_flag("--allow-advisory", common.allow_advisory,
                "Let batch and ci grade without a real sandbox (advisory isolation only)");
+  app.add_option("--sandbox", common.sandbox,
+                 "Isolation of builds and tests: auto (the strongest that works here), "
+                 "bubblewrap, or process (advisory); see `grader doctor`")
+      ->check(CLI::IsMember({"auto", "bubblewrap", "process"}));
 
   const std::vector<Subcommand> commands = {
-      add_check(app, common),
-      add_list(app, common),
-      add_selftest(app, common),
+      add_check(app, common),   add_ci(app, common),       add_list(app, common),
+      add_release(app, common), add_selftest(app, common), add_validate(app, common),
+      add_doctor(app, common),  add_batch(app, common),    add_merge(app, common),
   };
   try {
     app.parse(argc, argv);

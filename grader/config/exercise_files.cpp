@@ -77,7 +77,8 @@ fs::path read_statement(const YamlMapReader& exercise_map, const ExerciseSpec& e
 std::vector<std::string> read_student_files(const YamlMapReader& exercise_map,
                                             const ExerciseSpec& exercise, const fs::path& root) {
   std::vector<std::string> names;
-  for (const YAML::Node& item : *exercise_map.list("student_files")) {
+  const std::optional<YAML::Node> student_files_yaml = exercise_map.list("student_files");
+  for (const YAML::Node& item : *student_files_yaml) {
     std::string name = read_file_name(exercise_map, item);
     if (std::find(names.begin(), names.end(), name) != names.end()) {
       exercise_map.fail_at(item, fmt::format("student file '{}' is listed twice", name));

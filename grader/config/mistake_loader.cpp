@@ -47,7 +47,8 @@ std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec
   for (const TestSpec& test : exercise.tests)
     known.push_back(test.id);
   std::vector<std::string> fails;
-  for (const YAML::Node& item : *map.list("fails")) {
+  const std::optional<YAML::Node> fails_yaml = map.list("fails");
+  for (const YAML::Node& item : *fails_yaml) {
     if (!item.IsScalar()) map.fail_at(item, "'fails' must hold test ids, got " + describe(item));
     const std::string& id = item.Scalar();
     if (std::find(known.begin(), known.end(), id) == known.end()) {
