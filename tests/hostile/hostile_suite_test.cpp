@@ -35,6 +35,7 @@ struct Program {
   std::string note;                   ///< one of the test's notes must contain it
   std::vector<std::string> uncontained_on;
   std::string why;
+  bool needs_pids_cgroup = false;  ///< run only where a pids cgroup bounds the tree
 };
 
 std::string read_file(const fs::path& path) {
@@ -53,6 +54,7 @@ Program load(const fs::path& dir) {
   if (yaml["uncontained_on"])
     p.uncontained_on = yaml["uncontained_on"].as<std::vector<std::string>>();
   if (yaml["why"]) p.why = yaml["why"].as<std::string>();
+  if (yaml["needs_pids_cgroup"]) p.needs_pids_cgroup = yaml["needs_pids_cgroup"].as<bool>();
   return p;
 }
 
@@ -85,6 +87,21 @@ bool bubblewrap_works() {
                  {"--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"},
                  std::chrono::seconds(10))
                  .status.exit_code == 0;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }();
+  return works;
+}
+
+/// Whether the grader gives every test's tree a pids cgroup here (as
+/// `grader doctor --json` says), the only bound on an unbounded fork bomb.
+bool pids_cgroup_works() {
+  static const bool works = [] {
+    auto doctor = run(IPCLAB_GRADER, {"--course", IPCLAB_SOURCE_DIR, "doctor", "--json"},
+                      std::chrono::seconds(60));
+    try {
+      return json::parse(doctor.out).at("cgroups").at("pids").get<bool>();
     } catch (const std::exception&) {
       return false;
     }
@@ -177,6 +194,9 @@ TEST_P(Hostile, IsReportedAndContained) {
     GTEST_SKIP() << "bubblewrap does not work on this machine (see `grader doctor`)";
   if (std::count(program.uncontained_on.begin(), program.uncontained_on.end(), backend) != 0)
     GTEST_SKIP() << "not run on the " << backend << " backend: " << program.why;
+  if (program.needs_pids_cgroup && !pids_cgroup_works())
+    GTEST_SKIP() << "not run: no pids cgroup on this machine (see `grader doctor`): "
+                 << program.why;
 
   fs::path submission = write_submission(name);
   fs::path report_file = fs::path(HOSTILE_WORK_DIR) / (name + "-" + backend + ".json");
