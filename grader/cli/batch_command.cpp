@@ -91,11 +91,9 @@ void report_tally(const BatchTally& tally, const fs::path& out) {
 
 int run_batch(const CommonOptions& common, const BatchOptions& options) {
   Context context = load_context(common);
-  for (const std::string& id : options.exercises) {
-    if (context.course.find(id) == nullptr) {
-      std::cerr << "grader: error: no exercise '" << id << "' (see `grader list`)\n";
-      return kUsageError;
-    }
+  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
+    std::cerr << "grader: error: " << error << "\n";
+    return kUsageError;
   }
   auto live = start_session(context, common);
   require_isolation(*live, common, "batch");

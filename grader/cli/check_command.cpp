@@ -40,11 +40,9 @@ void register_check(CLI::App& app, CheckOptions& options) {
 
 int run_check(const CommonOptions& common, const CheckOptions& options) {
   Context context = load_context(common);
-  for (const std::string& id : options.exercises) {
-    if (context.course.find(id) == nullptr) {
-      std::cerr << "grader: error: no exercise '" << id << "' (see `grader list`)\n";
-      return kUsageError;
-    }
+  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
+    std::cerr << "grader: error: " << error << "\n";
+    return kUsageError;
   }
   auto live = start_session(context, common);
   Submission submission = options.submission.empty() ? working_copy(context.course)

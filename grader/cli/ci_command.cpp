@@ -63,9 +63,8 @@ fs::path work_dir_of(const CommonOptions& common, const fs::path& root) {
 /// Usage errors found before anything is built; empty when there are none.
 std::string usage_error(const PullRequest& pr, const CiOptions& options,
                         const Selection& selection) {
-  for (const std::string& id : options.exercises) {
-    if (pr.course.find(id) == nullptr) return "no exercise '" + id + "' (see `grader list`)";
-  }
+  if (std::string error = unknown_exercise(pr.course, options.exercises); !error.empty())
+    return error;
   double most = max_score(pr.course, selection);
   if (options.min_score && *options.min_score > most + 1e-9) {
     return fmt::format("--min-score {:g} is above the most this run can earn ({:g}): lower it",

@@ -20,6 +20,13 @@ Context load_context(const CommonOptions& common) {
   return context;
 }
 
+std::string unknown_exercise(const Course& course, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (course.find(id) == nullptr) return "no exercise '" + id + "' (see `grader list`)";
+  }
+  return "";
+}
+
 std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
   auto live = std::make_unique<LiveSession>();
   Sandbox sandbox = Sandbox::for_this_machine(parse_sandbox_request(common.sandbox));

@@ -20,6 +20,10 @@ struct Context {
 /// Finds and loads the course. Throws ConfigError / GraderError.
 Context load_context(const CommonOptions& common);
 
+/// "no exercise 'x' (see `grader list`)" for the first of `ids` that is not in
+/// `course`; empty when all are.
+std::string unknown_exercise(const Course& course, const std::vector<std::string>& ids);
+
 /// A grading session on the real system, for `context`.
 struct LiveSession {
   ipclab::exec::SystemProcessRunner runner;

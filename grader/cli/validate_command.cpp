@@ -65,13 +65,12 @@ int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   ipclab::exec::SystemProcessRunner runner;
   Kit kit = locate_kit(common.grader_binary);
   std::vector<HarnessListing> harnesses;
-  for (const std::string& id : ids) {
-    if (course.find(id) == nullptr) {
-      std::cerr << "grader: error: no exercise '" << id << "' (see `grader list`)\n";
-      return kUsageError;
-    }
-    harnesses.push_back(list_harness(runner, kit, id));
+  if (std::string error = unknown_exercise(course, ids); !error.empty()) {
+    std::cerr << "grader: error: " << error << "\n";
+    return kUsageError;
   }
+  for (const std::string& id : ids)
+    harnesses.push_back(list_harness(runner, kit, id));
   std::vector<std::string> problems = consistency_problems(
       course, harnesses, [](const fs::path& path) { return fs::is_regular_file(path); });
   std::size_t mistakes = 0;

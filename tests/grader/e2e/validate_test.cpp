@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,6 +58,14 @@ class GraderValidate : public ::testing::Test {
     return text.str();
   }
 
+  /// The 1-based number of the first line of `file` holding `text` (so that
+  /// editing the course's comments does not break the expected messages).
+  std::string line_of(const std::string& file, const std::string& text) {
+    std::string before = read(file);
+    before.resize(before.find(text));
+    return std::to_string(std::count(before.begin(), before.end(), '\n') + 1);
+  }
+
   /// Replaces the first `from` in `file` with `to`.
   void edit(const std::string& file, const std::string& from, const std::string& to) {
     std::string text = read(file);
@@ -76,18 +85,23 @@ TEST_F(GraderValidate, AConsistentCoursePasses) {
 }
 
 TEST_F(GraderValidate, ATestWithoutHarnessTestAndAHarnessTestWithoutEntry) {
+  const std::string exercise_line = line_of("assignments.yaml", "  - id: pipe_ping_pong\n");
   edit("assignments.yaml", "      - id: poll_semantics\n", "      - id: poll_semantic\n");
   Result run = validate();
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err,
-            "grader: error: assignments.yaml:47:9: test 'poll_semantic' has no harness test "
-            "pipe_ping_pong.poll_semantic in tests/exercises/pipe_ping_pong/ (add "
-            "TEST(pipe_ping_pong, poll_semantic) or remove the entry)\n"
-            "grader: error: tests/exercises/pipe_ping_pong/: harness test "
-            "pipe_ping_pong.poll_semantics is not declared in assignments.yaml (add it under "
-            "exercise 'pipe_ping_pong' at assignments.yaml:23:5, or remove it)\n"
-            "grader: error: tests/mistakes/pipe_ping_pong/poll_consumes/mistake.yaml:2:9: no test "
-            "'poll_semantics' in exercise 'pipe_ping_pong' (did you mean 'poll_semantic'?)\n");
+  EXPECT_EQ(
+      run.err,
+      "grader: error: assignments.yaml:" + line_of("assignments.yaml", "id: poll_semantic\n") +
+          ":9: test 'poll_semantic' has no harness test "
+          "pipe_ping_pong.poll_semantic in tests/exercises/pipe_ping_pong/ (add "
+          "TEST(pipe_ping_pong, poll_semantic) or remove the entry)\n"
+          "grader: error: tests/exercises/pipe_ping_pong/: harness test "
+          "pipe_ping_pong.poll_semantics is not declared in assignments.yaml (add it under "
+          "exercise 'pipe_ping_pong' at assignments.yaml:" +
+          exercise_line +
+          ":5, or remove it)\n"
+          "grader: error: tests/mistakes/pipe_ping_pong/poll_consumes/mistake.yaml:2:9: no test "
+          "'poll_semantics' in exercise 'pipe_ping_pong' (did you mean 'poll_semantic'?)\n");
 }
 
 TEST_F(GraderValidate, AMissingModelAnswerIsNamed) {
@@ -96,15 +110,18 @@ TEST_F(GraderValidate, AMissingModelAnswerIsNamed) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(
       run.err,
-      "grader: error: assignments.yaml:23:5: student file 'ping_pong.cpp' of exercise "
-      "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n");
+      "grader: error: assignments.yaml:" + line_of("assignments.yaml", "  - id: pipe_ping_pong\n") +
+          ":5: student file 'ping_pong.cpp' of exercise "
+          "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n");
 }
 
 TEST_F(GraderValidate, ASchemaErrorNamesItsLine) {
+  const std::string line = line_of("assignments.yaml", "        points: 3\n");
   edit("assignments.yaml", "        points: 3\n", "        pionts: 3\n");
   Result run = validate();
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.err, HasSubstr("grader: error: assignments.yaml:28:9: unknown key 'pionts'"));
+  EXPECT_THAT(run.err,
+              HasSubstr("grader: error: assignments.yaml:" + line + ":9: unknown key 'pionts'"));
 }
 
 }  // namespace

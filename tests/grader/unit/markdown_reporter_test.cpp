@@ -8,11 +8,7 @@
 #include <sstream>
 
 #include "format_fixtures.hpp"
-
-namespace grader::fixtures {
-void expect_golden(const std::string& name,
-                   const std::string& actual);  // console_reporter_test.cpp
-}
+#include "golden.hpp"
 
 namespace grader {
 namespace {
