@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -56,8 +57,12 @@ class Failure(Exception):
     pass
 
 
+_log_lock = threading.Lock()  # jobs and pods log from several threads
+
+
 def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    with _log_lock:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def shard_of(student, count):
