@@ -12,7 +12,7 @@ ipclab_packages() {
   fi
   echo "cmake ninja-build g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
        "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3" \
-       "libxml2-utils python3-jsonschema"
+       "libxml2-utils python3-jsonschema python3-yaml"
 }
 
 # Only the tests need these: the browser that renders report.html (ctest
