@@ -11,20 +11,21 @@ ipclab_packages() {
     fi
   fi
   echo "cmake ninja-build g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
-       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3" \
-       "libxml2-utils python3-jsonschema python3-yaml"
+       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3"
 }
 
-# Only the tests need these: the browser that renders report.html (ctest
-# label `browser`). Debian ships Chromium as a package; Ubuntu 24.04 only as a
-# snap, so there the browser tests report themselves skipped unless a Chromium
-# is on the PATH (`sudo snap install chromium`).
+# Only the tests need these: the validators of the result formats (xmllint,
+# jsonschema), YAML for the scale-out test, and the browser that renders
+# report.html (ctest label `browser`). Debian ships Chromium as a package;
+# Ubuntu 24.04 only as a snap, so there the browser tests report themselves
+# skipped unless a Chromium is on the PATH (`sudo snap install chromium`).
 ipclab_test_packages() {
+  local browser=chromium
   if [ -r /etc/os-release ]; then
     . /etc/os-release
-    [ "${ID:-}" = ubuntu ] && return 0
+    [ "${ID:-}" = ubuntu ] && browser=""
   fi
-  echo "chromium"
+  echo "libxml2-utils python3-jsonschema python3-yaml $browser"
 }
 
 # ipclab_missing_packages [EXTRA...]: the packages (plus EXTRA) not installed.

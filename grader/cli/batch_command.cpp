@@ -90,6 +90,10 @@ void report_tally(const BatchTally& tally, const fs::path& out) {
 }
 
 int run_batch(const CommonOptions& common, const BatchOptions& options) {
+  // A shard's marker says "finished": a run that stops early (bad option,
+  // sandbox refused, interrupted) must not leave an older one for merge.
+  std::error_code ignored;
+  fs::remove(fs::absolute(options.out) / "shard.json", ignored);
   Context context = load_context(common);
   if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
     std::cerr << "grader: error: " << error << "\n";

@@ -201,4 +201,13 @@ TEST_F(BatchE2E, ThreeShardsMergedEqualOneBatch) {
   EXPECT_TRUE(fs::exists(kRoot / "merged/students/dan/feedback.md"));
 }
 
+TEST_F(BatchE2E, ARunThatStopsEarlyLeavesNoShardMarkerForMerge) {
+  const fs::path out = kRoot / "stale-shard";
+  fs::create_directories(out);
+  std::ofstream(out / "shard.json") << R"({"schema": "ipclab.batch-shard/1", "shard": 1, "of": 3})";
+  e2e::GraderRun refused = batch(out, {"--shard", "1/3", "--exercise", "no_such_exercise"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_FALSE(fs::exists(out / "shard.json")) << "merge would take the old shard's results";
+}
+
 }  // namespace
