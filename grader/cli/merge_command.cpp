@@ -2,6 +2,7 @@
 // one gradebook, feedback set, summary and report, as one batch would have.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -48,6 +49,21 @@ void check_shards(const std::vector<ShardMarker>& markers, const std::vector<std
   }
 }
 
+/// The isolation the shards had: one description, or every distinct one
+/// (with a warning) when the shards ran on differently set-up machines.
+std::string merged_sandbox(const std::vector<ShardMarker>& markers) {
+  std::vector<std::string> kinds;
+  for (const ShardMarker& marker : markers) {
+    if (std::find(kinds.begin(), kinds.end(), marker.sandbox) == kinds.end())
+      kinds.push_back(marker.sandbox);
+  }
+  if (kinds.size() == 1) return kinds[0];
+  std::cerr << "grader: merge: warning: the shards were graded with different isolation:\n";
+  for (const std::string& kind : kinds)
+    std::cerr << "  - " << kind << "\n";
+  return fmt::format("mixed: {}", fmt::join(kinds, "; "));
+}
+
 /// Copies one student's stored files from a shard into `out`.
 void copy_student(const fs::path& from, const fs::path& to) {
   for (const char* name : {"grade.json", "feedback.md", "record.json"}) {
@@ -84,7 +100,7 @@ int run_merge(const CommonOptions& common, const MergeOptions& options) {
     }
   }
   Course graded = graded_course(context.course, markers[0].exercises);
-  write_class_outputs(graded, class_grades(graded, markers[0].sandbox, results), options.out);
+  write_class_outputs(graded, class_grades(graded, merged_sandbox(markers), results), options.out);
   std::cerr << "grader: merge: " << results.size() << " students from " << markers.size()
             << " shards in " << options.out << "\n";
   return kAllPassed;

@@ -199,6 +199,16 @@ TEST_F(BatchE2E, ThreeShardsMergedEqualOneBatch) {
   EXPECT_EQ(slurp(kRoot / "merged/gradebook.csv"), slurp(kRoot / "full/gradebook.csv"));
   EXPECT_EQ(slurp(kRoot / "merged/summary.json"), slurp(kRoot / "full/summary.json"));
   EXPECT_TRUE(fs::exists(kRoot / "merged/students/dan/feedback.md"));
+
+  // A shard graded with other isolation: merged, but said, in the summary too.
+  std::string marker = slurp(kRoot / "shard3/shard.json");
+  const std::string sandbox = nlohmann::json::parse(marker).at("sandbox");
+  marker.replace(marker.find(sandbox), sandbox.size(), "process (advisory)");
+  std::ofstream(kRoot / "shard3/shard.json") << marker;
+  e2e::GraderRun mixed = e2e::grader({"merge", (kRoot / "mixed").string(), s1, s2, s3});
+  ASSERT_EQ(mixed.exit_code, 0) << mixed.err;
+  EXPECT_NE(mixed.err.find("graded with different isolation"), std::string::npos) << mixed.err;
+  EXPECT_NE(slurp(kRoot / "mixed/summary.json").find("mixed: "), std::string::npos);
 }
 
 TEST_F(BatchE2E, ARunThatStopsEarlyLeavesNoShardMarkerForMerge) {
