@@ -3,7 +3,7 @@
 at scale (issue: speed, items 2 and 4).
 
   bench/batch.py [--submissions N] [--naive-sample K | --naive-all] [--json FILE]
-  bench/batch.py --memory [--submissions 300] [--json FILE]
+  bench/batch.py --memory [--submissions 300] [--max-minutes M] [--json FILE]
   bench/batch.py --quick --json FILE          (the ctest smoke run)
 
 batch   N generated submissions (default 30; model answers, starter files and
@@ -22,7 +22,10 @@ batch   N generated submissions (default 30; model answers, starter files and
 memory  N small submissions (default 300: the model answer of one exercise,
         each with its own comment so every files digest differs), one
         `grader batch` with a test filter; /proc is polled for the peak RSS
-        (VmHWM) of the grader itself and of every process below it.
+        (VmHWM) of the grader itself and of every process below it, against
+        how many students are graded. --max-minutes M stops the batch (SIGINT)
+        after M minutes and reports how far it got; the class outputs of the
+        students graded so far are then written by a rerun, measured too.
 
 Needs a built tree (./lab build); uses build/dev unless --build-dir. Load on
 the machine is recorded before and after, not controlled.
@@ -33,10 +36,12 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -293,25 +298,48 @@ def descendants(pid):
     return found
 
 
-def watch(argv, log, interval):
-    """Runs argv and polls its tree's VmHWM; returns (seconds, exit, parent peak, children peaks)."""
-    start = time.monotonic()
-    with open(log, "a") as out:
-        out.write(f"$ {' '.join(argv)}\n")
-        out.flush()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
-        parent_kib, children = 0, {}  # children: comm -> peak KiB (the largest process of that name)
-        samples = 0
-        while proc.poll() is None:
-            parent_kib = max(parent_kib, status_kib(proc.pid, "VmHWM") or 0)
-            for pid in descendants(proc.pid):
-                kib = status_kib(pid, "VmHWM")
-                if kib:
-                    name = comm(pid)
-                    children[name] = max(children.get(name, 0), kib)
-            samples += 1
-            time.sleep(interval)
-    return time.monotonic() - start, proc.returncode, parent_kib, children, samples
+class Watch:
+    """Runs argv and polls its tree's VmHWM. Counts graded students from the
+    progress lines (`[12/300] alice: 4/4`) on stderr, so that the grader's
+    peak can be told against how many it has graded. max_seconds: then SIGINT
+    (the batch stops cleanly, finished results stay)."""
+
+    def __init__(self, argv, log, interval, max_seconds=None):
+        self.parent_kib, self.children, self.polls, self.done, self.curve = 0, {}, 0, 0, []
+        self.interrupted = False
+        start = time.monotonic()
+        with open(log, "a") as out:
+            out.write(f"$ {' '.join(argv)}\n")
+            out.flush()
+            proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, text=True)
+            reader = threading.Thread(target=self.read_progress, args=(proc.stderr, out), daemon=True)
+            reader.start()
+            while proc.poll() is None:
+                self.poll(proc.pid)
+                if max_seconds and not self.interrupted and time.monotonic() - start > max_seconds:
+                    proc.send_signal(signal.SIGINT)
+                    self.interrupted = True
+                time.sleep(interval)
+            reader.join()
+        self.seconds, self.exit = time.monotonic() - start, proc.returncode
+
+    def read_progress(self, stream, out):
+        for line in stream:
+            out.write(line)
+            match = re.match(r"\[(\d+)/(\d+)\] ", line)
+            if match:
+                self.done = int(match.group(1))
+
+    def poll(self, pid):
+        self.parent_kib = max(self.parent_kib, status_kib(pid, "VmHWM") or 0)
+        if not self.curve or self.curve[-1][0] != self.done:
+            self.curve.append((self.done, self.parent_kib / 1024))
+        for child in descendants(pid):
+            kib = status_kib(child, "VmHWM")
+            if kib:
+                name = comm(child)
+                self.children[name] = max(self.children.get(name, 0), kib)  # the largest of that name
+        self.polls += 1
 
 
 def memory_benchmark(bench, record):
@@ -327,30 +355,66 @@ def memory_benchmark(bench, record):
     work, out = os.path.join(bench.tmp, "memory-work"), os.path.join(bench.tmp, "memory-out")
     shutil.rmtree(work, ignore_errors=True)  # cold: every workspace configured and built
     shutil.rmtree(out, ignore_errors=True)
-    argv = [bench.grader] + bench.global_options + ["--work-dir", work, "batch", submissions, "--out", out,
-                                                    "--jobs", str(args.jobs), "--exercise", exercise]
-    for glob in tests:
-        argv += ["--test", glob]
+
+    def argv(folder):
+        command = [bench.grader] + bench.global_options + ["--work-dir", work, "batch", folder, "--out", out,
+                                                           "--jobs", str(args.jobs), "--exercise", exercise]
+        for glob in tests:
+            command += ["--test", glob]
+        return command
+
     print(f"memory {args.submissions} submissions of {exercise} (--test {' '.join(tests)}) ...",
           file=sys.stderr, flush=True)
-    seconds, code, parent_kib, children, samples = watch(argv, bench.log, args.poll_interval)
-    rows, errors = graded_rows(out) if os.path.exists(os.path.join(out, "gradebook.csv")) else (0, 0)
-    largest = max(children.items(), key=lambda item: item[1]) if children else ("-", 0)
+    max_seconds = args.max_minutes * 60 if args.max_minutes else None
+    grading = Watch(argv(submissions), bench.log, args.poll_interval, max_seconds)
+    students = os.path.join(out, "students")
+    graded = sorted(s for s in os.listdir(students) if os.path.exists(os.path.join(students, s, "record.json"))) \
+        if os.path.isdir(students) else []
     result = {"submissions": args.submissions, "exercise": exercise, "tests": tests, "jobs": args.jobs,
-              "seconds": seconds, "exit": code, "students": rows, "error_rows": errors,
-              "grader_peak_rss_mib": parent_kib / 1024,
-              "child_grader_peak_rss_mib": children.get("grader", 0) / 1024,
-              "largest_descendant": {"comm": largest[0], "peak_rss_mib": largest[1] / 1024},
-              "descendant_peaks_mib": {k: v / 1024 for k, v in sorted(children.items())},
-              "poll_interval_s": args.poll_interval, "polls": samples,
-              "method": "VmHWM of /proc/<pid>/status, polled; children found via /proc/<pid>/task/*/children",
-              "goal_mib": MEMORY_GOAL_MIB, "goal_met": parent_kib / 1024 <= MEMORY_GOAL_MIB}
+              "seconds": grading.seconds, "exit": grading.exit, "graded": len(graded),
+              "interrupted_at_max_minutes": args.max_minutes if grading.interrupted else None,
+              "grader_peak_rss_mib": grading.parent_kib / 1024,
+              "grader_peak_rss_by_graded_mib": thin(grading.curve, 25),
+              "child_grader_peak_rss_mib": grading.children.get("grader", 0) / 1024,
+              "descendant_peaks_mib": {k: v / 1024 for k, v in sorted(grading.children.items())},
+              "poll_interval_s": args.poll_interval, "polls": grading.polls,
+              "method": "VmHWM of /proc/<pid>/status, polled; children via /proc/<pid>/task/*/children; "
+                        "peaks per process name (comm)"}
+    if grading.interrupted and graded:
+        # The class outputs were not written: rerun over the graded students only (all kept, none
+        # graded again) to measure the end of a batch, loading every record and writing the outputs.
+        subset = os.path.join(bench.tmp, "memory-graded")
+        shutil.rmtree(subset, ignore_errors=True)
+        for student in graded:
+            shutil.copytree(os.path.join(submissions, student), os.path.join(subset, student))
+        outputs = Watch(argv(subset), bench.log, args.poll_interval)
+        result["outputs_phase"] = {"students": len(graded), "seconds": outputs.seconds, "exit": outputs.exit,
+                                   "grader_peak_rss_mib": outputs.parent_kib / 1024}
+    peak = max(result["grader_peak_rss_mib"], result.get("outputs_phase", {}).get("grader_peak_rss_mib", 0))
+    result.update(goal_mib=MEMORY_GOAL_MIB, goal_at=args.submissions, measured_at=len(graded),
+                  goal_met=(peak <= MEMORY_GOAL_MIB) if len(graded) == args.submissions else None)
     record["benchmarks"]["memory"] = result
-    print(f"memory {rows} submissions graded in {seconds:.0f} s (exit {code}): grader peak RSS "
-          f"{result['grader_peak_rss_mib']:.1f} MiB (goal <= {MEMORY_GOAL_MIB} MiB: "
-          f"{'met' if result['goal_met'] else 'NOT met'}); largest `grader check` child "
-          f"{result['child_grader_peak_rss_mib']:.1f} MiB; largest process below it: "
+
+    largest = max(grading.children.items(), key=lambda item: item[1]) if grading.children else ("-", 0)
+    how = "all" if len(graded) == args.submissions else \
+        f"ONLY {len(graded)} of {args.submissions} (stopped after --max-minutes {args.max_minutes})"
+    print(f"memory {how} graded in {grading.seconds:.0f} s (exit {grading.exit}): grader peak RSS "
+          f"{grading.parent_kib / 1024:.1f} MiB")
+    if "outputs_phase" in result:
+        print(f"memory class outputs for the {len(graded)} graded: grader peak RSS "
+              f"{result['outputs_phase']['grader_peak_rss_mib']:.1f} MiB")
+    verdict = {True: "met", False: "NOT met", None: "not measured at the goal's size"}[result["goal_met"]]
+    print(f"memory goal <= {MEMORY_GOAL_MIB} MiB at {args.submissions}: {verdict}; largest `grader check` "
+          f"child {result['child_grader_peak_rss_mib']:.1f} MiB; largest process below the grader: "
           f"{largest[0]} {largest[1] / 1024:.1f} MiB")
+
+
+def thin(curve, step):
+    """Every step-th point of [(graded, MiB)], and the last."""
+    points = [point for point in curve if point[0] % step == 0]
+    if curve and (not points or points[-1] != curve[-1]):
+        points.append(curve[-1])
+    return [list(point) for point in points]
 
 
 def check_record(path):
@@ -385,6 +449,8 @@ def main():
     parser.add_argument("--test", action="append", default=[], help="only tests matching this glob (repeatable)")
     parser.add_argument("--memory", action="store_true", help="the memory benchmark instead")
     parser.add_argument("--poll-interval", type=float, default=0.05, help="--memory: seconds between polls")
+    parser.add_argument("--max-minutes", type=float,
+                        help="--memory: stop the batch (SIGINT) after this long and report how far it got")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 2 submissions of pipe_ping_pong, --test wire_format, no naive run")
     parser.add_argument("--json", help="write the record (schema " + SCHEMA + ") here")
