@@ -13,8 +13,9 @@ batch   N generated submissions (default 30; model answers, starter files and
              --regrade on the same work dir (warm: workspaces already built);
           B  the naive script, per submission: copy the course (no build
              folders), overlay the student's files, `cmake --preset dev`,
-             `cmake --build build/dev`, `grader check --hidden --json`.
-        B takes ~10 minutes per submission on 2 cores, so it is run on a
+             `cmake --build build/dev` (only the grader and the kit unless
+             --naive-build all), `grader check --hidden --json`.
+        B takes 10+ minutes per submission on 2 cores, so it is run on a
         sample of K submissions (default 2, spread evenly; --naive-all for
         every one), interleaved with the batch runs, and its mean per
         submission is extrapolated to N. The output and the JSON record
@@ -173,7 +174,12 @@ def naive(bench, submission, index):
             shutil.copy(os.path.join(submission, exercise, name), os.path.join(copy, "exercises", exercise, name))
     phases["copy_s"] = time.monotonic() - start
     phases["configure_s"] = run(["cmake", "--preset", "dev"], bench.log, ok=(0,), cwd=copy)[0]
-    phases["build_s"] = run(["cmake", "--build", "build/dev"], bench.log, ok=(0,), cwd=copy)[0]
+    build = ["cmake", "--build", "build/dev"]
+    if bench.args.naive_build == "grading":  # only what `grader check` runs: the grader and the kit
+        for exercise in bench.args.exercise or [e for e, _ in course_exercises()]:
+            build += ["--target", f"{exercise}_reference", f"{exercise}_harness"]
+        build += ["--target", "grader"]
+    phases["build_s"] = run(build, bench.log, ok=(0,), cwd=copy)[0]
     check = [os.path.join(copy, "build", "dev", "bin", "grader"), "--course", copy] + bench.global_options[2:]
     check += ["check"] + bench.args.exercise + ["--hidden", "--json", os.path.join(copy, "grade.json")]
     for glob in bench.args.test:
@@ -232,7 +238,7 @@ def batch_benchmark(bench, record):
               "tests": args.test, "mix": kinds, "students": {s: w for s, w in made},
               "batch_cold_s": batch_runs["cold"]["seconds"], "batch_warm_s": batch_runs["warm"]["seconds"],
               "batch_runs": batch_runs, "naive_sampled": len(naive_runs), "naive_all": bool(args.naive_all),
-              "naive_runs": naive_runs, "goal_speedup": BATCH_GOAL}
+              "naive_build": args.naive_build, "naive_runs": naive_runs, "goal_speedup": BATCH_GOAL}
     if naive_runs:
         per = [r["total_s"] for r in naive_runs]
         result["naive_per_submission_mean_s"] = statistics.mean(per)
@@ -444,6 +450,9 @@ def main():
     parser.add_argument("--submissions", type=int, help="how many (default 30; --memory 300)")
     parser.add_argument("--naive-sample", type=int, default=2, help="submissions the naive script runs (default 2)")
     parser.add_argument("--naive-all", action="store_true", help="run the naive script on every submission")
+    parser.add_argument("--naive-build", choices=["grading", "all"], default="grading",
+                        help="the naive script builds only the grader and the kit (default), or everything "
+                             "(`cmake --build build/dev` as ./lab does, tests included)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="grader batch --jobs (default: cores)")
     parser.add_argument("--exercise", action="append", default=[], help="only this exercise (repeatable)")
     parser.add_argument("--test", action="append", default=[], help="only tests matching this glob (repeatable)")
