@@ -27,6 +27,8 @@ memory  N small submissions (default 300: the model answer of one exercise,
         how many students are graded. --max-minutes M stops the batch (SIGINT)
         after M minutes and reports how far it got; the class outputs of the
         students graded so far are then written by a rerun, measured too.
+        --resume --tmp DIR resumes such a run (the same batch command: graded
+        students are kept, the rest graded, the outputs for all written).
 
 Needs a built tree (./lab build); uses build/dev unless --build-dir. Load on
 the machine is recorded before and after, not controlled.
@@ -354,13 +356,16 @@ def memory_benchmark(bench, record):
     tests = args.test or ["wire_format"]
     files = dict(course_exercises())[exercise]
     submissions = os.path.join(bench.tmp, "memory-submissions")
-    shutil.rmtree(submissions, ignore_errors=True)
-    for s in range(args.submissions):
-        write_exercise(os.path.join(submissions, f"student-{s:03d}"), exercise, files, "model", None,
-                       f"student-{s:03d}")
     work, out = os.path.join(bench.tmp, "memory-work"), os.path.join(bench.tmp, "memory-out")
-    shutil.rmtree(work, ignore_errors=True)  # cold: every workspace configured and built
-    shutil.rmtree(out, ignore_errors=True)
+    if not args.resume:
+        shutil.rmtree(submissions, ignore_errors=True)
+        for s in range(args.submissions):
+            write_exercise(os.path.join(submissions, f"student-{s:03d}"), exercise, files, "model", None,
+                           f"student-{s:03d}")
+        shutil.rmtree(work, ignore_errors=True)  # cold: every workspace configured and built
+        shutil.rmtree(out, ignore_errors=True)
+    elif not os.path.isdir(submissions):
+        sys.exit(f"bench: --resume: nothing to resume in {bench.tmp} (give the --tmp of the stopped run)")
 
     def argv(folder):
         command = [bench.grader] + bench.global_options + ["--work-dir", work, "batch", folder, "--out", out,
@@ -377,7 +382,7 @@ def memory_benchmark(bench, record):
     graded = sorted(s for s in os.listdir(students) if os.path.exists(os.path.join(students, s, "record.json"))) \
         if os.path.isdir(students) else []
     result = {"submissions": args.submissions, "exercise": exercise, "tests": tests, "jobs": args.jobs,
-              "seconds": grading.seconds, "exit": grading.exit, "graded": len(graded),
+              "resumed": args.resume, "seconds": grading.seconds, "exit": grading.exit, "graded": len(graded),
               "interrupted_at_max_minutes": args.max_minutes if grading.interrupted else None,
               "grader_peak_rss_mib": grading.parent_kib / 1024,
               "grader_peak_rss_by_graded_mib": thin(grading.curve, 25),
@@ -460,6 +465,8 @@ def main():
     parser.add_argument("--poll-interval", type=float, default=0.05, help="--memory: seconds between polls")
     parser.add_argument("--max-minutes", type=float,
                         help="--memory: stop the batch (SIGINT) after this long and report how far it got")
+    parser.add_argument("--resume", action="store_true",
+                        help="--memory with --tmp of a stopped run: resume it (the grader keeps what is graded)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 2 submissions of pipe_ping_pong, --test wire_format, no naive run")
     parser.add_argument("--json", help="write the record (schema " + SCHEMA + ") here")
