@@ -38,6 +38,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -104,14 +105,24 @@ def generate(folder, count, exercises):
     return made
 
 
-def run(argv, log, ok=(0, 1, 3), cwd=None):
-    """Runs argv, its output appended to log; returns (seconds, exit code)."""
-    start = time.monotonic()
+def children_cpu():
+    """CPU seconds (user + system) of every waited-for descendant so far: less sensitive to
+    the machine's load than wall time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(argv, log, ok=(0, 1, 3), cwd=None, cpu=None):
+    """Runs argv, its output appended to log; returns (seconds, exit code). cpu: a dict that
+    gets the CPU seconds of the run's process tree under "cpu_s"."""
+    start, cpu_start = time.monotonic(), children_cpu()
     with open(log, "a") as out:
         out.write(f"$ {' '.join(argv)}\n")
         out.flush()
         code = subprocess.run(argv, stdout=out, stderr=subprocess.STDOUT, cwd=cwd).returncode
     elapsed = time.monotonic() - start
+    if cpu is not None:
+        cpu["cpu_s"] = children_cpu() - cpu_start
     if code not in ok:
         with open(log) as text:
             tail = text.read()[-3000:]
@@ -175,18 +186,23 @@ def naive(bench, submission, index):
         for name in os.listdir(os.path.join(submission, exercise)):
             shutil.copy(os.path.join(submission, exercise, name), os.path.join(copy, "exercises", exercise, name))
     phases["copy_s"] = time.monotonic() - start
-    phases["configure_s"] = run(["cmake", "--preset", "dev"], bench.log, ok=(0,), cwd=copy)[0]
+    cpu = {}
+    phases["configure_s"] = run(["cmake", "--preset", "dev"], bench.log, ok=(0,), cwd=copy, cpu=cpu)[0]
+    phases["configure_cpu_s"] = cpu["cpu_s"]
     build = ["cmake", "--build", "build/dev"]
     if bench.args.naive_build == "grading":  # only what `grader check` runs: the grader and the kit
         for exercise in bench.args.exercise or [e for e, _ in course_exercises()]:
             build += ["--target", f"{exercise}_reference", f"{exercise}_harness"]
         build += ["--target", "grader"]
-    phases["build_s"] = run(build, bench.log, ok=(0,), cwd=copy)[0]
+    phases["build_s"] = run(build, bench.log, ok=(0,), cwd=copy, cpu=cpu)[0]
+    phases["build_cpu_s"] = cpu["cpu_s"]
     check = [os.path.join(copy, "build", "dev", "bin", "grader"), "--course", copy] + bench.global_options[2:]
     check += ["check"] + bench.args.exercise + ["--hidden", "--json", os.path.join(copy, "grade.json")]
     for glob in bench.args.test:
         check += ["--test", glob]
-    phases["grade_s"], phases["grade_exit"] = run(check, bench.log, cwd=copy)
+    phases["grade_s"], phases["grade_exit"] = run(check, bench.log, cwd=copy, cpu=cpu)
+    phases["grade_cpu_s"] = cpu["cpu_s"]
+    phases["cpu_s"] = phases["configure_cpu_s"] + phases["build_cpu_s"] + phases["grade_cpu_s"]
     with open(os.path.join(copy, "grade.json")) as grade:
         phases["score"] = json.load(grade)["score"]
     phases["total_s"] = phases["copy_s"] + phases["configure_s"] + phases["build_s"] + phases["grade_s"]
@@ -231,9 +247,11 @@ def batch_benchmark(bench, record):
             if step == "cold":
                 shutil.rmtree(work, ignore_errors=True)
                 shutil.rmtree(out, ignore_errors=True)
-            seconds, code = run(bench.batch(submissions, work, out, regrade=(step == "warm")), bench.log)
+            cpu = {}
+            seconds, code = run(bench.batch(submissions, work, out, regrade=(step == "warm")), bench.log, cpu=cpu)
             rows, errors = graded_rows(out)
-            batch_runs[step] = {"seconds": seconds, "exit": code, "students": rows, "error_rows": errors}
+            batch_runs[step] = {"seconds": seconds, "cpu_s": cpu["cpu_s"], "exit": code, "students": rows,
+                                "error_rows": errors}
             print(f"batch  {step}: {seconds:.1f} s for {rows} submissions (exit {code})", file=sys.stderr)
 
     result = {"submissions": args.submissions, "jobs": args.jobs, "exercises": [e for e, _ in exercises],
@@ -250,6 +268,9 @@ def batch_benchmark(bench, record):
         result["speedup_cold"] = result["naive_extrapolated_s"] / result["batch_cold_s"]
         result["speedup_warm"] = result["naive_extrapolated_s"] / result["batch_warm_s"]
         result["goal_met"] = result["speedup_cold"] >= BATCH_GOAL
+        cpu = statistics.mean(r["cpu_s"] for r in naive_runs) * args.submissions
+        result["naive_extrapolated_cpu_s"] = cpu
+        result["speedup_cold_cpu"] = cpu / max(batch_runs["cold"]["cpu_s"], 1e-9)
     record["benchmarks"]["batch"] = result
 
     print(f"batch  {args.submissions} submissions, --jobs {args.jobs}: cold {result['batch_cold_s']:.1f} s, "
@@ -262,7 +283,9 @@ def batch_benchmark(bench, record):
     print(f"naive  {result['naive_per_submission_mean_s']:.1f} s per submission (mean); "
           f"{args.submissions} submissions: {result['naive_extrapolated_s']:.0f} s ({how})")
     print(f"speed-up naive/batch: cold {result['speedup_cold']:.1f}x, warm {result['speedup_warm']:.1f}x "
-          f"(goal >= {BATCH_GOAL:g}x cold: {'met' if result['goal_met'] else 'NOT met'})")
+          f"(goal >= {BATCH_GOAL:g}x cold: {'met' if result['goal_met'] else 'NOT met'}); in CPU seconds "
+          f"(less load-sensitive): naive {result['naive_extrapolated_cpu_s']:.0f} vs batch cold "
+          f"{batch_runs['cold']['cpu_s']:.0f}, {result['speedup_cold_cpu']:.1f}x")
 
 
 # --- memory -------------------------------------------------------------------
