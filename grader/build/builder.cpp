@@ -72,10 +72,12 @@ Builder::Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> e
                  BuildLimits limits, const Sandbox* sandbox)
     : runner_(runner), environment_(std::move(environment)), limits_(limits), sandbox_(sandbox) {}
 
-SandboxView build_view(const std::string& course_root, const Workspace& workspace) {
+SandboxView build_view(const std::string& course_root, const Workspace& workspace,
+                       const fs::path& prebuilt) {
   SandboxView view;
   fs::path root(course_root);
   view.read_only = {root / "exercises", root / "cmake", workspace.dir};
+  if (!prebuilt.empty()) view.read_only.push_back(prebuilt);
   view.writable = {workspace.build_dir()};
   view.full_dev = false;
   return view;
@@ -100,7 +102,8 @@ ProcessResult Builder::compile(const Command& command, const std::string& course
   options.output_cap_bytes = limits_.output_bytes;
   options.snapshot_on_timeout = false;
   try {
-    return sandbox_->run(runner_, spec, options, build_view(course_root, {workspace_dir_}),
+    return sandbox_->run(runner_, spec, options,
+                         build_view(course_root, {workspace_dir_}, prebuilt_),
                          {limits_.processes, limits_.memory_bytes});
   } catch (const ipclab::exec::SpawnError& e) {
     throw GraderError(std::string("cannot build in the sandbox: ") + e.what());
@@ -187,6 +190,7 @@ void Builder::build_sanitized(const ExerciseBuild& exercise, const std::string& 
 
 std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string& course_root) {
   workspace_dir_ = plan.workspace.dir;
+  prebuilt_ = plan.prebuilt;
   prepare(plan);
   configure(plan);
   std::vector<BuildResult> results;

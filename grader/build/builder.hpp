@@ -52,11 +52,14 @@ class Builder {
   BuildLimits limits_;
   const Sandbox* sandbox_;
   std::filesystem::path workspace_dir_;
+  std::filesystem::path prebuilt_;
 };
 
-/// What a sandboxed compile sees: the course's exercises/ and cmake/ folders
-/// and the workspace read-only, its build folder writable, only /dev/null.
-SandboxView build_view(const std::string& course_root, const Workspace& workspace);
+/// What a sandboxed compile sees: the course's exercises/ and cmake/ folders,
+/// the workspace and the kit's `prebuilt` code (when not empty) read-only,
+/// its build folder writable, only /dev/null.
+SandboxView build_view(const std::string& course_root, const Workspace& workspace,
+                       const std::filesystem::path& prebuilt = {});
 
 /// The variables of the grader's environment a build needs (PATH, HOME, CC, ...).
 std::vector<std::string> build_environment();

@@ -30,9 +30,12 @@ std::string unknown_exercise(const Course& course, const std::vector<std::string
 std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
   auto live = std::make_unique<LiveSession>();
   Sandbox sandbox = Sandbox::for_this_machine(parse_sandbox_request(common.sandbox));
-  live->session =
-      std::make_unique<GradingSession>(context.course, locate_kit(common.grader_binary),
-                                       live->runner, detect_toolchain(), context.work_dir, sandbox);
+  Kit kit = locate_kit(common.grader_binary);
+  Toolchain toolchain = detect_toolchain();
+  if (std::error_code ec; std::filesystem::is_directory(kit.prebuilt(), ec))
+    toolchain.prebuilt = kit.prebuilt();
+  live->session = std::make_unique<GradingSession>(context.course, kit, live->runner, toolchain,
+                                                   context.work_dir, sandbox);
   return live;
 }
 

@@ -143,6 +143,10 @@ BuildPlan plan_build(const Course& course, const Submission& submission, const W
                      "-DIPCLAB_COURSE_DIR=" + course.root.string(),
                      "-DIPCLAB_MANIFEST=" + workspace.manifest().string()},
                     {}};
+  if (!toolchain.prebuilt.empty()) {
+    plan.configure.argv.push_back("-DIPCLAB_PREBUILT_DIR=" + toolchain.prebuilt.string());
+    plan.prebuilt = toolchain.prebuilt;
+  }
   for (const ExerciseSpec* exercise : all) {
     for (StagedFile& file : stage(course, submission, workspace, *exercise, exists)) {
       plan.staged.push_back(std::move(file));

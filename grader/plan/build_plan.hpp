@@ -42,6 +42,8 @@ struct BuildPlan {
   Workspace workspace;
   std::string manifest;  ///< the text of manifest.cmake
   Command configure;     ///< run when the workspace has no build tree yet
+  /// Read by the compiles (the kit's prebuilt provided code); may be empty.
+  std::filesystem::path prebuilt;
   /// Files to copy in before building: every exercise's, since the workspace
   /// configures all of them even when only some are built.
   std::vector<StagedFile> staged;
@@ -52,6 +54,9 @@ struct BuildPlan {
 struct Toolchain {
   std::string cmake = "/usr/bin/cmake";
   std::string generator = "Ninja";
+  /// The kit's prebuilt provided code (Kit::prebuilt()), linked where it
+  /// matches the course; empty: every workspace compiles it.
+  std::filesystem::path prebuilt;
 };
 
 /// cmake found on $PATH, and Ninja as generator when ninja is there too

@@ -18,6 +18,9 @@ struct Kit {
   std::filesystem::path reference(const std::string& exercise_id) const {
     return dir / (exercise_id + "_reference");
   }
+  /// The provided code of every exercise, compiled once for all workspaces
+  /// (cmake/IpcLabPrebuilt.cmake).
+  std::filesystem::path prebuilt() const { return dir / "prebuilt"; }
 };
 
 /// $IPCLAB_KIT if set, else the kit next to `grader_binary`. Throws GraderError

@@ -94,6 +94,17 @@ TEST(PlanBuild, TheSanitizerBuildOnlyWhenASelectedTestAsksForIt) {
   EXPECT_FALSE(with_hidden.exercises[1].sanitized_command) << "only the exercise that asks";
 }
 
+TEST(PlanBuild, TheKitsPrebuiltCodeIsOfferedToTheWorkspace) {
+  Course course = two_exercise_course();
+  Toolchain toolchain{"/usr/bin/cmake", "Ninja", "/opt/kit/prebuilt"};
+  BuildPlan plan = plan_build(course, working_copy(course), {"/w"}, {}, toolchain, all_exist);
+  EXPECT_EQ(plan.configure.argv.back(), "-DIPCLAB_PREBUILT_DIR=/opt/kit/prebuilt");
+  EXPECT_EQ(plan.prebuilt, "/opt/kit/prebuilt") << "the sandboxed compiles must see it";
+  BuildPlan without = plan_build(course, working_copy(course), {"/w"}, {}, Toolchain{}, all_exist);
+  EXPECT_EQ(without.configure.argv.back(), "-DIPCLAB_MANIFEST=/w/manifest.cmake");
+  EXPECT_TRUE(without.prebuilt.empty());
+}
+
 TEST(Command, QuotesWordsThatNeedIt) {
   Command command{{"env", "A=b c", "it's", "plain-word_1.txt"}, "/tmp/x y"};
   EXPECT_EQ(command.to_shell(), "cd '/tmp/x y' && env 'A=b c' 'it'\\''s' plain-word_1.txt");

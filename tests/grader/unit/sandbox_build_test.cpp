@@ -63,5 +63,14 @@ TEST(SandboxBuildTest, OnlyTheCompileRunsInBwrapAndSeesNoSolutionsNorTests) {
   EXPECT_EQ(compile.limits.address_space_bytes, 4ull << 30);
 }
 
+TEST(SandboxBuildTest, TheKitsPrebuiltCodeIsReadOnlyToTheCompile) {
+  SandboxView view = build_view("/course", {"/ws"}, "/kit/prebuilt");
+  EXPECT_EQ(view.read_only,
+            (std::vector<fs::path>{"/course/exercises", "/course/cmake", "/ws", "/kit/prebuilt"}));
+  EXPECT_EQ(view.writable, (std::vector<fs::path>{"/ws/build"}))
+      << "a submission's build must not change what the next one links";
+  EXPECT_EQ(build_view("/course", {"/ws"}).read_only.size(), 3u) << "no kit, nothing more";
+}
+
 }  // namespace
 }  // namespace grader
