@@ -59,8 +59,12 @@ bool GoalResult::met() const {
 
 const std::vector<Goal>& goals() {
   static const std::vector<Goal> all = {
-      {"Queue throughput within 1.5x of Boost message_queue (8 B items)",
-       "queue.reference.throughput", "message_queue8.raw.throughput", 1.5},
+      // The goal is about 64-byte items. The Queue's items are 8 bytes, so
+      // each 64 B record crosses it as 8 items; both sides count records (= bytes)
+      // per second. The 8 B rows (queue.reference.throughput, message_queue8) stay
+      // in the table as extra information, without a goal.
+      {"Queue throughput within 1.5x of Boost message_queue (64 B records)",
+       "queue64.reference.throughput", "message_queue.raw.throughput", 1.5},
       {"Connection throughput within 1.5x of a raw framed pipe (64 B)",
        "pipe.connection.throughput", "pipe.raw.throughput", 1.5},
       {"Connection round trip within 1.5x of a raw framed pipe (64 B)", "pipe.connection.rtt",
@@ -138,6 +142,8 @@ void write_json(const std::vector<Series>& series, const std::vector<GoalResult>
   }
   for (const GoalResult& g : goals) {
     json["goals"].push_back({{"goal", g.goal->name},
+                             {"subject", g.goal->subject_id},
+                             {"baseline", g.goal->baseline_id},
                              {"placement", to_string(g.placement)},
                              {"factor", g.goal->factor},
                              {"median_slowdown", g.median_slowdown()},
