@@ -55,7 +55,7 @@ ipclab::exec::ProcessResult batch(const fs::path& submissions, const fs::path& o
                                   const std::string& backend) {
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", kCourse.string(), "--work-dir", (kWork / "work").string(),
+  spec.args = {"--course", kCourse.string(), "--work-dir", (kWork / ("work-" + backend)).string(),
                "--sandbox", backend};
   if (backend == "process") spec.args.push_back("--allow-advisory");
   spec.args.insert(spec.args.end(), {"batch", submissions.string(), "-o", out.string(), "-e",
@@ -104,17 +104,22 @@ TEST_P(ParallelBatch, HonestSubmissionsScoreAsWhenGradedAlone) {
     add_student(kWork / "together", "hostile_" + name, hostile_connection(name));
 
   Residue before = take_residue();
-  auto together = batch(kWork / "together", kWork / "together-out", 4, backend);
+  // Outputs of their own per backend: batch reuses the results it finds there.
+  const fs::path together_out = kWork / ("together-out-" + backend);
+  const fs::path alone_out = kWork / ("alone-out-" + backend);
+  fs::remove_all(together_out);
+  fs::remove_all(alone_out);
+  auto together = batch(kWork / "together", together_out, 4, backend);
   Residue after = take_residue();
   clean_up(before, after);
   ASSERT_EQ(together.termination, ipclab::exec::Termination::exited) << together.err;
   if (together.err.find("bubblewrap") != std::string::npos && together.status.exit_code == 2)
     GTEST_SKIP() << "bubblewrap does not work here: " << together.err;
-  auto alone = batch(kWork / "alone", kWork / "alone-out", 1, backend);
+  auto alone = batch(kWork / "alone", alone_out, 1, backend);
   ASSERT_EQ(alone.termination, ipclab::exec::Termination::exited) << alone.err;
 
-  auto mixed = totals(kWork / "together-out" / "gradebook.csv");
-  auto single = totals(kWork / "alone-out" / "gradebook.csv");
+  auto mixed = totals(together_out / "gradebook.csv");
+  auto single = totals(alone_out / "gradebook.csv");
   ASSERT_EQ(single.size(), 2u) << alone.out << alone.err;
   EXPECT_EQ(single["honest_model"], "8") << "the model answer earns every point of the two tests";
   for (const auto& [student, total] : single)
