@@ -69,6 +69,14 @@ void make_folder(const fs::path& dir, std::optional<fs::perms> perms = std::null
   if (ec) throw GraderError("cannot create the run folder " + dir.string() + ": " + ec.message());
 }
 
+/// Where the drivers' uid may have left things. With bubblewrap the run's
+/// /dev/shm is its own folder, and its /tmp and SysV IPC die with its
+/// namespaces; without, they are the host's.
+UidSweepPlaces uid_places(const Sandbox& sandbox, const fs::path& shm_dir) {
+  if (sandbox.private_ipc()) return {{{shm_dir, "/dev/shm/"}}, false};
+  return host_places();
+}
+
 }  // namespace
 
 ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs::path& dir,
@@ -114,12 +122,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   }
   // Before the prefix sweep: no process of the run may still be making objects.
   if (slot) {
-    // With bubblewrap, the run's /dev/shm is its own folder and its /tmp and
-    // SysV IPC die with its namespaces; without, they are the host's.
-    UidSweepPlaces places = context_.sandbox->private_ipc()
-                                ? UidSweepPlaces{{{shm_dir, "/dev/shm/"}}, false}
-                                : host_places();
-    std::vector<std::string> notes = slot->clean_up(places);
+    std::vector<std::string> notes = slot->clean_up(uid_places(*context_.sandbox, shm_dir));
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
     slot.reset();  // free for the next run
   }

@@ -74,7 +74,8 @@ UidSlot UidSlots::acquire() const {
   for (unsigned i = 0; i < range_.count; ++i) {
     uid_t uid = range_.first + i;
     std::string path = (lock_dir_ / (std::to_string(uid) + ".lock")).string();
-    ipclab::exec::UniqueFd lock(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+    ipclab::exec::UniqueFd lock(
+        ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!lock) throw GraderError(error_text("cannot open " + path));
     if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) continue;  // another run holds it
     UidSlot slot(uid, std::move(lock));
@@ -84,8 +85,8 @@ UidSlot UidSlots::acquire() const {
     sweep_uid(uid, host_places());
     return slot;
   }
-  throw GraderError("every uid of the grading range " + describe(range_) +
-                    " is in use (" + std::to_string(range_.count) + " runs at once?)");
+  throw GraderError("every uid of the grading range " + describe(range_) + " is in use (" +
+                    std::to_string(range_.count) + " runs at once?)");
 }
 
 }  // namespace grader

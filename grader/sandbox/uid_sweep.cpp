@@ -100,8 +100,7 @@ void remove_at(int dir_fd, const std::string& name, int depth) {
     return;
   }
   if (depth < kMaxDepth) {
-    UniqueFd sub(
-        ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd sub(::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (sub) {
       for (const std::string& entry : entries_of(sub.get()))
         remove_at(sub.get(), entry, depth + 1);
@@ -126,8 +125,7 @@ void sweep_folder(int dir_fd, const std::string& shown, uid_t uid, int depth,
       remove_at(dir_fd, name, 0);
       if (!harness_own(shown, name)) found.push_back(shown + name + (folder ? "/" : ""));
     } else if (folder && (info.st_mode & S_IWOTH) != 0 && depth < kMaxSharedDepth) {
-      UniqueFd sub(
-          ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      UniqueFd sub(::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
       if (sub) sweep_folder(sub.get(), shown + name + "/", uid, depth + 1, found);
     }
   }
@@ -164,8 +162,7 @@ void sweep_sysv(const SysvKind& kind, uid_t uid, std::vector<std::string>& found
   if (!std::getline(in, line)) return;
   std::vector<std::string> header = words(line);
   auto column = [&header](const char* name) {
-    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
-                                    header.begin());
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
   };
   std::size_t id_at = column(kind.id_column), uid_at = column("uid"), cuid_at = column("cuid");
   std::size_t key_at = column("key");

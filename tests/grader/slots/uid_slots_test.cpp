@@ -214,8 +214,7 @@ TEST_F(UidSlotsTest, TheSweepRemovesOnlyWhatTheUidOwns) {
     ASSERT_EQ(::shmctl(id, IPC_SET, &info), 0);
   }
 
-  std::vector<std::string> found =
-      sweep_uid(uid, {{{shm, "/dev/shm/"}, {tmp, "/tmp/"}}, true});
+  std::vector<std::string> found = sweep_uid(uid, {{{shm, "/dev/shm/"}, {tmp, "/tmp/"}}, true});
   ::shmctl(theirs, IPC_RMID, nullptr);
 
   EXPECT_THAT(found, testing::IsSupersetOf({"/dev/shm/hostile_fixed_name", "/tmp/results.json",
