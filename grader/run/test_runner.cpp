@@ -15,7 +15,8 @@ TestRunner::TestRunner(ipclab::exec::ProcessRunner& runner, RunContext context)
     : runner_(runner), context_(std::move(context)) {}
 
 ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs::path& dir,
-                                                   const std::string& prefix) const {
+                                                   const std::string& prefix,
+                                                   const UidSlot* slot) const {
   ipclab::exec::ProcessSpec spec;
   spec.executable = run.harness;
   spec.args = {"--gtest_filter=" + run.exercise_id + "." + run.test_id, "--gtest_brief=1"};
@@ -36,6 +37,13 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
   spec.limits.file_size_bytes = run.limits.file_size_bytes;
   spec.limits.open_files = run.limits.open_files;
   spec.limits.processes = run.limits.processes;
+  if (slot != nullptr) {
+    spec.env.push_back("IPCLAB_DRIVER_UID=" + std::to_string(slot->uid()));
+    // RLIMIT_NPROC counts the processes of the real uid: with a uid of the
+    // run's own it bounds exactly this run (a fork bomb without a pids
+    // cgroup). The harness, root, is not bound by it; its drivers inherit it.
+    spec.limits.processes = tree_limits(run.limits).processes;
+  }
   return spec;
 }
 
@@ -61,16 +69,25 @@ void make_folder(const fs::path& dir, std::optional<fs::perms> perms = std::null
   if (ec) throw GraderError("cannot create the run folder " + dir.string() + ": " + ec.message());
 }
 
+/// Where the drivers' uid may have left things. With bubblewrap the run's
+/// /dev/shm is its own folder, and its /tmp and SysV IPC die with its
+/// namespaces; without, they are the host's.
+UidSweepPlaces uid_places(const Sandbox& sandbox, const fs::path& shm_dir) {
+  if (sandbox.private_ipc()) return {{{shm_dir, "/dev/shm/"}}, false};
+  return host_places();
+}
+
 }  // namespace
 
 ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs::path& dir,
                                                     const std::string& prefix,
-                                                    const fs::path& shm_dir) {
+                                                    const fs::path& shm_dir,
+                                                    const UidSlot* slot) {
   ipclab::exec::RunOptions options;
   options.wall_time = run.limits.timeout;
   options.output_cap_bytes = run.limits.output_bytes;
   options.capture_fds = {kResultFd};
-  ipclab::exec::ProcessSpec spec = harness_spec(run, dir, prefix);
+  ipclab::exec::ProcessSpec spec = harness_spec(run, dir, prefix, slot);
   if (context_.sandbox == nullptr) return runner_.run(spec, options);
   return context_.sandbox->run(runner_, spec, options, harness_view(run, dir, shm_dir),
                                tree_limits(run.limits));
@@ -85,17 +102,29 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   fs::path shm_dir;
   if (context_.sandbox != nullptr && context_.sandbox->private_ipc()) {
     shm_dir = dir.string() + ".shm";
-    // Like /dev/shm: drivers running as nobody create their segments here too.
+    // Like /dev/shm: unprivileged drivers create their segments here too.
     make_folder(shm_dir, fs::perms::all | fs::perms::sticky_bit);
     ipc.shm_dir = shm_dir;
   }
   TrialResult result;
+  std::optional<UidSlot> slot;
   try {
-    ipclab::exec::ProcessResult process = run_harness(run, dir, prefix, shm_dir);
+    if (const UidSlots* slots = context_.sandbox ? context_.sandbox->uid_slots() : nullptr)
+      slot.emplace(slots->acquire());
+    ipclab::exec::ProcessResult process =
+        run_harness(run, dir, prefix, shm_dir, slot ? &*slot : nullptr);
     result = interpret_trial(process, run.exercise_id + "." + run.test_id, run.limits);
     result.notes.insert(result.notes.end(), process.notes.begin(), process.notes.end());
   } catch (const ipclab::exec::SpawnError& e) {
     result = {Outcome::unresolved, e.what(), {}, {}};
+  } catch (const GraderError& e) {
+    result = {Outcome::unresolved, e.what(), {}, {}};
+  }
+  // Before the prefix sweep: no process of the run may still be making objects.
+  if (slot) {
+    std::vector<std::string> notes = slot->clean_up(uid_places(*context_.sandbox, shm_dir));
+    result.notes.insert(result.notes.end(), notes.begin(), notes.end());
+    slot.reset();  // free for the next run
   }
   for (const std::string& leak : ipclab::exec::sweep_ipc(prefix, ipc)) {
     result.notes.push_back("left behind (removed): " + leak);

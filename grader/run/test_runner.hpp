@@ -3,6 +3,9 @@
 // a fresh private folder, with its own IPC name prefix, a clean environment,
 // limits, and a result channel on fd 3 that drivers never see. Whatever the
 // run leaves in /dev/shm or /dev/mqueue under its prefix is named and removed.
+// As root, its drivers run as a uid of the run's own (uid_slots.hpp); after
+// the run every process of that uid is killed and whatever it owns in /tmp,
+// /var/tmp, /dev/shm, /dev/mqueue and SysV IPC is named and removed.
 
 #include <filesystem>
 #include <string>
@@ -34,10 +37,11 @@ class TestRunner {
  private:
   TrialResult run_trial(const TestRun& run, int trial);
   ipclab::exec::ProcessSpec harness_spec(const TestRun& run, const std::filesystem::path& dir,
-                                         const std::string& prefix) const;
+                                         const std::string& prefix, const UidSlot* slot) const;
   ipclab::exec::ProcessResult run_harness(const TestRun& run, const std::filesystem::path& dir,
                                           const std::string& prefix,
-                                          const std::filesystem::path& shm_dir);
+                                          const std::filesystem::path& shm_dir,
+                                          const UidSlot* slot);
 
   ipclab::exec::ProcessRunner& runner_;
   RunContext context_;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sandbox/uid_slots.hpp"
+
 namespace grader {
 namespace {
 
@@ -15,10 +17,21 @@ nlohmann::json path_or_null(const std::optional<std::filesystem::path>& path) {
 
 std::string user_line(const HostFacts& facts) {
   if (facts.root) {
-    return "root: no user namespace needed; inside the sandbox the harness drops every "
-           "student driver to nobody (65534)";
+    return "root: no user namespace needed; on either backend the drivers of every test run "
+           "as a uid of their own (" +
+           describe(configured_uid_range()) +
+           ", slots locked in " + kSlotLockDir +
+           "): kill(-1) and RLIMIT_NPROC reach only that test, and what the uid leaves in "
+           "/tmp, /var/tmp, /dev/shm, /dev/mqueue and SysV IPC is removed after it";
   }
-  return "not root: bubblewrap needs unprivileged user namespaces";
+  return "not root: bubblewrap needs unprivileged user namespaces; drivers run as your user";
+}
+
+/// The drivers' uids, for machines (the hostile suite reads `per_test`).
+nlohmann::json driver_uids_json(const HostFacts& facts) {
+  if (!facts.root) return {{"per_test", false}};
+  UidRange range = configured_uid_range();
+  return {{"per_test", true}, {"first", range.first}, {"last", range.first + range.count - 1}};
 }
 
 std::string userns_line(const HostFacts& facts) {
@@ -115,6 +128,7 @@ void write_doctor_json(const DoctorReport& report, std::ostream& out) {
         {"works", facts.bwrap_works()},
         {"error", facts.bwrap_error}}},
       {"user_namespaces", {{"needed", !facts.root}, {"blocked", facts.userns_blocked}}},
+      {"driver_uids", driver_uids_json(facts)},
       {"cgroups",
        {{"version", facts.cgroups.version},
         {"pids", facts.cgroups.pids},

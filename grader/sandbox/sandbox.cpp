@@ -30,8 +30,12 @@ bool any_channel_output(const ProcessResult& result) {
 
 }  // namespace
 
-Sandbox::Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups)
-    : choice_(std::move(choice)), bwrap_(std::move(bwrap)), cgroups_(std::move(cgroups)) {
+Sandbox::Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups,
+                 std::optional<UidSlots> uid_slots)
+    : choice_(std::move(choice)),
+      bwrap_(std::move(bwrap)),
+      cgroups_(std::move(cgroups)),
+      uid_slots_(std::move(uid_slots)) {
   if (!cgroups_.usable()) choice_.use_cgroups = false;
   // A grader killed mid-run (SIGKILL, power cut) could not remove its cgroups.
   if (choice_.use_cgroups) remove_stale_cgroups(cgroups_);
@@ -50,16 +54,27 @@ Sandbox Sandbox::from_facts(const HostFacts& facts, SandboxRequest request) {
   BwrapSettings bwrap;
   if (facts.bwrap) bwrap.bwrap = *facts.bwrap;
   bwrap.as_root = facts.root;
-  return Sandbox(choice, bwrap, facts.cgroups);
+  // Only root can give drivers another uid; on both backends, since it also
+  // makes RLIMIT_NPROC a bound of the run alone.
+  std::optional<UidSlots> slots;
+  if (facts.root) slots.emplace(configured_uid_range());
+  return Sandbox(choice, bwrap, facts.cgroups, slots);
 }
 
 std::string Sandbox::description() const {
   std::string text;
+  const std::string own_uid =
+      uid_slots_ ? "drivers run as a uid of their own per test (" + describe(uid_slots_->range()) + ")"
+                 : "";
   if (choice_.backend == SandboxBackend::process) {
     text = kProcessDescription;
+    if (uid_slots_) text.insert(text.find(") -- advisory"), "; " + own_uid);
   } else {
     text = "bubblewrap (pid, ipc, net, uts, mount namespaces";
-    text += bwrap_.as_root ? "; drivers run as nobody" : ", user namespace";
+    if (uid_slots_)
+      text += "; " + own_uid;
+    else
+      text += bwrap_.as_root ? "; drivers run as nobody" : ", user namespace";
     text += "; read-only system, no home, private /tmp /dev/shm /dev/mqueue) + rlimits";
   }
   if (choice_.use_cgroups) text += " + " + cgroups_.describe() + " per run";

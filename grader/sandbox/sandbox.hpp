@@ -10,18 +10,23 @@
 // allow-list view of the file system (see bwrap_command.hpp).
 
 #include <atomic>
+#include <optional>
 #include <string>
 
 #include "exec/process_runner.hpp"
 #include "sandbox/bwrap_command.hpp"
 #include "sandbox/cgroup.hpp"
 #include "sandbox/host_probe.hpp"
+#include "sandbox/uid_slots.hpp"
 
 namespace grader {
 
 class Sandbox {
  public:
-  Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups);
+  /// With `uid_slots` (the grader is root), the drivers of every test run
+  /// get a uid of their own from it.
+  Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups,
+          std::optional<UidSlots> uid_slots = std::nullopt);
 
   /// The process backend without cgroups (what tests with fakes use).
   static Sandbox process_only();
@@ -40,6 +45,9 @@ class Sandbox {
   /// One line for reports: the backend, what it isolates, and its limits.
   std::string description() const;
   const SandboxChoice& choice() const { return choice_; }
+  /// Where test runs get the uid of their drivers; null: not root, the
+  /// harness runs drivers as the grader's user.
+  const UidSlots* uid_slots() const { return uid_slots_ ? &*uid_slots_ : nullptr; }
 
   /// Runs `spec` through `runner` in the sandbox, seeing `view` (bubblewrap
   /// only), its tree under `limits` (when cgroups are usable). Throws
@@ -58,6 +66,7 @@ class Sandbox {
   SandboxChoice choice_;
   BwrapSettings bwrap_;
   CgroupSupport cgroups_;
+  std::optional<UidSlots> uid_slots_;
 };
 
 }  // namespace grader

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 
@@ -19,6 +20,7 @@
 #include "exec/orphan_reaper.hpp"
 #include "exec/process_runner.hpp"
 #include "residue.hpp"
+#include "sandbox/uid_slots.hpp"
 
 namespace {
 
@@ -34,8 +36,13 @@ struct Program {
   std::string message;                ///< the test's message must contain it
   std::string note;                   ///< one of the test's notes must contain it
   std::vector<std::string> uncontained_on;
+  /// Contained on these backends only when drivers get a uid of their own per
+  /// test (the grader is root); not run there otherwise.
+  std::vector<std::string> needs_own_uid_on;
   std::string why;
-  bool needs_pids_cgroup = false;  ///< run only where a pids cgroup bounds the tree
+  /// Run only where the test's processes are bounded: a pids cgroup, or
+  /// RLIMIT_NPROC on a uid of the test's own.
+  bool needs_process_bound = false;
 };
 
 std::string read_file(const fs::path& path) {
@@ -53,8 +60,10 @@ Program load(const fs::path& dir) {
   if (yaml["note"]) p.note = yaml["note"].as<std::string>();
   if (yaml["uncontained_on"])
     p.uncontained_on = yaml["uncontained_on"].as<std::vector<std::string>>();
+  if (yaml["needs_own_uid_on"])
+    p.needs_own_uid_on = yaml["needs_own_uid_on"].as<std::vector<std::string>>();
   if (yaml["why"]) p.why = yaml["why"].as<std::string>();
-  if (yaml["needs_pids_cgroup"]) p.needs_pids_cgroup = yaml["needs_pids_cgroup"].as<bool>();
+  if (yaml["needs_process_bound"]) p.needs_process_bound = yaml["needs_process_bound"].as<bool>();
   return p;
 }
 
@@ -94,19 +103,28 @@ bool bubblewrap_works() {
   return works;
 }
 
-/// Whether the grader gives every test's tree a pids cgroup here (as
-/// `grader doctor --json` says), the only bound on an unbounded fork bomb.
-bool pids_cgroup_works() {
-  static const bool works = [] {
+/// What `grader doctor --json` says about this machine.
+const json& doctor() {
+  static const json facts = [] {
     auto doctor = run(IPCLAB_GRADER, {"--course", IPCLAB_SOURCE_DIR, "doctor", "--json"},
                       std::chrono::seconds(60));
     try {
-      return json::parse(doctor.out).at("cgroups").at("pids").get<bool>();
+      return json::parse(doctor.out);
     } catch (const std::exception&) {
-      return false;
+      return json::object();
     }
   }();
-  return works;
+  return facts;
+}
+
+/// Whether the grader gives every test's tree a pids cgroup here.
+bool pids_cgroup_works() {
+  return doctor().value("/cgroups/pids"_json_pointer, false);
+}
+
+/// Whether the drivers of every test run as a uid of their own (grader as root).
+bool own_uid_per_test() {
+  return doctor().value("/driver_uids/per_test"_json_pointer, false);
 }
 
 /// The submission folder every program is written to in turn: one grader
@@ -135,10 +153,10 @@ std::vector<std::string> check_args(const std::string& backend, const fs::path& 
           "--json",       report};
 }
 
-/// A process of user nobody that hostile code must not reach (root only).
+/// A sleeping process of `uid` that hostile code must not reach (root only).
 class Canary {
  public:
-  Canary() {
+  explicit Canary(uid_t uid) {
     if (::geteuid() != 0) return;
     // Registered with the runner's orphan reaper, which kills unknown children.
     auto& reaper = ipclab::exec::OrphanReaper::instance();
@@ -146,7 +164,7 @@ class Canary {
     pid_ = ::fork();
     if (pid_ == 0) {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (::setgid(65534) == 0 && ::setuid(65534) == 0) ::pause();
+      if (::setgid(uid) == 0 && ::setuid(uid) == 0) ::pause();
       ::_exit(0);
     }
     reaper.adopt(pid_);
@@ -161,6 +179,24 @@ class Canary {
 
  private:
   pid_t pid_ = -1;
+};
+
+/// A concurrent grading, as hostile code would see it: a slot of the
+/// grading range held (so the run under test gets another uid) and a
+/// process of that slot's uid. Where the grader is not root, nothing.
+class NeighbourGrading {
+ public:
+  NeighbourGrading() {
+    if (!own_uid_per_test()) return;
+    slot_.emplace(grader::UidSlots().acquire());
+    canary_.emplace(slot_->uid());
+  }
+  bool alive() const { return !canary_ || canary_->alive(); }
+  uid_t uid() const { return slot_ ? slot_->uid() : 0; }
+
+ private:
+  std::optional<grader::UidSlot> slot_;
+  std::optional<Canary> canary_;
 };
 
 /// Waits up to `budget` for the hostile processes of the run to be gone.
@@ -194,15 +230,24 @@ TEST_P(Hostile, IsReportedAndContained) {
     GTEST_SKIP() << "bubblewrap does not work on this machine (see `grader doctor`)";
   if (std::count(program.uncontained_on.begin(), program.uncontained_on.end(), backend) != 0)
     GTEST_SKIP() << "not run on the " << backend << " backend: " << program.why;
-  if (program.needs_pids_cgroup && !pids_cgroup_works())
-    GTEST_SKIP() << "not run: no pids cgroup on this machine (see `grader doctor`): "
+  bool needs_own_uid = std::count(program.needs_own_uid_on.begin(),
+                                  program.needs_own_uid_on.end(), backend) != 0;
+  if (needs_own_uid && !own_uid_per_test())
+    GTEST_SKIP() << "not run on the " << backend
+                 << " backend: the grader is not root here, so drivers do not get a uid of their "
+                    "own per test: "
+                 << program.why;
+  if (program.needs_process_bound && !pids_cgroup_works() && !own_uid_per_test())
+    GTEST_SKIP() << "not run: neither a pids cgroup nor a uid of its own per test (the grader "
+                    "is not root) bounds the test's processes here (see `grader doctor`): "
                  << program.why;
 
   fs::path submission = write_submission(name);
   fs::path report_file = fs::path(HOSTILE_WORK_DIR) / (name + "-" + backend + ".json");
   fs::remove(report_file);
   Residue before = take_residue();
-  Canary canary;
+  Canary canary(65534);  // nobody: a shared user outside the run
+  NeighbourGrading neighbour;
   auto grading = run(IPCLAB_GRADER, check_args(backend, submission, program.test, report_file),
                      std::chrono::seconds(300));
   Residue after = settle(std::chrono::seconds(3));
@@ -214,6 +259,8 @@ TEST_P(Hostile, IsReportedAndContained) {
       << grading.err;
   ASSERT_THAT(grading.status.exit_code, testing::AnyOf(0, 1)) << grading.out << grading.err;
   EXPECT_TRUE(canary.alive()) << "a process of user nobody outside the run was killed";
+  EXPECT_TRUE(neighbour.alive()) << "a process of another grading's uid (" << neighbour.uid()
+                                 << ") was killed";
   EXPECT_EQ(left, "") << "left behind by " << program.description;
   json report = json::parse(read_file(report_file));
   EXPECT_EQ(report.at("unresolved"), false) << grading.out;

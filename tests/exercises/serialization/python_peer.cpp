@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "exec/child.hpp"
+#include "harness/driver.hpp"
 #include "harness/outcome.hpp"
 
 namespace serial {
@@ -28,7 +29,7 @@ const char* const kPeerScript =
 constexpr int kChannelFd = 3;
 
 /// True if a user other than the owner may run `path` (every folder above it
-/// searchable, the file executable). Checked before spawning as nobody: a
+/// searchable, the file executable). Checked before spawning unprivileged: a
 /// failed exec in the child would run this process's exit handlers there.
 bool runnable_by_others(const std::string& path) {
   std::error_code ec;
@@ -81,7 +82,7 @@ exec::ProcessSpec peer_spec(const std::string& python) {
   spec.limits.address_space_bytes = 1ull << 30;
   spec.limits.open_files = 64;
   // It unpickles bytes written by student code: never as root.
-  if (::geteuid() == 0) spec.run_as = exec::Credentials{65534, 65534};
+  if (::geteuid() == 0) spec.run_as = ipclab::harness::unprivileged_user();
   return spec;
 }
 
@@ -146,7 +147,7 @@ std::optional<PythonPeer> PythonPeer::start(std::string* why_not) {
   std::vector<std::string> pythons = find_pythons(why_not);
   std::string problems;
   for (const std::string& python : pythons) {
-    std::string problem = python + " cannot be run by the unprivileged user (nobody)";
+    std::string problem = python + " cannot be run by the unprivileged user";
     if (::geteuid() == 0 && !runnable_by_others(python)) {
       problems += (problems.empty() ? "" : "; ") + problem;
       continue;

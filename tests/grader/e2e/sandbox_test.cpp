@@ -190,7 +190,8 @@ TEST(SandboxEndToEnd, ARunSeesNeitherTheCourseNorTheHostNorTheNetworkAndLeavesNo
   EXPECT_EQ(processes_named("ipclab-escapee"), 0);
 }
 
-/// A process of the host's `nobody` (the user drivers run as), sleeping.
+/// A process of the host's `nobody` (the user drivers ran as before they got
+/// a uid of their own per test, and still a user every grading could reach), sleeping.
 /// Started through the runner's spawn(), so this process's orphan reaper
 /// leaves it alone.
 ipclab::exec::Child host_nobody_sleeper() {
@@ -220,8 +221,30 @@ struct KillEveryone {
   EXPECT_THAT(run.out, HasSubstr("ping_pong_game"));
   std::this_thread::sleep_for(200ms);
   EXPECT_FALSE(bystander.try_wait().has_value()) << "kill(-1) reached a process of the host";
-  // (Not run with --sandbox process here: as nobody on the host, kill(-1)
-  // would kill every other grading's drivers on this machine.)
+}
+
+/// A driver's kill(-1) on the process backend, which has no PID namespace:
+/// as root the drivers run as a uid of the test's own, so it reaches only
+/// that test. (Not run as another user: drivers would share the grader's.)
+TEST(SandboxEndToEnd, KillMinusOneOnTheProcessBackendAsRootKillsOnlyThatTestsProcesses) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: only then do drivers get a uid of their own";
+  ipclab::exec::Child bystander = host_nobody_sleeper();
+  std::string folder = hostile_submission("kill_all_process", R"(
+#include <signal.h>
+namespace {
+struct KillEveryone {
+  KillEveryone() { ::kill(-1, SIGKILL); }
+} kill_everyone;
+}  // namespace
+)");
+  e2e::GraderRun run = e2e::grader({"--sandbox", "process", "check", "pipe_ping_pong", "--test",
+                                    "ping_pong_game", "--submission", folder});
+  // (No JSON report: e2e::grader() asks for one only when "check" comes first.)
+  ASSERT_THAT(run.exit_code, testing::AnyOf(0, 1)) << "the grader did not survive: " << run.err;
+  EXPECT_THAT(run.out, HasSubstr("ping_pong_game"));
+  EXPECT_THAT(run.out, HasSubstr("a uid of their own per test"));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_FALSE(bystander.try_wait().has_value()) << "kill(-1) reached a process of the host";
 }
 
 /// `grader ARGS` with its own work folder and JSON report, for parallel runs.

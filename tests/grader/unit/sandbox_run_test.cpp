@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "exec/child.hpp"
@@ -51,6 +52,21 @@ TEST(SandboxRunTest, BubblewrapRunsTheHarnessInsideBwrap) {
   ASSERT_EQ(runner.calls.size(), 1u);
   EXPECT_EQ(runner.calls[0].spec.executable, "/usr/bin/bwrap");
   EXPECT_EQ(runner.calls[0].spec.args.back(), "/kit/pipe_harness");
+}
+
+TEST(SandboxRunTest, AsRootTheDescriptionNamesTheDriversOwnUidRange) {
+  Sandbox bubblewrap({SandboxBackend::bubblewrap, false, "test"}, {}, {},
+                     UidSlots(UidRange{4000000, 16}, "/nonexistent"));
+  EXPECT_THAT(bubblewrap.description(),
+              ::testing::HasSubstr("; drivers run as a uid of their own per test (4000000-4000015); "
+                                 "read-only system"));
+  Sandbox process({SandboxBackend::process, false, "test"}, {}, {},
+                  UidSlots(UidRange{4000000, 16}, "/nonexistent"));
+  EXPECT_THAT(process.description(),
+              ::testing::HasSubstr("no namespace isolation; drivers run as a uid of their own per "
+                                 "test (4000000-4000015)) -- advisory"));
+  ASSERT_NE(process.uid_slots(), nullptr);
+  EXPECT_EQ(Sandbox::process_only().uid_slots(), nullptr);
 }
 
 TEST(SandboxRunTest, ABwrapSetupFailureIsTheSandboxsFaultNotTheTests) {

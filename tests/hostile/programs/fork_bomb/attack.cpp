@@ -1,6 +1,6 @@
 // The unbounded fork bomb: every process forks for ever. Run only where the
-// grader gives the test's tree a pids cgroup (needs_pids_cgroup), which stops
-// it at the test's process limit; see docs/hostile.md.
+// grader bounds the test's processes (needs_process_bound): a pids cgroup, or
+// RLIMIT_NPROC on a uid of the test's own; see docs/hostile.md.
 void hostile::attack() {
   hostile::child([] {
     for (;;)

@@ -95,6 +95,12 @@ class Driver {
 /// Every driver started by this test that is still running (for diagnoses).
 std::vector<const Driver*> running_drivers();
 
+/// Who drivers (and other programs that run student data) run as when the
+/// harness is root: the uid the grader gave this run (IPCLAB_DRIVER_UID, one
+/// of its own per run, so that neither kill(-1) nor RLIMIT_NPROC reaches past
+/// the run), else nobody (65534), e.g. when a harness is run by hand.
+exec::Credentials unprivileged_user();
+
 /// The first lines of `text`, indented, for messages ("" when empty).
 std::string excerpt(const std::string& text, std::size_t max_lines = 12);
 

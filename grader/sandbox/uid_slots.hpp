@@ -1,0 +1,81 @@
+#pragma once
+// A uid of its own for the drivers of every test run, when the grader is
+// root. Drivers used to run as `nobody`, shared by every grading on the
+// machine: kill(-1) from one reached the others, and files it left in /tmp
+// could not be told apart. With a uid per run, kill(-1) reaches only the run,
+// RLIMIT_NPROC (which counts the processes of a real uid) bounds only the
+// run, and whatever the uid owns afterwards is the run's leftover.
+//
+// The uids come from a range no account uses: kFirstSlotUid .. + kSlotCount,
+// in the block that systemd's map of uid ranges leaves unused (0x70000000 ..
+// 0x7ffdffff), below its "foreign" range at 0x7ffe0000. A slot is held by an
+// flock()ed file <lock dir>/<uid>.lock in a folder only root can write to
+// (/run/ipclab/uids, not /tmp where students write), so concurrent runs --
+// threads of one grader, several graders -- never share a uid, and a slot of
+// a grader that died is free again (the kernel drops its lock).
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "exec/unique_fd.hpp"
+#include "sandbox/uid_sweep.hpp"
+
+namespace grader {
+
+inline constexpr uid_t kFirstSlotUid = 0x7ffd0000;  // 2147287040
+inline constexpr unsigned kSlotCount = 1024;
+inline constexpr const char* kSlotLockDir = "/run/ipclab/uids";
+
+struct UidRange {
+  uid_t first = kFirstSlotUid;
+  unsigned count = kSlotCount;
+};
+
+/// The range, with IPCLAB_UID_BASE (a number) moving its start: for tests
+/// that must not meet the slots of a grading running on the same machine.
+UidRange configured_uid_range();
+
+/// "2147287040-2147288063" for reports.
+std::string describe(const UidRange& range);
+
+/// A slot held by this process: its uid (and gid, the same number) is this
+/// run's until the slot is destroyed.
+class UidSlot {
+ public:
+  UidSlot(uid_t uid, ipclab::exec::UniqueFd lock) : uid_(uid), lock_(std::move(lock)) {}
+  uid_t uid() const { return uid_; }
+
+  /// Kills every process of the uid and removes what it owns in `where`;
+  /// returns the notes for the report ("left behind (removed): ...").
+  std::vector<std::string> clean_up(const UidSweepPlaces& where) const;
+
+ private:
+  uid_t uid_;
+  ipclab::exec::UniqueFd lock_;  ///< closing it releases the slot
+};
+
+class UidSlots {
+ public:
+  explicit UidSlots(UidRange range = configured_uid_range(),
+                    std::filesystem::path lock_dir = kSlotLockDir);
+
+  /// The first slot that no other run holds and no process of which is left
+  /// (a stale slot -- of a grader killed mid-run -- is cleaned first; one
+  /// whose processes cannot be killed is skipped). Throws GraderError when
+  /// the lock folder cannot be made safe or every slot is taken.
+  UidSlot acquire() const;
+
+  const UidRange& range() const { return range_; }
+
+ private:
+  void prepare_lock_dir() const;
+
+  UidRange range_;
+  std::filesystem::path lock_dir_;
+};
+
+}  // namespace grader

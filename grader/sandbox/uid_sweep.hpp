@@ -1,0 +1,44 @@
+#pragma once
+// Everything a uid of the grading range left behind: its processes, and its
+// files, folders and IPC objects in the places every user can write to. A
+// slot uid belongs to one test run at a time (uid_slots.hpp), so whatever it
+// owns is that run's, and removing it touches nobody else.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+/// A folder to sweep and how its entries are named in the report.
+struct SweptFolder {
+  std::filesystem::path path;
+  std::string shown;  ///< "/dev/shm/": the name the run saw it under
+};
+
+struct UidSweepPlaces {
+  std::vector<SweptFolder> folders;
+  bool sysv = true;  ///< also SysV shared memory, semaphores and message queues
+};
+
+/// The host's /dev/shm, /dev/mqueue, /tmp, /var/tmp and its SysV IPC.
+UidSweepPlaces host_places();
+
+/// The live (non-zombie) processes whose real, effective or saved uid is `uid`.
+std::vector<pid_t> processes_of(uid_t uid);
+
+/// SIGKILLs every process of `uid` until /proc shows none (or `budget` ends).
+/// Returns how many are still there (0: all gone).
+int kill_processes_of(uid_t uid, std::chrono::milliseconds budget);
+
+/// Removes what `uid` owns in `where` -- never following a symlink; a folder
+/// it owns goes with its contents -- and returns the names for the report
+/// ("/tmp/results.json", "/tmp/dir/", "SysV shared memory key 0x2a"). Folders
+/// of other owners that everyone may write to (/tmp/.X11-unix) are looked
+/// into too. Never throws.
+std::vector<std::string> sweep_uid(uid_t uid, const UidSweepPlaces& where);
+
+}  // namespace grader
