@@ -28,10 +28,11 @@ std::string feedback_of(const GradeReport& report) {
 
 }  // namespace
 
-std::string grading_key(const std::string& course_text, const Selection& selection) {
-  return fmt::format("course={};exercises={};tests={};hidden={}", sha256_hex(course_text),
+std::string grading_key(const std::string& course_text, const Selection& selection,
+                        const std::string& kit_digest) {
+  return fmt::format("course={};exercises={};tests={};hidden={};kit={}", sha256_hex(course_text),
                      joined(selection.exercise_ids), joined(selection.test_patterns),
-                     selection.include_hidden ? "yes" : "no");
+                     selection.include_hidden ? "yes" : "no", kit_digest);
 }
 
 BatchRun::BatchRun(const Course& course, BatchSettings settings, PhaseRunner& runner,
@@ -67,8 +68,10 @@ void BatchRun::prepare_one(const SubmissionSource& source) {
     return;
   }
   const std::string digest = files_digest(files);
+  // Graded in another sandbox (a process-backend run kept for a bubblewrap
+  // one, say): not the same grading.
   if (old && !settings_.regrade && old->grade.report && old->grade.files_digest == digest &&
-      old->grading == settings_.grading) {
+      old->grading == settings_.grading && old->grade.report->sandbox == settings_.sandbox) {
     ++tally_.skipped;
     return;
   }

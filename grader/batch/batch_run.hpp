@@ -41,8 +41,11 @@ struct BatchTally {
 };
 
 /// What a stored result depends on besides the student's files: the course
-/// file's text and the selection. A result graded otherwise is not reused.
-std::string grading_key(const std::string& course_text, const Selection& selection);
+/// file's text, the selection and the kit's programs (programs_digest: a
+/// harness or reference fixed since is a reason to grade again). A result
+/// graded otherwise is not reused.
+std::string grading_key(const std::string& course_text, const Selection& selection,
+                        const std::string& kit_digest);
 
 class BatchRun {
  public:

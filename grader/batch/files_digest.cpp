@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <fstream>
 #include <memory>
 
 #include "model/grader_error.hpp"
@@ -58,6 +59,26 @@ std::string files_digest(const StudentFiles& files) {
     sha.update(std::to_string(contents.size()));
     sha.update(std::string_view("\0", 1));
     sha.update(contents);
+  }
+  return sha.hex();
+}
+
+std::string programs_digest(const std::vector<std::filesystem::path>& programs) {
+  Sha256 sha;
+  std::vector<char> chunk(1 << 20);
+  for (const std::filesystem::path& program : programs) {
+    sha.update(program.filename().string());
+    sha.update(std::string_view("\0", 1));
+    std::error_code ec;
+    if (!std::filesystem::exists(program, ec)) {
+      sha.update("missing");
+      continue;
+    }
+    std::ifstream in(program, std::ios::binary);
+    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
+      sha.update({chunk.data(), static_cast<std::size_t>(in.gcount())});
+    if (in.bad() || !in.eof()) throw GraderError("cannot read " + program.string());
+    sha.update(std::string_view("\0", 1));
   }
   return sha.hex();
 }

@@ -2,6 +2,7 @@
 // feedback, a summary and an HTML report; resumable, in parallel.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -9,6 +10,7 @@
 
 #include "batch/batch_run.hpp"
 #include "batch/check_process_runner.hpp"
+#include "batch/files_digest.hpp"
 #include "batch/shard.hpp"
 #include "batch/stop_signal.hpp"
 #include "cli/context.hpp"
@@ -65,6 +67,18 @@ std::string course_text(const Course& course) {
   return text.str();
 }
 
+/// The digest of the kit's programs the selection runs, for grading_key().
+std::string kit_digest(const Kit& kit, const Course& course, const std::vector<std::string>& ids) {
+  std::vector<fs::path> programs;
+  for (const ExerciseSpec& exercise : course.exercises) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), exercise.id) == ids.end()) continue;
+    programs.push_back(kit.harness(exercise.id));
+    programs.push_back(kit.reference(exercise.id));
+  }
+  programs.push_back(kit.prebuilt() / "provided.cmake");
+  return programs_digest(programs);
+}
+
 std::vector<std::string> environment() {
   std::vector<std::string> env;
   for (char** entry = environ; *entry != nullptr; ++entry)
@@ -113,7 +127,9 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   settings.out_dir = fs::absolute(options.out);
   settings.staging_dir = context.work_dir / "batch" / "submissions";
   settings.selection = {options.exercises, options.tests, true};
-  settings.grading = grading_key(course_text(context.course), settings.selection);
+  settings.grading =
+      grading_key(course_text(context.course), settings.selection,
+                  kit_digest(locate_kit(common.grader_binary), context.course, options.exercises));
   settings.sandbox = live->session->sandbox();
   settings.jobs = options.jobs;
   settings.regrade = options.regrade;

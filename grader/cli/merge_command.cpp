@@ -31,8 +31,8 @@ void check_shards(const std::vector<ShardMarker>& markers, const std::vector<std
     const ShardMarker& marker = markers[i];
     if (marker.shard.count != first.shard.count || marker.grading != first.grading) {
       throw GraderError(
-          fmt::format("{} was graded differently from {} (another N, course or "
-                      "selection): rerun it with the same options",
+          fmt::format("{} was graded differently from {} (another N, course, "
+                      "selection or kit): rerun it with the same options",
                       dirs[i], dirs[0]));
     }
     auto [it, inserted] = seen.emplace(marker.shard.index, dirs[i]);

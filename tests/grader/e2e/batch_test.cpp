@@ -172,6 +172,24 @@ TEST_F(BatchE2E, RegradePrintsOldToNewPerStudent) {
   EXPECT_EQ(slurp(kRoot / "full/gradebook.csv"), gradebook) << "the same files, the same grades";
 }
 
+TEST_F(BatchE2E, AResultGradedInAnotherSandboxIsGradedAgain) {
+  const std::string first = nlohmann::json::parse(slurp(kRoot / "full/summary.json"))["sandbox"];
+  if (first.rfind("process", 0) == 0) GTEST_SKIP() << "the class was graded on the process backend";
+  const fs::path out = kRoot / "other-sandbox";
+  fs::remove_all(out);
+  fs::copy(kRoot / "full", out, fs::copy_options::recursive);
+  std::vector<std::string> args = {
+      "--allow-advisory", "--sandbox", "process", "batch", kClass.string(), "--out",
+      out.string(),       "-j",        "2"};
+  args.insert(args.end(), kSelection.begin(), kSelection.end());
+  e2e::GraderRun process = e2e::grader(args);
+  EXPECT_EQ(process.exit_code, 1) << process.err;
+  EXPECT_NE(process.err.find("7 graded, 0 unchanged (kept)"), std::string::npos)
+      << "results of another sandbox were kept:\n"
+      << process.err;
+  EXPECT_EQ(slurp(out / "gradebook.csv"), slurp(kRoot / "full/gradebook.csv"));
+}
+
 TEST_F(BatchE2E, ThreeShardsMergedEqualOneBatch) {
   std::vector<std::thread> shards;
   std::vector<e2e::GraderRun> runs(3);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "batch/atomic_file.hpp"
+#include "batch/batch_run.hpp"
 #include "batch/files_digest.hpp"
 #include "batch/overlay.hpp"
 #include "batch/result_store.hpp"
@@ -54,6 +55,29 @@ StoredResult sample(const std::string& student, bool graded) {
   }
   result.unstable.push_back({student, "pipe_ping_pong", "wire_format", "failed", "passed"});
   return result;
+}
+
+TEST(BatchDigest, OfTheKitsProgramsChangesWithAnyOfThem) {
+  ScratchDir dir;
+  const fs::path harness = dir.write("kit/x_harness", std::string(3 << 20, 'h'));  // > one chunk
+  const fs::path reference = dir.write("kit/x_reference", "ref");
+  const std::string digest = programs_digest({harness, reference});
+  EXPECT_EQ(programs_digest({harness, reference}), digest) << "deterministic";
+  EXPECT_NE(programs_digest({reference, harness}), digest) << "order";
+  dir.write("kit/x_reference", "ref, fixed");
+  EXPECT_NE(programs_digest({harness, reference}), digest) << "a reference fixed since";
+  const std::string fixed = programs_digest({harness, reference});
+  dir.write("kit/x_harness", std::string(3 << 20, 'h') + "!");
+  EXPECT_NE(programs_digest({harness, reference}), fixed) << "a harness fixed since";
+  dir.write("kit/empty", "");
+  EXPECT_NE(programs_digest({dir.path() / "kit/empty"}), programs_digest({dir.path() / "kit/gone"}))
+      << "a missing program is not an empty one";
+}
+
+TEST(BatchGradingKey, NamesTheKit) {
+  Selection selection{{"pipe"}, {"wire*"}, true};
+  EXPECT_EQ(grading_key("course", selection, "k1"), grading_key("course", selection, "k1"));
+  EXPECT_NE(grading_key("course", selection, "k1"), grading_key("course", selection, "k2"));
 }
 
 TEST(BatchResultStore, RoundTripsAResult) {
