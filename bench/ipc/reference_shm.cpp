@@ -19,49 +19,6 @@ struct RemoveQueue {
   ~RemoveQueue() { Queue::remove(name); }
 };
 
-double queue_round_trip(Placement where, const Workload& load) {
-  RemoveQueue there{unique_ipc_name("q")}, back{unique_ipc_name("q")};
-  Queue to = Queue::create(there.name, 16);
-  Queue from = Queue::create(back.name, 16);
-  const int trips = load.round_trips + load.round_trips / 10 + 1;
-  pid_t child = fork_pinned(child_cpu(where), [&] {
-    Queue in = Queue::open(there.name);
-    Queue out = Queue::open(back.name);
-    for (int i = 0; i < trips; ++i)
-      out.put(in.get());
-  });
-  auto trip = [&](int i) {
-    to.put(i);
-    if (from.get() != i) throw std::runtime_error("the queue echoed the wrong item");
-  };
-  for (int i = 0; i < load.round_trips / 10 + 1; ++i)
-    trip(i);
-  const double start = now_seconds();
-  for (int i = 0; i < load.round_trips; ++i)
-    trip(i);
-  const double us = (now_seconds() - start) * 1e6 / load.round_trips;
-  join(child, "Queue echo");
-  return us;
-}
-
-double queue_throughput(Placement where, const Workload& load) {
-  RemoveQueue name{unique_ipc_name("q")};
-  Queue queue = Queue::create(name.name, 1024);
-  pid_t child = fork_pinned(child_cpu(where), [&] {
-    Queue out = Queue::open(name.name);
-    for (int i = 0; i <= load.messages; ++i)
-      out.put(i);
-  });
-  queue.get();
-  const double start = now_seconds();
-  for (int i = 1; i <= load.messages; ++i) {
-    if (queue.get() != i) throw std::runtime_error("the queue lost or reordered an item");
-  }
-  const double rate = load.messages / (now_seconds() - start);
-  join(child, "Queue producer");
-  return rate;
-}
-
 // The Queue's items are fixed at one int64_t (queue.hpp), so a 64-byte record
 // crosses it as 8 consecutive items, put and got one by one: what a program
 // with bigger items has to do (exercise README: "A real program would copy
@@ -90,9 +47,30 @@ Record get_record(Queue& queue) {
   return r;
 }
 
-/// Like queue_round_trip, a 64-byte record instead of one item each way: the
-/// peer takes the whole record before it echoes it, as a message_queue peer does.
-double queue_record_round_trip(Placement where, const Workload& load) {
+/// What a Queue benchmark moves: one item, numbered n.
+struct OneItem {
+  static constexpr const char* kName = "item";
+  static constexpr std::size_t kCapacity = 1024;
+  static void put(Queue& queue, int n) { queue.put(n); }
+  static bool get_is(Queue& queue, int n) { return queue.get() == n; }
+  static void echo(Queue& in, Queue& out) { out.put(in.get()); }
+};
+
+/// ... or a 64-byte record, record(n). The queue holds at most kMaxSlots
+/// (1024) items, i.e. 128 records, where the message_queue it is compared with
+/// holds 1024 messages: the Queue cannot buffer more. The echo peer takes the
+/// whole record before it echoes it, as a message_queue peer does.
+struct OneRecord {
+  static constexpr const char* kName = "record";
+  static constexpr std::size_t kCapacity = ipclab::pc::kMaxSlots;
+  static void put(Queue& queue, int n) { put_record(queue, record(n)); }
+  static bool get_is(Queue& queue, int n) { return get_record(queue) == record(n); }
+  static void echo(Queue& in, Queue& out) { put_record(out, get_record(in)); }
+};
+
+/// Microseconds for one Unit there and back through two Queues.
+template <typename Unit>
+double queue_round_trip(Placement where, const Workload& load) {
   RemoveQueue there{unique_ipc_name("q")}, back{unique_ipc_name("q")};
   Queue to = Queue::create(there.name, 16);
   Queue from = Queue::create(back.name, 16);
@@ -101,12 +79,12 @@ double queue_record_round_trip(Placement where, const Workload& load) {
     Queue in = Queue::open(there.name);
     Queue out = Queue::open(back.name);
     for (int i = 0; i < trips; ++i)
-      put_record(out, get_record(in));
+      Unit::echo(in, out);
   });
   auto trip = [&](int i) {
-    put_record(to, record(i));
-    if (get_record(from) != record(i))
-      throw std::runtime_error("the queue echoed the wrong record");
+    Unit::put(to, i);
+    if (!Unit::get_is(from, i))
+      throw std::runtime_error(std::string("the queue echoed the wrong ") + Unit::kName);
   };
   for (int i = 0; i < load.round_trips / 10 + 1; ++i)
     trip(i);
@@ -114,30 +92,29 @@ double queue_record_round_trip(Placement where, const Workload& load) {
   for (int i = 0; i < load.round_trips; ++i)
     trip(i);
   const double us = (now_seconds() - start) * 1e6 / load.round_trips;
-  join(child, "Queue record echo");
+  join(child, std::string("Queue ") + Unit::kName + " echo");
   return us;
 }
 
-/// Like queue_throughput, in 64-byte records per second. The queue holds at
-/// most kMaxSlots (1024) items, i.e. 128 records, where the message_queue it is
-/// compared with holds 1024 messages: the Queue cannot buffer more.
-double queue_record_throughput(Placement where, const Workload& load) {
+/// Units per second from a producer process to this one.
+template <typename Unit>
+double queue_throughput(Placement where, const Workload& load) {
   RemoveQueue name{unique_ipc_name("q")};
-  Queue queue = Queue::create(name.name, ipclab::pc::kMaxSlots);
+  Queue queue = Queue::create(name.name, Unit::kCapacity);
   pid_t child = fork_pinned(child_cpu(where), [&] {
     Queue out = Queue::open(name.name);
     for (int i = 0; i <= load.messages; ++i)
-      put_record(out, record(i));
+      Unit::put(out, i);
   });
-  get_record(queue);
+  Unit::get_is(queue, 0);  // the producer runs: the clock starts now
   const double start = now_seconds();
   for (int i = 1; i <= load.messages; ++i) {
-    if (get_record(queue) != record(i)) {
-      throw std::runtime_error("the queue lost, tore or reordered a record");
-    }
+    if (!Unit::get_is(queue, i))
+      throw std::runtime_error(std::string("the queue lost, tore or reordered ") + Unit::kName +
+                               " " + std::to_string(i));
   }
   const double rate = load.messages / (now_seconds() - start);
-  join(child, "Queue record producer");
+  join(child, std::string("Queue ") + Unit::kName + " producer");
   return rate;
 }
 
@@ -219,14 +196,15 @@ std::vector<Benchmark> shared_memory_benchmarks() {
   using M = Metric;
   return {
       {"queue.reference.rtt", "Queue (8 B items)", "reference producer_consumer", "medium",
-       M::round_trip_us, true, queue_round_trip},
+       M::round_trip_us, true, queue_round_trip<OneItem>},
       {"queue.reference.throughput", "Queue (8 B items)", "reference producer_consumer", "medium",
-       M::messages_per_s, true, queue_throughput},
+       M::messages_per_s, true, queue_throughput<OneItem>},
       // msg/s here counts 64-byte records (8 items each), like message_queue's 64 B messages.
       {"queue64.reference.rtt", "Queue, 64 B records (8 items each)", "reference producer_consumer",
-       "medium", M::round_trip_us, true, queue_record_round_trip},
+       "medium", M::round_trip_us, true, queue_round_trip<OneRecord>},
       {"queue64.reference.throughput", "Queue, 64 B records (8 items each)",
-       "reference producer_consumer", "medium", M::messages_per_s, true, queue_record_throughput},
+       "reference producer_consumer", "medium", M::messages_per_s, true,
+       queue_throughput<OneRecord>},
       {"counter.reference.increments", "Value with its lock, 2 processes",
        "reference locked_shared_counter", "very fast", M::operations_per_s, true,
        counter_increments},

@@ -203,18 +203,21 @@ ipclab::exec::Child host_nobody_sleeper() {
   return ipclab::exec::spawn(spec, {false, false, false, {}});
 }
 
-TEST(SandboxEndToEnd, KillMinusOneInADriverKillsOnlyThatTestsProcesses) {
-  REQUIRE_BUBBLEWRAP();
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root to start a bystander as nobody";
-  ipclab::exec::Child bystander = host_nobody_sleeper();
-  std::string folder = hostile_submission("kill_all", R"(
+/// A static initialiser that sends SIGKILL to every process it may signal.
+const char* const kKillEveryone = R"(
 #include <signal.h>
 namespace {
 struct KillEveryone {
   KillEveryone() { ::kill(-1, SIGKILL); }
 } kill_everyone;
 }  // namespace
-)");
+)";
+
+TEST(SandboxEndToEnd, KillMinusOneInADriverKillsOnlyThatTestsProcesses) {
+  REQUIRE_BUBBLEWRAP();
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to start a bystander as nobody";
+  ipclab::exec::Child bystander = host_nobody_sleeper();
+  std::string folder = hostile_submission("kill_all", kKillEveryone);
   e2e::GraderRun run =
       e2e::grader({"check", "pipe_ping_pong", "--test", "ping_pong_game", "--submission", folder});
   ASSERT_FALSE(run.report.is_null()) << "the grader did not survive: " << run.err;
@@ -229,14 +232,7 @@ struct KillEveryone {
 TEST(SandboxEndToEnd, KillMinusOneOnTheProcessBackendAsRootKillsOnlyThatTestsProcesses) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root: only then do drivers get a uid of their own";
   ipclab::exec::Child bystander = host_nobody_sleeper();
-  std::string folder = hostile_submission("kill_all_process", R"(
-#include <signal.h>
-namespace {
-struct KillEveryone {
-  KillEveryone() { ::kill(-1, SIGKILL); }
-} kill_everyone;
-}  // namespace
-)");
+  std::string folder = hostile_submission("kill_all_process", kKillEveryone);
   e2e::GraderRun run = e2e::grader({"--sandbox", "process", "check", "pipe_ping_pong", "--test",
                                     "ping_pong_game", "--submission", folder});
   // (No JSON report: e2e::grader() asks for one only when "check" comes first.)
