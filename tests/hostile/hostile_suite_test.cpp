@@ -8,8 +8,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <optional>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -39,6 +40,9 @@ struct Program {
   /// Contained on these backends only when drivers get a uid of their own per
   /// test (the grader is root); not run there otherwise.
   std::vector<std::string> needs_own_uid_on;
+  /// Backends where it runs only with a memory cgroup per run (what bounds
+  /// files written to a tmpfs the host shares: their pages are charged to it).
+  std::vector<std::string> needs_memory_cgroup_on;
   std::string why;
   /// Run only where the test's processes are bounded: a pids cgroup, or
   /// RLIMIT_NPROC on a uid of the test's own.
@@ -62,6 +66,8 @@ Program load(const fs::path& dir) {
     p.uncontained_on = yaml["uncontained_on"].as<std::vector<std::string>>();
   if (yaml["needs_own_uid_on"])
     p.needs_own_uid_on = yaml["needs_own_uid_on"].as<std::vector<std::string>>();
+  if (yaml["needs_memory_cgroup_on"])
+    p.needs_memory_cgroup_on = yaml["needs_memory_cgroup_on"].as<std::vector<std::string>>();
   if (yaml["why"]) p.why = yaml["why"].as<std::string>();
   if (yaml["needs_process_bound"]) p.needs_process_bound = yaml["needs_process_bound"].as<bool>();
   return p;
@@ -120,6 +126,10 @@ const json& doctor() {
 /// Whether the grader gives every test's tree a pids cgroup here.
 bool pids_cgroup_works() {
   return doctor().value("/cgroups/pids"_json_pointer, false);
+}
+
+bool memory_cgroup_works() {
+  return doctor().value("/cgroups/memory"_json_pointer, false);
 }
 
 /// Whether the drivers of every test run as a uid of their own (grader as root).
@@ -188,15 +198,17 @@ class NeighbourGrading {
  public:
   NeighbourGrading() {
     if (!own_uid_per_test()) return;
-    slot_.emplace(grader::UidSlots().acquire());
-    canary_.emplace(slot_->uid());
+    slot_ = std::make_unique<grader::UidSlot>(grader::UidSlots().acquire());
+    canary_ = std::make_unique<Canary>(slot_->uid());
   }
   bool alive() const { return !canary_ || canary_->alive(); }
   uid_t uid() const { return slot_ ? slot_->uid() : 0; }
 
  private:
-  std::optional<grader::UidSlot> slot_;
-  std::optional<Canary> canary_;
+  // Pointers, not std::optional: GCC 12 warns (-Wmaybe-uninitialized) about
+  // an optional that holds a class with a user-declared destructor.
+  std::unique_ptr<grader::UidSlot> slot_;
+  std::unique_ptr<Canary> canary_;
 };
 
 /// Waits up to `budget` for the hostile processes of the run to be gone.
@@ -230,12 +242,18 @@ TEST_P(Hostile, IsReportedAndContained) {
     GTEST_SKIP() << "bubblewrap does not work on this machine (see `grader doctor`)";
   if (std::count(program.uncontained_on.begin(), program.uncontained_on.end(), backend) != 0)
     GTEST_SKIP() << "not run on the " << backend << " backend: " << program.why;
-  bool needs_own_uid = std::count(program.needs_own_uid_on.begin(),
-                                  program.needs_own_uid_on.end(), backend) != 0;
+  bool needs_own_uid =
+      std::count(program.needs_own_uid_on.begin(), program.needs_own_uid_on.end(), backend) != 0;
   if (needs_own_uid && !own_uid_per_test())
     GTEST_SKIP() << "not run on the " << backend
                  << " backend: the grader is not root here, so drivers do not get a uid of their "
                     "own per test: "
+                 << program.why;
+  if (std::count(program.needs_memory_cgroup_on.begin(), program.needs_memory_cgroup_on.end(),
+                 backend) != 0 &&
+      !memory_cgroup_works())
+    GTEST_SKIP() << "not run on the " << backend
+                 << " backend: no memory cgroup per run here (see `grader doctor`): "
                  << program.why;
   if (program.needs_process_bound && !pids_cgroup_works() && !own_uid_per_test())
     GTEST_SKIP() << "not run: neither a pids cgroup nor a uid of its own per test (the grader "
