@@ -81,8 +81,7 @@ UidSweepPlaces uid_places(const Sandbox& sandbox, const fs::path& shm_dir) {
 
 ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs::path& dir,
                                                     const std::string& prefix,
-                                                    const fs::path& shm_dir,
-                                                    const UidSlot* slot) {
+                                                    const fs::path& shm_dir, const UidSlot* slot) {
   ipclab::exec::RunOptions options;
   options.wall_time = run.limits.timeout;
   options.output_cap_bytes = run.limits.output_bytes;

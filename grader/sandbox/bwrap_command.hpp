@@ -45,7 +45,8 @@ struct BwrapSettings {
   std::filesystem::path bwrap = "/usr/bin/bwrap";
   /// The grader runs as root: no user namespace, so the harness stays root
   /// inside and can drop drivers to the test's own uid (uid_slots.hpp), who
-  /// then cannot signal, trace or read the harness. Otherwise a user namespace maps the user to itself.
+  /// then cannot signal, trace or read the harness. Otherwise a user namespace maps the user to
+  /// itself.
   bool as_root = false;
   std::vector<SystemEntry> system = host_system_entries();
 };

@@ -19,8 +19,7 @@ std::string user_line(const HostFacts& facts) {
   if (facts.root) {
     return "root: no user namespace needed; on either backend the drivers of every test run "
            "as a uid of their own (" +
-           describe(configured_uid_range()) +
-           ", slots locked in " + kSlotLockDir +
+           describe(configured_uid_range()) + ", slots locked in " + kSlotLockDir +
            "): kill(-1) and RLIMIT_NPROC reach only that test, and what the uid leaves in "
            "/tmp, /var/tmp, /dev/shm, /dev/mqueue and SysV IPC is removed after it";
   }

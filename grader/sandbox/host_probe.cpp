@@ -130,9 +130,11 @@ SandboxChoice choose_backend(const HostFacts& facts, SandboxRequest request) {
   }
   if (facts.bwrap_works()) {
     choice.backend = SandboxBackend::bubblewrap;
-    choice.reason = facts.root ? "bubblewrap works; the grader is root, so every test's drivers run as a uid of "
-                                 "their own"
-                               : "bubblewrap works with an unprivileged user namespace";
+    choice.reason =
+        facts.root
+            ? "bubblewrap works; the grader is root, so every test's drivers run as a uid of "
+              "their own"
+            : "bubblewrap works with an unprivileged user namespace";
     return choice;
   }
   choice.reason = bwrap_unavailable_reason(facts);

@@ -55,12 +55,12 @@ ipclab::exec::ProcessResult batch(const fs::path& submissions, const fs::path& o
                                   const std::string& backend) {
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", kCourse.string(), "--work-dir", (kWork / ("work-" + backend)).string(),
+  spec.args = {"--course",  kCourse.string(), "--work-dir", (kWork / ("work-" + backend)).string(),
                "--sandbox", backend};
   if (backend == "process") spec.args.push_back("--allow-advisory");
-  spec.args.insert(spec.args.end(), {"batch", submissions.string(), "-o", out.string(), "-e",
-                                     "pipe_ping_pong", "-t", "wire_format", "-t",
-                                     "ping_pong_game", "-j", std::to_string(jobs)});
+  spec.args.insert(spec.args.end(),
+                   {"batch", submissions.string(), "-o", out.string(), "-e", "pipe_ping_pong", "-t",
+                    "wire_format", "-t", "ping_pong_game", "-j", std::to_string(jobs)});
   spec.env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + std::string(std::getenv("HOME"))};
   ipclab::exec::RunOptions options;
   options.wall_time = std::chrono::minutes(8);

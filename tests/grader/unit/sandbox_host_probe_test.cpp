@@ -62,7 +62,8 @@ TEST(HostProbeTest, BubblewrapThatReallyRunsIsChosenAsRoot) {
   SandboxChoice choice = choose_backend(facts, SandboxRequest::automatic);
   EXPECT_EQ(choice.backend, SandboxBackend::bubblewrap);
   EXPECT_TRUE(choice.use_cgroups);
-  EXPECT_EQ(choice.reason, "bubblewrap works; the grader is root, so every test's drivers run as a uid of "
+  EXPECT_EQ(choice.reason,
+            "bubblewrap works; the grader is root, so every test's drivers run as a uid of "
             "their own");
 }
 

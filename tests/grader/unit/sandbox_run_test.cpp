@@ -57,14 +57,15 @@ TEST(SandboxRunTest, BubblewrapRunsTheHarnessInsideBwrap) {
 TEST(SandboxRunTest, AsRootTheDescriptionNamesTheDriversOwnUidRange) {
   Sandbox bubblewrap({SandboxBackend::bubblewrap, false, "test"}, {}, {},
                      UidSlots(UidRange{4000000, 16}, "/nonexistent"));
-  EXPECT_THAT(bubblewrap.description(),
-              ::testing::HasSubstr("; drivers run as a uid of their own per test (4000000-4000015); "
-                                 "read-only system"));
+  EXPECT_THAT(
+      bubblewrap.description(),
+      ::testing::HasSubstr("; drivers run as a uid of their own per test (4000000-4000015); "
+                           "read-only system"));
   Sandbox process({SandboxBackend::process, false, "test"}, {}, {},
                   UidSlots(UidRange{4000000, 16}, "/nonexistent"));
   EXPECT_THAT(process.description(),
               ::testing::HasSubstr("no namespace isolation; drivers run as a uid of their own per "
-                                 "test (4000000-4000015)) -- advisory"));
+                                   "test (4000000-4000015)) -- advisory"));
   ASSERT_NE(process.uid_slots(), nullptr);
   EXPECT_EQ(Sandbox::process_only().uid_slots(), nullptr);
 }
