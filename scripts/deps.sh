@@ -10,7 +10,7 @@ ipclab_packages() {
       boost="libboost1.81-dev libboost-filesystem1.81-dev"
     fi
   fi
-  echo "cmake ninja-build g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
+  echo "cmake ninja-build ccache g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
        "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3"
 }
 

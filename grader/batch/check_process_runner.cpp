@@ -74,6 +74,10 @@ std::vector<std::string> CheckProcessRunner::arguments(const std::string& studen
   args.push_back("--sandbox");
   args.push_back(invocation_.sandbox);
   args.push_back("check");
+  if (!invocation_.compiler_cache.empty()) {
+    args.push_back("--compiler-cache");
+    args.push_back(invocation_.compiler_cache.string());
+  }
   // Exercises first: CLI11 lets a repeatable option swallow the words after it.
   for (const std::string& id : phase.selection.exercise_ids)
     args.push_back(id);

@@ -23,6 +23,7 @@ struct CheckInvocation {
   bool allow_advisory = false;
   std::string sandbox = "auto";          ///< --sandbox
   std::vector<std::string> environment;  ///< "NAME=value", passed to the child
+  std::filesystem::path compiler_cache;  ///< --compiler-cache; empty: none
   /// Time for everything but the tests (configure, build) in one phase.
   std::chrono::seconds build_allowance{900};
 };

@@ -40,10 +40,23 @@ std::string tail_lines(const std::string& text, std::size_t count) {
   return pos == 0 ? text : text.substr(pos + 1);
 }
 
-bool configured(const fs::path& build_dir) {
+/// The configure command a build tree was made with.
+fs::path configure_stamp(const fs::path& build_dir) {
+  return build_dir / "ipclab-configure.txt";
+}
+
+/// True when `build_dir` holds a build tree made by `configure`. A tree made
+/// by another command (the compiler cache turned on or off, the kit moved)
+/// loses its CMake cache, so that the next configure starts from the new
+/// settings; its objects stay, and Ninja recompiles what the change touches.
+bool configured(const fs::path& build_dir, const Command& configure) {
   std::error_code ec;
-  return fs::exists(build_dir / "CMakeCache.txt", ec) &&
-         (fs::exists(build_dir / "build.ninja", ec) || fs::exists(build_dir / "Makefile", ec));
+  if (!fs::exists(build_dir / "CMakeCache.txt", ec)) return false;
+  if (read_file(configure_stamp(build_dir)) != configure.to_shell()) {
+    fs::remove(build_dir / "CMakeCache.txt", ec);
+    return false;
+  }
+  return fs::exists(build_dir / "build.ninja", ec) || fs::exists(build_dir / "Makefile", ec);
 }
 
 /// True when the compiler (or the build tool) was ended by a resource limit
@@ -73,12 +86,13 @@ Builder::Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> e
     : runner_(runner), environment_(std::move(environment)), limits_(limits), sandbox_(sandbox) {}
 
 SandboxView build_view(const std::string& course_root, const Workspace& workspace,
-                       const fs::path& prebuilt) {
+                       const fs::path& prebuilt, const fs::path& compiler_cache) {
   SandboxView view;
   fs::path root(course_root);
   view.read_only = {root / "exercises", root / "cmake", workspace.dir};
   if (!prebuilt.empty()) view.read_only.push_back(prebuilt);
   view.writable = {workspace.build_dir()};
+  if (!compiler_cache.empty()) view.writable.push_back(compiler_cache);
   view.full_dev = false;
   return view;
 }
@@ -103,7 +117,7 @@ ProcessResult Builder::compile(const Command& command, const std::string& course
   options.snapshot_on_timeout = false;
   try {
     return sandbox_->run(runner_, spec, options,
-                         build_view(course_root, {workspace_dir_}, prebuilt_),
+                         build_view(course_root, {workspace_dir_}, prebuilt_, compiler_cache_),
                          {limits_.processes, limits_.memory_bytes});
   } catch (const ipclab::exec::SpawnError& e) {
     throw GraderError(std::string("cannot build in the sandbox: ") + e.what());
@@ -136,12 +150,13 @@ void Builder::prepare(const BuildPlan& plan) {
 }
 
 void Builder::configure(const BuildPlan& plan) {
-  if (configured(plan.workspace.build_dir())) return;
+  if (configured(plan.workspace.build_dir(), plan.configure)) return;
   ProcessResult result = run(plan.configure, limits_.configure_timeout);
   if (result.termination != Termination::exited || result.status.exit_code != 0) {
     throw GraderError("configuring the workspace " + plan.workspace.dir.string() + " failed (" +
                       plan.configure.to_shell() + "):\n" + tail_lines(result.out + result.err, 30));
   }
+  write_if_changed(configure_stamp(plan.workspace.build_dir()), plan.configure.to_shell());
 }
 
 BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
@@ -191,6 +206,7 @@ void Builder::build_sanitized(const ExerciseBuild& exercise, const std::string& 
 std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string& course_root) {
   workspace_dir_ = plan.workspace.dir;
   prebuilt_ = plan.prebuilt;
+  compiler_cache_ = plan.compiler_cache;
   prepare(plan);
   configure(plan);
   std::vector<BuildResult> results;

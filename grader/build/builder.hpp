@@ -1,7 +1,8 @@
 #pragma once
 // Carrying out a BuildPlan: stage the student files, write the manifest,
-// configure the workspace once, then build each exercise on its own under
-// limits, keeping the compiler's diagnostics.
+// configure the workspace once (again only when the configure command
+// changes), then build each exercise on its own under limits, keeping the
+// compiler's diagnostics.
 
 #include <chrono>
 #include <vector>
@@ -53,13 +54,16 @@ class Builder {
   const Sandbox* sandbox_;
   std::filesystem::path workspace_dir_;
   std::filesystem::path prebuilt_;
+  std::filesystem::path compiler_cache_;
 };
 
 /// What a sandboxed compile sees: the course's exercises/ and cmake/ folders,
 /// the workspace and the kit's `prebuilt` code (when not empty) read-only,
-/// its build folder writable, only /dev/null.
+/// its build folder and the `compiler_cache` (when not empty) writable, only
+/// /dev/null.
 SandboxView build_view(const std::string& course_root, const Workspace& workspace,
-                       const std::filesystem::path& prebuilt = {});
+                       const std::filesystem::path& prebuilt = {},
+                       const std::filesystem::path& compiler_cache = {});
 
 /// The variables of the grader's environment a build needs (PATH, HOME, CC, ...).
 std::vector<std::string> build_environment();

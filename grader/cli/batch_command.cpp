@@ -32,6 +32,7 @@ struct BatchOptions {
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool regrade = false;
   std::string shard;
+  bool no_compiler_cache = false;
 };
 
 void register_batch(CLI::App& app, BatchOptions& options) {
@@ -49,6 +50,32 @@ void register_batch(CLI::App& app, BatchOptions& options) {
   app.add_option("--shard", options.shard,
                  "Grade only slice i of N (i/N, by a stable hash of the student name); "
                  "combine the slices with `grader merge`");
+  app.add_flag("--no-compiler-cache", options.no_compiler_cache,
+               "Compile every submission's files, even those compiled before (no ccache)");
+}
+
+/// The compiler cache the submissions share (<work dir>/ccache), or nullopt
+/// with the reason on stderr.
+std::optional<CompilerCache> batch_compiler_cache(const LiveSession& live, const Context& context,
+                                                  const BatchOptions& options) {
+  std::optional<fs::path> ccache = find_on_path("ccache");
+  std::string refusal = compiler_cache_refusal(options.no_compiler_cache, ccache.has_value(),
+                                               live.session->tests_cannot_write_grader_files());
+  if (!refusal.empty()) {
+    std::cerr << "grader: batch: compiling without a compiler cache: " << refusal << "\n";
+    return std::nullopt;
+  }
+  CompilerCache cache{*ccache, context.work_dir / "ccache"};
+  prepare_compiler_cache(cache);
+  return cache;
+}
+
+void report_cache(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache) {
+  if (std::optional<CacheStats> stats = read_cache_stats(runner, cache)) {
+    std::cerr << "grader: batch: compiler cache: " << stats->reused << " of "
+              << stats->reused + stats->compiled << " compiles reused (" << cache.dir.string()
+              << ")\n";
+  }
 }
 
 std::vector<SubmissionSource> sources_of(const BatchOptions& options) {
@@ -122,6 +149,8 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
     sources = in_shard(sources, *shard);
   }
   const std::atomic<bool>& stop = install_stop_handlers();
+  std::optional<CompilerCache> cache = batch_compiler_cache(*live, context, options);
+  if (cache) zero_cache_stats(live->runner, *cache);
 
   BatchSettings settings;
   settings.out_dir = fs::absolute(options.out);
@@ -140,6 +169,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   invocation.allow_advisory = common.allow_advisory;
   invocation.sandbox = common.sandbox;
   invocation.environment = environment();
+  if (cache) invocation.compiler_cache = cache->dir;
   CheckProcessRunner runner(
       context.course, invocation,
       [dir = settings.staging_dir](const std::string& student) { return dir / student; }, stop);
@@ -148,6 +178,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   BatchRun batch(context.course, settings, runner, progress, std::cerr, stop);
   BatchTally tally = batch.run(sources);
   report_tally(tally, settings.out_dir);
+  if (cache) report_cache(live->runner, *cache);
   if (shard && !tally.interrupted) {
     ShardMarker marker{*shard, settings.grading, settings.sandbox, options.exercises, {}};
     for (const SubmissionSource& source : sources)

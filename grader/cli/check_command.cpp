@@ -22,6 +22,7 @@ struct CheckOptions {
   bool hidden = false;
   std::string color = "auto";
   bool verbose = false;
+  std::string compiler_cache;
 };
 
 void register_check(CLI::App& app, CheckOptions& options) {
@@ -36,6 +37,23 @@ void register_check(CLI::App& app, CheckOptions& options) {
   app.add_option("--color", options.color, "Colour: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--verbose,-v", options.verbose, "Show notes of passing tests too");
+  app.add_option("--compiler-cache", options.compiler_cache,
+                 "Compile through ccache with its cache in DIR, shared with other workspaces "
+                 "(what `grader batch` passes)");
+}
+
+/// The cache --compiler-cache names, made ready; nullopt without the option.
+std::optional<CompilerCache> compiler_cache(const CheckOptions& options) {
+  if (options.compiler_cache.empty()) return std::nullopt;
+  std::optional<std::filesystem::path> ccache = find_on_path("ccache");
+  if (!ccache) {
+    throw GraderError(
+        "--compiler-cache needs ccache, which is not installed: "
+        "sudo apt-get install ccache");
+  }
+  CompilerCache cache{*ccache, std::filesystem::absolute(options.compiler_cache)};
+  prepare_compiler_cache(cache);
+  return cache;
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& options) {
@@ -44,7 +62,7 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
     std::cerr << "grader: error: " << error << "\n";
     return kUsageError;
   }
-  auto live = start_session(context, common);
+  auto live = start_session(context, common, compiler_cache(options));
   Submission submission = options.submission.empty() ? working_copy(context.course)
                                                      : submission_folder(options.submission);
   ProgressSink progress = terminal_progress();

@@ -27,13 +27,15 @@ std::string unknown_exercise(const Course& course, const std::vector<std::string
   return "";
 }
 
-std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
+std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common,
+                                           std::optional<CompilerCache> compiler_cache) {
   auto live = std::make_unique<LiveSession>();
   Sandbox sandbox = Sandbox::for_this_machine(parse_sandbox_request(common.sandbox));
   Kit kit = locate_kit(common.grader_binary);
   Toolchain toolchain = detect_toolchain();
   if (std::error_code ec; std::filesystem::is_directory(kit.prebuilt(), ec))
     toolchain.prebuilt = kit.prebuilt();
+  toolchain.compiler_cache = std::move(compiler_cache);
   live->session = std::make_unique<GradingSession>(context.course, kit, live->runner, toolchain,
                                                    context.work_dir, sandbox);
   return live;

@@ -29,7 +29,10 @@ struct LiveSession {
   ipclab::exec::SystemProcessRunner runner;
   std::unique_ptr<GradingSession> session;
 };
-std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common);
+/// With `compiler_cache`, its builds compile through ccache.
+std::unique_ptr<LiveSession> start_session(
+    const Context& context, const CommonOptions& common,
+    std::optional<CompilerCache> compiler_cache = std::nullopt);
 
 /// For commands whose scores others rely on (batch, ci): throws a GraderError
 /// naming `command` when `live` runs tests without real isolation (the

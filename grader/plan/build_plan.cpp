@@ -66,6 +66,8 @@ ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
   for (const std::string& file : exercise.student_files) {
     std::string shown = submission.display_name(exercise.id, file);
     build.display_names[(dir / file).string()] = shown;
+    // Through the compiler cache, the compiler names it relative to the build folder.
+    build.display_names[(dir / file).lexically_relative(workspace.build_dir()).string()] = shown;
     if (submission.kind == Submission::Kind::folder &&
         !exists(submission.file(exercise.id, file))) {
       build.notes.push_back(shown + " is not in the submission: graded the starter file");
@@ -108,7 +110,9 @@ std::vector<const ExerciseSpec*> choose(const Course& course, const std::vector<
   return chosen;
 }
 
-std::optional<std::filesystem::path> find_program(const std::string& name) {
+}  // namespace
+
+std::optional<std::filesystem::path> find_on_path(const std::string& name) {
   const char* path = std::getenv("PATH");
   std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
   for (std::size_t start = 0; start <= dirs.size();) {
@@ -121,12 +125,10 @@ std::optional<std::filesystem::path> find_program(const std::string& name) {
   return std::nullopt;
 }
 
-}  // namespace
-
 Toolchain detect_toolchain() {
-  auto cmake = find_program("cmake");
+  auto cmake = find_on_path("cmake");
   if (!cmake) throw GraderError("cmake is not installed (not found on PATH): run ./lab setup");
-  return {cmake->string(), find_program("ninja") ? "Ninja" : "Unix Makefiles"};
+  return {cmake->string(), find_on_path("ninja") ? "Ninja" : "Unix Makefiles"};
 }
 
 BuildPlan plan_build(const Course& course, const Submission& submission, const Workspace& workspace,
@@ -146,6 +148,12 @@ BuildPlan plan_build(const Course& course, const Submission& submission, const W
   if (!toolchain.prebuilt.empty()) {
     plan.configure.argv.push_back("-DIPCLAB_PREBUILT_DIR=" + toolchain.prebuilt.string());
     plan.prebuilt = toolchain.prebuilt;
+  }
+  if (toolchain.compiler_cache) {
+    plan.configure.argv.push_back("-DIPCLAB_CCACHE=" + toolchain.compiler_cache->ccache.string());
+    plan.configure.argv.push_back("-DIPCLAB_COMPILER_CACHE=" +
+                                  toolchain.compiler_cache->dir.string());
+    plan.compiler_cache = toolchain.compiler_cache->dir;
   }
   for (const ExerciseSpec* exercise : all) {
     for (StagedFile& file : stage(course, submission, workspace, *exercise, exists)) {

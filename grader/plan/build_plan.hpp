@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "build/compiler_cache.hpp"
 #include "model/course.hpp"
 #include "plan/command.hpp"
 #include "plan/run_plan.hpp"
@@ -44,6 +45,8 @@ struct BuildPlan {
   Command configure;     ///< run when the workspace has no build tree yet
   /// Read by the compiles (the kit's prebuilt provided code); may be empty.
   std::filesystem::path prebuilt;
+  /// Written by the compiles (the shared compiler cache); may be empty.
+  std::filesystem::path compiler_cache;
   /// Files to copy in before building: every exercise's, since the workspace
   /// configures all of them even when only some are built.
   std::vector<StagedFile> staged;
@@ -57,11 +60,16 @@ struct Toolchain {
   /// The kit's prebuilt provided code (Kit::prebuilt()), linked where it
   /// matches the course; empty: every workspace compiles it.
   std::filesystem::path prebuilt;
+  /// Compile through ccache with this cache (batch); none: compile directly.
+  std::optional<CompilerCache> compiler_cache;
 };
 
 /// cmake found on $PATH, and Ninja as generator when ninja is there too
 /// ("Unix Makefiles" otherwise). Throws GraderError without cmake.
 Toolchain detect_toolchain();
+
+/// `name` found in a folder of $PATH (absolute), or nullopt.
+std::optional<std::filesystem::path> find_on_path(const std::string& name);
 
 using FileExists = std::function<bool(const std::filesystem::path&)>;
 

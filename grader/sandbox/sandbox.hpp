@@ -40,6 +40,12 @@ class Sandbox {
   /// True for the process backend: a hostile submission can reach the rest
   /// of the machine (signal the grader, read other files, use the network).
   bool advisory() const { return choice_.backend == SandboxBackend::process; }
+  /// True when no process of a test can write the grader's own files: a
+  /// bubblewrap view shows it only its run folder, or (as root) its drivers
+  /// run under a uid of their own. What a shared compiler cache needs.
+  bool tests_cannot_write_grader_files() const {
+    return choice_.backend == SandboxBackend::bubblewrap || uid_slots_.has_value();
+  }
   /// True when runs have a private /dev/shm (so leftovers are in the view's shm_dir).
   bool private_ipc() const { return choice_.backend == SandboxBackend::bubblewrap; }
   /// One line for reports: the backend, what it isolates, and its limits.

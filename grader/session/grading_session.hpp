@@ -45,6 +45,10 @@ class GradingSession {
   /// True when that isolation is only advisory: nothing stops a hostile
   /// submission from reaching the rest of the machine.
   bool isolation_is_advisory() const { return sandbox_.advisory(); }
+  /// See Sandbox::tests_cannot_write_grader_files().
+  bool tests_cannot_write_grader_files() const {
+    return sandbox_.tests_cannot_write_grader_files();
+  }
 
  private:
   void check_kit(const std::vector<std::string>& exercise_ids) const;

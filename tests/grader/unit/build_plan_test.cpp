@@ -105,6 +105,26 @@ TEST(PlanBuild, TheKitsPrebuiltCodeIsOfferedToTheWorkspace) {
   EXPECT_TRUE(without.prebuilt.empty());
 }
 
+TEST(PlanBuild, TheCompilerCacheIsNamedToTheWorkspaceAndItsCompiles) {
+  Course course = two_exercise_course();
+  Toolchain toolchain{"/usr/bin/cmake", "Ninja", {}, CompilerCache{"/usr/bin/ccache", "/g/ccache"}};
+  Submission folder{Submission::Kind::folder, "/subs/ann", "ann"};
+  BuildPlan plan = plan_build(course, folder, {"/g/ann"}, {}, toolchain, all_exist);
+  const std::vector<std::string>& argv = plan.configure.argv;
+  ASSERT_GE(argv.size(), 2u);
+  EXPECT_EQ(argv[argv.size() - 2], "-DIPCLAB_CCACHE=/usr/bin/ccache");
+  EXPECT_EQ(argv.back(), "-DIPCLAB_COMPILER_CACHE=/g/ccache");
+  EXPECT_EQ(plan.compiler_cache, "/g/ccache") << "the sandboxed compiles write it";
+  // ccache hands the compiler paths relative to the build folder.
+  EXPECT_EQ(plan.exercises[0].display_names.at("../src/pipe_ping_pong/connection.cpp"),
+            "pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(plan.exercises[0].display_names.at("/g/ann/src/pipe_ping_pong/connection.cpp"),
+            "pipe_ping_pong/connection.cpp");
+  BuildPlan without = plan_build(course, folder, {"/g/ann"}, {}, Toolchain{}, all_exist);
+  EXPECT_EQ(without.configure.argv.back(), "-DIPCLAB_MANIFEST=/g/ann/manifest.cmake");
+  EXPECT_TRUE(without.compiler_cache.empty());
+}
+
 TEST(Command, QuotesWordsThatNeedIt) {
   Command command{{"env", "A=b c", "it's", "plain-word_1.txt"}, "/tmp/x y"};
   EXPECT_EQ(command.to_shell(), "cd '/tmp/x y' && env 'A=b c' 'it'\\''s' plain-word_1.txt");

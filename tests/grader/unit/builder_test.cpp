@@ -80,6 +80,31 @@ TEST_F(BuilderTest, ConfiguresOnceThenBuildsEachExercise) {
   EXPECT_EQ(runner_.calls.size(), 2u) << "a configured workspace is not configured again";
 }
 
+TEST_F(BuilderTest, AWorkspaceMadeByAnotherConfigureCommandIsConfiguredAgain) {
+  configure_creates_tree();
+  Builder builder(runner_, {"PATH=/usr/bin"});
+  builder.build(plan(), course_.root.string());
+  runner_.calls.clear();
+  // Say the compiler cache is turned on: the configure command changes.
+  BuildPlan changed = plan();
+  changed.configure.argv.push_back("-DIPCLAB_COMPILER_CACHE=/g/ccache");
+  std::ofstream(root_ / "ws" / "build" / "CMakeCache.txt") << "IPCLAB_COMPILER_CACHE:PATH=\n";
+  runner_.on_run = [this](const FakeProcessRunner::Call& call) {
+    if (call.spec.args.at(0) == "-S") {
+      EXPECT_FALSE(fs::exists(root_ / "ws" / "build" / "CMakeCache.txt"))
+          << "the old settings would stick";
+      std::ofstream(root_ / "ws" / "build" / "CMakeCache.txt") << "";
+    }
+  };
+  builder.build(changed, course_.root.string());
+  ASSERT_EQ(runner_.calls.size(), 3u);
+  EXPECT_EQ(runner_.calls[0].spec.args.back(), "-DIPCLAB_COMPILER_CACHE=/g/ccache");
+  EXPECT_TRUE(fs::exists(root_ / "ws" / "build" / "build.ninja")) << "objects and tree stay";
+  runner_.calls.clear();
+  builder.build(changed, course_.root.string());
+  EXPECT_EQ(runner_.calls.size(), 2u) << "and then it is configured for good";
+}
+
 TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
   configure_creates_tree();
   runner_.then(FakeProcessRunner::exited(0));  // configure

@@ -45,6 +45,23 @@ TEST(ParseDiagnostics, FatalErrorsAndLinkerErrors) {
   EXPECT_EQ(found[2].message, "undefined reference to `helper()'");
 }
 
+TEST(ParseDiagnostics, PathsRelativeToTheBuildFolderAreTheStudentsToo) {
+  // Through the compiler cache, the compiler and linker see "../src/...".
+  const std::map<std::string, std::string> names = {
+      {"/ws/src/pipe/connection.cpp", "pipe/connection.cpp"},
+      {"../src/pipe/connection.cpp", "pipe/connection.cpp"}};
+  std::string output =
+      "../src/pipe/connection.cpp:7:2: error: 'foo' was not declared in this scope\n"
+      "/usr/bin/ld: ../src/pipe/connection.cpp:33: undefined reference to `bar()'\n";
+  auto found = parse_diagnostics(output, names, "/course");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].file, "pipe/connection.cpp");
+  EXPECT_EQ(found[0].line, 7);
+  EXPECT_EQ(found[1].file, "pipe/connection.cpp");
+  EXPECT_EQ(found[1].line, 33);
+  EXPECT_EQ(found[1].message, "undefined reference to `bar()'");
+}
+
 TEST(ParseDiagnostics, KeepsAtMostTheLimitAndNoDuplicates) {
   std::string output;
   for (int i = 0; i < 5; ++i)

@@ -72,5 +72,21 @@ TEST(SandboxBuildTest, TheKitsPrebuiltCodeIsReadOnlyToTheCompile) {
   EXPECT_EQ(build_view("/course", {"/ws"}).read_only.size(), 3u) << "no kit, nothing more";
 }
 
+TEST(SandboxBuildTest, TheCompilerCacheIsWritableToTheCompile) {
+  SandboxView view = build_view("/course", {"/ws"}, "/kit/prebuilt", "/g/ccache");
+  EXPECT_EQ(view.writable, (std::vector<fs::path>{"/ws/build", "/g/ccache"}));
+  EXPECT_EQ(view.read_only.size(), 4u);
+}
+
+TEST(SandboxBuildTest, ACompilerCacheIsSharedOnlyWhereTestsCannotWriteIt) {
+  Sandbox bubblewrap({SandboxBackend::bubblewrap, false, "test"}, {}, {});
+  EXPECT_TRUE(bubblewrap.tests_cannot_write_grader_files()) << "the view shows only the run";
+  EXPECT_FALSE(Sandbox::process_only().tests_cannot_write_grader_files())
+      << "drivers run as the grader's user";
+  Sandbox as_root({SandboxBackend::process, false, "test"}, {}, {},
+                  UidSlots({2000000, 4}, fs::path(::testing::TempDir()) / "uids"));
+  EXPECT_TRUE(as_root.tests_cannot_write_grader_files()) << "drivers run under a uid of their own";
+}
+
 }  // namespace
 }  // namespace grader
