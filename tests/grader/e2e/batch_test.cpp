@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -51,8 +52,15 @@ void run(const std::vector<std::string>& argv, const fs::path& cwd) {
 }
 
 /// Ten submissions: every layout the intake reads, and three it must refuse.
+/// Their workspaces go too, so that the batch compiles them again.
 void make_class() {
   fs::remove_all(kRoot);
+  for (const fs::directory_entry& entry : fs::directory_iterator(kRoot.parent_path())) {
+    const std::string name = entry.path().filename().string();
+    for (const char* student : {"ann-", "ben-", "cat-", "dan-", "eve-", "fay-", "gus-"}) {
+      if (name.rfind(student, 0) == 0) fs::remove_all(entry.path());
+    }
+  }
   const fs::path model = kSource / "solutions/pipe_ping_pong";
   const fs::path stub = kSource / "exercises/pipe_ping_pong";
   const fs::path mistakes = kSource / "tests/mistakes/pipe_ping_pong";
@@ -125,6 +133,23 @@ TEST_F(BatchE2E, GradesTheClassRowByRow) {
   EXPECT_NE(slurp(kRoot / "full/students/dan/feedback.md").find("wire_format"), std::string::npos);
   EXPECT_FALSE(fs::exists(kRoot / "escape.cpp"));
   EXPECT_FALSE(fs::exists(kClass.parent_path().parent_path() / "escape.cpp"));
+}
+
+TEST_F(BatchE2E, IdenticalFilesAreCompiledOnceForTheClass) {
+  // Seven submissions of two files each, with six different files among
+  // them: ann, ben and fay hand in the model answer, cat and gus the stub,
+  // dan and eve the model answer with one file changed.
+  if (full_.err.find("without a compiler cache") != std::string::npos) {
+    GTEST_SKIP() << "no compiler cache on this machine: " << full_.err;
+  }
+  std::smatch counts;
+  ASSERT_TRUE(std::regex_search(full_.err, counts,
+                                std::regex(R"(compiler cache: (\d+) of (\d+) compiles reused)")))
+      << full_.err;
+  const int reused = std::stoi(counts[1]);
+  const int total = std::stoi(counts[2]);
+  EXPECT_EQ(total, 14) << full_.err;
+  EXPECT_LE(total - reused, 8) << "six files, and two more if both builds of one ran at once";
 }
 
 TEST_F(BatchE2E, AKilledBatchResumesToTheSameBytes) {

@@ -1,0 +1,133 @@
+// The compiler cache end to end (grader check --compiler-cache, what batch
+// passes its children): a submission identical to one graded before is not
+// compiled again and gets the same grade; no object of a workspace names a
+// student's folder; through the cache, compile errors and sanitizer reports
+// still name the student's file and line.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "e2e_support.hpp"
+#include "exec/process_runner.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using namespace e2e;
+
+const fs::path kWork = IPCLAB_E2E_WORK_DIR;
+const fs::path kRoot = kWork / "compiler-cache";
+const fs::path kCache = kRoot / "ccache";
+
+/// ccache's counters for kCache: {hits, misses}.
+std::pair<long long, long long> cache_counters() {
+  static ipclab::exec::SystemProcessRunner runner;
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = "/usr/bin/env";
+  spec.args = {"ccache", "--print-stats"};
+  spec.env = {"CCACHE_DIR=" + kCache.string(), "PATH=/usr/bin:/bin"};
+  ipclab::exec::ProcessResult result = runner.run(spec, {});
+  EXPECT_EQ(result.status.exit_code, 0) << "ccache is missing: ./lab test installs it\n"
+                                        << result.err;
+  std::istringstream lines(result.out);
+  std::string name;
+  long long count = 0;
+  std::pair<long long, long long> counters;
+  while (lines >> name >> count) {
+    if (name == "direct_cache_hit" || name == "preprocessed_cache_hit") counters.first += count;
+    if (name == "cache_miss") counters.second += count;
+  }
+  return counters;
+}
+
+/// A copy of the model answer of pipe_ping_pong named `student`, with no
+/// workspace left from an earlier run.
+fs::path model_answer(const std::string& student) {
+  const fs::path folder = kRoot / student;
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  fs::copy(fs::path(IPCLAB_SOURCE_DIR) / "solutions/pipe_ping_pong", folder / "pipe_ping_pong");
+  for (const fs::directory_entry& entry : fs::directory_iterator(kWork)) {
+    if (entry.path().filename().string().rfind(student + "-", 0) == 0) fs::remove_all(entry);
+  }
+  return folder;
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+GraderRun check_cached(const std::vector<std::string>& args) {
+  std::vector<std::string> all = {"check"};
+  all.insert(all.end(), args.begin(), args.end());
+  all.insert(all.end(), {"--compiler-cache", kCache.string()});
+  return grader(all);
+}
+
+TEST(CompilerCacheE2E, AnIdenticalSubmissionIsNotCompiledAgainAndGradedTheSame) {
+  fs::remove_all(kCache);
+  const fs::path ann = model_answer("cache-ann");
+  const fs::path ben = model_answer("cache-ben");
+  GraderRun first = check_cached({"pipe_ping_pong", "-t", "wire_format", "--submission", ann});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  auto [hits, misses] = cache_counters();
+  EXPECT_EQ(hits, 0);
+  EXPECT_EQ(misses, 2) << "connection.cpp and ping_pong.cpp";
+
+  GraderRun second = check_cached({"pipe_ping_pong", "-t", "wire_format", "--submission", ben});
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+  auto [hits_after, misses_after] = cache_counters();
+  EXPECT_EQ(hits_after, 2) << "both files came from the cache";
+  EXPECT_EQ(misses_after, 2) << "nothing was compiled for the second";
+  EXPECT_EQ(second.report.at("score"), first.report.at("score"));
+  const nlohmann::json& ann_tests = first.report.at("exercises").at(0).at("tests");
+  const nlohmann::json& ben_tests = second.report.at("exercises").at(0).at("tests");
+  ASSERT_EQ(ben_tests.size(), ann_tests.size());
+  for (std::size_t i = 0; i < ann_tests.size(); ++i) {
+    for (const char* field : {"id", "outcome", "score", "message"})
+      EXPECT_EQ(ben_tests[i].at(field), ann_tests[i].at(field)) << field;
+  }
+
+  int objects = 0;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(kWork)) {
+    const std::string path = entry.path().string();
+    if (path.find("/cache-ben-") == std::string::npos || entry.path().extension() != ".o") continue;
+    ++objects;
+    const std::string bytes = slurp(entry.path());
+    EXPECT_EQ(bytes.find("cache-ann"), std::string::npos) << path << " names another student";
+    EXPECT_EQ(bytes.find(kWork.string()), std::string::npos) << path << " names a workspace";
+    EXPECT_NE(bytes.find("/submission/src/pipe_ping_pong/"), std::string::npos) << path;
+  }
+  EXPECT_EQ(objects, 2);
+}
+
+TEST(CompilerCacheE2E, ACompileErrorStillNamesTheStudentsLine) {
+  GraderRun run = check_cached({"pipe_ping_pong", "--submission", submission("compile_error")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const nlohmann::json& build = run.report.at("exercises").at(0).at("build");
+  EXPECT_FALSE(build.at("ok").get<bool>());
+  ASSERT_FALSE(build.at("diagnostics").empty());
+  EXPECT_EQ(build.at("diagnostics").at(0).at("file"), "pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(build.at("diagnostics").at(0).at("line"), 95);
+  EXPECT_THAT(run.out, HasSubstr("pipe_ping_pong/connection.cpp:95:"));
+}
+
+TEST(CompilerCacheE2E, ASanitizerReportStillNamesTheStudentsLine) {
+  GraderRun run = check_cached({"serialization", "--hidden", "--test", "decoder_robustness",
+                                "--submission", submission("sanitizer")});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  EXPECT_THAT(test_of(run.report, "decoder_robustness").at("message").get<std::string>(),
+              HasSubstr("AddressSanitizer: heap-buffer-overflow (READ of size 1)\n"
+                        "  at serialization/unpickler.cpp:43 in byte"));
+}
+
+}  // namespace
