@@ -77,6 +77,9 @@ std::vector<std::string> enable_steps(const HostFacts& facts) {
   if (!facts.gdb && !facts.eu_stack) {
     steps.push_back("sudo apt-get install gdb   # backtraces of hung tests");
   }
+  if (!facts.ccache) {
+    steps.push_back("sudo apt-get install ccache   # batch compiles identical files once");
+  }
   if (!facts.python3) {
     steps.push_back("sudo apt-get install python3   # the serialization checks against pickle");
   }
@@ -102,7 +105,9 @@ void write_doctor_text(const DoctorReport& report, std::ostream& out) {
       << "cgroups:          " << cgroup_line(facts.cgroups) << "\n"
       << "hang backtraces:  gdb " << found(facts.gdb) << ", eu-stack " << found(facts.eu_stack)
       << "\n"
-      << "python3:          " << found(facts.python3) << " (serialization interop checks)\n\n"
+      << "python3:          " << found(facts.python3) << " (serialization interop checks)\n"
+      << "compiler cache:   ccache " << found(facts.ccache)
+      << " (batch compiles a file identical to one compiled before only once)\n\n"
       << "check, batch and ci will use: " << report.sandbox << "\n"
       << "  because " << report.choice.reason << "\n";
   if (report.advisory()) {
@@ -136,7 +141,8 @@ void write_doctor_json(const DoctorReport& report, std::ostream& out) {
       {"tools",
        {{"gdb", path_or_null(facts.gdb)},
         {"eu-stack", path_or_null(facts.eu_stack)},
-        {"python3", path_or_null(facts.python3)}}},
+        {"python3", path_or_null(facts.python3)},
+        {"ccache", path_or_null(facts.ccache)}}},
       {"backend", report.choice.backend == SandboxBackend::bubblewrap ? "bubblewrap" : "process"},
       {"advisory", report.advisory()},
       {"sandbox", report.sandbox},

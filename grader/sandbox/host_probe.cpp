@@ -105,6 +105,7 @@ HostFacts probe_host(const HostProbe& probe) {
   facts.cgroups = probe.cgroups();
   facts.gdb = probe.find_program("gdb");
   facts.eu_stack = probe.find_program("eu-stack");
+  facts.ccache = probe.find_program("ccache");
   facts.python3 = probe.find_program("python3");
   return facts;
 }

@@ -56,7 +56,7 @@ struct HostFacts {
   /// when root does not need them), with the command that enables them.
   std::string userns_blocked;
   CgroupSupport cgroups;
-  std::optional<std::filesystem::path> gdb, eu_stack, python3;
+  std::optional<std::filesystem::path> gdb, eu_stack, python3, ccache;
 
   bool bwrap_works() const { return bwrap && bwrap_error.empty(); }
 };

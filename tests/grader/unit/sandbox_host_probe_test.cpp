@@ -143,6 +143,9 @@ TEST(DoctorTest, AdvisoryMachineGetsTheExactCommandsToEnableTheRest) {
       << text.str();
   EXPECT_NE(text.str().find("batch and ci refuse it unless --allow-advisory"), std::string::npos);
   EXPECT_NE(text.str().find("sudo apt-get install gdb"), std::string::npos);
+  EXPECT_NE(text.str().find("compiler cache:   ccache not installed"), std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("sudo apt-get install ccache"), std::string::npos);
 }
 
 TEST(DoctorTest, JsonNamesBackendAndFacts) {
@@ -152,7 +155,8 @@ TEST(DoctorTest, JsonNamesBackendAndFacts) {
   const std::string text = json.str();
   for (const char* expected :
        {"\"schema\": \"ipclab.doctor/1\"", "\"backend\": \"bubblewrap\"", "\"advisory\": false",
-        "\"works\": true", "\"version\": 1", "\"gdb\": \"/usr/bin/gdb\"", "\"python3\": null"}) {
+        "\"works\": true", "\"version\": 1", "\"gdb\": \"/usr/bin/gdb\"", "\"python3\": null",
+        "\"ccache\": null"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << " in " << text;
   }
 }
