@@ -4,6 +4,7 @@ at scale (issue: speed, items 2 and 4).
 
   bench/batch.py [--submissions N] [--naive-sample K | --naive-all] [--json FILE]
   bench/batch.py --memory [--submissions 300] [--max-minutes M] [--json FILE]
+  bench/batch.py --compiler-cache [--submissions 30] [--pairs 2] [--json FILE]
   bench/batch.py --quick --json FILE          (the ctest smoke run)
 
 batch   N generated submissions (default 30; model answers, starter files and
@@ -20,6 +21,15 @@ batch   N generated submissions (default 30; model answers, starter files and
         every one), interleaved with the batch runs, and its mean per
         submission is extrapolated to N. The output and the JSON record
         (ipclab.bench-batch/1) say so: naive_sampled, naive_extrapolated_s.
+cache   the compiler cache (what ccache saves a class): the same N generated
+        submissions, builds only (a test filter no test matches: the build
+        points), each run with a fresh --work-dir, so every workspace is
+        configured and built:
+          A  `grader batch` with its compiler cache, empty at the start;
+          B  `grader batch --no-compiler-cache`;
+        --pairs P pairs, interleaved A B, B A, ...; medians of wall and CPU
+        seconds, B/A as the ratio; A's "N of M compiles reused"; the
+        gradebooks of A and B must be the same bytes.
 memory  N small submissions (default 300: the model answer of one exercise,
         each with its own comment so every files digest differs), one
         `grader batch` with a test filter; /proc is polled for the peak RSS
@@ -77,8 +87,11 @@ def mistakes_of(exercise):
     return sorted(d for d in os.listdir(folder) if os.path.isdir(os.path.join(folder, d)))
 
 
-def write_exercise(dest, exercise, files, kind, mistake, tag):
-    """One exercise of a submission: model answer, starter file or mistake (on the model answer)."""
+def write_exercise(dest, exercise, files, kind, mistake, tag, own_code=False):
+    """One exercise of a submission: model answer, starter file or mistake (on the model answer),
+    with a comment naming its student. own_code: starter files as handed out (byte-identical),
+    the others with a declaration of their own instead (a comment alone still compiles to the
+    same object, and ccache sees that: its preprocessed mode ignores comments)."""
     os.makedirs(os.path.join(dest, exercise), exist_ok=True)
     for name in files:
         source = os.path.join(ROOT, "solutions" if kind != "stub" else "exercises", exercise, name)
@@ -86,11 +99,17 @@ def write_exercise(dest, exercise, files, kind, mistake, tag):
             own = os.path.join(ROOT, "tests", "mistakes", exercise, mistake, name)
             source = own if os.path.exists(own) else source
         with open(source) as src, open(os.path.join(dest, exercise, name), "w") as out:
-            out.write(src.read() + f"\n// {tag}\n")  # every submission's digest differs
+            text = src.read()
+            if not own_code:
+                text += f"\n// {tag}\n"  # every submission's digest differs
+            elif kind != "stub":
+                text += f'\n[[maybe_unused]] static const char kIpclabBenchStudent[] = "{tag}";\n'
+            out.write(text)
 
 
-def generate(folder, count, exercises):
-    """count submissions, student-000 ... ; returns [(student, {exercise: description})]."""
+def generate(folder, count, exercises, own_code=False):
+    """count submissions, student-000 ... ; returns [(student, {exercise: description})].
+    own_code: see write_exercise."""
     made = []
     for s in range(count):
         student = f"student-{s:03d}"
@@ -99,7 +118,8 @@ def generate(folder, count, exercises):
             kind = KINDS[(s + 2 * e) % len(KINDS)]
             mistakes = mistakes_of(exercise)
             mistake = mistakes[(7 * s + e) % len(mistakes)] if kind == "mistake" else None
-            write_exercise(os.path.join(folder, student), exercise, files, kind, mistake, student)
+            write_exercise(os.path.join(folder, student), exercise, files, kind, mistake, student,
+                           own_code)
             what[exercise] = f"mistake:{mistake}" if mistake else kind
         made.append((student, what))
     return made
@@ -329,6 +349,75 @@ def descendants(pid):
     return found
 
 
+NO_TEST = "-builds-only-"  # a --test glob no test id matches
+
+
+def cache_benchmark(bench, record):
+    args = bench.args
+    exercises = [e for e in course_exercises() if not args.exercise or e[0] in args.exercise]
+    submissions = os.path.join(bench.tmp, "submissions")
+    shutil.rmtree(submissions, ignore_errors=True)
+    generate(submissions, args.submissions, exercises, own_code=True)
+    args.test = [NO_TEST]
+    order = []
+    for pair in range(args.pairs):
+        order += ["cache", "no_cache", "warm_cache"] if pair % 2 == 0 else ["no_cache", "cache", "warm_cache"]
+    runs, gradebooks, kept = {"cache": [], "no_cache": [], "warm_cache": []}, {}, None
+    for index, mode in enumerate(order):
+        work, out = os.path.join(bench.tmp, f"cache-work-{index}"), os.path.join(bench.tmp, f"cache-out-{index}")
+        extra = ["--no-compiler-cache"] if mode == "no_cache" else []
+        if mode == "warm_cache":  # a fresh work dir with the cache the last cold run left
+            shutil.copytree(kept, os.path.join(work, "ccache"), symlinks=True)
+        print(f"cache  run {index + 1}/{len(order)}: {mode} ...", file=sys.stderr, flush=True)
+        cpu, mark = {}, os.path.getsize(bench.log) if os.path.exists(bench.log) else 0
+        seconds, code = run(bench.batch(submissions, work, out, extra=extra), bench.log, cpu=cpu)
+        with open(bench.log) as text:
+            text.seek(mark)
+            said = re.findall(r"compiler cache: (\d+) of (\d+) compiles reused", text.read())
+        reused, compiles = (int(said[-1][0]), int(said[-1][1])) if said else (None, None)
+        if mode == "cache" and reused is None:
+            sys.exit(f"bench: the batch used no compiler cache (is ccache installed?): see {bench.log}")
+        with open(os.path.join(out, "gradebook.csv"), "rb") as book:
+            gradebooks.setdefault(mode, book.read())
+        runs[mode].append({"seconds": seconds, "cpu_s": cpu["cpu_s"], "exit": code,
+                           "compiles_reused": reused, "compiles": compiles})
+        if mode == "cache":
+            kept = os.path.join(bench.tmp, "cache-kept")
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.move(os.path.join(work, "ccache"), kept)
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"cache  run {index + 1}/{len(order)}: {mode} {seconds:.1f} s, CPU {cpu['cpu_s']:.1f} s"
+              + (f", {reused} of {compiles} compiles reused" if reused is not None else ""), file=sys.stderr)
+    median = {mode: {key: statistics.median(r[key] for r in runs[mode]) for key in ("seconds", "cpu_s")}
+              for mode in runs}
+    same = gradebooks["cache"] == gradebooks["no_cache"] == gradebooks["warm_cache"]
+    result = {"submissions": args.submissions, "exercises": [e for e, _ in exercises], "jobs": args.jobs,
+              "pairs": args.pairs, "order": order, "runs": runs, "median": median,
+              "wall_ratio": median["no_cache"]["seconds"] / median["cache"]["seconds"],
+              "cpu_ratio": median["no_cache"]["cpu_s"] / median["cache"]["cpu_s"],
+              "warm_wall_ratio": median["no_cache"]["seconds"] / median["warm_cache"]["seconds"],
+              "warm_cpu_ratio": median["no_cache"]["cpu_s"] / median["warm_cache"]["cpu_s"],
+              "gradebooks_identical": same,
+              "what": "grader batch, builds only (--test " + NO_TEST + "), a fresh work dir per run: "
+                      "with its compiler cache (empty at the start) vs --no-compiler-cache; warm_cache: "
+                      "a fresh work dir holding the cache the cold run before left (the class graded "
+                      "again elsewhere); starter files handed in untouched, every other file the "
+                      "student's own (a declaration of its own)"}
+    record["benchmarks"]["compiler_cache"] = result
+    reused, warm = runs["cache"][0], runs["warm_cache"][0]
+    print(f"cache  {args.submissions} submissions, builds only, --jobs {args.jobs}, {args.pairs} pairs: "
+          f"with the compiler cache {median['cache']['seconds']:.1f} s (CPU {median['cache']['cpu_s']:.1f} s), "
+          f"without {median['no_cache']['seconds']:.1f} s (CPU {median['no_cache']['cpu_s']:.1f} s): "
+          f"{result['wall_ratio']:.2f}x wall, {result['cpu_ratio']:.2f}x CPU; "
+          f"{reused['compiles_reused']} of {reused['compiles']} compiles reused; gradebooks "
+          + ("identical" if same else "DIFFER"))
+    print(f"cache  the class again in a fresh work dir with that cache: {median['warm_cache']['seconds']:.1f} s "
+          f"(CPU {median['warm_cache']['cpu_s']:.1f} s): {result['warm_wall_ratio']:.2f}x wall, "
+          f"{result['warm_cpu_ratio']:.2f}x CPU; {warm['compiles_reused']} of {warm['compiles']} compiles reused")
+    if not same:
+        sys.exit("bench: the gradebooks with and without the compiler cache differ")
+
+
 class Watch:
     """Runs argv and polls its tree's VmHWM. Counts graded students from the
     progress lines (`[12/300] alice: 4/4`) on stderr, so that the grader's
@@ -466,6 +555,11 @@ def check_record(path):
             problems.append("naive_extrapolated_s")
         if batch.get("batch_runs", {}).get("cold", {}).get("students") != batch.get("submissions"):
             problems.append("the cold batch did not grade every submission")
+    cache = record.get("benchmarks", {}).get("compiler_cache")
+    if cache is not None:
+        problems += [k for k in ("wall_ratio", "cpu_ratio", "gradebooks_identical") if k not in cache]
+        if not cache.get("gradebooks_identical"):
+            problems.append("the gradebooks with and without the compiler cache differ")
     memory = record.get("benchmarks", {}).get("memory")
     if memory is not None and not memory.get("grader_peak_rss_mib"):
         problems.append("no grader peak RSS measured")
@@ -485,6 +579,9 @@ def main():
     parser.add_argument("--exercise", action="append", default=[], help="only this exercise (repeatable)")
     parser.add_argument("--test", action="append", default=[], help="only tests matching this glob (repeatable)")
     parser.add_argument("--memory", action="store_true", help="the memory benchmark instead")
+    parser.add_argument("--compiler-cache", action="store_true",
+                        help="the compiler cache benchmark instead (builds only, with vs without)")
+    parser.add_argument("--pairs", type=int, default=2, help="--compiler-cache: interleaved pairs (default 2)")
     parser.add_argument("--poll-interval", type=float, default=0.05, help="--memory: seconds between polls")
     parser.add_argument("--max-minutes", type=float,
                         help="--memory: stop the batch (SIGINT) after this long and report how far it got")
@@ -512,7 +609,12 @@ def main():
     record = {"schema": SCHEMA, "machine": machine(bench.build_dir), "load_average_before": os.getloadavg(),
               "quick": args.quick, "benchmarks": {}}
     try:
-        (memory_benchmark if args.memory else batch_benchmark)(bench, record)
+        if args.memory:
+            memory_benchmark(bench, record)
+        elif args.compiler_cache:
+            cache_benchmark(bench, record)
+        else:
+            batch_benchmark(bench, record)
     finally:
         bench.close()
     record["load_average_after"] = os.getloadavg()
