@@ -65,10 +65,6 @@ CacheStats parse_cache_stats(const std::string& text) {
   return stats;
 }
 
-bool zero_cache_stats(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache) {
-  return succeeded(run_ccache(runner, cache, "--zero-stats"));
-}
-
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache) {
   ProcessResult result = run_ccache(runner, cache, "--print-stats");

@@ -37,9 +37,7 @@ struct CacheStats {
 /// Parses `ccache --print-stats` (one "name<TAB>count" per line).
 CacheStats parse_cache_stats(const std::string& text);
 
-/// Zeroes the counters of `cache` (`ccache -z`); false when ccache failed.
-bool zero_cache_stats(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache);
-/// The counters since they were zeroed; nullopt when ccache failed.
+/// The counters of `cache` (since it was made or zeroed); nullopt when ccache failed.
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache);
 

@@ -70,12 +70,15 @@ std::optional<CompilerCache> batch_compiler_cache(const LiveSession& live, const
   return cache;
 }
 
-void report_cache(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache) {
-  if (std::optional<CacheStats> stats = read_cache_stats(runner, cache)) {
-    std::cerr << "grader: batch: compiler cache: " << stats->reused << " of "
-              << stats->reused + stats->compiled << " compiles reused (" << cache.dir.string()
-              << ")\n";
-  }
+/// What the cache did since `before` (batches sharing a work dir count together).
+void report_cache(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache,
+                  const std::optional<CacheStats>& before) {
+  std::optional<CacheStats> after = read_cache_stats(runner, cache);
+  if (!before || !after) return;
+  const long long reused = after->reused - before->reused;
+  const long long compiled = after->compiled - before->compiled;
+  std::cerr << "grader: batch: compiler cache: " << reused << " of " << reused + compiled
+            << " compiles reused (" << cache.dir.string() << ")\n";
 }
 
 std::vector<SubmissionSource> sources_of(const BatchOptions& options) {
@@ -150,7 +153,8 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   }
   const std::atomic<bool>& stop = install_stop_handlers();
   std::optional<CompilerCache> cache = batch_compiler_cache(*live, context, options);
-  if (cache) zero_cache_stats(live->runner, *cache);
+  std::optional<CacheStats> cache_before;
+  if (cache) cache_before = read_cache_stats(live->runner, *cache);
 
   BatchSettings settings;
   settings.out_dir = fs::absolute(options.out);
@@ -178,7 +182,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   BatchRun batch(context.course, settings, runner, progress, std::cerr, stop);
   BatchTally tally = batch.run(sources);
   report_tally(tally, settings.out_dir);
-  if (cache) report_cache(live->runner, *cache);
+  if (cache) report_cache(live->runner, *cache, cache_before);
   if (shard && !tally.interrupted) {
     ShardMarker marker{*shard, settings.grading, settings.sandbox, options.exercises, {}};
     for (const SubmissionSource& source : sources)
