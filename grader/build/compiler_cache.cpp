@@ -24,7 +24,8 @@ ProcessResult run_ccache(ipclab::exec::ProcessRunner& runner, const CompilerCach
   ipclab::exec::ProcessSpec spec;
   spec.executable = cache.ccache;
   spec.args = {argument};
-  spec.env = {"CCACHE_DIR=" + cache.dir.string(), "PATH=/usr/bin:/bin"};
+  spec.env = {"CCACHE_DIR=" + cache.dir.string(),
+              "CCACHE_CONFIGPATH=" + (cache.dir / "ccache.conf").string(), "PATH=/usr/bin:/bin"};
   ipclab::exec::RunOptions options;
   options.wall_time = std::chrono::seconds(60);
   return runner.run(spec, options);
