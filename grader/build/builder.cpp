@@ -45,18 +45,12 @@ fs::path configure_stamp(const fs::path& build_dir) {
   return build_dir / "ipclab-configure.txt";
 }
 
-/// True when `build_dir` holds a build tree made by `configure`. A tree made
-/// by another command (the compiler cache turned on or off, the kit moved)
-/// loses its CMake cache, so that the next configure starts from the new
-/// settings; its objects stay, and Ninja recompiles what the change touches.
+/// True when `build_dir` holds a build tree made by `configure`, to the end.
 bool configured(const fs::path& build_dir, const Command& configure) {
   std::error_code ec;
-  if (!fs::exists(build_dir / "CMakeCache.txt", ec)) return false;
-  if (read_file(configure_stamp(build_dir)) != configure.to_shell()) {
-    fs::remove(build_dir / "CMakeCache.txt", ec);
-    return false;
-  }
-  return fs::exists(build_dir / "build.ninja", ec) || fs::exists(build_dir / "Makefile", ec);
+  return fs::exists(build_dir / "CMakeCache.txt", ec) &&
+         (fs::exists(build_dir / "build.ninja", ec) || fs::exists(build_dir / "Makefile", ec)) &&
+         read_file(configure_stamp(build_dir)) == configure.to_shell();
 }
 
 /// True when the compiler (or the build tool) was ended by a resource limit
@@ -69,6 +63,20 @@ bool stopped_by_limit(const ProcessResult& result, const std::string& output) {
     if (output.find(sign) != std::string::npos) return true;
   }
   return false;
+}
+
+/// A compile that failed because the compiler cache (or its launcher) did is
+/// not the student's failure: it must not cost their build points. Their
+/// messages start a line; a compiler's start with a file name (or a gutter),
+/// so a student's own text cannot pass for one.
+void refuse_tool_failure(const std::string& output) {
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("ccache: error:", 0) == 0 || line.rfind("/usr/bin/env: ", 0) == 0) {
+      throw GraderError("the compiler cache failed (" + line +
+                        "): grade again, or with --no-compiler-cache");
+    }
+  }
 }
 
 }  // namespace
@@ -150,13 +158,20 @@ void Builder::prepare(const BuildPlan& plan) {
 }
 
 void Builder::configure(const BuildPlan& plan) {
-  if (configured(plan.workspace.build_dir(), plan.configure)) return;
+  const fs::path build_dir = plan.workspace.build_dir();
+  if (configured(build_dir, plan.configure)) return;
+  // A tree made by another command (the compiler cache turned on or off, the
+  // kit moved) or left by a failed configure starts again from its settings:
+  // its objects stay, and Ninja recompiles what the new commands change.
+  std::error_code ec;
+  fs::remove(configure_stamp(build_dir), ec);
+  fs::remove(build_dir / "CMakeCache.txt", ec);
   ProcessResult result = run(plan.configure, limits_.configure_timeout);
   if (result.termination != Termination::exited || result.status.exit_code != 0) {
     throw GraderError("configuring the workspace " + plan.workspace.dir.string() + " failed (" +
                       plan.configure.to_shell() + "):\n" + tail_lines(result.out + result.err, 30));
   }
-  write_if_changed(configure_stamp(plan.workspace.build_dir()), plan.configure.to_shell());
+  write_if_changed(configure_stamp(build_dir), plan.configure.to_shell());
 }
 
 BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
@@ -168,6 +183,7 @@ BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::st
   build.notes.insert(build.notes.end(), result.notes.begin(), result.notes.end());
   std::string output = result.out + result.err;
   build.ok = result.termination == Termination::exited && result.status.exit_code == 0;
+  if (!build.ok) refuse_tool_failure(output);
   build.diagnostics = parse_diagnostics(output, exercise.display_names, course_root);
   if (!build.ok) build.log = tail_lines(output, 60);
   if (result.termination == Termination::timed_out) {

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "model/grader_error.hpp"
@@ -13,53 +12,53 @@ namespace {
 namespace fs = std::filesystem;
 using ipclab::exec::ProcessResult;
 
-/// A class of 300 compiles to ~1 GiB of objects (with debug info, both
-/// builds); beyond the cap ccache drops the least recently used.
-constexpr const char* kSettings =
-    "# Written by the grader: the compiler cache shared by its workspaces.\n"
-    "max_size = 4G\n";
-
-ProcessResult run_ccache(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache,
-                         const std::string& argument) {
-  ipclab::exec::ProcessSpec spec;
-  spec.executable = cache.ccache;
-  spec.args = {argument};
-  spec.env = {"CCACHE_DIR=" + cache.dir.string(),
-              "CCACHE_CONFIGPATH=" + (cache.dir / "ccache.conf").string(), "PATH=/usr/bin:/bin"};
-  ipclab::exec::RunOptions options;
-  options.wall_time = std::chrono::seconds(60);
-  return runner.run(spec, options);
-}
-
 bool succeeded(const ProcessResult& result) {
   return result.termination == ipclab::exec::Termination::exited && result.status.exit_code == 0;
 }
 
 }  // namespace
 
-void prepare_compiler_cache(const CompilerCache& cache) {
+std::vector<std::string> ccache_environment(const fs::path& cache_dir) {
+  // A class of 300 compiles to ~1 GB of objects (with debug info, both builds).
+  return {"CCACHE_DIR=" + cache_dir.string(), "CCACHE_CONFIGPATH=/dev/null", "CCACHE_MAXSIZE=4G"};
+}
+
+std::string compiler_cache_refusal(const CacheSituation& situation) {
+  if (situation.turned_off) return "turned off (--no-compiler-cache)";
+  if (!situation.ccache) return "ccache is not installed (sudo apt-get install ccache)";
+  if (situation.ccache->string().rfind("/usr/", 0) != 0) {
+    return "ccache at " + situation.ccache->string() +
+           " is outside what the build sandbox shows (/usr): sudo apt-get install ccache";
+  }
+  if (!situation.tests_cannot_write_grader_files) {
+    return "tests run as the grader's own user here (advisory sandbox), so one could rewrite "
+           "the cache (run `grader doctor`)";
+  }
+  return "";
+}
+
+std::optional<CompilerCache> open_compiler_cache(const fs::path& dir,
+                                                 const CacheSituation& situation,
+                                                 std::string& refusal) {
+  refusal = compiler_cache_refusal(situation);
+  if (!refusal.empty()) return std::nullopt;
   std::error_code ec;
-  fs::create_directories(cache.dir, ec);
-  if (ec || ::chmod(cache.dir.c_str(), 0700) != 0) {
-    throw GraderError("cannot create the compiler cache " + cache.dir.string() +
+  fs::create_directories(dir, ec);
+  if (ec || ::chmod(dir.c_str(), 0700) != 0) {
+    throw GraderError("cannot create the compiler cache " + dir.string() +
                       (ec ? ": " + ec.message() : ""));
   }
-  const fs::path settings = cache.dir / "ccache.conf";
-  std::ifstream current(settings);
-  std::stringstream text;
-  text << current.rdbuf();
-  if (text.str() == kSettings) return;
-  std::ofstream out(settings, std::ios::trunc);
-  out << kSettings;
-  if (!out) throw GraderError("cannot write " + settings.string());
+  return CompilerCache{*situation.ccache, fs::absolute(dir)};
 }
 
 CacheStats parse_cache_stats(const std::string& text) {
   CacheStats stats;
   std::istringstream lines(text);
-  std::string name;
-  long long count = 0;
-  while (lines >> name >> count) {
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string name;
+    long long count = 0;
+    if (!(fields >> name >> count)) continue;
     if (name == "direct_cache_hit" || name == "preprocessed_cache_hit") stats.reused += count;
     if (name == "cache_miss") stats.compiled += count;
   }
@@ -68,19 +67,16 @@ CacheStats parse_cache_stats(const std::string& text) {
 
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache) {
-  ProcessResult result = run_ccache(runner, cache, "--print-stats");
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = cache.ccache;
+  spec.args = {"--print-stats"};
+  spec.env = ccache_environment(cache.dir);
+  spec.env.push_back("PATH=/usr/bin:/bin");
+  ipclab::exec::RunOptions options;
+  options.wall_time = std::chrono::seconds(60);
+  ProcessResult result = runner.run(spec, options);
   if (!succeeded(result)) return std::nullopt;
   return parse_cache_stats(result.out);
-}
-
-std::string compiler_cache_refusal(bool turned_off, bool ccache_found,
-                                   bool tests_cannot_write_grader_files) {
-  if (turned_off) return "turned off (--no-compiler-cache)";
-  if (!ccache_found) return "ccache is not installed (sudo apt-get install ccache)";
-  if (!tests_cannot_write_grader_files) {
-    return "the sandbox is advisory, so a test could rewrite the cache (run `grader doctor`)";
-  }
-  return "";
 }
 
 }  // namespace grader

@@ -5,15 +5,17 @@
 //
 // Shared only where a test cannot write it (a bubblewrap view without it, or
 // drivers under a uid of their own; the folder is 0700): what it holds is
-// written by ccache and the compiler, never by student code. A workspace
-// compiles with paths relative to its own folder (ccache's base_dir) and
-// debug info under /submission (cmake/workspace/CMakeLists.txt), so the same
-// file hashes alike in every workspace and no object names another student's
-// folder.
+// written by ccache and the compiler, never by student code. Its settings
+// come from the environment of every ccache run (ccache_environment()), not
+// from a file in the folder the compiles write. A workspace compiles with
+// paths relative to its own folder (ccache's base_dir) and debug info under
+// /submission (cmake/workspace/CMakeLists.txt), so the same file hashes
+// alike in every workspace and no object names another student's folder.
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "exec/process_runner.hpp"
 
@@ -24,10 +26,28 @@ struct CompilerCache {
   std::filesystem::path dir;     ///< its cache (CCACHE_DIR)
 };
 
-/// Creates `cache.dir` (mode 0700, so no test's uid can reach it) with its
-/// settings: a size cap, beyond which the least recently used go. Throws
-/// GraderError when it cannot.
-void prepare_compiler_cache(const CompilerCache& cache);
+/// The settings of every ccache run on `cache_dir` ("NAME=value"): the
+/// folder, a size cap (least recently used go first) and no configuration
+/// file (a system-wide /etc/ccache.conf must not change a grade).
+std::vector<std::string> ccache_environment(const std::filesystem::path& cache_dir);
+
+/// What decides whether a session may compile through a shared cache.
+struct CacheSituation {
+  bool turned_off = false;                       ///< --no-compiler-cache
+  std::optional<std::filesystem::path> ccache;   ///< found on $PATH
+  bool tests_cannot_write_grader_files = false;  ///< Sandbox::tests_cannot_write_grader_files()
+};
+
+/// Why a session compiles without the cache, or "" when it may share one.
+/// ccache must be the system's (under /usr): the build sandbox shows no other.
+std::string compiler_cache_refusal(const CacheSituation& situation);
+
+/// The cache in `dir` when `situation` allows one (the folder made, mode
+/// 0700, so no test's uid can reach the objects); otherwise nullopt and the
+/// reason in `refusal`. Throws GraderError when the folder cannot be made.
+std::optional<CompilerCache> open_compiler_cache(const std::filesystem::path& dir,
+                                                 const CacheSituation& situation,
+                                                 std::string& refusal);
 
 struct CacheStats {
   long long reused = 0;    ///< compiles answered from the cache
@@ -37,13 +57,8 @@ struct CacheStats {
 /// Parses `ccache --print-stats` (one "name<TAB>count" per line).
 CacheStats parse_cache_stats(const std::string& text);
 
-/// The counters of `cache` (since it was made or zeroed); nullopt when ccache failed.
+/// The counters of `cache` (since it was made); nullopt when ccache failed.
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache);
-
-/// Why a batch grades without the compiler cache, or "" when it may share
-/// one: it was turned off, ccache is missing, or a test could write it.
-std::string compiler_cache_refusal(bool turned_off, bool ccache_found,
-                                   bool tests_cannot_write_grader_files);
 
 }  // namespace grader

@@ -24,11 +24,15 @@ std::optional<Diagnostic> parse_compiler_line(const std::string& line) {
   return Diagnostic{match[1], std::stoi(match[2]), std::stoi(match[3]), severity, match[5]};
 }
 
-/// "/usr/bin/ld: /path/x.cpp:12: undefined reference to `f()'" or without file:line
-/// (through the compiler cache, the path is relative: "../src/x.cpp").
+/// The linker's "undefined reference" lines, with the place when it has one:
+///   /usr/bin/ld: x.o: in function `main':
+///   /submission/src/pipe/x.cpp:12: undefined reference to `f()'
+/// (the place on a line of its own, as GNU ld prints it), or on the ld line
+/// ("/usr/bin/ld: /path/x.cpp:12: undefined reference ..."), or none
+/// ("/usr/bin/ld: x.cpp:(.text+0x1f): undefined reference ...").
 std::optional<Diagnostic> parse_linker_line(const std::string& line) {
   static const std::regex with_place(
-      R"(^.*?ld: (?:.*?: )?((?:/|\.\./)[^:]+):(\d+):? (undefined reference to .*)$)");
+      R"(^(?:.*?ld: (?:.*?: )?)?((?:/|\.\./)[^:]+):(\d+):? (undefined reference to .*)$)");
   static const std::regex without_place(R"(^.*?ld: .*?: (undefined reference to .*)$)");
   std::smatch match;
   if (std::regex_match(line, match, with_place)) {

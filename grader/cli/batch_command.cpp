@@ -58,15 +58,10 @@ void register_batch(CLI::App& app, BatchOptions& options) {
 /// with the reason on stderr.
 std::optional<CompilerCache> batch_compiler_cache(const LiveSession& live, const Context& context,
                                                   const BatchOptions& options) {
-  std::optional<fs::path> ccache = find_on_path("ccache");
-  std::string refusal = compiler_cache_refusal(options.no_compiler_cache, ccache.has_value(),
-                                               live.session->tests_cannot_write_grader_files());
-  if (!refusal.empty()) {
-    std::cerr << "grader: batch: compiling without a compiler cache: " << refusal << "\n";
-    return std::nullopt;
-  }
-  CompilerCache cache{*ccache, context.work_dir / "ccache"};
-  prepare_compiler_cache(cache);
+  std::string refusal;
+  std::optional<CompilerCache> cache =
+      shared_compiler_cache(live, context.work_dir / "ccache", options.no_compiler_cache, refusal);
+  if (!cache) std::cerr << "grader: batch: compiling without a compiler cache: " << refusal << "\n";
   return cache;
 }
 

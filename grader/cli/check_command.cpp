@@ -42,18 +42,15 @@ void register_check(CLI::App& app, CheckOptions& options) {
                  "(what `grader batch` passes)");
 }
 
-/// The cache --compiler-cache names, made ready; nullopt without the option.
-std::optional<CompilerCache> compiler_cache(const CheckOptions& options) {
-  if (options.compiler_cache.empty()) return std::nullopt;
-  std::optional<std::filesystem::path> ccache = find_on_path("ccache");
-  if (!ccache) {
-    throw GraderError(
-        "--compiler-cache needs ccache, which is not installed: "
-        "sudo apt-get install ccache");
-  }
-  CompilerCache cache{*ccache, std::filesystem::absolute(options.compiler_cache)};
-  prepare_compiler_cache(cache);
-  return cache;
+/// Builds through the cache --compiler-cache names; a usage error where it
+/// cannot be shared safely (the same rule as batch's).
+void use_compiler_cache(LiveSession& live, const CheckOptions& options) {
+  if (options.compiler_cache.empty()) return;
+  std::string refusal;
+  std::optional<CompilerCache> cache =
+      shared_compiler_cache(live, options.compiler_cache, false, refusal);
+  if (!cache) throw GraderError("--compiler-cache cannot be used: " + refusal);
+  live.session->use_compiler_cache(*cache);
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& options) {
@@ -62,7 +59,8 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
     std::cerr << "grader: error: " << error << "\n";
     return kUsageError;
   }
-  auto live = start_session(context, common, compiler_cache(options));
+  auto live = start_session(context, common);
+  use_compiler_cache(*live, options);
   Submission submission = options.submission.empty() ? working_copy(context.course)
                                                      : submission_folder(options.submission);
   ProgressSink progress = terminal_progress();

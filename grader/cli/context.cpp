@@ -27,18 +27,26 @@ std::string unknown_exercise(const Course& course, const std::vector<std::string
   return "";
 }
 
-std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common,
-                                           std::optional<CompilerCache> compiler_cache) {
+std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
   auto live = std::make_unique<LiveSession>();
   Sandbox sandbox = Sandbox::for_this_machine(parse_sandbox_request(common.sandbox));
   Kit kit = locate_kit(common.grader_binary);
   Toolchain toolchain = detect_toolchain();
   if (std::error_code ec; std::filesystem::is_directory(kit.prebuilt(), ec))
     toolchain.prebuilt = kit.prebuilt();
-  toolchain.compiler_cache = std::move(compiler_cache);
   live->session = std::make_unique<GradingSession>(context.course, kit, live->runner, toolchain,
                                                    context.work_dir, sandbox);
   return live;
+}
+
+std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
+                                                   const std::filesystem::path& dir,
+                                                   bool turned_off, std::string& refusal) {
+  std::optional<std::filesystem::path> ccache = find_on_path("ccache");
+  if (ccache)
+    ccache = std::filesystem::weakly_canonical(*ccache);  // where the sandbox must show it
+  CacheSituation situation{turned_off, ccache, live.session->tests_cannot_write_grader_files()};
+  return open_compiler_cache(dir, situation, refusal);
 }
 
 void require_isolation(const LiveSession& live, const CommonOptions& common,

@@ -29,10 +29,14 @@ struct LiveSession {
   ipclab::exec::SystemProcessRunner runner;
   std::unique_ptr<GradingSession> session;
 };
-/// With `compiler_cache`, its builds compile through ccache.
-std::unique_ptr<LiveSession> start_session(
-    const Context& context, const CommonOptions& common,
-    std::optional<CompilerCache> compiler_cache = std::nullopt);
+std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common);
+
+/// The compiler cache in `dir` that `live`'s builds may share (see
+/// compiler_cache_refusal: ccache installed, tests unable to write it), or
+/// nullopt and why in `refusal`.
+std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
+                                                   const std::filesystem::path& dir,
+                                                   bool turned_off, std::string& refusal);
 
 /// For commands whose scores others rely on (batch, ci): throws a GraderError
 /// naming `command` when `live` runs tests without real isolation (the

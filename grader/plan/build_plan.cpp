@@ -66,8 +66,11 @@ ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
   for (const std::string& file : exercise.student_files) {
     std::string shown = submission.display_name(exercise.id, file);
     build.display_names[(dir / file).string()] = shown;
-    // Through the compiler cache, the compiler names it relative to the build folder.
+    // Through the compiler cache, the compiler names it relative to the build
+    // folder; the linker and debug info use the name the workspace maps it to.
     build.display_names[(dir / file).lexically_relative(workspace.build_dir()).string()] = shown;
+    if (submission.kind == Submission::Kind::folder)
+      build.display_names["/submission/src/" + exercise.id + "/" + file] = shown;
     if (submission.kind == Submission::Kind::folder &&
         !exists(submission.file(exercise.id, file))) {
       build.notes.push_back(shown + " is not in the submission: graded the starter file");
@@ -93,6 +96,15 @@ std::string manifest_text(const Course& course, const Submission& submission,
     text += ")\n";
   }
   return text;
+}
+
+/// The compiler launcher of a workspace that compiles through `cache`, as a
+/// CMake list: env, ccache's settings with the workspace as its base_dir, ccache.
+std::string launcher(const CompilerCache& cache, const Workspace& workspace) {
+  std::string list = "/usr/bin/env";
+  for (const std::string& variable : ccache_environment(cache.dir))
+    list += ";" + variable;
+  return list + ";CCACHE_BASEDIR=" + workspace.dir.string() + ";" + cache.ccache.string();
 }
 
 std::vector<const ExerciseSpec*> choose(const Course& course, const std::vector<std::string>& ids) {
@@ -150,9 +162,8 @@ BuildPlan plan_build(const Course& course, const Submission& submission, const W
     plan.prebuilt = toolchain.prebuilt;
   }
   if (toolchain.compiler_cache) {
-    plan.configure.argv.push_back("-DIPCLAB_CCACHE=" + toolchain.compiler_cache->ccache.string());
-    plan.configure.argv.push_back("-DIPCLAB_COMPILER_CACHE=" +
-                                  toolchain.compiler_cache->dir.string());
+    plan.configure.argv.push_back("-DIPCLAB_COMPILER_LAUNCHER=" +
+                                  launcher(*toolchain.compiler_cache, workspace));
     plan.compiler_cache = toolchain.compiler_cache->dir;
   }
   for (const ExerciseSpec* exercise : all) {

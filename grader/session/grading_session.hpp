@@ -45,6 +45,8 @@ class GradingSession {
   /// True when that isolation is only advisory: nothing stops a hostile
   /// submission from reaching the rest of the machine.
   bool isolation_is_advisory() const { return sandbox_.advisory(); }
+  /// From now on, builds compile through `cache`.
+  void use_compiler_cache(CompilerCache cache) { toolchain_.compiler_cache = std::move(cache); }
   /// See Sandbox::tests_cannot_write_grader_files().
   bool tests_cannot_write_grader_files() const {
     return sandbox_.tests_cannot_write_grader_files();

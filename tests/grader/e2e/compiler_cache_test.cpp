@@ -44,17 +44,39 @@ std::pair<long long, long long> cache_counters() {
   return counters;
 }
 
-/// A copy of the model answer of pipe_ping_pong named `student`, with no
-/// workspace left from an earlier run.
-fs::path model_answer(const std::string& student) {
+/// A copy of the model answer of pipe_ping_pong named `student`, with
+/// `appended` at the end of connection.cpp and no workspace left from an
+/// earlier run.
+fs::path model_answer(const std::string& student, const std::string& appended = "") {
   const fs::path folder = kRoot / student;
   fs::remove_all(folder);
   fs::create_directories(folder);
   fs::copy(fs::path(IPCLAB_SOURCE_DIR) / "solutions/pipe_ping_pong", folder / "pipe_ping_pong");
+  std::ofstream(folder / "pipe_ping_pong/connection.cpp", std::ios::app) << appended;
   for (const fs::directory_entry& entry : fs::directory_iterator(kWork)) {
     if (entry.path().filename().string().rfind(student + "-", 0) == 0) fs::remove_all(entry);
   }
   return folder;
+}
+
+/// The line of connection.cpp where `appended` starts.
+int first_appended_line() {
+  std::ifstream in(fs::path(IPCLAB_SOURCE_DIR) / "solutions/pipe_ping_pong/connection.cpp");
+  int lines = 0;
+  for (std::string line; std::getline(in, line);)
+    ++lines;
+  return lines + 1;
+}
+
+/// A warning the compiler prints on the first appended line.
+const std::string kWarning = "static int ipclab_warned() { int unused; return 1; }\n";
+
+/// The build diagnostic of `report` whose message has `text`.
+nlohmann::json diagnostic(const nlohmann::json& report, const std::string& text) {
+  for (const nlohmann::json& d : report.at("exercises").at(0).at("build").at("diagnostics")) {
+    if (d.at("message").get<std::string>().find(text) != std::string::npos) return d;
+  }
+  return nullptr;
 }
 
 std::string slurp(const fs::path& path) {
@@ -73,8 +95,8 @@ GraderRun check_cached(const std::vector<std::string>& args) {
 
 TEST(CompilerCacheE2E, AnIdenticalSubmissionIsNotCompiledAgainAndGradedTheSame) {
   fs::remove_all(kCache);
-  const fs::path ann = model_answer("cache-ann");
-  const fs::path ben = model_answer("cache-ben");
+  const fs::path ann = model_answer("cache-ann", kWarning);
+  const fs::path ben = model_answer("cache-ben", kWarning);
   GraderRun first = check_cached({"pipe_ping_pong", "-t", "wire_format", "--submission", ann});
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
   auto [hits, misses] = cache_counters();
@@ -106,6 +128,29 @@ TEST(CompilerCacheE2E, AnIdenticalSubmissionIsNotCompiledAgainAndGradedTheSame) 
     EXPECT_NE(bytes.find("/submission/src/pipe_ping_pong/"), std::string::npos) << path;
   }
   EXPECT_EQ(objects, 2);
+
+  // The warnings of a compile taken from the cache are replayed, and still
+  // name the student's file and line.
+  for (const GraderRun* run : {&first, &second}) {
+    nlohmann::json warning = diagnostic(run->report, "unused variable");
+    ASSERT_FALSE(warning.is_null()) << run->report.dump(1);
+    EXPECT_EQ(warning.at("file"), "pipe_ping_pong/connection.cpp");
+    EXPECT_EQ(warning.at("line"), first_appended_line());
+    EXPECT_EQ(warning.at("severity"), "warning");
+  }
+}
+
+TEST(CompilerCacheE2E, ALinkErrorNamesTheStudentsLine) {
+  const fs::path cal = model_answer("cache-cal",
+                                    "void ipclab_never_defined();\nint ipclab_calls_it() {\n"
+                                    "  ipclab_never_defined();\n  return 0;\n}\n");
+  GraderRun run = check_cached({"pipe_ping_pong", "-t", "wire_format", "--submission", cal});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  nlohmann::json error = diagnostic(run.report, "undefined reference to `ipclab_never_defined()'");
+  ASSERT_FALSE(error.is_null()) << run.report.dump(1);
+  EXPECT_EQ(error.at("file"), "pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(error.at("line"), first_appended_line() + 2);
 }
 
 TEST(CompilerCacheE2E, ACompileErrorStillNamesTheStudentsLine) {

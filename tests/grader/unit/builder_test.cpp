@@ -105,6 +105,46 @@ TEST_F(BuilderTest, AWorkspaceMadeByAnotherConfigureCommandIsConfiguredAgain) {
   EXPECT_EQ(runner_.calls.size(), 2u) << "and then it is configured for good";
 }
 
+TEST_F(BuilderTest, ATreeLeftByAFailedConfigureIsConfiguredAgain) {
+  configure_creates_tree();
+  Builder builder(runner_, {"PATH=/usr/bin"});
+  builder.build(plan(), course_.root.string());
+  BuildPlan changed = plan();
+  changed.configure.argv.push_back("-DIPCLAB_COMPILER_LAUNCHER=/usr/bin/env;/usr/bin/ccache");
+  // The new configure fails after writing its cache: the old stamp must not
+  // make the half-made tree pass for the old one.
+  runner_.on_run = [this](const FakeProcessRunner::Call& call) {
+    if (call.spec.args.at(0) == "-S") std::ofstream(root_ / "ws" / "build" / "CMakeCache.txt");
+  };
+  runner_.then(FakeProcessRunner::exited(1, "CMake Error: no ccache\n"));
+  EXPECT_THROW(builder.build(changed, course_.root.string()), GraderError);
+  runner_.calls.clear();
+  builder.build(plan(), course_.root.string());
+  ASSERT_EQ(runner_.calls.size(), 3u);
+  EXPECT_EQ(runner_.calls[0].spec.args.at(0), "-S") << "the old command is configured again";
+}
+
+TEST_F(BuilderTest, AFailureOfTheCompilerCacheIsNotTheStudents) {
+  runner_.then(FakeProcessRunner::exited(0));  // configure
+  runner_.then(FakeProcessRunner::exited(
+      1, "ccache: error: Failed to create directory /g/ccache/tmp: Permission denied\n"));
+  Builder builder(runner_, {"PATH=/usr/bin"});
+  try {
+    builder.build(plan(Selection{{"pipe"}}), course_.root.string());
+    ADD_FAILURE() << "graded as the student's compile error";
+  } catch (const GraderError& e) {
+    EXPECT_NE(std::string(e.what()).find("the compiler cache failed (ccache: error: Failed"),
+              std::string::npos)
+        << e.what();
+  }
+  runner_.then(FakeProcessRunner::exited(0));
+  runner_.then(FakeProcessRunner::exited(
+      1, "../src/pipe/c.cpp:1:1: error: #error ccache: error: let me off\n"));
+  std::vector<BuildResult> results =
+      builder.build(plan(Selection{{"pipe"}}), course_.root.string());
+  EXPECT_FALSE(results.at(0).ok) << "a student's text cannot pass for the cache's";
+}
+
 TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
   configure_creates_tree();
   runner_.then(FakeProcessRunner::exited(0));  // configure

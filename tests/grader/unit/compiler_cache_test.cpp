@@ -1,10 +1,8 @@
-// The compiler cache's settings, counters and the batch's decision to use it.
+// The compiler cache's folder, settings and counters, and when a session may
+// share one.
 #include "build/compiler_cache.hpp"
 
 #include <sys/stat.h>
-
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -16,38 +14,42 @@ namespace {
 namespace fs = std::filesystem;
 using testing::FakeProcessRunner;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+const CacheSituation kSafe{false, "/usr/bin/ccache", true};
 
-TEST(CompilerCache, ItsFolderIsPrivateAndCapped) {
+TEST(CompilerCache, ItsFolderIsPrivate) {
   const fs::path dir = fs::path(::testing::TempDir()) / "compiler_cache_test" / "ccache";
   fs::remove_all(dir.parent_path());
   fs::create_directories(dir);
   ::chmod(dir.c_str(), 0755);
-  prepare_compiler_cache({"/usr/bin/ccache", dir});
+  std::string refusal = "unset";
+  std::optional<CompilerCache> cache = open_compiler_cache(dir, kSafe, refusal);
+  ASSERT_TRUE(cache) << refusal;
+  EXPECT_EQ(refusal, "");
+  EXPECT_EQ(cache->ccache, "/usr/bin/ccache");
   struct stat info {};
   ASSERT_EQ(::stat(dir.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0700u) << "no test's uid may reach the objects";
-  const std::string settings = slurp(dir / "ccache.conf");
-  EXPECT_NE(settings.find("max_size = "), std::string::npos) << settings;
-  prepare_compiler_cache({"/usr/bin/ccache", dir});
-  EXPECT_EQ(slurp(dir / "ccache.conf"), settings) << "preparing twice changes nothing";
+  EXPECT_TRUE(fs::is_empty(dir)) << "no settings file where the compiles write";
+}
+
+TEST(CompilerCache, ItsSettingsComeWithEveryRunNotFromAFile) {
+  std::vector<std::string> env = ccache_environment("/g/ccache");
+  EXPECT_EQ(env.at(0), "CCACHE_DIR=/g/ccache");
+  EXPECT_NE(std::find(env.begin(), env.end(), "CCACHE_CONFIGPATH=/dev/null"), env.end())
+      << "neither the folder's nor the system's configuration file";
+  EXPECT_NE(std::find(env.begin(), env.end(), "CCACHE_MAXSIZE=4G"), env.end());
 }
 
 TEST(CompilerCache, CountsHitsOfBothKindsAsReused) {
   CacheStats stats = parse_cache_stats(
       "cache_miss\t3\ncalled_for_link\t9\ndirect_cache_hit\t5\ndirect_cache_miss\t4\n"
-      "preprocessed_cache_hit\t2\npreprocessed_cache_miss\t3\n");
+      "odd line\npreprocessed_cache_hit\t2\npreprocessed_cache_miss\t3\n");
   EXPECT_EQ(stats.reused, 7);
   EXPECT_EQ(stats.compiled, 3);
   EXPECT_EQ(parse_cache_stats("").reused, 0);
 }
 
-TEST(CompilerCache, CountersAreReadFromTheCachesOwnFolder) {
+TEST(CompilerCache, CountersAreReadWithTheCachesOwnSettings) {
   FakeProcessRunner runner;
   runner.then(FakeProcessRunner::exited(0, "direct_cache_hit\t4\ncache_miss\t1\n"));
   std::optional<CacheStats> stats = read_cache_stats(runner, {"/usr/bin/ccache", "/g/ccache"});
@@ -60,13 +62,24 @@ TEST(CompilerCache, CountersAreReadFromTheCachesOwnFolder) {
   EXPECT_FALSE(read_cache_stats(runner, {"/usr/bin/ccache", "/g/ccache"}));
 }
 
-TEST(CompilerCache, ABatchSharesOneOnlyWhereTestsCannotRewriteIt) {
-  EXPECT_EQ(compiler_cache_refusal(false, true, true), "");
-  EXPECT_NE(compiler_cache_refusal(true, true, true).find("--no-compiler-cache"),
+TEST(CompilerCache, IsSharedOnlyWhereTestsCannotRewriteIt) {
+  EXPECT_EQ(compiler_cache_refusal(kSafe), "");
+  CacheSituation off = kSafe;
+  off.turned_off = true;
+  EXPECT_NE(compiler_cache_refusal(off).find("--no-compiler-cache"), std::string::npos);
+  CacheSituation missing = kSafe;
+  missing.ccache.reset();
+  EXPECT_NE(compiler_cache_refusal(missing).find("apt-get install ccache"), std::string::npos);
+  CacheSituation elsewhere = kSafe;
+  elsewhere.ccache = "/home/me/.local/bin/ccache";
+  EXPECT_NE(compiler_cache_refusal(elsewhere).find("outside what the build sandbox shows"),
             std::string::npos);
-  EXPECT_NE(compiler_cache_refusal(false, false, true).find("apt-get install ccache"),
-            std::string::npos);
-  EXPECT_NE(compiler_cache_refusal(false, true, false).find("advisory"), std::string::npos);
+  CacheSituation advisory = kSafe;
+  advisory.tests_cannot_write_grader_files = false;
+  EXPECT_NE(compiler_cache_refusal(advisory).find("advisory"), std::string::npos);
+  std::string refusal;
+  EXPECT_FALSE(open_compiler_cache("/nonexistent/never/made", advisory, refusal));
+  EXPECT_FALSE(fs::exists("/nonexistent/never/made")) << "a refused cache makes no folder";
 }
 
 }  // namespace
