@@ -106,7 +106,13 @@ SandboxView build_view(const std::string& course_root, const Workspace& workspac
 }
 
 ProcessResult Builder::compile(const Command& command, const std::string& course_root) {
-  if (sandbox_ == nullptr) return run(command, limits_.build_timeout);
+  ProcessResult result = sandbox_ == nullptr ? run(command, limits_.build_timeout)
+                                             : compile_in_sandbox(command, course_root);
+  if (!result.succeeded()) refuse_tool_failure(result.out + result.err);
+  return result;
+}
+
+ProcessResult Builder::compile_in_sandbox(const Command& command, const std::string& course_root) {
   ipclab::exec::ProcessSpec spec;
   spec.executable = command.argv.at(0);
   spec.args.assign(command.argv.begin() + 1, command.argv.end());
@@ -167,7 +173,7 @@ void Builder::configure(const BuildPlan& plan) {
   fs::remove(configure_stamp(build_dir), ec);
   fs::remove(build_dir / "CMakeCache.txt", ec);
   ProcessResult result = run(plan.configure, limits_.configure_timeout);
-  if (result.termination != Termination::exited || result.status.exit_code != 0) {
+  if (!result.succeeded()) {
     throw GraderError("configuring the workspace " + plan.workspace.dir.string() + " failed (" +
                       plan.configure.to_shell() + "):\n" + tail_lines(result.out + result.err, 30));
   }
@@ -182,8 +188,7 @@ BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::st
   build.notes = exercise.notes;
   build.notes.insert(build.notes.end(), result.notes.begin(), result.notes.end());
   std::string output = result.out + result.err;
-  build.ok = result.termination == Termination::exited && result.status.exit_code == 0;
-  if (!build.ok) refuse_tool_failure(output);
+  build.ok = result.succeeded();
   build.diagnostics = parse_diagnostics(output, exercise.display_names, course_root);
   if (!build.ok) build.log = tail_lines(output, 60);
   if (result.termination == Termination::timed_out) {
@@ -205,7 +210,7 @@ BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::st
 void Builder::build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
                               BuildResult& build) {
   ProcessResult result = compile(*exercise.sanitized_command, course_root);
-  if (result.termination == Termination::exited && result.status.exit_code == 0) {
+  if (result.succeeded()) {
     build.sanitized_driver = exercise.sanitized_driver;
     return;
   }

@@ -46,7 +46,11 @@ class Builder {
   void build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
                        BuildResult& build);
   ipclab::exec::ProcessResult run(const Command& command, std::chrono::milliseconds timeout);
+  /// Builds a target; a failure of the compiler cache is the grader's
+  /// (GraderError), never the student's.
   ipclab::exec::ProcessResult compile(const Command& command, const std::string& course_root);
+  ipclab::exec::ProcessResult compile_in_sandbox(const Command& command,
+                                                 const std::string& course_root);
 
   ipclab::exec::ProcessRunner& runner_;
   std::vector<std::string> environment_;

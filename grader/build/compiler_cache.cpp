@@ -7,16 +7,7 @@
 #include "model/grader_error.hpp"
 
 namespace grader {
-namespace {
-
 namespace fs = std::filesystem;
-using ipclab::exec::ProcessResult;
-
-bool succeeded(const ProcessResult& result) {
-  return result.termination == ipclab::exec::Termination::exited && result.status.exit_code == 0;
-}
-
-}  // namespace
 
 std::vector<std::string> ccache_environment(const fs::path& cache_dir) {
   // A class of 300 compiles to ~1 GB of objects (with debug info, both builds).
@@ -74,8 +65,8 @@ std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
   spec.env.push_back("PATH=/usr/bin:/bin");
   ipclab::exec::RunOptions options;
   options.wall_time = std::chrono::seconds(60);
-  ProcessResult result = runner.run(spec, options);
-  if (!succeeded(result)) return std::nullopt;
+  ipclab::exec::ProcessResult result = runner.run(spec, options);
+  if (!result.succeeded()) return std::nullopt;
   return parse_cache_stats(result.out);
 }
 

@@ -49,6 +49,9 @@ struct ProcessResult {
   /// What the supervision noticed beyond the status (limits of the whole
   /// tree reached, processes killed afterwards), one line each.
   std::vector<std::string> notes;
+
+  /// Ended by itself with exit code 0.
+  bool succeeded() const { return termination == Termination::exited && status.exit_code == 0; }
 };
 
 class ProcessRunner {

@@ -66,11 +66,13 @@ ExerciseBuild plan_exercise(const Course& course, const Submission& submission,
   for (const std::string& file : exercise.student_files) {
     std::string shown = submission.display_name(exercise.id, file);
     build.display_names[(dir / file).string()] = shown;
-    // Through the compiler cache, the compiler names it relative to the build
-    // folder; the linker and debug info use the name the workspace maps it to.
-    build.display_names[(dir / file).lexically_relative(workspace.build_dir()).string()] = shown;
-    if (submission.kind == Submission::Kind::folder)
+    if (submission.kind == Submission::Kind::folder) {
+      // Staged in the workspace: through the compiler cache the compiler names
+      // it relative to the build folder; the linker and debug info use the
+      // name the workspace's -ffile-prefix-map gives it.
+      build.display_names[(dir / file).lexically_relative(workspace.build_dir()).string()] = shown;
       build.display_names["/submission/src/" + exercise.id + "/" + file] = shown;
+    }
     if (submission.kind == Submission::Kind::folder &&
         !exists(submission.file(exercise.id, file))) {
       build.notes.push_back(shown + " is not in the submission: graded the starter file");

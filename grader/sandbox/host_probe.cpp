@@ -59,9 +59,7 @@ std::string SystemHostProbe::try_bwrap(const fs::path& bwrap, bool as_root) cons
   try {
     ipclab::exec::SystemProcessRunner runner;
     ipclab::exec::ProcessResult result = runner.run(wrap_in_bwrap(inner, settings, {}), options);
-    if (result.termination == ipclab::exec::Termination::exited && result.status.exit_code == 0) {
-      return "";
-    }
+    if (result.succeeded()) return "";
     std::string said = result.err.substr(0, result.err.find('\n'));
     return said.empty() ? "bwrap ended with " + ipclab::exec::describe(result.status) : said;
   } catch (const std::exception& e) {
