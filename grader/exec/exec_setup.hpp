@@ -44,7 +44,8 @@ enum class SetupStep : int {
   rlimit_core,
   credentials,
   close_fds,
-  join_cgroup,  // last, so the numbers of the other steps stay stable
+  join_cgroup,  // after the others, so their numbers stay stable
+  ipc_namespace,
 };
 
 /// What a failed step reports on the pipe.
@@ -90,6 +91,8 @@ class ExecSetup {
   std::string working_dir_;
   ResourceLimits limits_;
   std::optional<Credentials> run_as_;
+  std::optional<mode_t> umask_;
+  bool private_ipc_;
   static constexpr int kMaxCgroups = 4;
   std::array<int, kMaxCgroups> cgroup_fds_{};  ///< opened in the parent, write-only
   int cgroup_count_ = 0;

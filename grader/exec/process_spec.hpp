@@ -48,6 +48,12 @@ struct ProcessSpec {
   /// grandchild that calls setsid() and double-forks stays in its tree.
   bool subreaper = false;
   std::optional<Credentials> run_as;
+  /// The child's umask; unset: the parent's. Drivers of different uids that
+  /// share sockets and files run with 0 (the modes they choose stand).
+  std::optional<mode_t> umask;
+  /// The child gets an IPC namespace of its own (root only): its SysV objects
+  /// and POSIX message queues die with the tree, and it sees no other run's.
+  bool private_ipc = false;
   /// cgroup.procs files the child writes "0" to before anything else, so the
   /// whole tree it starts is counted and limited by those cgroups (pids,
   /// memory) from its first instruction on.

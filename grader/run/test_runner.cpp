@@ -25,7 +25,7 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
               "HOME=" + dir.string(),
               "TMPDIR=" + dir.string(),
               "IPCLAB_PREFIX=" + prefix,
-              "IPCLAB_RESULT_FD=" + std::to_string(kResultFd),
+              std::string(ipclab::exec::kResultFdVariable) + "=" + std::to_string(kResultFd),
               "IPCLAB_STUDENT_DRIVER=" + run.student_driver.string(),
               "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string()};
   spec.working_dir = dir;
@@ -39,6 +39,7 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
   spec.limits.processes = run.limits.processes;
   if (slot != nullptr) {
     spec.env.push_back("IPCLAB_DRIVER_UID=" + std::to_string(slot->uid()));
+    spec.env.push_back("IPCLAB_REFERENCE_UID=" + std::to_string(slot->reference_uid()));
     // RLIMIT_NPROC counts the processes of the real uid: with a uid of the
     // run's own it bounds exactly this run (a fork bomb without a pids
     // cgroup). The harness, root, is not bound by it; its drivers inherit it.
@@ -77,6 +78,20 @@ UidSweepPlaces uid_places(const Sandbox& sandbox, const fs::path& shm_dir) {
   return host_places();
 }
 
+/// The root-owned folder a harness makes for its drivers in the host's /tmp
+/// (harness driver.cpp), named after the run's prefix: left behind when the
+/// harness was killed before it could remove it. Not a leak of the student's.
+void remove_drivers_folders(const std::string& prefix) {
+  const std::string start = "ipclab-drivers-" + prefix;
+  std::error_code ec;
+  std::vector<fs::path> found;
+  for (const fs::directory_entry& entry : fs::directory_iterator("/tmp", ec)) {
+    if (entry.path().filename().string().rfind(start, 0) == 0) found.push_back(entry.path());
+  }
+  for (const fs::path& path : found)
+    fs::remove_all(path, ec);  // never follows a symlink
+}
+
 }  // namespace
 
 ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs::path& dir,
@@ -88,6 +103,9 @@ ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs
   options.capture_fds = {kResultFd};
   ipclab::exec::ProcessSpec spec = harness_spec(run, dir, prefix, slot);
   if (context_.sandbox == nullptr) return runner_.run(spec, options);
+  // As root on the process backend: POSIX message queues and SysV objects
+  // die with the run (bubblewrap gives each run an IPC namespace already).
+  spec.private_ipc = slot != nullptr && !context_.sandbox->private_ipc();
   return context_.sandbox->run(runner_, spec, options, harness_view(run, dir, shm_dir),
                                tree_limits(run.limits));
 }
@@ -120,6 +138,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
     result = {Outcome::unresolved, e.what(), {}, {}};
   }
   // Before the prefix sweep: no process of the run may still be making objects.
+  const bool slot_held = slot.has_value();
   if (slot) {
     std::vector<std::string> notes = slot->clean_up(uid_places(*context_.sandbox, shm_dir));
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
@@ -128,6 +147,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   for (const std::string& leak : ipclab::exec::sweep_ipc(prefix, ipc)) {
     result.notes.push_back("left behind (removed): " + leak);
   }
+  if (slot_held && !context_.sandbox->private_ipc()) remove_drivers_folders(prefix);
   std::error_code ec;
   fs::remove_all(dir, ec);
   if (!shm_dir.empty()) fs::remove_all(shm_dir, ec);

@@ -12,6 +12,7 @@
 
 #include "exec/ipc_sweep.hpp"
 #include "exec/process_runner.hpp"
+#include "exec/result_record.hpp"
 #include "model/results.hpp"
 #include "plan/run_plan.hpp"
 #include "sandbox/sandbox.hpp"
@@ -49,7 +50,7 @@ class TestRunner {
 };
 
 /// The fd on which harnesses report results.
-inline constexpr int kResultFd = 3;
+using ipclab::exec::kResultFd;
 
 /// What a harness run sees in a sandbox: the kit (harnesses and reference
 /// drivers) and the student's driver read-only, its private folder writable,

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace grader {
@@ -107,12 +106,10 @@ std::vector<HarnessRecord> parse_records(const std::string& channel, int* malfor
   std::istringstream lines(channel);
   for (std::string line; std::getline(lines, line);) {
     if (line.empty()) continue;
-    try {
-      auto json = nlohmann::json::parse(line);
-      records.push_back({json.at("test").get<std::string>(), json.at("outcome").get<std::string>(),
-                         json.value("message", ""), json.value("duration_ms", 0LL)});
-    } catch (const nlohmann::json::exception&) {
-      if (malformed != nullptr) ++*malformed;
+    if (std::optional<HarnessRecord> record = ipclab::exec::parse_line(line)) {
+      records.push_back(std::move(*record));
+    } else if (malformed != nullptr) {
+      ++*malformed;
     }
   }
   return records;

@@ -7,18 +7,14 @@
 #include <vector>
 
 #include "exec/process_runner.hpp"
+#include "exec/result_record.hpp"
 #include "model/course.hpp"
 #include "model/results.hpp"
 
 namespace grader {
 
-/// One line of the result channel.
-struct HarnessRecord {
-  std::string test;  ///< "<exercise>.<test>"
-  std::string outcome;
-  std::string message;
-  long long duration_ms = 0;
-};
+/// One line of the result channel (defined with the harness's side).
+using HarnessRecord = ipclab::exec::ResultRecord;
 
 /// Parses the channel's JSON lines; a malformed line is skipped and counted.
 std::vector<HarnessRecord> parse_records(const std::string& channel, int* malformed = nullptr);

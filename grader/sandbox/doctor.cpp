@@ -30,7 +30,11 @@ std::string user_line(const HostFacts& facts) {
 nlohmann::json driver_uids_json(const HostFacts& facts) {
   if (!facts.root) return {{"per_test", false}};
   UidRange range = configured_uid_range();
-  return {{"per_test", true}, {"first", range.first}, {"last", range.first + range.count - 1}};
+  return {{"per_test", true},
+          {"first", range.first},
+          {"last", range.first + range.count - 1},
+          {"reference_first", range.first + range.count},
+          {"reference_last", range.first + 2 * range.count - 1}};
 }
 
 std::string userns_line(const HostFacts& facts) {

@@ -29,7 +29,7 @@ UidRange configured_uid_range() {
     char* end = nullptr;
     unsigned long value = std::strtoul(base, &end, 0);
     // Never 0 (root), never past (uid_t)-1, the "no change" uid of setresuid.
-    if (*end != '\0' || value == 0 || value + range.count >= 0xffffffffUL) {
+    if (*end != '\0' || value == 0 || value + 3UL * range.count >= 0xffffffffUL) {
       throw GraderError(std::string("IPCLAB_UID_BASE=") + base + " is not a usable first uid");
     }
     range.first = static_cast<uid_t>(value);
@@ -38,16 +38,20 @@ UidRange configured_uid_range() {
 }
 
 std::string describe(const UidRange& range) {
-  return std::to_string(range.first) + "-" + std::to_string(range.first + range.count - 1);
+  // Both blocks: the student uids, then the reference uids.
+  return std::to_string(range.first) + "-" + std::to_string(range.first + 2 * range.count - 1);
 }
 
 std::vector<std::string> UidSlot::clean_up(const UidSweepPlaces& where) const {
   std::vector<std::string> notes;
-  if (int left = kill_processes_of(uid_, kKillBudget); left > 0) {
+  int left = kill_processes_of(uid_, kKillBudget) + kill_processes_of(reference_uid_, kKillBudget);
+  if (left > 0) {
     notes.push_back(std::to_string(left) + " process(es) of the test could not be killed");
   }
   for (const std::string& leak : sweep_uid(uid_, where))
     notes.push_back("left behind (removed): " + leak);
+  // The reference's own leftovers are the harness's business, not the student's.
+  sweep_uid(reference_uid_, where);
   return notes;
 }
 
@@ -73,16 +77,19 @@ UidSlot UidSlots::acquire() const {
   prepare_lock_dir();
   for (unsigned i = 0; i < range_.count; ++i) {
     uid_t uid = range_.first + i;
+    uid_t reference_uid = uid + range_.count;
     std::string path = (lock_dir_ / (std::to_string(uid) + ".lock")).string();
     ipclab::exec::UniqueFd lock(
         ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!lock) throw GraderError(error_text("cannot open " + path));
     if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) continue;  // another run holds it
-    UidSlot slot(uid, std::move(lock));
+    UidSlot slot(uid, reference_uid, std::move(lock));
     // Free but not clean: a grader killed mid-run leaves its slot's
     // processes and files. Silently: they are no fault of this run's student.
     if (kill_processes_of(uid, kKillBudget) > 0) continue;
+    if (kill_processes_of(reference_uid, kKillBudget) > 0) continue;
     sweep_uid(uid, host_places());
+    sweep_uid(reference_uid, host_places());
     return slot;
   }
   throw GraderError("every uid of the grading range " + describe(range_) + " is in use (" +

@@ -6,7 +6,12 @@
 // RLIMIT_NPROC (which counts the processes of a real uid) bounds only the
 // run, and whatever the uid owns afterwards is the run's leftover.
 //
-// The uids come from a range no account uses: kFirstSlotUid .. + kSlotCount,
+// Each slot is a pair: the uid of the run's student drivers and, kSlotCount
+// further on, the uid of its reference drivers. The two never share a uid, so
+// student code can neither signal nor trace the reference, nor replace what it
+// runs.
+//
+// The uids come from a range no account uses: kFirstSlotUid .. + 2 kSlotCount,
 // in the block that systemd's map of uid ranges leaves unused (0x70000000 ..
 // 0x7ffdffff), below its "foreign" range at 0x7ffe0000. A slot is held by an
 // flock()ed file <lock dir>/<uid>.lock in a folder only root can write to
@@ -39,22 +44,27 @@ struct UidRange {
 /// that must not meet the slots of a grading running on the same machine.
 UidRange configured_uid_range();
 
-/// "2147287040-2147288063" for reports.
+/// "2147287040-2147289087" (student and reference uids) for reports.
 std::string describe(const UidRange& range);
 
-/// A slot held by this process: its uid (and gid, the same number) is this
-/// run's until the slot is destroyed.
+/// A slot held by this process: its two uids (and gids, the same numbers)
+/// are this run's until the slot is destroyed.
 class UidSlot {
  public:
-  UidSlot(uid_t uid, ipclab::exec::UniqueFd lock) : uid_(uid), lock_(std::move(lock)) {}
+  UidSlot(uid_t uid, uid_t reference_uid, ipclab::exec::UniqueFd lock)
+      : uid_(uid), reference_uid_(reference_uid), lock_(std::move(lock)) {}
+  /// The uid of the run's student drivers.
   uid_t uid() const { return uid_; }
+  /// The uid of the run's reference drivers: never uid().
+  uid_t reference_uid() const { return reference_uid_; }
 
-  /// Kills every process of the uid and removes what it owns in `where`;
+  /// Kills every process of both uids and removes what they own in `where`;
   /// returns the notes for the report ("left behind (removed): ...").
   std::vector<std::string> clean_up(const UidSweepPlaces& where) const;
 
  private:
   uid_t uid_;
+  uid_t reference_uid_;
   ipclab::exec::UniqueFd lock_;  ///< closing it releases the slot
 };
 

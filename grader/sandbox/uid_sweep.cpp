@@ -32,6 +32,8 @@ using ipclab::exec::UniqueFd;
 constexpr int kMaxDepth = 256;
 /// How deep others' world-writable folders are looked into for entries of the uid.
 constexpr int kMaxSharedDepth = 3;
+/// How deep the host is walked for world-writable folders (/run/lock is 2).
+constexpr int kProbeDepth = 4;
 
 /// "State:" and the four uids of "Uid:" from /proc/<pid>/status.
 bool belongs_to(const fs::path& status_file, uid_t uid) {
@@ -178,14 +180,51 @@ void sweep_sysv(const SysvKind& kind, uid_t uid, std::vector<std::string>& found
   }
 }
 
+/// Folders never walked for the probe: kernel views, not places to leave files.
+bool pseudo_folder(const fs::path& path) {
+  return path == "/proc" || path == "/sys";
+}
+
+void find_world_writable(int dir_fd, const fs::path& path, int depth_left,
+                         std::vector<fs::path>& found) {
+  for (const std::string& name : entries_of(dir_fd)) {
+    struct stat info {};
+    if (::fstatat(dir_fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (!S_ISDIR(info.st_mode)) continue;
+    fs::path child = path / name;
+    if (pseudo_folder(child)) continue;
+    if ((info.st_mode & S_IWOTH) != 0) found.push_back(child);
+    if (depth_left <= 1) continue;
+    UniqueFd sub(::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (sub) find_world_writable(sub.get(), child, depth_left - 1, found);
+  }
+}
+
 }  // namespace
 
+std::vector<fs::path> world_writable_folders(const fs::path& root, int max_depth) {
+  std::vector<fs::path> found;
+  UniqueFd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (dir) find_world_writable(dir.get(), root, max_depth, found);
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 UidSweepPlaces host_places() {
-  return {{{"/dev/shm", "/dev/shm/"},
-           {"/dev/mqueue", "/dev/mqueue/"},
-           {"/tmp", "/tmp/"},
-           {"/var/tmp", "/var/tmp/"}},
-          true};
+  // Probed once per grader: a walk of a few levels takes a fraction of a second.
+  static const std::vector<fs::path> probed = world_writable_folders("/", kProbeDepth);
+  UidSweepPlaces places{{{"/dev/shm", "/dev/shm/"},
+                         {"/dev/mqueue", "/dev/mqueue/"},
+                         {"/tmp", "/tmp/"},
+                         {"/var/tmp", "/var/tmp/"}},
+                        true};
+  for (const fs::path& folder : probed) {
+    std::string shown = folder.string() + "/";
+    bool known = std::any_of(places.folders.begin(), places.folders.end(),
+                             [&](const SweptFolder& f) { return f.shown == shown; });
+    if (!known) places.folders.push_back({folder, shown});
+  }
+  return places;
 }
 
 std::vector<pid_t> processes_of(uid_t uid) {

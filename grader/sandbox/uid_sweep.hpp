@@ -24,7 +24,15 @@ struct UidSweepPlaces {
   bool sysv = true;  ///< also SysV shared memory, semaphores and message queues
 };
 
-/// The host's /dev/shm, /dev/mqueue, /tmp, /var/tmp and its SysV IPC.
+/// The folders below `root`, down to `max_depth` levels, that every user may
+/// write to (the other-write bit), /proc and /sys left out; never follows a
+/// symlink. Sorted.
+std::vector<std::filesystem::path> world_writable_folders(const std::filesystem::path& root,
+                                                          int max_depth);
+
+/// The host's /dev/shm, /dev/mqueue, /tmp, /var/tmp, every other folder that
+/// everyone may write to within 4 levels of / (probed once: /run/lock ...),
+/// and its SysV IPC.
 UidSweepPlaces host_places();
 
 /// The live (non-zombie) processes whose real, effective or saved uid is `uid`.

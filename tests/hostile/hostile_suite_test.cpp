@@ -4,11 +4,13 @@
 // never counts, and that nothing of the run survives it (docs/hostile.md).
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -36,6 +38,11 @@ struct Program {
   std::vector<std::string> outcomes;  ///< any of these is right
   std::string message;                ///< the test's message must contain it
   std::string note;                   ///< one of the test's notes must contain it
+  std::string message_lacks;          ///< the test's message must not contain it
+  /// The mistake of tests/mistakes/pipe_ping_pong whose connection.cpp the
+  /// attack is added to (default: the model answer). An attack on a wrong
+  /// answer must not earn what the wrong answer alone does not.
+  std::string base;
   std::vector<std::string> uncontained_on;
   /// Contained on these backends only when drivers get a uid of their own per
   /// test (the grader is root); not run there otherwise.
@@ -62,6 +69,8 @@ Program load(const fs::path& dir) {
             yaml["outcome"].as<std::vector<std::string>>()};
   if (yaml["message"]) p.message = yaml["message"].as<std::string>();
   if (yaml["note"]) p.note = yaml["note"].as<std::string>();
+  if (yaml["message_lacks"]) p.message_lacks = yaml["message_lacks"].as<std::string>();
+  if (yaml["base"]) p.base = yaml["base"].as<std::string>();
   if (yaml["uncontained_on"])
     p.uncontained_on = yaml["uncontained_on"].as<std::vector<std::string>>();
   if (yaml["needs_own_uid_on"])
@@ -139,11 +148,12 @@ bool own_uid_per_test() {
 
 /// The submission folder every program is written to in turn: one grader
 /// workspace, so only connection.cpp is rebuilt between programs.
-fs::path write_submission(const std::string& name) {
+fs::path write_submission(const std::string& name, const std::string& base = "") {
   fs::path dir = fs::path(HOSTILE_WORK_DIR) / "submission" / "pipe_ping_pong";
   fs::create_directories(dir);
   fs::path model = fs::path(IPCLAB_SOURCE_DIR) / "solutions" / "pipe_ping_pong";
-  std::string source = read_file(model / "connection.cpp") +
+  fs::path wrong = fs::path(IPCLAB_SOURCE_DIR) / "tests" / "mistakes" / "pipe_ping_pong" / base;
+  std::string source = read_file((base.empty() ? model : wrong) / "connection.cpp") +
                        read_file(fs::path(HOSTILE_PROGRAMS_DIR) / "common.inc") +
                        read_file(fs::path(HOSTILE_PROGRAMS_DIR) / name / "attack.cpp");
   if (read_file(dir / "connection.cpp") != source) std::ofstream(dir / "connection.cpp") << source;
@@ -211,6 +221,43 @@ class NeighbourGrading {
   std::unique_ptr<Canary> canary_;
 };
 
+/// A file only root may read, with a secret no output may ever carry: the
+/// attacks that reach for the host's files (a chmod through a symlink, a
+/// read as root) aim at such files. Root only (elsewhere the attacker is the
+/// grader's own user, who may read it anyway).
+class RootSecret {
+ public:
+  static constexpr const char* kPath = "/var/tmp/ipclab-hostile-secret";
+  RootSecret() {
+    if (::geteuid() != 0) return;
+    fs::remove(kPath);
+    text_ = "ipclab-secret-" + std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr));
+    std::ofstream(kPath) << text_ << "\n";
+    fs::permissions(kPath, fs::perms::owner_read | fs::perms::owner_write);
+  }
+  ~RootSecret() {
+    std::error_code ec;
+    if (!text_.empty()) fs::remove(kPath, ec);
+  }
+  /// Empty when the secret file is as it was; else what changed.
+  std::string tampered() const {
+    if (text_.empty()) return "";
+    struct stat info {};
+    if (::lstat(kPath, &info) != 0) return "it is gone";
+    if (!S_ISREG(info.st_mode) || info.st_uid != 0 || (info.st_mode & 07777) != 0600) {
+      return "its mode or owner changed (mode " + std::to_string(info.st_mode & 07777) + ")";
+    }
+    return "";
+  }
+  /// True when `output` carries the secret.
+  bool leaked_into(const std::string& output) const {
+    return !text_.empty() && output.find(text_) != std::string::npos;
+  }
+
+ private:
+  std::string text_;
+};
+
 /// Waits up to `budget` for the hostile processes of the run to be gone.
 Residue settle(std::chrono::milliseconds budget) {
   Residue now = take_residue();
@@ -260,9 +307,10 @@ TEST_P(Hostile, IsReportedAndContained) {
                     "is not root) bounds the test's processes here (see `grader doctor`): "
                  << program.why;
 
-  fs::path submission = write_submission(name);
+  fs::path submission = write_submission(name, program.base);
   fs::path report_file = fs::path(HOSTILE_WORK_DIR) / (name + "-" + backend + ".json");
   fs::remove(report_file);
+  RootSecret secret;
   Residue before = take_residue();
   Canary canary(65534);  // nobody: a shared user outside the run
   NeighbourGrading neighbour;
@@ -280,7 +328,11 @@ TEST_P(Hostile, IsReportedAndContained) {
   EXPECT_TRUE(neighbour.alive()) << "a process of another grading's uid (" << neighbour.uid()
                                  << ") was killed";
   EXPECT_EQ(left, "") << "left behind by " << program.description;
-  json report = json::parse(read_file(report_file));
+  EXPECT_EQ(secret.tampered(), "") << "a root-only file was changed by " << program.description;
+  std::string report_text = read_file(report_file);
+  EXPECT_FALSE(secret.leaked_into(grading.out + grading.err + report_text))
+      << "a root-only file's content reached the grader's output";
+  json report = json::parse(report_text);
   EXPECT_EQ(report.at("unresolved"), false) << grading.out;
   const json* test = test_in(report, program.test);
   ASSERT_NE(test, nullptr) << grading.out;
@@ -291,6 +343,11 @@ TEST_P(Hostile, IsReportedAndContained) {
   EXPECT_EQ(earned, outcome == "passed" ? max : 0.0) << grading.out;
   EXPECT_THAT(test->at("message").get<std::string>(), testing::HasSubstr(program.message))
       << grading.out;
+  if (!program.message_lacks.empty()) {
+    EXPECT_THAT(test->at("message").get<std::string>(),
+                testing::Not(testing::HasSubstr(program.message_lacks)))
+        << grading.out;
+  }
   if (!program.note.empty()) {
     EXPECT_THAT(test->value("notes", json::array()).dump(), testing::HasSubstr(program.note))
         << grading.out;

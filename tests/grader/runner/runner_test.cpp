@@ -132,6 +132,30 @@ TEST(SystemProcessRunner, GivesExactlyTheEnvironmentAndFolderAsked) {
   EXPECT_EQ(runner.run(spec, within(10s)).out, "/tmp\n");
 }
 
+TEST(SystemProcessRunner, SetsTheUmaskAsked) {
+  ProcessSpec spec = helper({"umask"});
+  spec.umask = 007;
+  EXPECT_EQ(runner.run(spec, within(10s)).out, "007\n");
+  spec.umask = 0;
+  EXPECT_EQ(runner.run(spec, within(10s)).out, "000\n");
+}
+
+std::string own_ipc_namespace() {
+  char link[256] = {};
+  ssize_t n = ::readlink("/proc/self/ns/ipc", link, sizeof link - 1);
+  return std::string(link, n > 0 ? static_cast<std::size_t>(n) : 0) + "\n";
+}
+
+TEST(SystemProcessRunner, GivesAPrivateIpcNamespaceWhenAsked) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: unshare(CLONE_NEWIPC)";
+  ProcessSpec spec = helper({"ipc_ns"});
+  EXPECT_EQ(runner.run(spec, within(10s)).out, own_ipc_namespace());
+  spec.private_ipc = true;
+  std::string theirs = runner.run(spec, within(10s)).out;
+  EXPECT_THAT(theirs, HasSubstr("ipc:["));
+  EXPECT_NE(theirs, own_ipc_namespace());
+}
+
 TEST(SystemProcessRunner, AppliesTheResourceLimits) {
   ProcessSpec spec = helper({"limits"});
   spec.limits.cpu_time = 7s;

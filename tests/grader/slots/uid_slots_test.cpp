@@ -247,5 +247,53 @@ TEST_F(UidSlotsTest, CleanUpNamesTheLeftoversAsNotes) {
   EXPECT_FALSE(alive(left));
 }
 
+TEST_F(UidSlotsTest, AReferenceUidOfItsOwnIsKilledAndSweptWithTheSlot) {
+  UidSlot slot = slots().acquire();
+  EXPECT_NE(slot.reference_uid(), slot.uid());
+  EXPECT_EQ(slot.reference_uid(), slot.uid() + kRange.count) << "the reference block follows";
+  fs::path tmp = root_ / "tmp";
+  fs::create_directories(tmp);
+  file_of(tmp / "reference-socket", slot.reference_uid());
+  pid_t reference = child_as(slot.reference_uid(), [] {});
+  for (int i = 0; i < 100 && processes_of(slot.reference_uid()).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::vector<std::string> notes = slot.clean_up({{{tmp, "/tmp/"}}, false});
+  EXPECT_THAT(notes, IsEmpty()) << "the reference's leftovers are not the student's";
+  EXPECT_FALSE(fs::exists(tmp / "reference-socket"));
+  EXPECT_FALSE(alive(reference));
+}
+
+TEST_F(UidSlotsTest, AStaleReferenceProcessIsKilledBeforeTheSlotIsGiven) {
+  pid_t stale = child_as(kRange.first + kRange.count, [] {});
+  for (int i = 0; i < 100 && processes_of(kRange.first + kRange.count).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  UidSlot slot = slots().acquire();
+  EXPECT_EQ(slot.reference_uid(), kRange.first + kRange.count);
+  EXPECT_FALSE(alive(stale));
+}
+
+TEST_F(UidSlotsTest, EveryWorldWritableFolderIsFoundWithinTheDepth) {
+  for (const char* dir : {"a/lock", "a/b/c/deep", "a/private", "a/linked-target"})
+    fs::create_directories(root_ / dir);
+  for (const char* dir : {"a/lock", "a/b/c/deep", "a/linked-target"})
+    fs::permissions(root_ / dir, fs::perms::all | fs::perms::sticky_bit);
+  fs::create_directory_symlink(root_ / "a" / "linked-target", root_ / "a" / "link");
+
+  EXPECT_THAT(world_writable_folders(root_, 4),
+              ElementsAre(root_ / "a/b/c/deep", root_ / "a/linked-target", root_ / "a/lock"));
+  EXPECT_THAT(world_writable_folders(root_, 2),
+              ElementsAre(root_ / "a/linked-target", root_ / "a/lock"))
+      << "deeper than the depth is not walked";
+}
+
+TEST_F(UidSlotsTest, TheHostsPlacesIncludeItsProbedLockFolder) {
+  if (!fs::is_directory("/run/lock")) GTEST_SKIP() << "no /run/lock on this machine";
+  struct stat info {};
+  ASSERT_EQ(::lstat("/run/lock", &info), 0);
+  if ((info.st_mode & S_IWOTH) == 0) GTEST_SKIP() << "/run/lock is not world-writable here";
+  UidSweepPlaces places = host_places();
+  EXPECT_THAT(places.folders, testing::Contains(testing::Field(&SweptFolder::shown, "/run/lock/")));
+}
+
 }  // namespace
 }  // namespace grader

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "fake_process_runner.hpp"
@@ -67,6 +68,19 @@ TEST_F(TestRunnerTest, RunsTheHarnessForOneTestInAPrivateFolderWithACleanEnviron
   EXPECT_EQ(result.trials[0].outcome, Outcome::passed);
   EXPECT_EQ(result.rerun, "env X=1 /kit/pipe_harness");
   EXPECT_FALSE(fs::exists(dir)) << "the private folder is removed afterwards";
+}
+
+TEST_F(TestRunnerTest, WithASlotStudentAndReferenceDriversGetTwoDifferentUids) {
+  TestRunner tests(runner_, context());
+  UidSlot slot(4000, 5024, ipclab::exec::UniqueFd());
+  ipclab::exec::ProcessSpec spec =
+      tests.harness_spec(pipe_run(1), root_ / "runs" / "x", "ipclab_g1_1_", &slot);
+  EXPECT_THAT(spec.env, testing::IsSupersetOf({std::string("IPCLAB_DRIVER_UID=4000"),
+                                               std::string("IPCLAB_REFERENCE_UID=5024")}));
+  ipclab::exec::ProcessSpec without =
+      tests.harness_spec(pipe_run(1), root_ / "runs" / "x", "ipclab_g1_1_", nullptr);
+  for (const std::string& entry : without.env)
+    EXPECT_EQ(entry.find("_UID="), std::string::npos) << entry;
 }
 
 TEST_F(TestRunnerTest, ASanitizedRunHasNoAddressSpaceLimitAndGetsTheSanitizerOptions) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <sstream>
 #include <thread>
@@ -39,48 +40,112 @@ std::string env_or_empty(const char* name) {
   return value != nullptr ? value : "";
 }
 
-/// The user drivers run as when the harness is root and the grader gave none:
-/// root would ignore every process limit and could open the result channel.
+/// The user drivers run as when the harness is root and the grader gave none
+/// (a harness run by hand): root would ignore every process limit and could
+/// open the result channel.
 constexpr exec::Credentials kNobody{65534, 65534};
 
-/// When the harness is root, drivers run as an unprivileged user from a
-/// private folder that user owns (the course may sit below a folder it cannot
-/// enter, such as /root), with a copy of the driver program. Removed when the
-/// harness exits.
+[[noreturn]] void cannot_prepare(const std::string& what) {
+  abort_test(Outcome::unresolved, "cannot prepare the drivers' folder: " + what + ": " +
+                                      std::strerror(errno));
+}
+
+/// Copies the file open at `from` into a new file `name` of `dir_fd`: never
+/// through a path that exists already (O_EXCL), never through a symlink.
+void copy_program(int from, int dir_fd, const char* name) {
+  exec::UniqueFd to(
+      ::openat(dir_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0700));
+  if (!to) cannot_prepare(std::string("create ") + name);
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(from, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) cannot_prepare("read the driver program");
+    if (n == 0) break;
+    for (ssize_t done = 0; done < n;) {
+      ssize_t m = ::write(to.get(), buffer + done, static_cast<std::size_t>(n - done));
+      if (m < 0 && errno != EINTR) cannot_prepare(std::string("write ") + name);
+      if (m > 0) done += m;
+    }
+  }
+  if (::fchmod(to.get(), 0755) != 0) cannot_prepare(std::string("chmod ") + name);
+}
+
+/// When the harness is root, drivers run as unprivileged users: the run's
+/// student uid and its reference uid, never the same. They run copies of the
+/// driver programs (the course may sit below a folder those users cannot
+/// enter, such as /root) in a folder made fresh for this harness that only
+/// root can write to: student code can neither replace the reference's
+/// program nor rename anything into the folder. Every file operation works
+/// on descriptors, never on a path inside a folder a driver can write. The
+/// drivers' working folder, `work/` beside the programs, is shared by the
+/// run's group and sticky like /tmp (servers' socket files live there).
+/// Removed when the harness exits.
 class UnprivilegedHome {
  public:
   static UnprivilegedHome& instance() {
     static UnprivilegedHome home;
     return home;
   }
-  const std::filesystem::path& dir() const { return dir_; }
+  /// The drivers' working folder.
+  const std::filesystem::path& work_dir() const { return work_; }
 
-  /// A copy of `program` that the unprivileged user may run.
-  std::filesystem::path program(const std::filesystem::path& original, Build build) {
-    std::filesystem::path copy =
-        dir_ / (build == Build::student ? "student_driver" : "reference_driver");
-    if (!std::filesystem::exists(copy)) {
-      std::filesystem::copy_file(original, copy);
-      ::chmod(copy.c_str(), 0755);
+  /// This harness's copy of `original`, made on first use.
+  const std::filesystem::path& program(const std::filesystem::path& original, Build build) {
+    std::filesystem::path& copy = build == Build::student ? student_ : reference_;
+    if (copy.empty()) {
+      const char* name = build == Build::student ? "student_driver" : "reference_driver";
+      exec::UniqueFd from(::open(original.c_str(), O_RDONLY | O_CLOEXEC));
+      if (!from) cannot_prepare("open " + original.string());
+      copy_program(from.get(), dir_fd_.get(), name);
+      copy = dir_ / name;
     }
     return copy;
   }
 
  private:
   UnprivilegedHome() {
-    char pattern[] = "/tmp/ipclab-drivers-XXXXXX";
-    exec::Credentials user = unprivileged_user();
-    if (::mkdtemp(pattern) == nullptr || ::chown(pattern, user.uid, user.gid) != 0) {
-      abort_test(Outcome::unresolved, "cannot prepare a folder for unprivileged drivers");
-    }
+    // Named after the run's prefix: the grader removes it if this harness is
+    // killed before its destructor runs.
+    std::string pattern = "/tmp/ipclab-drivers-" + env_or_empty("IPCLAB_PREFIX") + "XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) cannot_prepare("mkdtemp");
     dir_ = pattern;
+    dir_fd_.reset(::open(pattern.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    // Root's own folder: drivers may run what is in it, nothing more.
+    if (!dir_fd_ || ::fchmod(dir_fd_.get(), 0711) != 0) cannot_prepare("open " + dir_.string());
+    if (::mkdirat(dir_fd_.get(), "work", 0700) != 0) cannot_prepare("mkdir work");
+    exec::UniqueFd work(
+        ::openat(dir_fd_.get(), "work", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    // Root's, writable by the run's group (both sides), sticky like /tmp.
+    if (!work || ::fchown(work.get(), 0, unprivileged_user(Build::student).gid) != 0 ||
+        ::fchmod(work.get(), 01770) != 0) {
+      cannot_prepare("chmod work");
+    }
+    work_ = dir_ / "work";
   }
   ~UnprivilegedHome() {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
   std::filesystem::path dir_;
+  exec::UniqueFd dir_fd_;
+  std::filesystem::path work_;
+  std::filesystem::path student_;
+  std::filesystem::path reference_;
 };
+
+/// The uid (and gid, the same number) named by `variable`; nobody when unset.
+exec::Credentials uid_from_environment(const char* variable) {
+  std::string text = env_or_empty(variable);
+  if (text.empty()) return kNobody;
+  char* end = nullptr;
+  unsigned long uid = std::strtoul(text.c_str(), &end, 10);
+  // Never root, never (uid_t)-1: a bad value is the grader's bug, not a pass.
+  if (*end != '\0' || uid == 0 || uid >= 0xffffffffUL) {
+    abort_test(Outcome::unresolved, std::string(variable) + "=" + text + " is not a uid");
+  }
+  return exec::Credentials{static_cast<uid_t>(uid), static_cast<gid_t>(uid)};
+}
 
 exec::ProcessSpec driver_spec(Build build) {
   const char* variable =
@@ -97,8 +162,11 @@ exec::ProcessSpec driver_spec(Build build) {
   if (::geteuid() == 0) {
     UnprivilegedHome& home = UnprivilegedHome::instance();
     spec.executable = home.program(path, build);
-    spec.run_as = unprivileged_user();
-    cwd = home.dir().string();
+    spec.run_as = unprivileged_user(build);
+    cwd = home.work_dir().string();
+    // Student and reference run as different uids of one group and share
+    // sockets and segments through it; other users get nothing.
+    spec.umask = 007;
   }
   spec.env = {"PATH=/usr/bin:/bin",
               "LANG=C.UTF-8",
@@ -151,19 +219,20 @@ std::vector<Driver*>& registry() {
 
 }  // namespace
 
-exec::Credentials unprivileged_user() {
-  static const exec::Credentials user = [] {
-    std::string text = env_or_empty("IPCLAB_DRIVER_UID");
-    if (text.empty()) return kNobody;
-    char* end = nullptr;
-    unsigned long uid = std::strtoul(text.c_str(), &end, 10);
-    // Never root, never (uid_t)-1: a bad value is the grader's bug, not a pass.
-    if (*end != '\0' || uid == 0 || uid >= 0xffffffffUL) {
-      abort_test(Outcome::unresolved, "IPCLAB_DRIVER_UID=" + text + " is not a uid");
-    }
-    return exec::Credentials{static_cast<uid_t>(uid), static_cast<gid_t>(uid)};
-  }();
-  return user;
+exec::Credentials unprivileged_user(Build build) {
+  static const exec::Credentials student = uid_from_environment("IPCLAB_DRIVER_UID");
+  static const exec::Credentials reference = uid_from_environment("IPCLAB_REFERENCE_UID");
+  // The grader gives both or neither; given one, sharing it would hand the
+  // reference's program and processes to student code.
+  if ((student.uid == kNobody.uid) != (reference.uid == kNobody.uid) ||
+      (student.uid != kNobody.uid && student.uid == reference.uid)) {
+    abort_test(Outcome::unresolved,
+               "IPCLAB_DRIVER_UID and IPCLAB_REFERENCE_UID must be two different uids");
+  }
+  if (build == Build::student) return student;
+  // The run's group is the student uid's: both sides may use what the other
+  // shares with the group (segments 0660, sockets), nothing else of each other.
+  return {reference.uid, student.gid};
 }
 
 const std::string& Reply::word(std::size_t index) const {

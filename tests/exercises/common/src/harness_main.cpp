@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "exec/result_record.hpp"
 #include "result_listener.hpp"
 
 int main(int argc, char** argv) {
@@ -16,10 +17,10 @@ int main(int argc, char** argv) {
   ::prctl(PR_SET_DUMPABLE, 0);
   ::signal(SIGPIPE, SIG_IGN);  // a dead driver shows up as EPIPE, not as our death
   ::testing::InitGoogleTest(&argc, argv);
-  if (const char* fd_text = std::getenv("IPCLAB_RESULT_FD")) {
+  if (const char* fd_text = std::getenv(ipclab::exec::kResultFdVariable)) {
     int fd = std::atoi(fd_text);
     ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-    ::unsetenv("IPCLAB_RESULT_FD");
+    ::unsetenv(ipclab::exec::kResultFdVariable);
     ::testing::UnitTest::GetInstance()->listeners().Append(new ipclab::harness::ResultListener(fd));
   }
   return RUN_ALL_TESTS();

@@ -3,8 +3,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <nlohmann/json.hpp>
 
+#include "exec/result_record.hpp"
 #include "harness/outcome.hpp"
 
 namespace ipclab::harness {
@@ -71,13 +71,9 @@ std::string failure_message(const ::testing::TestResult& result) {
 
 void ResultListener::OnTestEnd(const ::testing::TestInfo& info) {
   const ::testing::TestResult& result = *info.result();
-  nlohmann::json record = {
-      {"test", std::string(info.test_suite_name()) + "." + info.name()},
-      {"outcome", outcome_of(result)},
-      {"message", failure_message(result)},
-      {"duration_ms", result.elapsed_time()},
-  };
-  write_all(fd_, record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  exec::ResultRecord record{std::string(info.test_suite_name()) + "." + info.name(),
+                            outcome_of(result), failure_message(result), result.elapsed_time()};
+  write_all(fd_, exec::to_line(record));
 }
 
 }  // namespace ipclab::harness

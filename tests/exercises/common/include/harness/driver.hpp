@@ -95,11 +95,15 @@ class Driver {
 /// Every driver started by this test that is still running (for diagnoses).
 std::vector<const Driver*> running_drivers();
 
-/// Who drivers (and other programs that run student data) run as when the
-/// harness is root: the uid the grader gave this run (IPCLAB_DRIVER_UID, one
-/// of its own per run, so that neither kill(-1) nor RLIMIT_NPROC reaches past
-/// the run), else nobody (65534), e.g. when a harness is run by hand.
-exec::Credentials unprivileged_user();
+/// Who the drivers of `build` (and other programs the harness starts on its
+/// side) run as when the harness is root: the uids the grader gave this run --
+/// IPCLAB_DRIVER_UID for student drivers, IPCLAB_REFERENCE_UID for the
+/// reference and the harness's own peers, two uids of the run's own, so that
+/// student code can neither signal, trace nor replace the reference, and
+/// neither kill(-1) nor RLIMIT_NPROC reaches past the run -- else nobody
+/// (65534), e.g. when a harness is run by hand. Ends the test as unresolved
+/// when only one is given, or both are the same.
+exec::Credentials unprivileged_user(Build build = Build::student);
 
 /// The first lines of `text`, indented, for messages ("" when empty).
 std::string excerpt(const std::string& text, std::size_t max_lines = 12);
