@@ -39,6 +39,7 @@ struct Program {
   std::string message;                ///< the test's message must contain it
   std::string note;                   ///< one of the test's notes must contain it
   std::string message_lacks;          ///< the test's message must not contain it
+  std::string note_lacks;             ///< no note of the test may contain it
   /// The mistake of tests/mistakes/pipe_ping_pong whose connection.cpp the
   /// attack is added to (default: the model answer). An attack on a wrong
   /// answer must not earn what the wrong answer alone does not.
@@ -70,6 +71,7 @@ Program load(const fs::path& dir) {
   if (yaml["message"]) p.message = yaml["message"].as<std::string>();
   if (yaml["note"]) p.note = yaml["note"].as<std::string>();
   if (yaml["message_lacks"]) p.message_lacks = yaml["message_lacks"].as<std::string>();
+  if (yaml["note_lacks"]) p.note_lacks = yaml["note_lacks"].as<std::string>();
   if (yaml["base"]) p.base = yaml["base"].as<std::string>();
   if (yaml["uncontained_on"])
     p.uncontained_on = yaml["uncontained_on"].as<std::vector<std::string>>();
@@ -346,6 +348,11 @@ TEST_P(Hostile, IsReportedAndContained) {
   if (!program.message_lacks.empty()) {
     EXPECT_THAT(test->at("message").get<std::string>(),
                 testing::Not(testing::HasSubstr(program.message_lacks)))
+        << grading.out;
+  }
+  if (!program.note_lacks.empty()) {
+    EXPECT_THAT(test->value("notes", json::array()).dump(),
+                testing::Not(testing::HasSubstr(program.note_lacks)))
         << grading.out;
   }
   if (!program.note.empty()) {
