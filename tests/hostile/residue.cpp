@@ -1,5 +1,7 @@
 #include "residue.hpp"
 
+#include <fcntl.h>
+#include <mqueue.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -41,10 +43,16 @@ Residue take_residue() {
     if (read_file(entry.path() / "comm") == "hostile\n") residue.processes.insert(std::stoi(name));
   }
   for (const std::string& dir :
-       std::vector<std::string>{"/dev/shm", "/dev/mqueue", "/tmp", "/var/tmp", home()}) {
+       std::vector<std::string>{"/dev/shm", "/dev/mqueue", "/tmp", "/var/tmp", "/run/lock", home()}) {
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
       if (suspicious(entry.path().filename())) residue.files.insert(entry.path());
     }
+  }
+  // A POSIX queue of a fixed name, where /dev/mqueue is not mounted to list it.
+  mqd_t queue = ::mq_open("/hostile_queue", O_RDONLY);
+  if (queue != static_cast<mqd_t>(-1)) {
+    residue.files.insert("POSIX message queue /hostile_queue");
+    ::mq_close(queue);
   }
   residue.bashrc = read_file(home() + "/.bashrc");
   return residue;
@@ -69,7 +77,12 @@ void clean_up(const Residue& before, const Residue& after) {
   }
   std::error_code ec;
   for (const std::string& file : after.files) {
-    if (before.files.count(file) == 0) fs::remove_all(file, ec);
+    if (before.files.count(file) != 0) continue;
+    if (file.rfind("POSIX message queue ", 0) == 0) {
+      ::mq_unlink(file.substr(20).c_str());
+    } else {
+      fs::remove_all(file, ec);
+    }
   }
   if (after.bashrc != before.bashrc) std::ofstream(home() + "/.bashrc") << before.bashrc;
 }
