@@ -102,6 +102,9 @@ SandboxView build_view(const std::string& course_root, const Workspace& workspac
   view.writable = {workspace.build_dir()};
   if (!compiler_cache.empty()) view.writable.push_back(compiler_cache);
   view.full_dev = false;
+  // Of /etc only the links behind /usr/bin/c++ and cc, and where the loader
+  // finds libraries: no accounts, keys or settings of the host.
+  view.etc_entries = std::vector<fs::path>{"/etc/alternatives", "/etc/ld.so.cache"};
   return view;
 }
 
@@ -122,6 +125,7 @@ ProcessResult Builder::compile_in_sandbox(const Command& command, const std::str
   }
   spec.env.push_back("TMPDIR=/tmp");
   spec.working_dir = command.cwd;
+  spec.run_as = sandbox_->build_user();
   spec.limits.cpu_time = limits_.cpu_time;
   spec.limits.address_space_bytes = limits_.memory_bytes;
   spec.limits.file_size_bytes = limits_.file_size_bytes;
@@ -180,6 +184,22 @@ void Builder::configure(const BuildPlan& plan) {
   write_if_changed(configure_stamp(build_dir), plan.configure.to_shell());
 }
 
+void Builder::hand_over_to_build_user(const BuildPlan& plan, const std::string& course_root,
+                                      ipclab::exec::Credentials user) const {
+  BuildReads reads;
+  reads.trees = {fs::path(course_root) / "exercises", fs::path(course_root) / "cmake"};
+  if (!plan.prebuilt.empty()) reads.trees.push_back(plan.prebuilt);
+  reads.folders = {plan.workspace.dir};
+  if (!plan.compiler_cache.empty()) reads.folders.push_back(plan.compiler_cache);
+  // Without a bubblewrap view the compile walks the host's own folders down.
+  reads.parents = sandbox_->backend() == SandboxBackend::process;
+  if (std::string why = build_user_access_problem(reads, user); !why.empty())
+    throw GraderError(why);
+  // Configuring (as the grader's user) wrote the build tree; the compile
+  // writes its objects there.
+  hand_over_tree(plan.workspace.build_dir(), user);
+}
+
 BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
   auto start = std::chrono::steady_clock::now();
   ProcessResult result = compile(exercise.command, course_root);
@@ -230,6 +250,8 @@ std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string
   compiler_cache_ = plan.compiler_cache;
   prepare(plan);
   configure(plan);
+  if (sandbox_ != nullptr && sandbox_->build_user())
+    hand_over_to_build_user(plan, course_root, *sandbox_->build_user());
   std::vector<BuildResult> results;
   for (const ExerciseBuild& exercise : plan.exercises) {
     results.push_back(build_exercise(exercise, course_root));
