@@ -143,6 +143,10 @@ class CompileSecrets : public ::testing::TestWithParam<std::string> {
     EXPECT_FALSE(exercise.at("build").at("ok").get<bool>()) << grading.console;
     EXPECT_EQ(exercise.at("tests").at(0).at("outcome"), "build_failed");
     EXPECT_THAT(exercise.at("build").dump(), HasSubstr(why));
+    // A diagnostic located in the file: the compiler read it (whatever it quoted).
+    EXPECT_EQ(grading.console.find(path + ":1:"), std::string::npos) << grading.console;
+    for (const json& diagnostic : exercise.at("build").at("diagnostics"))
+      EXPECT_NE(diagnostic.at("file"), path) << "the compiler read it: " << diagnostic.dump();
     for (const std::string& line : telling_lines(secret)) {
       EXPECT_EQ(grading.console.find(line), std::string::npos) << "leaked on the console: " << line;
       EXPECT_EQ(grading.report_text.find(line), std::string::npos)
