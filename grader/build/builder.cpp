@@ -79,6 +79,23 @@ void refuse_tool_failure(const std::string& output) {
   }
 }
 
+/// The environment of a compile: the grader's build variables, with the
+/// sandbox's own /tmp (the grader's temporary folder is not in the view) and,
+/// given a `home`, that as HOME: root's is not the build user's, and ccache
+/// needs one (getpwuid() knows no build user).
+std::vector<std::string> compile_environment(const std::vector<std::string>& grader_env,
+                                             const fs::path& home) {
+  std::vector<std::string> env;
+  for (const std::string& variable : grader_env) {
+    if (variable.rfind("TMPDIR=", 0) == 0) continue;
+    if (!home.empty() && variable.rfind("HOME=", 0) == 0) continue;
+    env.push_back(variable);
+  }
+  env.push_back("TMPDIR=/tmp");
+  if (!home.empty()) env.push_back("HOME=" + home.string());
+  return env;
+}
+
 }  // namespace
 
 std::vector<std::string> build_environment() {
@@ -119,13 +136,10 @@ ProcessResult Builder::compile_in_sandbox(const Command& command, const std::str
   ipclab::exec::ProcessSpec spec;
   spec.executable = command.argv.at(0);
   spec.args.assign(command.argv.begin() + 1, command.argv.end());
-  for (const std::string& variable : environment_) {
-    // The grader's temporary folder is not in the view: the sandbox's own /tmp is.
-    if (variable.rfind("TMPDIR=", 0) != 0) spec.env.push_back(variable);
-  }
-  spec.env.push_back("TMPDIR=/tmp");
-  spec.working_dir = command.cwd;
   spec.run_as = sandbox_->build_user();
+  spec.env = compile_environment(environment_,
+                                 spec.run_as ? Workspace{workspace_dir_}.build_dir() : fs::path());
+  spec.working_dir = command.cwd;
   spec.limits.cpu_time = limits_.cpu_time;
   spec.limits.address_space_bytes = limits_.memory_bytes;
   spec.limits.file_size_bytes = limits_.file_size_bytes;

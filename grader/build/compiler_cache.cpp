@@ -77,6 +77,9 @@ std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
   spec.args = {"--print-stats"};
   spec.env = ccache_environment(cache.dir);
   spec.env.push_back("PATH=/usr/bin:/bin");
+  // ccache wants a home even when told everything else; getpwuid() knows no
+  // build user.
+  spec.env.push_back("HOME=" + cache.dir.string());
   spec.run_as = cache.owner;
   ipclab::exec::RunOptions options;
   options.wall_time = std::chrono::seconds(60);

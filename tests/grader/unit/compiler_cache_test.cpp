@@ -57,6 +57,8 @@ TEST(CompilerCache, AsRootItIsTheBuildUsersWhoCompilesAndReadsItsCounters) {
   ASSERT_EQ(runner.calls.size(), 1u);
   ASSERT_TRUE(runner.calls[0].spec.run_as) << "a file ccache makes stays the compiles'";
   EXPECT_EQ(runner.calls[0].spec.run_as->uid, cache->owner->uid);
+  EXPECT_EQ(runner.calls[0].spec.env.back(), "HOME=" + cache->dir.string())
+      << "ccache needs a home; getpwuid() knows no build user";
 }
 
 TEST(CompilerCache, ItsSettingsComeWithEveryRunNotFromAFile) {

@@ -115,10 +115,14 @@ TEST(SandboxBuildTest, AsRootTheCompileRunsAsTheBuildUserAndConfiguringDoesNot) 
   BuildPlan plan = plan_for(root);
   FakeProcessRunner runner;
   Sandbox sandbox({SandboxBackend::process, false, "test"}, {}, {}, std::nullopt, kMe);
-  Builder builder(runner, {"PATH=/usr/bin"}, {}, &sandbox);
+  Builder builder(runner, {"PATH=/usr/bin", "HOME=/root"}, {}, &sandbox);
   builder.build(plan, (root / "course").string());
   ASSERT_EQ(runner.calls.size(), 2u);
   EXPECT_FALSE(runner.calls[0].spec.run_as) << "configure runs the course's trusted CMake files";
+  EXPECT_EQ(runner.calls[1].spec.env,
+            (std::vector<std::string>{"PATH=/usr/bin", "TMPDIR=/tmp",
+                                      "HOME=" + (root / "ws" / "build").string()}))
+      << "root's home is not the build user's; ccache needs one";
   ASSERT_TRUE(runner.calls[1].spec.run_as);
   EXPECT_EQ(runner.calls[1].spec.run_as->uid, kMe.uid);
   EXPECT_EQ(runner.calls[1].spec.executable, "/usr/bin/cmake");
