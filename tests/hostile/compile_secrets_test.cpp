@@ -4,7 +4,8 @@
 // /etc/passwd. Graded as root on each backend, the exercise must be
 // build_failed with "No such file or directory" or "Permission denied", and no
 // line of the secret may reach the console or the JSON report. An honest
-// submission still builds (its objects the build user's) and passes.
+// submission still builds (its objects the build user's) and passes; a
+// course the build user cannot read is the grader's error, not the student's.
 //
 // Root only: as root the compile runs as the build user (build_user.hpp).
 // Skipped, with the reason, elsewhere and where bubblewrap does not work.
@@ -45,12 +46,13 @@ struct Grading {
 };
 
 /// `grader check pipe_ping_pong --test wire_format` of `submission` as root.
-Grading check(const std::string& backend, const fs::path& submission) {
+Grading check(const std::string& backend, const fs::path& submission,
+              const fs::path& course = IPCLAB_SOURCE_DIR) {
   const fs::path report = kWork / ("report-" + backend + ".json");
   fs::remove(report);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course",     IPCLAB_SOURCE_DIR,
+  spec.args = {"--course",     course.string(),
                "--work-dir",   (kWork / "grader").string(),
                "--sandbox",    backend,
                "check",        "pipe_ping_pong",
@@ -206,6 +208,28 @@ TEST_P(CompileSecrets, TheAccountsListIsNotInTheBuildView) {
     GTEST_SKIP() << "/etc/passwd is world-readable: without a view (advisory backend) any uid "
                     "reads it";
   expect_kept_out("/etc/passwd", read_file("/etc/passwd"), "No such file or directory");
+}
+
+TEST_P(CompileSecrets, ACourseTheBuildUserCannotReadIsTheGradersErrorNotTheStudents) {
+  // A course in a folder only root may enter (as under /root, mode 0700).
+  const fs::path closed = kWork / "closed";
+  fs::remove_all(closed);
+  const fs::path course = closed / "course";
+  fs::create_directories(course);
+  for (const char* part : {"assignments.yaml", "exercises", "cmake"})
+    fs::copy(fs::path(IPCLAB_SOURCE_DIR) / part, course / part, fs::copy_options::recursive);
+  const fs::path folder = GetParam() == "bubblewrap" ? course / "exercises" : closed;
+  ::chmod(folder.c_str(), 0700);
+  Grading grading = check(GetParam(), submission_with("// honest"), course);
+  EXPECT_EQ(grading.exit_code, 3) << grading.console;
+  const uid_t build_uid = grader::build_user_of(grader::configured_uid_range()).uid;
+  EXPECT_THAT(grading.console,
+              HasSubstr("compiles run as the unprivileged uid " + std::to_string(build_uid) +
+                        " (the grader is root), which cannot "));
+  const std::string fix = GetParam() == "bubblewrap" ? "chmod -R o+rX " : "chmod o+x ";
+  EXPECT_THAT(grading.console, HasSubstr(": run `" + fix + folder.string() + "`"));
+  ::chmod(folder.c_str(), 0755);
+  fs::remove_all(closed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CompileSecrets, ::testing::Values("bubblewrap", "process"));
