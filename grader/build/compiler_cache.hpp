@@ -4,10 +4,10 @@
 // file, a classmate's, the same file in an earlier run) is not compiled again.
 //
 // Shared only where a test cannot write it (a bubblewrap view without it, or
-// drivers under a uid of their own; the folder is 0700): what it holds is
-// written by ccache and the compiler, never by student code. Its settings
-// come from the environment of every ccache run (ccache_environment()), not
-// from a file in the folder the compiles write. A workspace compiles with
+// drivers under a uid of their own; the folder is 0700, and as root the build
+// user's): what it holds is written by ccache and the compiler, never by
+// student code. Its settings come from the environment of every ccache run
+// (ccache_environment()), not from a file in the folder the compiles write. A workspace compiles with
 // paths relative to its own folder (ccache's base_dir) and debug info under
 // /submission (cmake/workspace/CMakeLists.txt), so the same file hashes
 // alike in every workspace and no object names another student's folder.
