@@ -79,6 +79,23 @@ void refuse_tool_failure(const std::string& output) {
   }
 }
 
+/// The environment of a compile: the grader's build variables, with the
+/// sandbox's own /tmp (the grader's temporary folder is not in the view) and,
+/// given a `home`, that as HOME: root's is not the build user's, and ccache
+/// needs one (getpwuid() knows no build user).
+std::vector<std::string> compile_environment(const std::vector<std::string>& grader_env,
+                                             const fs::path& home) {
+  std::vector<std::string> env;
+  for (const std::string& variable : grader_env) {
+    if (variable.rfind("TMPDIR=", 0) == 0) continue;
+    if (!home.empty() && variable.rfind("HOME=", 0) == 0) continue;
+    env.push_back(variable);
+  }
+  env.push_back("TMPDIR=/tmp");
+  if (!home.empty()) env.push_back("HOME=" + home.string());
+  return env;
+}
+
 }  // namespace
 
 std::vector<std::string> build_environment() {
@@ -102,6 +119,9 @@ SandboxView build_view(const std::string& course_root, const Workspace& workspac
   view.writable = {workspace.build_dir()};
   if (!compiler_cache.empty()) view.writable.push_back(compiler_cache);
   view.full_dev = false;
+  // Of /etc only the links behind /usr/bin/c++ and cc, and where the loader
+  // finds libraries: no accounts, keys or settings of the host.
+  view.etc_entries = std::vector<fs::path>{"/etc/alternatives", "/etc/ld.so.cache"};
   return view;
 }
 
@@ -116,11 +136,9 @@ ProcessResult Builder::compile_in_sandbox(const Command& command, const std::str
   ipclab::exec::ProcessSpec spec;
   spec.executable = command.argv.at(0);
   spec.args.assign(command.argv.begin() + 1, command.argv.end());
-  for (const std::string& variable : environment_) {
-    // The grader's temporary folder is not in the view: the sandbox's own /tmp is.
-    if (variable.rfind("TMPDIR=", 0) != 0) spec.env.push_back(variable);
-  }
-  spec.env.push_back("TMPDIR=/tmp");
+  spec.run_as = sandbox_->build_user();
+  spec.env = compile_environment(environment_,
+                                 spec.run_as ? Workspace{workspace_dir_}.build_dir() : fs::path());
   spec.working_dir = command.cwd;
   spec.limits.cpu_time = limits_.cpu_time;
   spec.limits.address_space_bytes = limits_.memory_bytes;
@@ -180,6 +198,22 @@ void Builder::configure(const BuildPlan& plan) {
   write_if_changed(configure_stamp(build_dir), plan.configure.to_shell());
 }
 
+void Builder::hand_over_to_build_user(const BuildPlan& plan, const std::string& course_root,
+                                      ipclab::exec::Credentials user) const {
+  BuildReads reads;
+  reads.trees = {fs::path(course_root) / "exercises", fs::path(course_root) / "cmake"};
+  if (!plan.prebuilt.empty()) reads.trees.push_back(plan.prebuilt);
+  reads.folders = {plan.workspace.dir};
+  if (!plan.compiler_cache.empty()) reads.folders.push_back(plan.compiler_cache);
+  // Without a bubblewrap view the compile walks the host's own folders down.
+  reads.parents = sandbox_->backend() == SandboxBackend::process;
+  if (std::string why = build_user_access_problem(reads, user); !why.empty())
+    throw GraderError(why);
+  // Configuring (as the grader's user) wrote the build tree; the compile
+  // writes its objects there.
+  hand_over_tree(plan.workspace.build_dir(), user);
+}
+
 BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
   auto start = std::chrono::steady_clock::now();
   ProcessResult result = compile(exercise.command, course_root);
@@ -230,6 +264,8 @@ std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string
   compiler_cache_ = plan.compiler_cache;
   prepare(plan);
   configure(plan);
+  if (sandbox_ != nullptr && sandbox_->build_user())
+    hand_over_to_build_user(plan, course_root, *sandbox_->build_user());
   std::vector<BuildResult> results;
   for (const ExerciseBuild& exercise : plan.exercises) {
     results.push_back(build_exercise(exercise, course_root));

@@ -31,7 +31,9 @@ class Builder {
   /// With a `sandbox`, the compile of the student's files runs inside it and
   /// sees only the system, the course's exercises/ and cmake/ folders and the
   /// workspace (not solutions/, reference/, tests/); configuring stays
-  /// outside (it runs the course's trusted CMake files).
+  /// outside (it runs the course's trusted CMake files). With the sandbox's
+  /// build user (the grader is root), the compile runs as that user, which
+  /// is given the build folder after configuring.
   Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
           BuildLimits limits = {}, const Sandbox* sandbox = nullptr);
 
@@ -42,6 +44,10 @@ class Builder {
  private:
   void prepare(const BuildPlan& plan);
   void configure(const BuildPlan& plan);
+  /// Checks that `user` can read what the compile reads (GraderError naming
+  /// the folder and the chmod otherwise) and gives it the build folder.
+  void hand_over_to_build_user(const BuildPlan& plan, const std::string& course_root,
+                               ipclab::exec::Credentials user) const;
   BuildResult build_exercise(const ExerciseBuild& exercise, const std::string& course_root);
   void build_sanitized(const ExerciseBuild& exercise, const std::string& course_root,
                        BuildResult& build);
@@ -64,7 +70,8 @@ class Builder {
 /// What a sandboxed compile sees: the course's exercises/ and cmake/ folders,
 /// the workspace and the kit's `prebuilt` code (when not empty) read-only,
 /// its build folder and the `compiler_cache` (when not empty) writable, only
-/// /dev/null.
+/// /dev/null, and of /etc only the alternatives links (/usr/bin/c++) and
+/// the loader's cache.
 SandboxView build_view(const std::string& course_root, const Workspace& workspace,
                        const std::filesystem::path& prebuilt = {},
                        const std::filesystem::path& compiler_cache = {});

@@ -5,9 +5,19 @@
 #include <sstream>
 
 #include "model/grader_error.hpp"
+#include "sandbox/build_user.hpp"
 
 namespace grader {
 namespace fs = std::filesystem;
+
+namespace {
+
+bool owned_by(const fs::path& dir, ipclab::exec::Credentials user) {
+  struct stat info {};
+  return ::lstat(dir.c_str(), &info) == 0 && info.st_uid == user.uid && info.st_gid == user.gid;
+}
+
+}  // namespace
 
 std::vector<std::string> ccache_environment(const fs::path& cache_dir) {
   // A class of 300 compiles to ~1 GB of objects (with debug info, both builds).
@@ -39,7 +49,11 @@ std::optional<CompilerCache> open_compiler_cache(const fs::path& dir,
     throw GraderError("cannot create the compiler cache " + dir.string() +
                       (ec ? ": " + ec.message() : ""));
   }
-  return CompilerCache{*situation.ccache, fs::absolute(dir)};
+  CompilerCache cache{*situation.ccache, fs::absolute(dir), build_user_for_this_process()};
+  // The compiles write it as the build user; a cache of an older grader
+  // (root's) is theirs from now on.
+  if (cache.owner && !owned_by(cache.dir, *cache.owner)) hand_over_tree(cache.dir, *cache.owner);
+  return cache;
 }
 
 CacheStats parse_cache_stats(const std::string& text) {
@@ -63,6 +77,10 @@ std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
   spec.args = {"--print-stats"};
   spec.env = ccache_environment(cache.dir);
   spec.env.push_back("PATH=/usr/bin:/bin");
+  // ccache wants a home even when told everything else; getpwuid() knows no
+  // build user.
+  spec.env.push_back("HOME=" + cache.dir.string());
+  spec.run_as = cache.owner;
   ipclab::exec::RunOptions options;
   options.wall_time = std::chrono::seconds(60);
   ipclab::exec::ProcessResult result = runner.run(spec, options);

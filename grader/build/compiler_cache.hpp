@@ -4,10 +4,10 @@
 // file, a classmate's, the same file in an earlier run) is not compiled again.
 //
 // Shared only where a test cannot write it (a bubblewrap view without it, or
-// drivers under a uid of their own; the folder is 0700): what it holds is
-// written by ccache and the compiler, never by student code. Its settings
-// come from the environment of every ccache run (ccache_environment()), not
-// from a file in the folder the compiles write. A workspace compiles with
+// drivers under a uid of their own; the folder is 0700, and as root the build
+// user's): what it holds is written by ccache and the compiler, never by
+// student code. Its settings come from the environment of every ccache run
+// (ccache_environment()), not from a file in the folder the compiles write. A workspace compiles with
 // paths relative to its own folder (ccache's base_dir) and debug info under
 // /submission (cmake/workspace/CMakeLists.txt), so the same file hashes
 // alike in every workspace and no object names another student's folder.
@@ -24,6 +24,9 @@ namespace grader {
 struct CompilerCache {
   std::filesystem::path ccache;  ///< the program
   std::filesystem::path dir;     ///< its cache (CCACHE_DIR)
+  /// Who owns the folder and runs every ccache on it: the build user when
+  /// the grader is root (build_user.hpp); nullopt: the grader's user.
+  std::optional<ipclab::exec::Credentials> owner;
 };
 
 /// The settings of every ccache run on `cache_dir` ("NAME=value"): the
@@ -43,7 +46,8 @@ struct CacheSituation {
 std::string compiler_cache_refusal(const CacheSituation& situation);
 
 /// The cache in `dir` when `situation` allows one (the folder made, mode
-/// 0700, so no test's uid can reach the objects); otherwise nullopt and the
+/// 0700, so no test's uid can reach the objects; as root, it and everything
+/// in it given to the build user, who compiles); otherwise nullopt and the
 /// reason in `refusal`. Throws GraderError when the folder cannot be made.
 std::optional<CompilerCache> open_compiler_cache(const std::filesystem::path& dir,
                                                  const CacheSituation& situation,
@@ -57,7 +61,8 @@ struct CacheStats {
 /// Parses `ccache --print-stats` (one "name<TAB>count" per line).
 CacheStats parse_cache_stats(const std::string& text);
 
-/// The counters of `cache` (since it was made); nullopt when ccache failed.
+/// The counters of `cache` (since it was made), read as its owner (a file
+/// ccache makes stays the compiles'); nullopt when ccache failed.
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache);
 

@@ -12,6 +12,7 @@
 // deny-list over `--ro-bind / /` can.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,16 @@ struct SandboxView {
   /// A full /dev (null, zero, random, tty...). Builds get only /dev/null, so
   /// `#include "/dev/zero"` is a clean "file not found".
   bool full_dev = true;
+  /// The entries of /etc to show (those that exist); nullopt: all of /etc.
+  /// A compile needs none but the compilers' alternatives links
+  /// (/usr/bin/c++ -> /etc/alternatives/c++), not the host's accounts, keys
+  /// and settings.
+  std::optional<std::vector<std::filesystem::path>> etc_entries;
+  /// The program runs as a uid other than bwrap's (wrap_in_bwrap() sets it
+  /// for a spec with `run_as`, as root): the folders bwrap makes for the
+  /// paths above the bound ones are made 0755 (bwrap's own are 0700 as root)
+  /// and /tmp is 1777, as on the host; otherwise that uid could use neither.
+  bool for_another_uid = false;
 };
 
 /// One top-level entry of the host's system folders: a symbolic link
@@ -43,6 +54,9 @@ std::vector<SystemEntry> host_system_entries();
 
 struct BwrapSettings {
   std::filesystem::path bwrap = "/usr/bin/bwrap";
+  /// What drops a program to its `run_as` uid inside the sandbox as root
+  /// (util-linux, essential on Debian and Ubuntu; under /usr, so in the view).
+  std::filesystem::path setpriv = "/usr/bin/setpriv";
   /// The grader runs as root: no user namespace, so the harness stays root
   /// inside and can drop drivers to the test's own uid (uid_slots.hpp), who
   /// then cannot signal, trace or read the harness. Otherwise a user namespace maps the user to
@@ -57,6 +71,11 @@ std::vector<std::string> bwrap_arguments(const BwrapSettings& settings, const Sa
 
 /// `inner` run inside bubblewrap: the same environment, limits, descriptors
 /// (bwrap passes them through; fd 3 stays the result channel) and cgroups.
+/// As root, an `inner.run_as` is applied inside, after bwrap has set up the
+/// namespaces (bwrap itself needs root without a user namespace): setpriv
+/// drops to that uid and gid, no supplementary groups and no capabilities,
+/// with no_new_privs. Without root it stays on the spec (the runner's
+/// setuid() needs root: a spawn error).
 ipclab::exec::ProcessSpec wrap_in_bwrap(const ipclab::exec::ProcessSpec& inner,
                                         const BwrapSettings& settings, const SandboxView& view);
 

@@ -31,11 +31,13 @@ bool any_channel_output(const ProcessResult& result) {
 }  // namespace
 
 Sandbox::Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups,
-                 std::optional<UidSlots> uid_slots)
+                 std::optional<UidSlots> uid_slots,
+                 std::optional<ipclab::exec::Credentials> build_user)
     : choice_(std::move(choice)),
       bwrap_(std::move(bwrap)),
       cgroups_(std::move(cgroups)),
-      uid_slots_(std::move(uid_slots)) {
+      uid_slots_(std::move(uid_slots)),
+      build_user_(build_user) {
   if (!cgroups_.usable()) choice_.use_cgroups = false;
   // A grader killed mid-run (SIGKILL, power cut) could not remove its cgroups.
   if (choice_.use_cgroups) remove_stale_cgroups(cgroups_);
@@ -57,8 +59,12 @@ Sandbox Sandbox::from_facts(const HostFacts& facts, SandboxRequest request) {
   // Only root can give drivers another uid; on both backends, since it also
   // makes RLIMIT_NPROC a bound of the run alone.
   std::optional<UidSlots> slots;
-  if (facts.root) slots.emplace(configured_uid_range());
-  return Sandbox(choice, bwrap, facts.cgroups, slots);
+  std::optional<ipclab::exec::Credentials> build_user;
+  if (facts.root) {
+    slots.emplace(configured_uid_range());
+    build_user = build_user_of(configured_uid_range());
+  }
+  return Sandbox(choice, bwrap, facts.cgroups, slots, build_user);
 }
 
 std::string Sandbox::description() const {

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "exec/process_runner.hpp"
+#include "sandbox/build_user.hpp"
 #include "sandbox/bwrap_command.hpp"
 #include "sandbox/cgroup.hpp"
 #include "sandbox/host_probe.hpp"
@@ -24,9 +25,11 @@ namespace grader {
 class Sandbox {
  public:
   /// With `uid_slots` (the grader is root), the drivers of every test run
-  /// get a uid of their own from it.
+  /// get a uid of their own from it; with `build_user` (root too), every
+  /// compile runs as that user (build_user.hpp).
   Sandbox(SandboxChoice choice, BwrapSettings bwrap, CgroupSupport cgroups,
-          std::optional<UidSlots> uid_slots = std::nullopt);
+          std::optional<UidSlots> uid_slots = std::nullopt,
+          std::optional<ipclab::exec::Credentials> build_user = std::nullopt);
 
   /// The process backend without cgroups (what tests with fakes use).
   static Sandbox process_only();
@@ -54,9 +57,13 @@ class Sandbox {
   /// Where test runs get the uid of their drivers; null: not root, the
   /// harness runs drivers as the grader's user.
   const UidSlots* uid_slots() const { return uid_slots_ ? &*uid_slots_ : nullptr; }
+  /// Who compiles run as (set as the spec's `run_as`: run() applies it on
+  /// either backend); nullopt: not root, compiles run as the grader's user.
+  const std::optional<ipclab::exec::Credentials>& build_user() const { return build_user_; }
 
   /// Runs `spec` through `runner` in the sandbox, seeing `view` (bubblewrap
-  /// only), its tree under `limits` (when cgroups are usable). Throws
+  /// only), its tree under `limits` (when cgroups are usable), as its
+  /// `run_as` user if any (root only; inside bwrap, see wrap_in_bwrap()). Throws
   /// SpawnError when the sandbox itself could not start the program.
   ipclab::exec::ProcessResult run(ipclab::exec::ProcessRunner& runner,
                                   const ipclab::exec::ProcessSpec& spec,
@@ -73,6 +80,7 @@ class Sandbox {
   BwrapSettings bwrap_;
   CgroupSupport cgroups_;
   std::optional<UidSlots> uid_slots_;
+  std::optional<ipclab::exec::Credentials> build_user_;
 };
 
 }  // namespace grader

@@ -3,10 +3,14 @@
 #include "build/compiler_cache.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include <gtest/gtest.h>
 
 #include "fake_process_runner.hpp"
+#include "sandbox/build_user.hpp"
 
 namespace grader {
 namespace {
@@ -30,6 +34,31 @@ TEST(CompilerCache, ItsFolderIsPrivate) {
   ASSERT_EQ(::stat(dir.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0700u) << "no test's uid may reach the objects";
   EXPECT_TRUE(fs::is_empty(dir)) << "no settings file where the compiles write";
+}
+
+TEST(CompilerCache, AsRootItIsTheBuildUsersWhoCompilesAndReadsItsCounters) {
+  if (::geteuid() != 0) GTEST_SKIP() << "only root compiles as the build user";
+  const fs::path dir = fs::path(::testing::TempDir()) / "compiler_cache_owner" / "ccache";
+  fs::remove_all(dir.parent_path());
+  fs::create_directories(dir / "a");
+  std::ofstream(dir / "a" / "object") << "an older grader's (root's)\n";
+  std::string refusal;
+  std::optional<CompilerCache> cache = open_compiler_cache(dir, kSafe, refusal);
+  ASSERT_TRUE(cache) << refusal;
+  ASSERT_TRUE(cache->owner);
+  EXPECT_EQ(cache->owner->uid, build_user_of(configured_uid_range()).uid);
+  for (const fs::path& path : {dir, dir / "a", dir / "a" / "object"}) {
+    struct stat info {};
+    ASSERT_EQ(::lstat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_uid, cache->owner->uid) << path;
+  }
+  FakeProcessRunner runner;
+  read_cache_stats(runner, *cache);
+  ASSERT_EQ(runner.calls.size(), 1u);
+  ASSERT_TRUE(runner.calls[0].spec.run_as) << "a file ccache makes stays the compiles'";
+  EXPECT_EQ(runner.calls[0].spec.run_as->uid, cache->owner->uid);
+  EXPECT_EQ(runner.calls[0].spec.env.back(), "HOME=" + cache->dir.string())
+      << "ccache needs a home; getpwuid() knows no build user";
 }
 
 TEST(CompilerCache, ItsSettingsComeWithEveryRunNotFromAFile) {

@@ -1,5 +1,7 @@
 #include "sandbox/bwrap_command.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace grader {
@@ -113,6 +115,123 @@ TEST(BwrapCommandTest, WrappingKeepsEnvironmentLimitsDescriptorsAndCgroups) {
   EXPECT_EQ(outer.cgroups, inner.cgroups);
   ASSERT_EQ(outer.fds.size(), 1u);
   EXPECT_EQ(outer.fds[0].child_fd, 4);
+}
+
+TEST(BwrapCommandTest, ABuildSeesOfEtcOnlyTheEntriesItNames) {
+  SandboxView view;
+  view.etc_entries = std::vector<std::filesystem::path>{"/etc/alternatives"};
+  Args args = bwrap_arguments(merged_usr(true), view, "");
+  EXPECT_EQ(Args(args.begin() + 6, args.begin() + 20),
+            (Args{"--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink",
+                  "usr/lib64", "/lib64", "--perms", "0755", "--dir", "/etc", "--ro-bind-try"}));
+  EXPECT_EQ(Args(args.begin() + 20, args.begin() + 22),
+            (Args{"/etc/alternatives", "/etc/alternatives"}));
+  EXPECT_EQ(std::count(args.begin(), args.end(), "/etc"), 1) << "not all of /etc";
+}
+
+/// A compile of the build user's, as the builder asks for it.
+ipclab::exec::ProcessSpec compile_as_build_user() {
+  ipclab::exec::ProcessSpec inner;
+  inner.executable = "/usr/bin/cmake";
+  inner.args = {"--build", "/g/ws/build"};
+  inner.working_dir = "/g/ws/build";
+  inner.run_as = ipclab::exec::Credentials{2147289088, 2147289088};
+  return inner;
+}
+
+TEST(BwrapCommandTest, AsRootTheUserToRunAsIsTakenOnInsideWithSetpriv) {
+  SandboxView view;
+  view.read_only = {"/course/exercises", "/g/ws"};
+  view.writable = {"/g/ws/build"};
+  view.full_dev = false;
+  view.etc_entries = std::vector<std::filesystem::path>{};
+  ipclab::exec::ProcessSpec outer = wrap_in_bwrap(compile_as_build_user(), merged_usr(true), view);
+  EXPECT_FALSE(outer.run_as) << "bwrap needs root to set up its namespaces";
+  EXPECT_EQ(outer.args, (Args{"--unshare-pid",
+                              "--unshare-ipc",
+                              "--unshare-net",
+                              "--unshare-uts",
+                              "--die-with-parent",
+                              "--new-session",
+                              "--ro-bind",
+                              "/usr",
+                              "/usr",
+                              "--symlink",
+                              "usr/bin",
+                              "/bin",
+                              "--symlink",
+                              "usr/lib64",
+                              "/lib64",
+                              "--perms",
+                              "0755",
+                              "--dir",
+                              "/etc",
+                              "--proc",
+                              "/proc",
+                              "--tmpfs",
+                              "/dev",
+                              "--dev-bind",
+                              "/dev/null",
+                              "/dev/null",
+                              "--perms",
+                              "1777",
+                              "--tmpfs",
+                              "/tmp",
+                              "--tmpfs",
+                              "/dev/shm",
+                              "--mqueue",
+                              "/dev/mqueue",
+                              "--perms",
+                              "0755",
+                              "--dir",
+                              "/course",
+                              "--perms",
+                              "0755",
+                              "--dir",
+                              "/g",
+                              "--ro-bind",
+                              "/course/exercises",
+                              "/course/exercises",
+                              "--ro-bind",
+                              "/g/ws",
+                              "/g/ws",
+                              "--bind",
+                              "/g/ws/build",
+                              "/g/ws/build",
+                              "--remount-ro",
+                              "/",
+                              "--chdir",
+                              "/g/ws/build",
+                              "--",
+                              "/usr/bin/setpriv",
+                              "--reuid=2147289088",
+                              "--regid=2147289088",
+                              "--clear-groups",
+                              "--inh-caps=-all",
+                              "--bounding-set=-all",
+                              "--no-new-privs",
+                              "--",
+                              "/usr/bin/cmake",
+                              "--build",
+                              "/g/ws/build"}));
+}
+
+TEST(BwrapCommandTest, WithoutRootTheUserToRunAsStaysWithTheRunner) {
+  ipclab::exec::ProcessSpec inner = compile_as_build_user();
+  ipclab::exec::ProcessSpec outer = wrap_in_bwrap(inner, merged_usr(false), harness_like_view());
+  ASSERT_TRUE(outer.run_as);
+  EXPECT_EQ(outer.run_as->uid, inner.run_as->uid);
+  EXPECT_EQ(std::count(outer.args.begin(), outer.args.end(), "/usr/bin/setpriv"), 0);
+  EXPECT_EQ(std::count(outer.args.begin(), outer.args.end(), "--perms"), 0);
+}
+
+TEST(BwrapCommandTest, ATestRunsViewIsUnchangedByTheBuildUser) {
+  ipclab::exec::ProcessSpec inner;
+  inner.executable = "/kit/pipe_harness";
+  ipclab::exec::ProcessSpec outer = wrap_in_bwrap(inner, merged_usr(true), harness_like_view());
+  Args expected = bwrap_arguments(merged_usr(true), harness_like_view(), "");
+  expected.push_back("/kit/pipe_harness");
+  EXPECT_EQ(outer.args, expected) << "the harness stays root and drops its drivers itself";
 }
 
 }  // namespace
