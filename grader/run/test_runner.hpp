@@ -35,10 +35,14 @@ class TestRunner {
   /// Runs every trial of `run` (stopping after a trial that timed out).
   TestResult run(const TestRun& run);
 
- private:
-  TrialResult run_trial(const TestRun& run, int trial);
+  /// The harness process of one trial of `run`, in `dir`, with the IPC name
+  /// `prefix`; with `slot` (the grader is root) its student and reference
+  /// drivers run as the slot's two uids. Pure: spawns nothing.
   ipclab::exec::ProcessSpec harness_spec(const TestRun& run, const std::filesystem::path& dir,
                                          const std::string& prefix, const UidSlot* slot) const;
+
+ private:
+  TrialResult run_trial(const TestRun& run, int trial);
   ipclab::exec::ProcessResult run_harness(const TestRun& run, const std::filesystem::path& dir,
                                           const std::string& prefix,
                                           const std::filesystem::path& shm_dir,
