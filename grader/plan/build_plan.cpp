@@ -33,9 +33,10 @@ std::vector<StagedFile> stage(const Course& course, const Submission& submission
   const bool in_place = submission.kind == Submission::Kind::working_copy;
   std::vector<StagedFile> staged;
   for (const std::string& file : exercise.student_files) {
-    std::string relative = exercise.id + "/" + file;
     bool missing = !in_place && !exists(submission.file(exercise.id, file));
-    std::filesystem::path root = missing ? course.root / "exercises" : submission.root;
+    std::filesystem::path root = missing ? course.root : submission.intake_root();
+    std::string relative = missing ? (exercise.folder() / file).generic_string()
+                                   : submission.relative_file(exercise.id, file);
     std::filesystem::path to = in_place ? "" : workspace.sources() / exercise.id / file;
     staged.push_back({root / relative, to, missing, exercise.id, root, relative,
                       submission.display_name(exercise.id, file)});

@@ -27,8 +27,8 @@ struct StagedFile {
   std::filesystem::path to;    ///< "" for the working copy
   bool missing = false;        ///< not in the submission: the course's starter file is used
   std::string exercise_id;
-  std::filesystem::path root;  ///< the submission's folder (or the course's exercises/)
-  std::string relative;        ///< "<id>/<file>": below `root`, no link is followed
+  std::filesystem::path root;  ///< the folder the user named (the course for a starter)
+  std::string relative;        ///< "[exercises/]<id>/<file>": no link below `root` is followed
   std::string shown;           ///< how the student names it
 };
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -147,7 +148,10 @@ StudentFileRead read_in(int dir, const std::string& name, const std::string& sho
 StudentFileRead read_student_file(const fs::path& root, const std::string& relative,
                                   const std::string& shown, std::uint64_t max_bytes) {
   std::vector<std::string> parts = components(relative);
-  if (parts.empty()) return refused(shown, "not a file name");
+  // Planned names never climb; one that does is not below `root` at all.
+  if (parts.empty() || std::find(parts.begin(), parts.end(), "..") != parts.end()) {
+    return refused(shown, "not a file name below the submission");
+  }
   StudentFileRead result;
   UniqueFd dir = open_parent(root, parts, shown, result);
   if (!dir) return result;

@@ -30,8 +30,8 @@ TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
   ASSERT_EQ(plan.staged.size(), 3u);
   for (const StagedFile& file : plan.staged)
     EXPECT_EQ(file.to, "") << file.relative;
-  EXPECT_EQ(plan.staged[0].root, "/course/exercises");
-  EXPECT_EQ(plan.staged[0].relative, "pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(plan.staged[0].root, "/course");
+  EXPECT_EQ(plan.staged[0].relative, "exercises/pipe_ping_pong/connection.cpp");
   EXPECT_EQ(plan.staged[0].shown, "exercises/pipe_ping_pong/connection.cpp");
   EXPECT_EQ(plan.configure.to_shell(),
             "/usr/bin/cmake -S /course/cmake/workspace -B /work/wc/build -G Ninja "
@@ -66,7 +66,8 @@ TEST(PlanBuild, FolderSubmissionStagesOnlyStudentFilesAndFallsBackToStarters) {
   EXPECT_EQ(plan.staged[1].from, "/course/exercises/pipe_ping_pong/ping_pong.cpp");
   EXPECT_EQ(plan.staged[0].root, "/subs/alice");
   EXPECT_EQ(plan.staged[0].shown, "pipe_ping_pong/connection.cpp");
-  EXPECT_EQ(plan.staged[1].root, "/course/exercises") << "the starter file, from the course";
+  EXPECT_EQ(plan.staged[1].root, "/course") << "the starter file, from the course";
+  EXPECT_EQ(plan.staged[1].relative, "exercises/pipe_ping_pong/ping_pong.cpp");
   ASSERT_EQ(plan.exercises.size(), 2u);
   EXPECT_EQ(plan.exercises[0].notes,
             std::vector<std::string>{"pipe_ping_pong/ping_pong.cpp is not in the submission: "
