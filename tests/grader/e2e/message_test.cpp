@@ -44,7 +44,7 @@ fs::path course_with(const std::string& name, const std::string& yaml) {
 }
 
 TEST(Messages, AHugeKeyIsNotEchoedWhole) {
-  fs::path course = course_with("huge-key-course", std::string(50 << 20, 'a') + ": 1\n");
+  fs::path course = course_with("huge-key-course", "? " + std::string(50 << 20, 'a') + "\n: 1\n");
   GraderRun run = grader({"list"}, course.string());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_LT(run.err.size(), 1000u);

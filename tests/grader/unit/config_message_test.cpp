@@ -27,11 +27,11 @@ bool has_control_bytes(const std::string& text) {
 
 TEST(ConfigMessage, AHugeKeyIsElidedWithItsLengthAndAnsweredQuickly) {
   auto start = std::chrono::steady_clock::now();
-  std::string message = error(std::string(50 << 20, 'a') + ": 1\n");
+  std::string message = error("? " + std::string(50 << 20, 'a') + "\n: 1\n");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
-  EXPECT_EQ(message, "assignments.yaml:1:1: unknown key '" + std::string(200, 'a') +
-                         "\xe2\x80\xa6' (52 428 800 chars) (expected one of: course, defaults, "
-                         "exercises)");
+  EXPECT_EQ(message.substr(message.find(": ") + 2),
+            "unknown key '" + std::string(200, 'a') +
+                "\xe2\x80\xa6' (52 428 800 chars) (expected one of: course, defaults, exercises)");
 }
 
 TEST(ConfigMessage, AHugeValueIsElided) {

@@ -6,7 +6,9 @@ namespace grader {
 namespace {
 
 TEST(Printable, EscapesControlBytesAndInvalidUtf8) {
-  EXPECT_EQ(printable("a\x01b\tc\nd\x7f"), "a\\x01b\\x09c\\x0ad\\x7f");
+  EXPECT_EQ(printable("a\x01"
+                      "b\tc\nd\x7f"),
+            "a\\x01b\\x09c\\x0ad\\x7f");
   EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x80\xa6"), "caf\xc3\xa9 \xe2\x80\xa6")
       << "valid UTF-8 stays";
   EXPECT_EQ(printable("\xff\xc3(\xed\xa0\x80"), "\\xff\\xc3(\\xed\\xa0\\x80");
