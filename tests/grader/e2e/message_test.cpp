@@ -52,12 +52,14 @@ TEST(Messages, AHugeKeyIsNotEchoedWhole) {
 }
 
 TEST(Messages, ABinaryFilesErrorCarriesNoControlBytes) {
-  fs::path course = course_with("binary-course", std::string("\x7f"
-                                                             "ELF\x02\x01\x01\x00\x00: \x01\x02\n",
-                                                             15));
+  // A stray binary line: its bytes were echoed raw in the unknown-key message.
+  fs::path course = course_with("binary-course",
+                                "course: x\nexercises: []\n\x7f"
+                                "ELF\x02\x01\xff\xfe: 1\n");
   GraderRun run = grader({"list"}, course.string());
   EXPECT_EQ(run.exit_code, 2) << run.err;
   EXPECT_FALSE(has_control_bytes_but_newline(run.err)) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("unknown key '\\x7fELF\\x02\\x01\\xff\\xfe'"));
 }
 
 }  // namespace

@@ -35,8 +35,11 @@ TEST(ConfigMessage, AHugeKeyIsElidedWithItsLengthAndAnsweredQuickly) {
 }
 
 TEST(ConfigMessage, AHugeValueIsElided) {
-  std::string message = error("course: [" + std::string(1 << 20, 'b') + "]\n");
+  std::string message =
+      error("course: x\ndefaults:\n  timeout: " + std::string(1 << 20, 'b') + "\nexercises: []\n");
   EXPECT_LT(message.size(), 400u) << message.substr(0, 400);
+  EXPECT_NE(message.find("\xe2\x80\xa6' (1 048 576 chars) is not a duration"), std::string::npos)
+      << message.substr(0, 400);
 }
 
 TEST(ConfigMessage, ControlBytesAndInvalidUtf8AreEscaped) {
