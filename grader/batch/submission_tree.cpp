@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <optional>
 #include <set>
-#include <sstream>
+
+#include "workspace/refusal_record.hpp"
+#include "workspace/student_file.hpp"
 
 namespace grader {
 namespace {
@@ -57,20 +58,51 @@ std::optional<std::string> find_root(const Course& course, const std::set<std::s
   }
 }
 
-std::string read_small_file(const fs::path& path, const IntakeLimits& limits,
-                            const std::string& shown) {
-  std::error_code ec;
-  std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) throw IntakeError(fmt::format("{}: cannot read: {}", shown, ec.message()));
-  if (size > limits.max_file_bytes) {
-    throw IntakeError(fmt::format("{}: {} bytes, over the limit of {} bytes for one file", shown,
-                                  size, limits.max_file_bytes));
+/// The files of `tree` that may hold student files (clutter left out).
+std::set<std::string> listed(const SubmissionTree& tree) {
+  std::set<std::string> files;
+  for (const std::string& path : tree.files) {
+    if (!is_clutter(path)) files.insert(path);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw IntakeError(fmt::format("{}: cannot read", shown));
-  return text.str();
+  return files;
+}
+
+/// Every entry below `dir` but its folders, relative, without following a
+/// link (a linked folder is an entry, not a folder).
+SubmissionTree list_folder(const fs::path& dir, const IntakeLimits& limits) {
+  SubmissionTree tree;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  if (ec) throw IntakeError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
+  for (; it != end; it.increment(ec)) {
+    if (ec) throw IntakeError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
+    const bool is_folder = fs::is_directory(it->symlink_status(ec));
+    if (it->path().filename().string().front() == '.') {
+      if (is_folder) it.disable_recursion_pending();
+      continue;  // .git, .grader, editor files: never student files
+    }
+    if (is_folder) continue;
+    if (tree.files.size() >= limits.max_files) {
+      throw IntakeError(fmt::format("{}: more than {} files: remove build folders", dir.string(),
+                                    limits.max_files));
+    }
+    tree.files.push_back(fs::relative(it->path(), dir).generic_string());
+  }
+  return tree;
+}
+
+/// Takes student file `key` at `root` of `tree` into `picked`: its contents,
+/// or for a refused file an empty file and the record of its refusal.
+void pick(const SubmissionTree& tree, const std::string& root, const std::string& key,
+          StudentFiles& picked) {
+  if (auto refused = tree.refused.find(root + key); refused != tree.refused.end()) {
+    picked[key] = "";
+    picked[refusal_record_key(key)] = refused->second;
+    return;
+  }
+  if (auto found = tree.contents.find(root + key); found != tree.contents.end()) {
+    picked[key] = found->second;
+  }
 }
 
 }  // namespace
@@ -92,26 +124,16 @@ bool may_be_student_file(const Course& course, const std::string& path) {
 
 SubmissionTree read_folder_tree(const fs::path& dir, const Course& course,
                                 const IntakeLimits& limits) {
-  SubmissionTree tree;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
-  if (ec) throw IntakeError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
-  for (; it != end; it.increment(ec)) {
-    if (ec) throw IntakeError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
-    const fs::path& path = it->path();
-    if (path.filename().string().front() == '.') {
-      if (it->is_directory(ec) && !it->is_symlink(ec)) it.disable_recursion_pending();
-      continue;  // .git, .grader, editor files: never student files
-    }
-    if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
-    if (tree.files.size() >= limits.max_files) {
-      throw IntakeError(fmt::format("{}: more than {} files: remove build folders", dir.string(),
-                                    limits.max_files));
-    }
-    std::string relative = fs::relative(path, dir).generic_string();
-    tree.files.push_back(relative);
-    if (may_be_student_file(course, relative)) {
-      tree.contents[relative] = read_small_file(path, limits, path.string());
+  SubmissionTree tree = list_folder(dir, limits);
+  std::optional<std::string> root = find_root(course, listed(tree));
+  if (!root) return tree;
+  for (const ExerciseSpec& exercise : course.exercises) {
+    for (const std::string& file : exercise.student_files) {
+      // Each through the one intake: no link followed, nothing but a file, bounded.
+      std::string relative = *root + exercise.id + "/" + file;
+      StudentFileRead read = read_student_file(dir, relative, relative);
+      if (read.status == StudentFileRead::Status::read) tree.contents[relative] = read.contents;
+      if (read.status == StudentFileRead::Status::refused) tree.refused[relative] = read.reason;
     }
   }
   return tree;
@@ -119,17 +141,12 @@ SubmissionTree read_folder_tree(const fs::path& dir, const Course& course,
 
 StudentFiles pick_student_files(const Course& course, const SubmissionTree& tree,
                                 const std::string& name) {
-  std::set<std::string> files;
-  for (const std::string& path : tree.files) {
-    if (!is_clutter(path)) files.insert(path);
-  }
-  std::optional<std::string> root = find_root(course, files);
+  std::optional<std::string> root = find_root(course, listed(tree));
   StudentFiles picked;
   for (const ExerciseSpec& exercise : course.exercises) {
     for (const std::string& file : exercise.student_files) {
       std::string key = exercise.id + "/" + file;
-      auto found = root ? tree.contents.find(*root + key) : tree.contents.end();
-      if (found != tree.contents.end()) picked[key] = found->second;
+      if (root) pick(tree, *root, key, picked);
     }
   }
   if (picked.empty()) {

@@ -32,21 +32,28 @@ struct IntakeLimits {
 };
 
 struct SubmissionTree {
-  std::vector<std::string> files;               ///< every regular file, relative, '/'-separated
+  /// Every entry but folders (files, links, FIFOs...), relative, '/'-separated.
+  std::vector<std::string> files;
   std::map<std::string, std::string> contents;  ///< of the files that may be student files
+  /// Student files the intake refused (workspace/student_file.hpp): the reason.
+  std::map<std::string, std::string> refused;
 };
 
 /// True when `path` ends with "<id>/<file>" of a student file of `course`.
 bool may_be_student_file(const Course& course, const std::string& path);
 
-/// Lists folder `dir` (hidden entries and symlinks are skipped, never
-/// followed). Throws IntakeError past limits.max_files files, or when a
-/// student file is larger than limits.max_file_bytes.
+/// Lists folder `dir` (hidden entries skipped, links never followed) and
+/// takes its student files in through the one intake: a link, FIFO, device,
+/// folder or file over the intake's size limit where a student file belongs
+/// is refused, that file alone. Throws IntakeError past limits.max_files
+/// entries.
 SubmissionTree read_folder_tree(const std::filesystem::path& dir, const Course& course,
                                 const IntakeLimits& limits);
 
-/// The student files of `tree`, by "<id>/<file>". Throws IntakeError (naming
-/// `name` and where the files were expected) when there is none at all.
+/// The student files of `tree`, by "<id>/<file>"; a refused one is an empty
+/// file and the record of its refusal (workspace/refusal_record.hpp). Throws
+/// IntakeError (naming `name` and where the files were expected) when there
+/// is none at all.
 StudentFiles pick_student_files(const Course& course, const SubmissionTree& tree,
                                 const std::string& name);
 

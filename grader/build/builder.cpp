@@ -177,8 +177,7 @@ void Builder::prepare(const BuildPlan& plan) {
   if (ec)
     throw GraderError("cannot create " + plan.workspace.build_dir().string() + ": " + ec.message());
   write_if_changed(plan.workspace.manifest(), plan.manifest);
-  for (const StagedFile& file : plan.staged)
-    write_if_changed(file.to, read_file(file.from));
+  refusals_ = stage_through_intake(plan.staged);
 }
 
 void Builder::configure(const BuildPlan& plan) {
@@ -215,6 +214,9 @@ void Builder::hand_over_to_build_user(const BuildPlan& plan, const std::string& 
 }
 
 BuildResult Builder::build_exercise(const ExerciseBuild& exercise, const std::string& course_root) {
+  if (auto refused = refusals_.find(exercise.exercise_id); refused != refusals_.end()) {
+    return refused_build(exercise, refused->second);
+  }
   auto start = std::chrono::steady_clock::now();
   ProcessResult result = compile(exercise.command, course_root);
   BuildResult build;

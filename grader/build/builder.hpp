@@ -1,5 +1,6 @@
 #pragma once
-// Carrying out a BuildPlan: stage the student files, write the manifest,
+// Carrying out a BuildPlan: stage the student files (through the intake: a
+// refused file fails its exercise's build, uncompiled), write the manifest,
 // configure the workspace once (again only when the configure command
 // changes), then build each exercise on its own under limits, keeping the
 // compiler's diagnostics.
@@ -11,6 +12,7 @@
 #include "model/results.hpp"
 #include "plan/build_plan.hpp"
 #include "sandbox/sandbox.hpp"
+#include "workspace/staging.hpp"
 
 namespace grader {
 
@@ -65,6 +67,7 @@ class Builder {
   std::filesystem::path workspace_dir_;
   std::filesystem::path prebuilt_;
   std::filesystem::path compiler_cache_;
+  Refusals refusals_;  ///< by the intake, of the plan being built
 };
 
 /// What a sandboxed compile sees: the course's exercises/ and cmake/ folders,

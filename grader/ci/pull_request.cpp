@@ -12,8 +12,10 @@ namespace {
 namespace fs = std::filesystem;
 
 Submission working_tree(const fs::path& course_root) {
-  return {Submission::Kind::folder, fs::absolute(course_root / "exercises").lexically_normal(),
-          "pull request (working tree)"};
+  // The intake starts at the course: a pull request that makes exercises/
+  // a link (to solutions/, say) has its files refused, not followed.
+  fs::path course = fs::absolute(course_root).lexically_normal();
+  return {Submission::Kind::folder, course / "exercises", "pull request (working tree)", course};
 }
 
 }  // namespace

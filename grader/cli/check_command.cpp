@@ -2,11 +2,13 @@
 // every test that did not pass.
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/context.hpp"
+#include "config/printable.hpp"
 #include "model/grader_error.hpp"
 #include "report/console_reporter.hpp"
 #include "report/json_reporter.hpp"
@@ -53,7 +55,21 @@ void use_compiler_cache(LiveSession& live, const CheckOptions& options) {
   live.session->use_compiler_cache(*cache);
 }
 
+/// Why --submission cannot be graded ("" when it can): a usage error, told
+/// before any work is done.
+std::string submission_problem(const std::string& submission) {
+  std::error_code ec;
+  if (submission.empty() || std::filesystem::is_directory(submission, ec)) return "";
+  return "--submission " + quote(submission) +
+         (std::filesystem::exists(submission, ec) ? " is not a folder" : " does not exist") +
+         ": give the folder of a submission (laid out like exercises/, or a clone of the course)";
+}
+
 int run_check(const CommonOptions& common, const CheckOptions& options) {
+  if (std::string error = submission_problem(options.submission); !error.empty()) {
+    std::cerr << "grader: error: " << error << "\n";
+    return kUsageError;
+  }
   Context context = load_context(common);
   if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
     std::cerr << "grader: error: " << error << "\n";

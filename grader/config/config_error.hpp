@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "config/printable.hpp"
 #include "model/course.hpp"
 
 namespace grader {
@@ -26,10 +27,12 @@ class ConfigError : public std::runtime_error {
   const std::string& message() const { return message_; }
 
  private:
+  // Printable whatever a message quotes: a file's bytes never reach the
+  // terminal raw (printable() leaves an already printable text as it is).
   static std::string format(const SourceLocation& where, const std::string& message) {
-    if (where.line <= 0) return where.file + ": " + message;
+    if (where.line <= 0) return printable(where.file + ": " + message);
     std::string column = where.column > 0 ? ":" + std::to_string(where.column) : "";
-    return where.file + ":" + std::to_string(where.line) + column + ": " + message;
+    return printable(where.file + ":" + std::to_string(where.line) + column + ": " + message);
   }
 
   SourceLocation where_;

@@ -1,4 +1,5 @@
 #include "config/course_loader.hpp"
+#include "config/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -45,9 +46,9 @@ bool is_identifier(const std::string& id) {
 std::string read_id(const YamlMapReader& map) {
   std::string id = *map.string("id");
   if (!is_identifier(id)) {
-    map.fail("id", fmt::format("id '{}' must be a lowercase letter followed by lowercase "
+    map.fail("id", fmt::format("id {} must be a lowercase letter followed by lowercase "
                                "letters, digits or '_'",
-                               id));
+                               quote(id)));
   }
   return id;
 }
@@ -69,8 +70,8 @@ std::chrono::milliseconds read_positive_duration(const YamlMapReader& map, const
 std::chrono::seconds read_cpu_time(const YamlMapReader& map, std::chrono::seconds fallback) {
   std::chrono::milliseconds value = read_positive_duration(map, "cpu", fallback);
   if (value.count() % 1000 != 0) {
-    map.fail("cpu",
-             fmt::format("'cpu' must be a whole number of seconds, got '{}'", *map.string("cpu")));
+    map.fail("cpu", fmt::format("'cpu' must be a whole number of seconds, got {}",
+                                quote(*map.string("cpu"))));
   }
   return std::chrono::duration_cast<std::chrono::seconds>(value);
 }
@@ -110,7 +111,8 @@ Visibility read_visibility(const YamlMapReader& map) {
   std::string text = map.string("visibility").value_or("visible");
   if (text == "visible") return Visibility::visible;
   if (text == "hidden") return Visibility::hidden;
-  map.fail("visibility", fmt::format("'visibility' must be 'visible' or 'hidden', got '{}'", text));
+  map.fail("visibility",
+           fmt::format("'visibility' must be 'visible' or 'hidden', got {}", quote(text)));
 }
 
 TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaults& defaults) {
@@ -139,9 +141,8 @@ std::vector<TestSpec> read_tests(const YamlMapReader& exercise_map, const std::s
     std::string id = read_id(map);
     auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
     if (!inserted) {
-      map.fail("id",
-               fmt::format("duplicate test id '{}' in exercise '{}' (first defined at line {})", id,
-                           exercise_id, first->second));
+      map.fail("id", fmt::format("duplicate test id {} in exercise '{}' (first defined at line {})",
+                                 quote(id), exercise_id, first->second));
     }
     tests.push_back(read_test(map, id, defaults));
   }
@@ -172,7 +173,7 @@ std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const 
     std::string id = read_id(map);
     auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
     if (!inserted) {
-      map.fail("id", fmt::format("duplicate exercise id '{}' (first defined at line {})", id,
+      map.fail("id", fmt::format("duplicate exercise id {} (first defined at line {})", quote(id),
                                  first->second));
     }
     exercises.push_back(read_exercise(map, id, defaults, root));

@@ -1,4 +1,5 @@
 #include "config/exercise_files.hpp"
+#include "config/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -32,8 +33,8 @@ std::string read_file_name(const YamlMapReader& map, const YAML::Node& item) {
   }
   const std::string& name = item.Scalar();
   if (!is_plain_name(name)) {
-    map.fail_at(item,
-                fmt::format("student file '{}' must be a plain file name (no '/' or '..')", name));
+    map.fail_at(item, fmt::format("student file {} must be a plain file name (no '/' or '..')",
+                                  quote(name)));
   }
   return name;
 }
@@ -42,7 +43,7 @@ void check_exists(const YamlMapReader& map, const YAML::Node& item, const fs::pa
                   const ExerciseSpec& exercise, const std::string& name) {
   if (fs::is_regular_file(root / exercise.folder() / name)) return;
   std::string message =
-      fmt::format("student file '{}' does not exist", (exercise.folder() / name).string());
+      fmt::format("student file {} does not exist", quote((exercise.folder() / name).string()));
   if (std::optional<std::string> match = closest_match(name, files_in(root / exercise.folder()))) {
     message += fmt::format(" (did you mean '{}'?)", *match);
   }
@@ -63,13 +64,12 @@ fs::path read_statement(const YamlMapReader& exercise_map, const ExerciseSpec& e
   fs::path statement =
       exercise_map.string("statement").value_or((exercise.folder() / "README.md").string());
   if (statement.is_absolute()) {
-    exercise_map.fail(
-        "statement",
-        fmt::format("statement '{}' must be relative to the course folder", statement.string()));
+    exercise_map.fail("statement", fmt::format("statement {} must be relative to the course folder",
+                                               quote(statement.string())));
   }
   if (!fs::is_regular_file(root / statement)) {
     exercise_map.fail("statement",
-                      fmt::format("statement '{}' does not exist", statement.string()));
+                      fmt::format("statement {} does not exist", quote(statement.string())));
   }
   return statement;
 }
@@ -81,7 +81,7 @@ std::vector<std::string> read_student_files(const YamlMapReader& exercise_map,
   for (const YAML::Node& item : *student_files_yaml) {
     std::string name = read_file_name(exercise_map, item);
     if (std::find(names.begin(), names.end(), name) != names.end()) {
-      exercise_map.fail_at(item, fmt::format("student file '{}' is listed twice", name));
+      exercise_map.fail_at(item, fmt::format("student file {} is listed twice", quote(name)));
     }
     check_exists(exercise_map, item, root, exercise, name);
     names.push_back(name);

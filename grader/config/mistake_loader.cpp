@@ -1,4 +1,5 @@
 #include "config/mistake_loader.hpp"
+#include "config/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -39,7 +40,7 @@ const ExerciseSpec& exercise_of(const fs::path& dir, const Course& course) {
     ids.push_back(exercise.id);
   throw ConfigError(
       {display(dir.parent_path(), course.root)},
-      fmt::format("no exercise '{}' in the course{}", id, alternatives(id, ids, "exercises")));
+      fmt::format("no exercise {} in the course{}", quote(id), alternatives(id, ids, "exercises")));
 }
 
 std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec& exercise) {
@@ -52,11 +53,11 @@ std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec
     if (!item.IsScalar()) map.fail_at(item, "'fails' must hold test ids, got " + describe(item));
     const std::string& id = item.Scalar();
     if (std::find(known.begin(), known.end(), id) == known.end()) {
-      map.fail_at(item, fmt::format("no test '{}' in exercise '{}'{}", id, exercise.id,
+      map.fail_at(item, fmt::format("no test {} in exercise '{}'{}", quote(id), exercise.id,
                                     alternatives(id, known, "tests")));
     }
     if (std::find(fails.begin(), fails.end(), id) != fails.end()) {
-      map.fail_at(item, fmt::format("test '{}' is listed twice", id));
+      map.fail_at(item, fmt::format("test {} is listed twice", quote(id)));
     }
     fails.push_back(id);
   }

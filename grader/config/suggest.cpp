@@ -34,6 +34,11 @@ std::optional<std::string> closest_match(std::string_view word,
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: a megabyte-long
+    // word is not compared letter by letter with a ten-letter one.
+    std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                     : candidate.size() - word.size();
+    if (gap >= best_distance) continue;
     std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best = candidate;

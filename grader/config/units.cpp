@@ -1,4 +1,5 @@
 #include "config/units.hpp"
+#include "config/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -80,7 +81,7 @@ const Unit* find_unit(const std::array<Unit, N>& units, std::string_view name) {
 std::optional<std::uint64_t> in_base_unit(const Quantity& quantity, std::uint64_t factor,
                                           std::string_view text, std::string_view kind) {
   if (quantity.whole > std::numeric_limits<std::uint64_t>::max() / factor) {
-    throw UnitError(fmt::format("{} '{}' is too large", kind, text));
+    throw UnitError(fmt::format("{} {} is too large", kind, quote(text)));
   }
   // fraction < 10^9 and factor <= 2^30: the product fits in 64 bits.
   std::uint64_t scaled_fraction = quantity.fraction * factor;
@@ -88,7 +89,7 @@ std::optional<std::uint64_t> in_base_unit(const Quantity& quantity, std::uint64_
   std::uint64_t whole = quantity.whole * factor;
   std::uint64_t extra = scaled_fraction / quantity.fraction_scale;
   if (whole > std::numeric_limits<std::uint64_t>::max() - extra) {
-    throw UnitError(fmt::format("{} '{}' is too large", kind, text));
+    throw UnitError(fmt::format("{} {} is too large", kind, quote(text)));
   }
   return whole + extra;
 }
@@ -96,11 +97,11 @@ std::optional<std::uint64_t> in_base_unit(const Quantity& quantity, std::uint64_
 /// The checks shared by durations and sizes, before the unit is looked up.
 Quantity split_or_throw(std::string_view text, std::string_view kind, std::string_view examples) {
   if (!text.empty() && text.front() == '-' && split(text.substr(1))) {
-    throw UnitError(fmt::format("{} '{}' must not be negative", kind, text));
+    throw UnitError(fmt::format("{} {} must not be negative", kind, quote(text)));
   }
   std::optional<Quantity> quantity = split(text);
   if (!quantity) {
-    throw UnitError(fmt::format("'{}' is not a {} (write it as {})", text, kind, examples));
+    throw UnitError(fmt::format("{} is not a {} (write it as {})", quote(text), kind, examples));
   }
   return *quantity;
 }
@@ -118,18 +119,18 @@ std::string as_milliseconds(const Quantity& quantity) {
 std::chrono::milliseconds parse_duration(std::string_view text) {
   Quantity quantity = split_or_throw(text, "duration", "'5s' or '250ms'");
   if (quantity.unit.empty()) {
-    throw UnitError(fmt::format("missing unit in '{}': write it as '{}s' or '{}ms'", text,
+    throw UnitError(fmt::format("missing unit in {}: write it as '{}s' or '{}ms'", quote(text),
                                 quantity.number, as_milliseconds(quantity)));
   }
   const Unit* unit = find_unit(kDurationUnits, quantity.unit);
   if (unit == nullptr) {
-    throw UnitError(
-        fmt::format("unknown unit '{}' in '{}' (use ms, s, m or h)", quantity.unit, text));
+    throw UnitError(fmt::format("unknown unit {} in {} (use ms, s, m or h)", quote(quantity.unit),
+                                quote(text)));
   }
   std::optional<std::uint64_t> ms = in_base_unit(quantity, unit->factor, text, "duration");
-  if (!ms) throw UnitError(fmt::format("'{}' is not a whole number of milliseconds", text));
+  if (!ms) throw UnitError(fmt::format("{} is not a whole number of milliseconds", quote(text)));
   if (*ms > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    throw UnitError(fmt::format("duration '{}' is too large", text));
+    throw UnitError(fmt::format("duration {} is too large", quote(text)));
   }
   return std::chrono::milliseconds(static_cast<std::int64_t>(*ms));
 }
@@ -137,16 +138,16 @@ std::chrono::milliseconds parse_duration(std::string_view text) {
 std::uint64_t parse_size(std::string_view text) {
   Quantity quantity = split_or_throw(text, "size", "'512MiB' or '64KiB'");
   if (quantity.unit.empty()) {
-    throw UnitError(fmt::format("missing unit in '{}': write it as '{}MiB' or '{}B'", text,
+    throw UnitError(fmt::format("missing unit in {}: write it as '{}MiB' or '{}B'", quote(text),
                                 quantity.number, quantity.number));
   }
   const Unit* unit = find_unit(kSizeUnits, quantity.unit);
   if (unit == nullptr) {
-    throw UnitError(fmt::format("unknown unit '{}' in '{}' (use B, KiB, MiB, GiB, KB, MB or GB)",
-                                quantity.unit, text));
+    throw UnitError(fmt::format("unknown unit {} in {} (use B, KiB, MiB, GiB, KB, MB or GB)",
+                                quote(quantity.unit), quote(text)));
   }
   std::optional<std::uint64_t> bytes = in_base_unit(quantity, unit->factor, text, "size");
-  if (!bytes) throw UnitError(fmt::format("'{}' is not a whole number of bytes", text));
+  if (!bytes) throw UnitError(fmt::format("{} is not a whole number of bytes", quote(text)));
   return *bytes;
 }
 

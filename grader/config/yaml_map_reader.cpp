@@ -1,4 +1,5 @@
 #include "config/yaml_map_reader.hpp"
+#include "config/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ SourceLocation location_of(const YAML::Node& node, const std::string& file) {
 std::string describe(const YAML::Node& node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a map";
-  if (node.IsScalar()) return "'" + node.Scalar() + "'";
+  if (node.IsScalar()) return quote(node.Scalar());
   return "an empty value";
 }
 
@@ -54,11 +55,11 @@ void YamlMapReader::check_key(const YAML::Node& key_node, const MapShape& shape)
     fail_at(key_node, fmt::format("a key must be a word, got {}", describe(key_node)));
   const std::string& key = key_node.Scalar();
   if (std::find(shape.keys.begin(), shape.keys.end(), key) == shape.keys.end()) {
-    fail_at(key_node, fmt::format("unknown key '{}'{}", key,
+    fail_at(key_node, fmt::format("unknown key {}{}", quote(key),
                                   alternatives(key, shape.keys, "expected one of")));
   }
   if (const Entry* first = find(key)) {
-    fail_at(key_node, fmt::format("duplicate key '{}' (first defined at line {})", key,
+    fail_at(key_node, fmt::format("duplicate key {} (first defined at line {})", quote(key),
                                   location_of(first->key_node, file_).line));
   }
 }

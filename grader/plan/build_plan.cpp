@@ -30,13 +30,16 @@ std::filesystem::path student_dir(const Course& course, const Submission& submis
 std::vector<StagedFile> stage(const Course& course, const Submission& submission,
                               const Workspace& workspace, const ExerciseSpec& exercise,
                               const FileExists& exists) {
+  const bool in_place = submission.kind == Submission::Kind::working_copy;
   std::vector<StagedFile> staged;
-  if (submission.kind == Submission::Kind::working_copy) return staged;
   for (const std::string& file : exercise.student_files) {
-    std::filesystem::path from = submission.file(exercise.id, file);
-    bool missing = !exists(from);
-    if (missing) from = course.root / exercise.folder() / file;
-    staged.push_back({from, workspace.sources() / exercise.id / file, missing});
+    bool missing = !in_place && !exists(submission.file(exercise.id, file));
+    std::filesystem::path root = missing ? course.root : submission.intake_root();
+    std::string relative = missing ? (exercise.folder() / file).generic_string()
+                                   : submission.relative_file(exercise.id, file);
+    std::filesystem::path to = in_place ? "" : workspace.sources() / exercise.id / file;
+    staged.push_back({root / relative, to, missing, exercise.id, root, relative,
+                      submission.display_name(exercise.id, file)});
   }
   return staged;
 }

@@ -19,12 +19,17 @@
 
 namespace grader {
 
-/// A student file copied into the workspace (folders only: the working copy is
-/// compiled in place).
+/// A student file taken in through the intake (workspace/student_file.hpp)
+/// and copied into the workspace; the working copy's are compiled in place,
+/// and only taken in (`to` is empty).
 struct StagedFile {
-  std::filesystem::path from;
-  std::filesystem::path to;
-  bool missing = false;  ///< not in the submission: the course's starter file is used
+  std::filesystem::path from;  ///< root / relative
+  std::filesystem::path to;    ///< "" for the working copy
+  bool missing = false;        ///< not in the submission: the course's starter file is used
+  std::string exercise_id;
+  std::filesystem::path root;  ///< the folder the user named (the course for a starter)
+  std::string relative;        ///< "[exercises/]<id>/<file>": no link below `root` is followed
+  std::string shown;           ///< how the student names it
 };
 
 struct ExerciseBuild {

@@ -99,6 +99,29 @@ TrialResult from_channel(const ProcessResult& process, const std::string& gtest_
           {}};
 }
 
+/// "2 GiB", "512 MiB".
+std::string size_text(std::uint64_t bytes) {
+  if (bytes >= (1ull << 30) && bytes % (1ull << 30) == 0) {
+    return fmt::format("{} GiB", bytes >> 30);
+  }
+  return fmt::format("{} MiB", bytes >> 20);
+}
+
+/// A process of the test ran out of memory: its allocation failed under the
+/// test's RLIMIT_AS (C++ says std::bad_alloc as it terminates). Only a note:
+/// what a student program prints never decides a verdict. Said once: the
+/// sandbox's note on the run's memory cgroup says it too.
+void note_memory_limit(const ProcessResult& process, const Limits& limits, TrialResult& trial) {
+  if (trial.outcome != Outcome::crashed && trial.outcome != Outcome::failed) return;
+  if (trial.message.find("std::bad_alloc") == std::string::npos) return;
+  for (const std::string& note : process.notes) {
+    if (note.find("memory limit") != std::string::npos) return;
+  }
+  trial.notes.push_back(
+      fmt::format("an allocation failed (std::bad_alloc): it reached the test's memory limit ({})",
+                  size_text(limits.memory_bytes)));
+}
+
 }  // namespace
 
 std::vector<HarnessRecord> parse_records(const std::string& channel, int* malformed) {
@@ -133,6 +156,7 @@ TrialResult interpret_trial(const ProcessResult& process, const std::string& gte
              {}};
   } else {
     trial = from_channel(process, gtest_name);
+    note_memory_limit(process, limits, trial);
   }
   if (process.leftover_processes > 0) {
     trial.notes.push_back(

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -149,6 +150,18 @@ int remove_stale_in(const fs::path& parent) {
   return removed;
 }
 
+/// The most memory the cgroup's processes used at once (v2 memory.peak, v1
+/// memory.max_usage_in_bytes); 0 when the kernel does not say.
+std::uint64_t peak_memory(const fs::path& dir) {
+  for (const char* file : {"memory.peak", "memory.max_usage_in_bytes"}) {
+    std::string text = read_text(dir / file);
+    if (!text.empty() && std::isdigit(static_cast<unsigned char>(text.front()))) {
+      return std::strtoull(text.c_str(), nullptr, 10);
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int remove_stale_cgroups(const CgroupSupport& support) {
@@ -162,7 +175,7 @@ int remove_stale_cgroups(const CgroupSupport& support) {
 
 RunCgroup::RunCgroup(const CgroupSupport& support, const std::string& name,
                      const TreeLimits& limits)
-    : version_(support.version) {
+    : version_(support.version), memory_bytes_(support.memory ? limits.memory_bytes : 0) {
   auto set = [this](const fs::path& dir, const char* file, std::uint64_t value) {
     if (value == 0) return;
     if (int error = write_value(dir / file, std::to_string(value)); error != 0) {
@@ -234,6 +247,10 @@ bool RunCgroup::hit_process_limit() const {
 
 bool RunCgroup::hit_memory_limit() const {
   for (const fs::path& dir : dirs_) {
+    // Each process is also held to the limit by RLIMIT_AS, which fails its
+    // allocation before the tree's charge reaches the cgroup's limit: a tree
+    // whose peak came within a tenth of the limit ran into one or the other.
+    if (memory_bytes_ != 0 && peak_memory(dir) >= memory_bytes_ - memory_bytes_ / 10) return true;
     std::string failcnt = read_text(dir / "memory.failcnt");
     if (!failcnt.empty() && std::stol(failcnt) > 0) return true;
     std::istringstream events(read_text(dir / "memory.events"));

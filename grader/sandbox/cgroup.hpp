@@ -60,7 +60,9 @@ class RunCgroup {
   std::vector<std::filesystem::path> procs_files() const;
   /// True when the pids limit stopped a fork (pids.events "max" > 0).
   bool hit_process_limit() const;
-  /// True when the memory limit killed a process (OOM) or refused memory.
+  /// True when the memory limit killed a process (OOM) or refused memory,
+  /// or the processes' peak came within a tenth of it (where RLIMIT_AS
+  /// refused the allocation first).
   bool hit_memory_limit() const;
   /// Waits up to `grace` for the cgroups to empty by themselves (bwrap exits
   /// a moment before its PID namespace is torn down), then SIGKILLs every
@@ -74,6 +76,7 @@ class RunCgroup {
   bool empty() const;
   std::vector<std::filesystem::path> dirs_;  ///< one (v2) or one per controller (v1)
   int version_;
+  std::uint64_t memory_bytes_;  ///< the tree's memory limit; 0: none
 };
 
 }  // namespace grader

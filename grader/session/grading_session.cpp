@@ -4,6 +4,7 @@
 
 #include "model/grader_error.hpp"
 #include "score/scorer.hpp"
+#include "workspace/student_file.hpp"
 
 namespace grader {
 
@@ -37,7 +38,7 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
   Workspace workspace = request.workspace.value_or(workspace_for(request.submission, work_dir_));
   BuildPlan build_plan =
       plan_build(course_, request.submission, workspace, request.selection, toolchain_,
-                 [](const fs::path& path) { return fs::exists(path); });
+                 [](const fs::path& path) { return student_file_present(path); });
   std::vector<std::string> built_ids;
   for (const ExerciseBuild& exercise : build_plan.exercises)
     built_ids.push_back(exercise.exercise_id);

@@ -10,8 +10,13 @@ std::string Submission::display_name(const std::string& exercise_id,
   return kind == Kind::working_copy ? "exercises/" + name : name;
 }
 
+std::string Submission::relative_file(const std::string& exercise_id,
+                                      const std::string& file) const {
+  return (root / exercise_id / file).lexically_relative(intake_root()).generic_string();
+}
+
 Submission working_copy(const Course& course) {
-  return {Submission::Kind::working_copy, course.root / "exercises", "working copy"};
+  return {Submission::Kind::working_copy, course.root / "exercises", "working copy", course.root};
 }
 
 Submission submission_folder(const std::filesystem::path& dir) {
@@ -19,9 +24,10 @@ Submission submission_folder(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir, ec)) {
     throw GraderError("submission '" + dir.string() + "' is not a folder");
   }
-  std::filesystem::path root = std::filesystem::absolute(dir).lexically_normal();
+  std::filesystem::path named = std::filesystem::absolute(dir).lexically_normal();
+  std::filesystem::path root = named;
   if (std::filesystem::exists(root / "assignments.yaml", ec)) root /= "exercises";
-  return {Submission::Kind::folder, root, dir.string()};
+  return {Submission::Kind::folder, root, dir.string(), named};
 }
 
 }  // namespace grader

@@ -18,11 +18,20 @@ struct Submission {
   std::filesystem::path root;
   /// How reports name it: "working copy" or the path as given.
   std::string label;
+  /// The folder the user named, which holds `root` (the course for the
+  /// working copy and a pull request, a clone's top folder); empty: `root`.
+  /// The intake follows no link below it, `exercises/` included.
+  std::filesystem::path named = {};
 
   /// Where the submission keeps `file` of `exercise_id`.
   std::filesystem::path file(const std::string& exercise_id, const std::string& file) const {
     return root / exercise_id / file;
   }
+  /// Where `file` of `exercise_id` is below intake_root(): "x/y.cpp", or
+  /// "exercises/x/y.cpp" below a course or a clone.
+  std::string relative_file(const std::string& exercise_id, const std::string& file) const;
+  /// The folder the intake starts from: `named`, or `root`.
+  const std::filesystem::path& intake_root() const { return named.empty() ? root : named; }
   /// How a student names that file: "exercises/x/y.cpp" or "x/y.cpp".
   std::string display_name(const std::string& exercise_id, const std::string& file) const;
 };

@@ -26,7 +26,13 @@ TEST(PlanBuild, WorkingCopyIsCompiledInPlace) {
   BuildPlan plan =
       plan_build(course, working_copy(course), {"/work/wc"}, Selection{{"pipe_ping_pong"}},
                  Toolchain{"/usr/bin/cmake", "Ninja"}, all_exist);
-  EXPECT_TRUE(plan.staged.empty());
+  // Every student file is taken in through the intake, but not copied.
+  ASSERT_EQ(plan.staged.size(), 3u);
+  for (const StagedFile& file : plan.staged)
+    EXPECT_EQ(file.to, "") << file.relative;
+  EXPECT_EQ(plan.staged[0].root, "/course");
+  EXPECT_EQ(plan.staged[0].relative, "exercises/pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(plan.staged[0].shown, "exercises/pipe_ping_pong/connection.cpp");
   EXPECT_EQ(plan.configure.to_shell(),
             "/usr/bin/cmake -S /course/cmake/workspace -B /work/wc/build -G Ninja "
             "-DIPCLAB_COURSE_DIR=/course -DIPCLAB_MANIFEST=/work/wc/manifest.cmake");
@@ -58,6 +64,10 @@ TEST(PlanBuild, FolderSubmissionStagesOnlyStudentFilesAndFallsBackToStarters) {
   EXPECT_EQ(plan.staged[0].to, "/work/alice/src/pipe_ping_pong/connection.cpp");
   EXPECT_TRUE(plan.staged[1].missing);
   EXPECT_EQ(plan.staged[1].from, "/course/exercises/pipe_ping_pong/ping_pong.cpp");
+  EXPECT_EQ(plan.staged[0].root, "/subs/alice");
+  EXPECT_EQ(plan.staged[0].shown, "pipe_ping_pong/connection.cpp");
+  EXPECT_EQ(plan.staged[1].root, "/course") << "the starter file, from the course";
+  EXPECT_EQ(plan.staged[1].relative, "exercises/pipe_ping_pong/ping_pong.cpp");
   ASSERT_EQ(plan.exercises.size(), 2u);
   EXPECT_EQ(plan.exercises[0].notes,
             std::vector<std::string>{"pipe_ping_pong/ping_pong.cpp is not in the submission: "
