@@ -158,7 +158,7 @@ TEST_F(GraderRelease, ShipsNoImplementationOfAStudentFileNorHiddenTests) {
   EXPECT_TRUE(fs::exists(kRelease / ".github/workflows/warm-cache.yml"));
   std::string sums = read(kRelease / "reference/bin/SHA256SUMS");
   for (const std::string& id : exercise_ids()) {
-    for (const std::string name : {id + "_reference_driver", id + "_harness"}) {
+    for (const std::string& name : {id + "_reference_driver", id + "_harness"}) {
       std::string program = read(kRelease / "reference/bin" / name);
       EXPECT_THAT(sums, HasSubstr("  " + name + "\n"));
       // Stripped: no symbol table, no debug information (no names of the reference's code).

@@ -224,9 +224,16 @@ class ActionsRunner:
         target = self.artifacts / name
         if target.exists():
             raise WorkflowError(f"{label}: artifact '{name}' uploaded twice (names must be unique)")
-        if not source.is_dir():
+        if source.is_file():  # one file: the artifact holds it
+            target.mkdir()
+            shutil.copyfile(source, target / source.name)
+        elif source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))  # v4: no hidden
+        elif with_.get("if-no-files-found") == "ignore":
+            self.log(f"{label}: nothing at {source}: ignored")
+            return
+        else:
             raise WorkflowError(f"{label}: nothing to upload at {source}")
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))  # v4: no hidden files
         self.log(f"{label}: uploaded artifact {name}")
 
     def _download(self, with_, label):
