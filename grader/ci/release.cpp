@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "ci/release_kit.hpp"
 #include "ci/visible_assignments.hpp"
 #include "config/config_error.hpp"
 #include "model/grader_error.hpp"
@@ -17,11 +18,22 @@ namespace {
 namespace fs = std::filesystem;
 
 // An allowlist, not a blocklist: a folder the instructor adds later (answers,
-// exams) stays private until it is named here.
-constexpr std::array<std::string_view, 14> kReleased = {
-    ".clang-format", ".clang-tidy", ".gitignore", "CMakeLists.txt",  "CMakePresets.json",
-    "README.md",     "lab",         "cmake/",     "docs/",           "exercises/",
-    "grader/",       "reference/",  "scripts/",   "tests/exercises/"};
+// exams) stays private until it is named here. Neither reference/<id>/ nor
+// tests/exercises/ is on it: they hold working pieces of the student files,
+// and reach the release as prebuilt programs (release_kit.hpp).
+constexpr std::array<std::string_view, 13> kReleased = {".clang-format",
+                                                        ".clang-tidy",
+                                                        ".gitignore",
+                                                        "CMakeLists.txt",
+                                                        "CMakePresets.json",
+                                                        "README.md",
+                                                        "lab",
+                                                        "cmake/",
+                                                        "docs/",
+                                                        "exercises/",
+                                                        "grader/",
+                                                        "reference/CMakeLists.txt",
+                                                        "scripts/"};
 
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -42,7 +54,9 @@ void write_text(const fs::path& file, const std::string& text) {
 /// True when `folder` ("a/b/") is released or holds a released entry.
 bool may_hold_released(const std::string& folder);
 
-void check_destination(const Course& course, const fs::path& dest) {
+}  // namespace
+
+void check_release_destination(const Course& course, const fs::path& dest) {
   fs::path relative =
       fs::weakly_canonical(dest).lexically_relative(fs::weakly_canonical(course.root));
   bool inside = !relative.empty() && *relative.begin() != "..";
@@ -58,6 +72,8 @@ void check_destination(const Course& course, const fs::path& dest) {
                       "the release folder is not empty: remove it or choose another DIR");
   }
 }
+
+namespace {
 
 /// True when `folder` ("a/b/") is released or holds a released entry.
 bool may_hold_released(const std::string& folder) {
@@ -115,15 +131,20 @@ bool released(const std::string& relative_path) {
 }
 
 ReleaseSummary write_release(const Course& course, const fs::path& dest,
-                             const fs::path& workflow_template) {
-  check_destination(course, dest);
+                             const std::vector<fs::path>& workflows, const fs::path& kit_dir) {
+  check_release_destination(course, dest);
   ReleaseSummary summary;
   fs::create_directories(dest);
   copy_released(course.root, dest, summary);
+  for (std::string& file : write_release_kit(course, kit_dir, dest)) {
+    summary.files.push_back(std::move(file));
+  }
   write_text(dest / "assignments.yaml",
              visible_assignments(read_text(course.root / "assignments.yaml"), course, dest));
-  write_text(dest / ".github/workflows/grade.yml", read_text(workflow_template));
-  for (const char* file : {"assignments.yaml", ".github/workflows/grade.yml"}) {
+  summary.files.push_back("assignments.yaml");
+  for (const fs::path& workflow : workflows) {
+    std::string file = ".github/workflows/" + workflow.filename().string();
+    write_text(dest / file, read_text(workflow));
     summary.files.push_back(file);
   }
   stub_left_out_subdirectories(course.root, dest, summary);

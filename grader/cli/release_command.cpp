@@ -5,8 +5,11 @@
 #include <memory>
 
 #include "ci/release.hpp"
+#include "ci/release_kit.hpp"
 #include "cli/context.hpp"
 #include "model/grader_error.hpp"
+
+extern char** environ;
 
 namespace grader::cli {
 namespace {
@@ -15,23 +18,46 @@ namespace fs = std::filesystem;
 
 struct ReleaseOptions {
   std::string dir;
+  std::string kit;  ///< a built release kit; empty: build one
 };
+
+std::vector<std::string> environment() {
+  std::vector<std::string> env;
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    env.emplace_back(*entry);
+  return env;
+}
+
+/// The course's release kit, built in the work folder (incrementally).
+fs::path built_release_kit(const Context& context) {
+  fs::path build = context.work_dir / "release-kit";
+  std::cerr << "grader: release: building the reference drivers and visible harnesses in "
+            << build.string() << " ...\n";
+  ipclab::exec::SystemProcessRunner runner;
+  return build_release_kit(context.course, build, runner, environment());
+}
 
 int run_release(const CommonOptions& common, const ReleaseOptions& options) {
   Context context = load_context(common);
-  fs::path workflow = context.course.root / "templates" / "github" / "workflows" / "grade.yml";
-  if (!fs::is_regular_file(workflow)) {
-    throw GraderError("the workflow template " + workflow.string() +
-                      " is missing: restore templates/ from the course repository");
+  // grade.yml grades pull requests; warm-cache.yml saves their build cache.
+  std::vector<fs::path> workflows;
+  for (const char* name : {"grade.yml", "warm-cache.yml"}) {
+    workflows.push_back(context.course.root / "templates" / "github" / "workflows" / name);
+    if (!fs::is_regular_file(workflows.back())) {
+      throw GraderError("the workflow template " + workflows.back().string() +
+                        " is missing: restore templates/ from the course repository");
+    }
   }
-  ReleaseSummary summary = write_release(context.course, options.dir, workflow);
+  check_release_destination(context.course, options.dir);  // before the long build
+  fs::path kit = options.kit.empty() ? built_release_kit(context) : fs::path(options.kit);
+  ReleaseSummary summary = write_release(context.course, options.dir, workflows, kit);
   std::cout << fmt::format(
       "Released {} files to {} ({} hidden test(s) removed from assignments.yaml).\n"
-      "Left out: solutions/, hidden tests (tests/exercises/*/hidden_*), tests/mistakes/, "
-      "tests/grader/, tests/hostile/, bench/, templates/.\n"
-      "Shipped: the reference implementations, which the visible tests pair student code "
-      "with (see docs/ci.md).\n",
-      summary.files.size(), options.dir, summary.hidden_tests_removed);
+      "Left out: solutions/, the sources of reference/ and tests/exercises/ (hidden tests "
+      "included), tests/mistakes/, tests/grader/, tests/hostile/, bench/, templates/.\n"
+      "Shipped instead: the reference drivers and the visible-only harnesses, prebuilt and "
+      "stripped, in {} with their SHA-256 digests (see docs/ci.md).\n",
+      summary.files.size(), options.dir, summary.hidden_tests_removed, kReleaseKitFolder);
   return kAllPassed;
 }
 
@@ -42,6 +68,9 @@ Subcommand add_release(CLI::App& parent, const CommonOptions& common) {
       "release", "Write the student repository: no model answers, hidden tests or mistakes");
   auto options = std::make_shared<ReleaseOptions>();
   app->add_option("dir", options->dir, "An empty folder outside the course")->required();
+  app->add_option("--kit", options->kit,
+                  "A built release kit to ship (BUILD/release-kit after `cmake --build BUILD "
+                  "--target ipclab_release_kit`); default: build one in the work folder");
   return {app, [&common, options] { return run_release(common, *options); }};
 }
 

@@ -10,8 +10,14 @@ with their `${{ }}` expressions evaluated. Which steps run:
 - actions/upload-artifact, actions/download-artifact: done on local folders
   with the semantics of v4 (unique names, hidden files left out, one folder
   per artifact when a pattern is downloaded);
+- actions/cache: its `with:` (key evaluated) is recorded in `caches`;
 - everything else (checkout, packages, build, cache) is set-up that the caller
   provides with `prepare_runner(runner_temp)`: it is skipped, and listed.
+
+Expressions: context lookups (`a.b.c`), `fromJSON(...)`, `x || 'default'`
+(an unset repository variable is empty), and `a == b` in a job's `if:` (a job
+whose condition is false is skipped). The caller may give a `github` context
+(event, refs) and `vars` (repository variables).
 
 Anything this runner does not understand (an expression, an action, a matrix
 with include/exclude) is an error, never silently ignored.
@@ -51,6 +57,18 @@ def evaluate(value, context):
 
 
 def _expression(text, context):
+    if "||" in text:  # the first operand that is not empty
+        for operand in text.split("||"):
+            value = _expression(operand.strip(), context)
+            if value not in (None, ""):
+                return value
+        return value
+    if "==" in text:
+        left, right = (_expression(side.strip(), context) for side in text.split("==", 1))
+        return left == right
+    literal = re.fullmatch(r"'([^']*)'", text)
+    if literal:
+        return literal.group(1)
     call = re.fullmatch(r"fromJSON\((.*)\)", text)
     if call:
         return json.loads(str(_expression(call.group(1).strip(), context)))
@@ -61,6 +79,8 @@ def _expression(text, context):
             node = node[part]
         elif i > 0 and parts[i - 1] == "outputs" and isinstance(node, dict):
             return ""  # GitHub: an output nobody set is the empty string
+        elif parts[0] == "vars" and i == 1:
+            return ""  # GitHub: an unset repository variable is empty
         else:
             raise WorkflowError(f"cannot evaluate ${{{{ {text} }}}} (unknown '{part}')")
     return node
@@ -71,7 +91,8 @@ def _as_env(mapping, context):
 
 
 class ActionsRunner:
-    def __init__(self, workflow, root, workspace, inputs, run_ids, prepare_runner, log):
+    def __init__(self, workflow, root, workspace, inputs, run_ids, prepare_runner, log,
+                 github=None, variables=None):
         self.workflow = workflow
         self.root = Path(root)
         self.workspace = Path(workspace)
@@ -82,6 +103,10 @@ class ActionsRunner:
         self.artifacts = self.root / "artifacts"
         self.artifacts.mkdir(parents=True, exist_ok=True)
         self.ran_ids = set()
+        self.github = dict(github or {}, workspace=str(self.workspace))
+        self.variables = dict(variables or {})
+        self.caches = []  # the evaluated `with:` of every actions/cache step, in order
+        self.skipped_jobs = []
         self.outputs = {}  # job name -> its outputs, kept between run() calls
 
     def run(self, only=None):
@@ -94,13 +119,28 @@ class ActionsRunner:
             if not ready:
                 raise WorkflowError(f"jobs {pending} need jobs that never ran")
             for name in ready:
-                done[name] = self._run_job(name, jobs[name], done)
                 pending.remove(name)
+                if not self._condition(name, jobs[name]):
+                    self.skipped_jobs.append(name)
+                    self.log(f"job {name}: skipped (if: {jobs[name]['if']})")
+                    done[name] = {}
+                    continue
+                done[name] = self._run_job(name, jobs[name], done)
         return done
+
+    def _condition(self, name, job):
+        if "if" not in job:
+            return True
+        value = _expression(str(job["if"]).strip(), {"github": self.github,
+                                                     "vars": self.variables})
+        if not isinstance(value, bool):
+            raise WorkflowError(f"{name}: if: {job['if']} is not a comparison")
+        return value
 
     def _run_job(self, name, job, done):
         needs = {dep: {"outputs": done[dep]} for dep in _needs(job)}
-        base = {"inputs": self.inputs, "needs": needs}
+        base = {"inputs": self.inputs, "needs": needs, "github": self.github,
+                "vars": self.variables}
         entries = [{}]
         if "strategy" in job:
             matrix = evaluate(job["strategy"]["matrix"], base)
@@ -122,8 +162,7 @@ class ActionsRunner:
         temp = runner / "temp"
         temp.mkdir(parents=True)
         self.prepare_runner(temp)
-        context = dict(base, matrix=matrix, steps={}, runner={"temp": str(temp), "os": "Linux"},
-                       github={"workspace": str(self.workspace)})
+        context = dict(base, matrix=matrix, steps={}, runner={"temp": str(temp), "os": "Linux"})
         env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "HOME": str(runner),
                "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(self.workspace),
                "RUNNER_TEMP": str(temp), "RUNNER_OS": "Linux",
@@ -150,7 +189,10 @@ class ActionsRunner:
                 self._upload(with_, label)
             elif action == "actions/download-artifact":
                 self._download(with_, label)
-            elif action in ("actions/checkout", "actions/cache"):
+            elif action == "actions/cache":
+                self.caches.append(with_)
+                return None  # set-up
+            elif action == "actions/checkout":
                 return None  # set-up
             else:
                 raise WorkflowError(f"{label}: unknown action {action}")
@@ -182,9 +224,16 @@ class ActionsRunner:
         target = self.artifacts / name
         if target.exists():
             raise WorkflowError(f"{label}: artifact '{name}' uploaded twice (names must be unique)")
-        if not source.is_dir():
+        if source.is_file():  # one file: the artifact holds it
+            target.mkdir()
+            shutil.copyfile(source, target / source.name)
+        elif source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))  # v4: no hidden
+        elif with_.get("if-no-files-found") == "ignore":
+            self.log(f"{label}: nothing at {source}: ignored")
+            return
+        else:
             raise WorkflowError(f"{label}: nothing to upload at {source}")
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))  # v4: no hidden files
         self.log(f"{label}: uploaded artifact {name}")
 
     def _download(self, with_, label):

@@ -6,8 +6,12 @@
 
 #include <fstream>
 
+#include "batch/files_digest.hpp"
+#include "ci/release_kit.hpp"
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
+#include "fake_process_runner.hpp"
+#include "model/grader_error.hpp"
 
 namespace grader {
 namespace {
@@ -16,13 +20,21 @@ namespace fs = std::filesystem;
 using ::testing::Contains;
 using ::testing::Not;
 
+std::string read(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 TEST(CiRelease, ReleasesAnAllowlistWithoutHiddenTests) {
   EXPECT_TRUE(released("assignments.yaml"));
   EXPECT_TRUE(released("exercises/pipe/c.cpp"));
-  EXPECT_TRUE(released("reference/pipe/c.cpp"));
-  EXPECT_TRUE(released("tests/exercises/pipe/visible_test.cpp"));
-  EXPECT_TRUE(released("tests/exercises/pipe/wire.cpp"));
+  EXPECT_TRUE(released("reference/CMakeLists.txt"));
   EXPECT_TRUE(released("grader/cli/main.cpp"));
+  // Working pieces of the student files: they reach the release prebuilt.
+  EXPECT_FALSE(released("reference/pipe/c.cpp"));
+  EXPECT_FALSE(released("tests/exercises/pipe/visible_test.cpp"));
+  EXPECT_FALSE(released("tests/exercises/pipe/wire.cpp"));
+  EXPECT_FALSE(released("tests/exercises/CMakeLists.txt"));
   EXPECT_FALSE(released("tests/exercises/pipe/hidden_test.cpp"));
   EXPECT_FALSE(released("tests/exercises/pipe/hidden_python_test.cpp"));
   EXPECT_FALSE(released("solutions/pipe/c.cpp"));
@@ -43,12 +55,18 @@ class CiReleaseWrite : public ::testing::Test {
          {"exercises/pipe/README.md", "exercises/pipe/c.cpp", "solutions/pipe/c.cpp",
           "reference/pipe/c.cpp", "tests/exercises/pipe/visible_test.cpp",
           "tests/exercises/pipe/hidden_test.cpp", "tests/mistakes/pipe/m/c.cpp",
-          "tests/grader/CMakeLists.txt", "wf.yml"}) {
+          "tests/grader/CMakeLists.txt", "reference/CMakeLists.txt", "wf/grade.yml",
+          "wf/warm-cache.yml"}) {
       write(file, std::string("// ") + file + "\n");
     }
     write("CMakeLists.txt",
           "add_subdirectory(exercises)\nadd_subdirectory( tests/grader)\n"
+          "add_subdirectory(reference)\nadd_subdirectory(tests/exercises)\n"
           "if(X)\n  add_subdirectory(bench)\nendif()\n");
+    // What target ipclab_release_kit leaves in <build>/release-kit/.
+    write("../kit/pipe_harness", "harness program");
+    write("../kit/pipe_reference_driver", "reference program");
+    write("../kit/PLATFORM", "Linux x86_64\n");
     write("assignments.yaml",
           "course: C\nexercises:\n  - id: pipe\n    title: P\n    student_files: [c.cpp]\n"
           "    tests:\n      - id: v\n        points: 1\n      - id: h\n        points: 1\n"
@@ -61,25 +79,33 @@ class CiReleaseWrite : public ::testing::Test {
     std::ofstream(base_ / "course" / relative) << text;
   }
 
+  fs::path kit() const { return base_ / "kit"; }
+  std::vector<fs::path> workflows() const {
+    return {base_ / "course/wf/grade.yml", base_ / "course/wf/warm-cache.yml"};
+  }
+
   fs::path base_;
 };
 
 TEST_F(CiReleaseWrite, WritesTheStudentRepository) {
   Course course = load_course(base_ / "course");
   fs::path dest = base_ / "release";
-  ReleaseSummary summary = write_release(course, dest, base_ / "course/wf.yml");
+  ReleaseSummary summary = write_release(course, dest, workflows(), kit());
   EXPECT_EQ(summary.hidden_tests_removed, 1);
   EXPECT_THAT(summary.files, Contains("exercises/pipe/c.cpp"));
   EXPECT_THAT(summary.files, Contains(".github/workflows/grade.yml"));
-  for (const char* kept :
-       {"exercises/pipe/c.cpp", "reference/pipe/c.cpp", "tests/exercises/pipe/visible_test.cpp",
-        "CMakeLists.txt", ".github/workflows/grade.yml", "tests/grader/CMakeLists.txt",
-        "bench/CMakeLists.txt"}) {
+  EXPECT_THAT(summary.files, Contains(".github/workflows/warm-cache.yml"));
+  EXPECT_EQ(read(dest / ".github/workflows/warm-cache.yml"), "// wf/warm-cache.yml\n");
+  for (const char* kept : {"exercises/pipe/c.cpp", "CMakeLists.txt", ".github/workflows/grade.yml",
+                           "tests/grader/CMakeLists.txt", "bench/CMakeLists.txt",
+                           "reference/CMakeLists.txt", "tests/exercises/CMakeLists.txt"}) {
     EXPECT_TRUE(fs::exists(dest / kept)) << kept;
   }
+  EXPECT_EQ(read(dest / "tests/exercises/CMakeLists.txt"),
+            "# Not part of the student release (see docs/ci.md).\n");
   EXPECT_FALSE(fs::exists(dest / "exercises/CMakeLists.txt")) << "only folders left out get one";
-  for (const char* gone : {"solutions", "tests/mistakes", "tests/exercises/pipe/hidden_test.cpp",
-                           "wf.yml", "tests/grader/unit"}) {
+  for (const char* gone : {"solutions", "tests/mistakes", "tests/exercises/pipe", "reference/pipe",
+                           "wf", "tests/grader/unit"}) {
     EXPECT_FALSE(fs::exists(dest / gone)) << gone;
   }
   Course released_course = load_course(dest);
@@ -87,22 +113,86 @@ TEST_F(CiReleaseWrite, WritesTheStudentRepository) {
   EXPECT_EQ(released_course.exercises.at(0).tests.at(0).id, "v");
 }
 
+TEST_F(CiReleaseWrite, ShipsTheKitPrebuiltWithItsDigests) {
+  Course course = load_course(base_ / "course");
+  fs::path dest = base_ / "release";
+  ReleaseSummary summary = write_release(course, dest, workflows(), kit());
+  for (const char* file : {"reference/bin/pipe_harness", "reference/bin/pipe_reference_driver",
+                           "reference/bin/SHA256SUMS", "reference/bin/kit.cmake"}) {
+    EXPECT_THAT(summary.files, Contains(file));
+  }
+  EXPECT_EQ(read(dest / "reference/bin/pipe_reference_driver"), "reference program");
+  EXPECT_EQ(fs::status(dest / "reference/bin/pipe_harness").permissions(), fs::perms(0755));
+  EXPECT_EQ(read(dest / "reference/bin/SHA256SUMS"),
+            sha256_hex("harness program") + "  pipe_harness\n" + sha256_hex("reference program") +
+                "  pipe_reference_driver\n");
+  EXPECT_EQ(read(dest / "reference/bin/kit.cmake"),
+            "# Written by `grader release`: the prebuilt kit of this release\n"
+            "# (cmake/IpcLabPrebuiltKit.cmake reads it; docs/ci.md explains it).\n"
+            "set(IPCLAB_KIT_PLATFORM \"Linux x86_64\")\n"
+            "set(IPCLAB_KIT_EXERCISES pipe)\n"
+            "set(IPCLAB_KIT_pipe_STUDENT_FILES c.cpp)\n");
+}
+
+TEST_F(CiReleaseWrite, SaysWhichKitProgramIsMissing) {
+  Course course = load_course(base_ / "course");
+  fs::remove(kit() / "pipe_reference_driver");
+  try {
+    write_release(course, base_ / "release", workflows(), kit());
+    FAIL() << "no error";
+  } catch (const GraderError& e) {
+    EXPECT_EQ(e.what(), (kit() / "pipe_reference_driver").string() +
+                            " is missing: the release kit has no pipe_reference_driver "
+                            "(cmake --build BUILD --target ipclab_release_kit)");
+  }
+}
+
+TEST_F(CiReleaseWrite, BuildsTheKitWithTheWorkspaceFlags) {
+  Course course = load_course(base_ / "course");
+  testing::FakeProcessRunner runner;
+  fs::path kit_dir = build_release_kit(course, base_ / "b", runner, {"PATH=/usr/bin"});
+  EXPECT_EQ(kit_dir, base_ / "b/release-kit");
+  std::string root = course.root.string();
+  EXPECT_EQ(
+      runner.command_lines(),
+      (std::vector<std::string>{"/usr/bin/env cmake -S " + root + " -B " + (base_ / "b").string() +
+                                    " -G Ninja -DCMAKE_BUILD_TYPE= -DIPCLAB_BUILD_TESTS=OFF "
+                                    "-DIPCLAB_ONLY_EXERCISES=",
+                                "/usr/bin/env cmake --build " + (base_ / "b").string() +
+                                    " --target ipclab_release_kit"}));
+  EXPECT_EQ(runner.calls.at(0).spec.env, std::vector<std::string>{"PATH=/usr/bin"});
+}
+
+TEST_F(CiReleaseWrite, AFailedKitBuildShowsItsOutput) {
+  Course course = load_course(base_ / "course");
+  testing::FakeProcessRunner runner;
+  runner.then(testing::FakeProcessRunner::exited(0));
+  runner.then(testing::FakeProcessRunner::exited(1, "x.cpp:3: error: boom\n"));
+  try {
+    build_release_kit(course, base_ / "b", runner, {});
+    FAIL() << "no error";
+  } catch (const GraderError& e) {
+    EXPECT_EQ(e.what(), "building the release kit failed (cmake --build " + (base_ / "b").string() +
+                            " --target ipclab_release_kit):\nx.cpp:3: error: boom\n");
+  }
+}
+
 TEST_F(CiReleaseWrite, RefusesANonEmptyFolderOrOneItWouldCopy) {
   Course course = load_course(base_ / "course");
   fs::create_directories(base_ / "full");
   std::ofstream(base_ / "full/x") << "";
   try {
-    write_release(course, base_ / "full", base_ / "course/wf.yml");
+    write_release(course, base_ / "full", workflows(), kit());
     FAIL() << "no error";
   } catch (const ConfigError& e) {
     EXPECT_EQ(e.what(), (base_ / "full").string() +
                             ": the release folder is not empty: remove it or choose another DIR");
   }
-  EXPECT_THROW(write_release(course, base_ / "course/exercises/out", base_ / "course/wf.yml"),
+  EXPECT_THROW(write_release(course, base_ / "course/exercises/out", workflows(), kit()),
                ConfigError);
   EXPECT_FALSE(fs::exists(base_ / "course/exercises/out"));
-  EXPECT_THROW(write_release(course, base_ / "course", base_ / "course/wf.yml"), ConfigError);
-  write_release(course, base_ / "course/build/release", base_ / "course/wf.yml");
+  EXPECT_THROW(write_release(course, base_ / "course", workflows(), kit()), ConfigError);
+  write_release(course, base_ / "course/build/release", workflows(), kit());
   EXPECT_TRUE(fs::exists(base_ / "course/build/release/exercises/pipe/c.cpp"));
   EXPECT_FALSE(fs::exists(base_ / "course/build/release/build")) << "it never copies itself";
 }
