@@ -1,0 +1,47 @@
+#pragma once
+// Another process wanting an Array's lock while a driver works on it: a thread
+// of the harness that takes the lock whenever it is free (try_lock in a loop),
+// copies the items while holding it, and lets go at once. A snapshot taken
+// under the lock that is neither the array before nor after the driver's call
+// shows that the call let go of the lock half-way through its work.
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace lsc_harness {
+
+class LockSampler {
+ public:
+  /// Starts sampling Array `array` of region `region`. Ends the test
+  /// (unresolved) if the harness cannot map the region or find the array.
+  LockSampler(const std::string& region, const std::string& array, std::vector<std::int64_t> before,
+              std::vector<std::int64_t> after);
+  ~LockSampler();
+  LockSampler(const LockSampler&) = delete;
+  LockSampler& operator=(const LockSampler&) = delete;
+
+  /// Stops the thread; returns the first snapshot that was neither `before`
+  /// nor `after`, or nullopt when every snapshot was one of them.
+  std::optional<std::vector<std::int64_t>> stop();
+
+  /// How many times the thread held the lock.
+  long samples() const { return samples_; }
+
+ private:
+  void run(void* cell);
+
+  std::vector<std::int64_t> before_;
+  std::vector<std::int64_t> after_;
+  std::optional<std::vector<std::int64_t>> half_done_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<long> samples_{0};
+  std::thread thread_;
+  struct Mapping;
+  Mapping* mapping_ = nullptr;
+};
+
+}  // namespace lsc_harness
