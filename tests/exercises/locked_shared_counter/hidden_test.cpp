@@ -130,7 +130,7 @@ TEST(locked_shared_counter, prefix_sum_takes_the_lock) {
   reference.ok(join({"hold", r, "a"}));
   Driver student = Driver::start(Build::student);
   student.post(join({"prefix_sum", r, "a"}));
-  std::optional<Reply> early = student.poll_reply(500ms);
+  std::optional<Reply> early = reply_unless_waiting(student);
   std::vector<std::int64_t> during = items_of(r, "a", "while another process held the lock");
   IPCLAB_EXPECT(!early.has_value() && during == ones)
       << "prefix_sum() " << (early ? outcome(*early) : "changed the array to " + show(during))
