@@ -1,6 +1,7 @@
 #include "lock_sampler.hpp"
 
 #include <boost/interprocess/managed_shared_memory.hpp>
+#include <chrono>
 
 #include "harness/outcome.hpp"
 #include "shared_value.hpp"
@@ -31,7 +32,8 @@ LockSampler::LockSampler(const std::string& region, const std::string& array,
                          std::vector<std::int64_t> before, std::vector<std::int64_t> after)
     : before_(std::move(before)), after_(std::move(after)) {
   try {
-    mapping_ = new Mapping{bip::managed_shared_memory(bip::open_only, region.c_str())};
+    mapping_ = std::make_unique<Mapping>(
+        Mapping{bip::managed_shared_memory(bip::open_only, region.c_str())});
   } catch (const bip::interprocess_exception& e) {
     abort_test(Outcome::unresolved, "the harness could not map region " + region + ": " + e.what());
   }
@@ -45,7 +47,6 @@ LockSampler::LockSampler(const std::string& region, const std::string& array,
 
 LockSampler::~LockSampler() {
   stop();
-  delete mapping_;
 }
 
 void LockSampler::run(void* raw_cell) {
@@ -63,8 +64,10 @@ void LockSampler::run(void* raw_cell) {
     }
     snapshot.assign(items, items + snapshot.size());
     cell->lock.unlock();
-    ++samples_;
     if (snapshot != before_ && snapshot != after_ && !half_done_) half_done_ = snapshot;
+    // Let a driver waiting for the lock have it: spinning right back would
+    // starve it. The first snapshot taken in a gap is all it takes to see one.
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
 }
 

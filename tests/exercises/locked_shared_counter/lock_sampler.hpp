@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -28,9 +29,6 @@ class LockSampler {
   /// nor `after`, or nullopt when every snapshot was one of them.
   std::optional<std::vector<std::int64_t>> stop();
 
-  /// How many times the thread held the lock.
-  long samples() const { return samples_; }
-
  private:
   void run(void* cell);
 
@@ -38,10 +36,9 @@ class LockSampler {
   std::vector<std::int64_t> after_;
   std::optional<std::vector<std::int64_t>> half_done_;
   std::atomic<bool> stopping_{false};
-  std::atomic<long> samples_{0};
   std::thread thread_;
   struct Mapping;
-  Mapping* mapping_ = nullptr;
+  std::unique_ptr<Mapping> mapping_;
 };
 
 }  // namespace lsc_harness

@@ -3,6 +3,8 @@
 // >= 0x80 (which a signed `char` turns negative).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "harness/expect.hpp"
 
 #include "wire.hpp"
