@@ -153,11 +153,8 @@ TEST(manager_results_collector, server_closes_connections) {
     RawClient raw(server.path);
     std::string reply = raw.call("dict_add clients 1");
     IPCLAB_REQUIRE(reply == "ok " + std::to_string(client))
-        << "client " << client << ": dict_add clients 1 must answer " ok " << client
-        << "",
-        it answered "" << reply.substr(0, 120)
-                       << ""
-                          ";
+        << "client " << client << ": dict_add clients 1 must answer \"ok " << client
+        << "\", it answered \"" << reply.substr(0, 120) << "\"";
   }
 }
 
