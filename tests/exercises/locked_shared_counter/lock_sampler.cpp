@@ -1,7 +1,13 @@
 #include "lock_sampler.hpp"
 
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
 #include <boost/interprocess/managed_shared_memory.hpp>
+#include <cerrno>
 #include <chrono>
+#include <ctime>
 
 #include "harness/outcome.hpp"
 #include "shared_value.hpp"
@@ -26,9 +32,31 @@ ipclab::shm::ArrayCell* find_array(bip::managed_shared_memory& memory, const std
   return cell->magic == ipclab::shm::kArrayMagic ? cell : nullptr;
 }
 
+/// Puts the calling thread and process `driver` on the CPU the thread runs on.
+void share_cpu_with(pid_t driver) {
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(static_cast<unsigned>(std::max(0, ::sched_getcpu())), &one);
+  ::sched_setaffinity(0, sizeof one, &one);
+  ::sched_setaffinity(driver, sizeof one, &one);
+}
+
+/// pthread_mutex_timedlock() for 100 ms: it sleeps in the futex (so an
+/// unlock() wakes it), and returns now and then to look at `stopping`.
+int lock_for_a_while(pthread_mutex_t& mutex) {
+  timespec until{};
+  ::clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_nsec += 100'000'000;
+  if (until.tv_nsec >= 1'000'000'000) {
+    until.tv_sec += 1;
+    until.tv_nsec -= 1'000'000'000;
+  }
+  return ::pthread_mutex_timedlock(&mutex, &until);
+}
+
 }  // namespace
 
-LockSampler::LockSampler(const std::string& region, const std::string& array,
+LockSampler::LockSampler(const std::string& region, const std::string& array, pid_t driver,
                          std::vector<std::int64_t> before, std::vector<std::int64_t> after)
     : before_(std::move(before)), after_(std::move(after)) {
   try {
@@ -42,31 +70,28 @@ LockSampler::LockSampler(const std::string& region, const std::string& array,
     abort_test(Outcome::unresolved, "the harness found no array '" + array + "' of " +
                                         std::to_string(before_.size()) + " items");
   }
-  thread_ = std::thread([this, cell] { run(cell); });
+  thread_ = std::thread([this, cell, driver] { run(cell, driver); });
 }
 
 LockSampler::~LockSampler() {
   stop();
 }
 
-void LockSampler::run(void* raw_cell) {
+void LockSampler::run(void* raw_cell, pid_t driver) {
+  share_cpu_with(driver);
   auto* cell = static_cast<ipclab::shm::ArrayCell*>(raw_cell);
+  // Boost's interprocess_mutex is a pthread mutex (see region_view.cpp).
+  auto& mutex = reinterpret_cast<pthread_mutex_t&>(cell->lock);
   const std::int64_t* items = cell->items.get();
   std::vector<std::int64_t> snapshot(before_.size());
   while (!stopping_.load()) {
-    // Spinning on try_lock (not lock()) so that even a gap of a few
-    // instructions between two of the driver's locks is seen. A lock whose
-    // owner died throws: then there is nothing more to see.
-    try {
-      if (!cell->lock.try_lock()) continue;
-    } catch (const bip::interprocess_exception&) {
-      return;
-    }
+    int locked = lock_for_a_while(mutex);
+    if (locked == ETIMEDOUT) continue;
+    if (locked != 0) return;  // the owner died holding it: nothing more to see
     snapshot.assign(items, items + snapshot.size());
-    cell->lock.unlock();
+    ::pthread_mutex_unlock(&mutex);
     if (snapshot != before_ && snapshot != after_ && !half_done_) half_done_ = snapshot;
-    // Let a driver waiting for the lock have it: spinning right back would
-    // starve it. The first snapshot taken in a gap is all it takes to see one.
+    // Let the driver have the lock: taking it right back would starve it.
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
 }

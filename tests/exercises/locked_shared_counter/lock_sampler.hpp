@@ -1,9 +1,17 @@
 #pragma once
 // Another process wanting an Array's lock while a driver works on it: a thread
-// of the harness that takes the lock whenever it is free (try_lock in a loop),
-// copies the items while holding it, and lets go at once. A snapshot taken
-// under the lock that is neither the array before nor after the driver's call
-// shows that the call let go of the lock half-way through its work.
+// of the harness that waits for the lock, copies the items while holding it,
+// and lets go at once. A snapshot taken under the lock that is neither the
+// array before nor after the driver's call shows that the call let go of the
+// lock half-way through its work.
+//
+// A lock let go and taken back at once is free for a few nanoseconds: a
+// sampler on another CPU never gets it. So the sampler and the driver share
+// one CPU, and the sampler sleeps in the lock's futex: the driver's unlock()
+// wakes it, the scheduler runs the woken sampler before the driver goes on
+// (it has slept, the driver has not), and the sampler takes the free lock.
+
+#include <sys/types.h>
 
 #include <atomic>
 #include <cstdint>
@@ -17,10 +25,11 @@ namespace lsc_harness {
 
 class LockSampler {
  public:
-  /// Starts sampling Array `array` of region `region`. Ends the test
-  /// (unresolved) if the harness cannot map the region or find the array.
-  LockSampler(const std::string& region, const std::string& array, std::vector<std::int64_t> before,
-              std::vector<std::int64_t> after);
+  /// Starts sampling Array `array` of region `region`, sharing a CPU with
+  /// process `driver`. Ends the test (unresolved) if the harness cannot map
+  /// the region or find the array.
+  LockSampler(const std::string& region, const std::string& array, pid_t driver,
+              std::vector<std::int64_t> before, std::vector<std::int64_t> after);
   ~LockSampler();
   LockSampler(const LockSampler&) = delete;
   LockSampler& operator=(const LockSampler&) = delete;
@@ -30,7 +39,7 @@ class LockSampler {
   std::optional<std::vector<std::int64_t>> stop();
 
  private:
-  void run(void* cell);
+  void run(void* cell, pid_t driver);
 
   std::vector<std::int64_t> before_;
   std::vector<std::int64_t> after_;

@@ -31,9 +31,8 @@ std::size_t progress(const std::vector<std::int64_t>& half,
 
 // Whatever the timing, a prefix_sum() that keeps the lock from the first item
 // to the last lets another process see the array only before or after it: a
-// correct answer never fails. One that locks per item is caught when the
-// harness's try_lock() lands in a gap between two items; thousands of gaps in
-// up to three rounds make that certain in practice.
+// correct answer never fails. One that locks per item hands the lock to the
+// sampler (which shares its CPU, asleep on the lock) at its first unlock().
 TEST(locked_shared_counter, prefix_sum_whole_loop) {
   RegionName region;
   const std::string& r = region.str();
@@ -44,7 +43,7 @@ TEST(locked_shared_counter, prefix_sum_whole_loop) {
   std::vector<std::int64_t> before = items_of(r, "a", "before prefix_sum()");
   for (int round = 1; round <= kRounds; ++round) {
     std::vector<std::int64_t> after = running_sums(before);
-    LockSampler sampler(r, "a", before, after);
+    LockSampler sampler(r, "a", student.pid(), before, after);
     std::string call = join({"prefix_sum", r, "a"});
     student.post(call);
     Reply done = await_or_explain(student, call, 30s, {r, {"a"}});

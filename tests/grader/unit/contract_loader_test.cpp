@@ -93,8 +93,8 @@ TEST_F(ContractLoaderTest, NoFolderMeansNoTables) {
 }
 
 TEST_F(ContractLoaderTest, RejectsUnknownAndMissingKeysAtTheirLine) {
-  EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - id: a\n    text: t\n    test: [x]\n"),
-            "tests/contracts/pipe_ping_pong.yaml:5:5: unknown key 'test' (did you mean "
+  EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - id: a\n    text: t\n    tsts: [x]\n"),
+            "tests/contracts/pipe_ping_pong.yaml:5:5: unknown key 'tsts' (did you mean "
             "'tests'?)");
   EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - id: a\n    text: t\n"),
             "tests/contracts/pipe_ping_pong.yaml:3:5: clause is missing 'tests'");
@@ -106,15 +106,15 @@ TEST_F(ContractLoaderTest, RejectsUnknownAndMissingKeysAtTheirLine) {
 TEST_F(ContractLoaderTest, RejectsBadClauses) {
   EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - {id: a, text: t, tests: [x]}\n  - {id: a, "
                   "text: u, tests: [y]}\n"),
-            "tests/contracts/pipe_ping_pong.yaml:4:9: duplicate clause id 'a' (first defined at "
+            "tests/contracts/pipe_ping_pong.yaml:4:10: duplicate clause id 'a' (first defined at "
             "line 3)");
   EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - {id: Bad, text: t, tests: [x]}\n"),
-            "tests/contracts/pipe_ping_pong.yaml:3:9: clause id 'Bad' must be a lowercase letter "
+            "tests/contracts/pipe_ping_pong.yaml:3:10: clause id 'Bad' must be a lowercase letter "
             "followed by lowercase letters, digits or '_'");
   EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - {id: a, text: t, tests: wire_format}\n"),
-            "tests/contracts/pipe_ping_pong.yaml:3:34: 'tests' must be a list");
+            "tests/contracts/pipe_ping_pong.yaml:3:29: 'tests' must be a list");
   EXPECT_EQ(error("header: connection.hpp\nclauses:\n  - {id: a, text: t, tests: [[x]]}\n"),
-            "tests/contracts/pipe_ping_pong.yaml:3:35: 'tests' must hold test ids, got a list");
+            "tests/contracts/pipe_ping_pong.yaml:3:30: 'tests' must hold test ids, got a list");
 }
 
 TEST_F(ContractLoaderTest, RejectsAnUnknownExerciseOrHeader) {
