@@ -21,7 +21,7 @@ TEST(pipe_ping_pong, pong_server_rejects_non_ping) {
   auto [student, wire] = driver_with_raw_peer(Build::student);
   student.post("serve c");
   write_raw(wire.get(), frame(bytes_of("pingab")));
-  Bytes answer = read_raw(wire.get(), 10, 3s);
+  Bytes answer = read_raw_during(student, "pong_server()", wire.get(), 10);
   IPCLAB_EXPECT(answer == frame(bytes_of("pongab")))
       << "pong_server() must answer b'pingab' with b'pongab', it wrote " << show(answer);
   write_raw(wire.get(), frame(bytes_of("pangab")));
@@ -61,7 +61,9 @@ TEST(pipe_ping_pong, ping_pong_child_dies) {
   student.post("ping_pong 100000000 100");
   std::vector<ipclab::exec::ProcessInfo> children;
   for (int wait = 0; wait < 100 && children.empty(); ++wait) {
-    std::this_thread::sleep_for(30ms);
+    if (std::optional<Reply> early = student.poll_reply(30ms)) {
+      FAIL() << "ping_pong(100000000, 100) returned at once: " << early->line;
+    }
     children = children_of(student.pid());
   }
   IPCLAB_REQUIRE(!children.empty()) << "ping_pong() started no child process within 3 s";

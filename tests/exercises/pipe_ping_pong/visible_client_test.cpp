@@ -22,10 +22,11 @@ Bytes prefixed(const char* word, const Bytes& payload) {
 }
 
 /// Reads round `round`'s ping from the wire and checks its payload.
-bool expect_ping(int fd, int round) {
+bool expect_ping(Driver& student, int fd, int round) {
   Bytes want =
       frame(prefixed("ping", ipclab::pattern(kPayload, static_cast<std::uint32_t>(round))));
-  Bytes got = read_raw(fd, want.size(), 3s);
+  Bytes got = read_raw_during(student, "ping_client(conn, 3, " + std::to_string(kPayload) + ")", fd,
+                              want.size());
   IPCLAB_EXPECT(got == want) << "round " << round << " of ping_client(conn, 3, " << kPayload
                              << ") must send \"ping\" + ipclab::pattern(" << kPayload << ", "
                              << round << "): expected " << show(want) << ", the wire carried "
@@ -37,7 +38,7 @@ TEST(pipe_ping_pong, ping_client_payloads) {
   auto [student, wire] = driver_with_raw_peer(Build::student);
   student.post("ping c 3 " + std::to_string(kPayload));
   for (int round = 0; round < 3; ++round) {
-    if (!expect_ping(wire.get(), round)) return;
+    if (!expect_ping(student, wire.get(), round)) return;
     Bytes payload = ipclab::pattern(kPayload, static_cast<std::uint32_t>(round));
     write_raw(wire.get(), frame(prefixed("pong", payload)));
   }
@@ -47,7 +48,7 @@ TEST(pipe_ping_pong, ping_client_payloads) {
       << ") answered correctly must return 3, got: " << played.line;
   // A pong whose payload differs from the ping's is a wrong answer.
   student.post("ping c 1 " + std::to_string(kPayload));
-  if (!expect_ping(wire.get(), 0)) return;
+  if (!expect_ping(student, wire.get(), 0)) return;
   write_raw(wire.get(), frame(prefixed("pong", ipclab::pattern(kPayload, 1))));
   Reply refused = student.await_reply(5s);
   IPCLAB_EXPECT(refused.kind == "RuntimeError")

@@ -30,7 +30,9 @@ TEST(producer_consumer, pipeline_child_fails) {
   student.post("pipeline 2 2 50000000 4");
   std::vector<pid_t> children;
   for (int wait = 0; wait < 100 && children.size() < 4; ++wait) {
-    std::this_thread::sleep_for(30ms);
+    if (std::optional<Reply> early = student.poll_reply(30ms)) {
+      FAIL() << call << " returned at once: it " << outcome(*early);
+    }
     children = children_of(student.pid());
   }
   IPCLAB_REQUIRE(children.size() == 4)
