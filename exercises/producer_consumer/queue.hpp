@@ -45,7 +45,8 @@ using Message = std::optional<Item>;
 /// Python's None: `queue.put(None)` puts the sentinel.
 inline constexpr std::nullopt_t None = std::nullopt;
 
-/// How long put() or get() may wait; std::nullopt means "as long as it takes".
+/// How long put() or get() may wait; std::nullopt means "as long as it takes",
+/// zero or negative "do not wait".
 using Timeout = std::optional<std::chrono::milliseconds>;
 
 /// The largest maxsize a queue can have: the segment has this many slots.
@@ -129,6 +130,9 @@ class Queue {
   ///  - block == false: throws Full at once (the timeout is ignored);
   ///  - block == true, no timeout: waits until there is room;
   ///  - block == true, timeout: waits at most that long, then throws Full.
+  ///    A timeout of zero or less does not wait at all: Full at once (as in
+  ///    Python's multiprocessing.Queue; queue.Queue would raise ValueError
+  ///    for a negative one).
   void put(Message item, bool block = true, Timeout timeout = std::nullopt);
 
   /// Python's get(block=True, timeout=None): removes and returns the oldest

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "config/suggest.hpp"
+
 namespace grader {
 namespace {
 
@@ -67,6 +69,39 @@ void check_student_files(const Course& course, const ExerciseSpec& exercise,
   }
 }
 
+void check_clause(const ExerciseSpec& exercise, const ContractClause& clause,
+                  std::vector<std::string>& problems) {
+  if (clause.tests.empty()) {
+    problems.push_back(fmt::format(
+        "{}: clause '{}' of exercise '{}' names no test (list the tests that check it, or write "
+        "one)",
+        at(clause.where), clause.id, exercise.id));
+  }
+  std::vector<std::string> known;
+  for (const TestSpec& test : exercise.tests)
+    known.push_back(test.id);
+  for (const ContractTest& test : clause.tests) {
+    if (contains(known, test.id)) continue;
+    problems.push_back(fmt::format(
+        "{}: clause '{}' names test '{}', which exercise '{}' does not "
+        "have{}",
+        at(test.where), clause.id, test.id, exercise.id, alternatives(test.id, known, "tests")));
+  }
+}
+
+void check_tables_exist(const Course& course, const std::vector<ContractSpec>& contracts,
+                        std::vector<std::string>& problems) {
+  for (const ExerciseSpec& exercise : course.exercises) {
+    bool found = std::any_of(contracts.begin(), contracts.end(),
+                             [&](const ContractSpec& c) { return c.exercise_id == exercise.id; });
+    if (found) continue;
+    problems.push_back(fmt::format(
+        "{}: exercise '{}' has no contract table (write tests/contracts/{}.yaml: every behaviour "
+        "and error its header documents, with the tests that check it)",
+        at(exercise.where), exercise.id, exercise.id));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> parse_gtest_list(const std::string& listing) {
@@ -101,6 +136,20 @@ std::vector<std::string> consistency_problems(const Course& course,
   for (const ExerciseSpec& exercise : course.exercises) {
     check_student_files(course, exercise, exists, problems);
   }
+  return problems;
+}
+
+std::vector<std::string> contract_problems(const Course& course,
+                                           const std::vector<ContractSpec>& contracts) {
+  std::vector<std::string> problems;
+  if (contracts.empty()) return problems;
+  for (const ContractSpec& contract : contracts) {
+    const ExerciseSpec* exercise = course.find(contract.exercise_id);
+    if (exercise == nullptr) continue;  // the loader refuses such a file
+    for (const ContractClause& clause : contract.clauses)
+      check_clause(*exercise, clause, problems);
+  }
+  check_tables_exist(course, contracts, problems);
   return problems;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/contract.hpp"
 #include "model/course.hpp"
 
 namespace grader {
@@ -31,5 +32,12 @@ using FileExists = std::function<bool(const std::filesystem::path&)>;
 std::vector<std::string> consistency_problems(const Course& course,
                                               const std::vector<HarnessListing>& harnesses,
                                               const FileExists& exists);
+
+/// One line per problem of the contract tables, each at its file:line:col: a
+/// clause that names no test, a clause naming a test its exercise does not
+/// have, and -- once the course keeps contract tables at all (`contracts` not
+/// empty) -- an exercise without one. Empty when every clause is checked.
+std::vector<std::string> contract_problems(const Course& course,
+                                           const std::vector<ContractSpec>& contracts);
 
 }  // namespace grader

@@ -1,5 +1,6 @@
 // grader validate: check assignments.yaml against the harnesses, the model
-// answers, the reference implementations and the mistakes corpus.
+// answers, the reference implementations, the mistakes corpus and the
+// contract tables.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -9,6 +10,7 @@
 #include "ci/course_validation.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
+#include "config/contract_loader.hpp"
 #include "config/mistake_loader.hpp"
 #include "model/grader_error.hpp"
 
@@ -54,6 +56,18 @@ std::vector<std::string> mistake_problems(const Course& course, std::size_t& cou
   }
 }
 
+/// The problems of the contract tables; `clauses` counts the clauses read.
+std::vector<std::string> contract_table_problems(const Course& course, std::size_t& clauses) {
+  try {
+    std::vector<ContractSpec> contracts = load_contracts(course);
+    for (const ContractSpec& contract : contracts)
+      clauses += contract.clauses.size();
+    return contract_problems(course, contracts);
+  } catch (const ConfigError& e) {
+    return {e.what()};
+  }
+}
+
 int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   Context context = load_context(common);  // every schema check, with file:line:col
   const Course& course = context.course;
@@ -76,6 +90,9 @@ int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   std::size_t mistakes = 0;
   for (std::string& problem : mistake_problems(course, mistakes))
     problems.push_back(problem);
+  std::size_t clauses = 0;
+  for (std::string& problem : contract_table_problems(course, clauses))
+    problems.push_back(problem);
   for (const std::string& problem : problems)
     std::cerr << "grader: error: " << problem << "\n";
   if (!problems.empty()) return kUsageError;
@@ -83,9 +100,9 @@ int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   for (const ExerciseSpec& exercise : course.exercises)
     tests += exercise.tests.size();
   std::cout << fmt::format(
-      "assignments.yaml is valid: {} exercises, {} tests, {} mistakes; the harnesses of {} agree "
-      "with it\n",
-      course.exercises.size(), tests, mistakes, fmt::join(ids, ", "));
+      "assignments.yaml is valid: {} exercises, {} tests, {} mistakes, {} contract clauses each "
+      "checked by a test; the harnesses of {} agree with it\n",
+      course.exercises.size(), tests, mistakes, clauses, fmt::join(ids, ", "));
   return kAllPassed;
 }
 

@@ -162,6 +162,13 @@ std::optional<YAML::Node> YamlMapReader::list(const std::string& key) const {
   return entry->value;
 }
 
+std::optional<YAML::Node> YamlMapReader::sequence(const std::string& key) const {
+  const Entry* entry = find(key);
+  if (entry == nullptr) return std::nullopt;
+  if (!entry->value.IsSequence()) fail(key, fmt::format("'{}' must be a list", key));
+  return entry->value;
+}
+
 std::optional<YamlMapReader> YamlMapReader::map(const std::string& key,
                                                 const MapShape& shape) const {
   const Entry* entry = find(key);

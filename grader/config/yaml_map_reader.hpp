@@ -71,6 +71,10 @@ class YamlMapReader {
   /// The value as a non-empty list; nullopt when absent. Throws otherwise.
   std::optional<YAML::Node> list(const std::string& key) const;
 
+  /// The value as a list that may be empty; nullopt when absent. Throws when
+  /// it is not a list.
+  std::optional<YAML::Node> sequence(const std::string& key) const;
+
   /// The value as a map of `shape`; nullopt when absent. Throws otherwise.
   std::optional<YamlMapReader> map(const std::string& key, const MapShape& shape) const;
 

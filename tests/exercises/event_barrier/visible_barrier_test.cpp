@@ -51,7 +51,9 @@ TEST(event_barrier, barrier_spurious_wakeups) {
   arrive(a, "bwait b", peer, 1, advice);
   arrive(c, "bwait b 10000", peer, 2, advice);
   for (Driver* party : {&a, &c}) {
-    if (std::optional<Reply> early = party->poll_reply(400ms)) {
+    // A wait() that does not check again returns within microseconds of
+    // running; 1.5 s lets a loaded machine run it, so it never passes by luck.
+    if (std::optional<Reply> early = party->poll_reply(1500ms)) {
       fail("with 2 of 3 parties waiting, the wait() of " + who(*party) + " " + outcome(*early) +
            advice);
     }

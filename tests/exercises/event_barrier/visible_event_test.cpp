@@ -65,7 +65,7 @@ void expect_woken(Driver& waiter, Driver& setter, const std::string& request) {
   setter.ok("clear e");
   waiter.post(request);
   std::optional<Reply> early = wait_until_blocked(waiter);
-  if (!early) early = waiter.poll_reply(200ms);
+  if (!early) early = waiter.poll_reply(1000ms);
   if (early) {
     ADD_FAILURE() << "`" << request << "` in " << who(waiter) << " " << outcome(*early)
                   << " although nobody had set the event: it must block until set()";
@@ -152,7 +152,9 @@ TEST(event_barrier, event_spurious_wakeups) {
   poker.ok("poke_start e 2000");  // notify_all() every 2 ms, the flag untouched
 
   mine.post("wait e");
-  if (std::optional<Reply> early = mine.poll_reply(600ms)) {
+  // 1.5 s of pokes every 2 ms: a wait() without a loop returns within
+  // microseconds of running, so even a loaded machine never lets it pass.
+  if (std::optional<Reply> early = mine.poll_reply(1500ms)) {
     FAIL() << "wait() " << outcome(*early) << " although the event was never set: another "
            << "process called notify_all() without setting the flag (a condition may wake you "
               "for no reason). Wait in a loop, `while (!flag_) changed_.wait(lock);`, not with "

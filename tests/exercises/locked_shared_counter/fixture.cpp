@@ -1,6 +1,7 @@
 #include "fixture.hpp"
 
 #include <sys/mman.h>
+#include <sys/syscall.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -156,6 +157,18 @@ pid_t owner_of(const std::string& region, const std::string& name) {
 std::string outcome(const Reply& reply) {
   if (reply.ok) return reply.words.empty() ? "returned" : "returned " + reply.words[0];
   return "threw " + reply.kind + " (" + reply.message + ")";
+}
+
+std::optional<Reply> reply_unless_waiting(Driver& driver, std::chrono::milliseconds patience) {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::optional<Reply> reply = driver.poll_reply(20ms)) return reply;
+    std::vector<ipclab::exec::ProcessInfo> tree = ipclab::exec::snapshot_tree(driver.pid());
+    if (!tree.empty() && tree.front().pid == driver.pid() && tree.front().syscall == SYS_futex) {
+      return driver.poll_reply(0ms);  // asleep on the lock (unless it answered meanwhile)
+    }
+  }
+  return driver.poll_reply(0ms);
 }
 
 std::string show(const std::vector<std::int64_t>& numbers) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,14 @@ pid_t owner_of(const std::string& region, const std::string& name);
 
 /// "returned 7", "threw LockError (...)": what a reply says, for messages.
 std::string outcome(const Reply& reply);
+
+/// For a call posted on `driver` while another process holds the lock it
+/// needs: its reply if it answered without waiting for the lock, or nothing
+/// once it is seen asleep on a lock (in futex()), or after `patience` without
+/// a reply. A call that does not take the lock answers within milliseconds
+/// once it runs; one that takes it blocks at once -- so the verdict never
+/// depends on a short window on a loaded machine.
+std::optional<Reply> reply_unless_waiting(Driver& driver, std::chrono::milliseconds patience = 3s);
 
 /// "[1, 2, 3]", shortened after 12 numbers.
 std::string show(const std::vector<std::int64_t>& numbers);

@@ -1,7 +1,8 @@
 // Locked shared counter: hidden tests (run when the instructor grades): a Value
 // the student created and reference workers, team sizes, a lock owner that
 // dies, a worker that crashes, concurrent element-wise updates, the lock of
-// prefix_sum(), and arrays made by the student used by the reference.
+// prefix_sum(), prefix_sum() on 0 and 1 items, and arrays made by the student
+// used by the reference.
 #include <gtest/gtest.h>
 
 #include "fixture.hpp"
@@ -129,7 +130,7 @@ TEST(locked_shared_counter, prefix_sum_takes_the_lock) {
   reference.ok(join({"hold", r, "a"}));
   Driver student = Driver::start(Build::student);
   student.post(join({"prefix_sum", r, "a"}));
-  std::optional<Reply> early = student.poll_reply(500ms);
+  std::optional<Reply> early = reply_unless_waiting(student);
   std::vector<std::int64_t> during = items_of(r, "a", "while another process held the lock");
   IPCLAB_EXPECT(!early.has_value() && during == ones)
       << "prefix_sum() " << (early ? outcome(*early) : "changed the array to " + show(during))
@@ -170,6 +171,43 @@ TEST(locked_shared_counter, array_interop) {
                               "taken: construct<>() throws), but it returned";
   IPCLAB_EXPECT(items_of(r, "a", "after a second Array::create() of the same name") == want)
       << "a second Array::create() with a taken name must leave the first array alone";
+}
+
+TEST(locked_shared_counter, prefix_sum_edges) {
+  RegionName region;
+  const std::string& r = region.str();
+  Driver reference = Driver::start(Build::reference);
+  reference.ok("create " + r);
+  reference.ok(join({"array", r, "empty", "0"}));
+  reference.ok(join({"array", r, "one", "1"}));
+  reference.ok(join({"array_set", r, "one", "0", "5"}));
+  Driver student = Driver::start(Build::student);
+  for (const char* call : {"prefix_sum", "run_prefix_sum"}) {
+    Reply empty = call_or_explain(student, join({call, r, "empty"}), 5s, {r, {"empty"}});
+    IPCLAB_EXPECT(empty.ok) << call << "() on an array of 0 items must do nothing, but it "
+                            << outcome(empty)
+                            << " (with size() == 0, size() - 1 wraps around to a huge number)";
+    Reply one = call_or_explain(student, join({call, r, "one"}), 5s, {r, {"one"}});
+    IPCLAB_EXPECT(one.ok &&
+                  items_of(r, "one", "after prefix_sum()") == std::vector<std::int64_t>{5})
+        << call << "() on the array [5] must leave [5], but it " << outcome(one);
+  }
+}
+
+TEST(locked_shared_counter, run_prefix_sum_child_fails) {
+  RegionName region;
+  const std::string& r = region.str();
+  Driver reference = Driver::start(Build::reference);
+  reference.ok("create " + r);
+  reference.ok(join({"array", r, "a", "4"}));
+  reference.ok(join({"die_holding_lock", r, "a"}));  // the child's prefix_sum() cannot lock it
+  Driver student = Driver::start(Build::student);
+  Reply reply = call_or_explain(student, join({"run_prefix_sum", r, "a"}), 10s, {r, {"a"}});
+  IPCLAB_EXPECT(reply.kind == "RuntimeError")
+      << "run_prefix_sum(a) whose child fails (a's lock belongs to a process that died, so the "
+         "child's prefix_sum() throws) must throw std::runtime_error in the parent, but it "
+      << outcome(reply);
+  expect_children_gone(student, "run_prefix_sum(a)");
 }
 
 }  // namespace

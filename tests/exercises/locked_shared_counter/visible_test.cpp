@@ -78,7 +78,7 @@ TEST(locked_shared_counter, increment_takes_the_lock) {
   reference.ok(join({"hold", r, "v"}));  // another process is inside its critical section
   Driver student = Driver::start(Build::student);
   student.post(join({"increment", r, "v", "5"}));
-  if (std::optional<Reply> early = student.poll_reply(500ms)) {
+  if (std::optional<Reply> early = reply_unless_waiting(student)) {
     IPCLAB_REQUIRE(!early->ok)
         << "increment(v, 5) returned while another process held v's lock: increment() must "
            "lock counter.get_lock(), the lock inside the Value. A std::mutex or any lock of "

@@ -140,5 +140,23 @@ TEST(manager_results_collector, collector_edge_cases) {
   }
 }
 
+// Drivers may open 256 files: a server that keeps one descriptor per client
+// that has gone dies (accept() fails with EMFILE) well before the 300th.
+TEST(manager_results_collector, server_closes_connections) {
+  constexpr int kClients = 300;
+  ServerUnderTest server = start_server(Build::student);
+  for (int client = 1; client <= kClients; ++client) {
+    ScopedContext context("client " + std::to_string(client) + " of " + std::to_string(kClients) +
+                          ", one after the other (each connects, sends one request and closes; "
+                          "your server may have 256 files open at a time: close() each "
+                          "client's descriptor when it disconnects)");
+    RawClient raw(server.path);
+    std::string reply = raw.call("dict_add clients 1");
+    IPCLAB_REQUIRE(reply == "ok " + std::to_string(client))
+        << "client " << client << ": dict_add clients 1 must answer \"ok " << client
+        << "\", it answered \"" << reply.substr(0, 120) << "\"";
+  }
+}
+
 }  // namespace
 }  // namespace mgr_harness

@@ -61,6 +61,22 @@ Bytes read_raw(int fd, std::size_t size, std::chrono::milliseconds timeout) {
   return data;
 }
 
+Bytes read_raw_during(Driver& driver, const std::string& call, int fd, std::size_t size,
+                      std::chrono::milliseconds timeout) {
+  Bytes data;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (data.size() < size && std::chrono::steady_clock::now() < deadline) {
+    Bytes more = read_raw(fd, size - data.size(), 50ms);
+    data.insert(data.end(), more.begin(), more.end());
+    if (data.size() >= size) break;
+    if (std::optional<Reply> early = driver.poll_reply(0ms)) {
+      abort_test(Outcome::failed, call + " returned before writing what it should (" + show(data) +
+                                      " so far): " + early->line.substr(0, 200));
+    }
+  }
+  return data;
+}
+
 void write_raw(int fd, const Bytes& data) {
   std::size_t done = 0;
   while (done < data.size()) {

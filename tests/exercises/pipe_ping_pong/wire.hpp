@@ -35,6 +35,12 @@ std::pair<Driver, Driver> connected_drivers(Build first, Build second);
 /// (fewer bytes on timeout or end-of-file).
 Bytes read_raw(int fd, std::size_t size, std::chrono::milliseconds timeout = 3s);
 
+/// read_raw() while `driver` works on a posted `call` that should write those
+/// bytes: ends the test (failed) as soon as the call returns instead, so a
+/// call that throws at once fails at once, not after `timeout`.
+Bytes read_raw_during(Driver& driver, const std::string& call, int fd, std::size_t size,
+                      std::chrono::milliseconds timeout = 3s);
+
 /// Writes all of `data` to `fd`.
 void write_raw(int fd, const Bytes& data);
 

@@ -294,7 +294,9 @@ TEST(producer_consumer, spurious_wakeups) {
   for (Driver* d : {&a, &b})
     require_student_blocked(*d, Waiting::for_room, "put() on a full queue");
   wake_without_change(reference, q);
-  bool returned = a.poll_reply(300ms).has_value() | b.poll_reply(50ms).has_value();
+  // A put() that does not check again returns within microseconds of running;
+  // 1.5 s lets a loaded machine run it, so it never passes by luck.
+  bool returned = a.poll_reply(1500ms).has_value() | b.poll_reply(100ms).has_value();
   IPCLAB_REQUIRE(!returned && view->count() <= 2)
       << "a put() returned after a wake-up although the queue was still full: it now holds "
       << view->count()
@@ -312,8 +314,8 @@ TEST(producer_consumer, spurious_wakeups) {
   for (Driver* d : {&a, &b})
     require_student_blocked(*d, Waiting::for_item, "get() on an empty queue");
   wake_without_change(reference, q);
-  std::optional<Reply> early = a.poll_reply(300ms);
-  if (!early) early = b.poll_reply(50ms);
+  std::optional<Reply> early = a.poll_reply(1500ms);
+  if (!early) early = b.poll_reply(100ms);
   IPCLAB_REQUIRE(!early) << "a get() " << outcome(*early)
                          << " from an empty queue after a wake-up. A wake-up only means \"look "
                             "again\": after wait() returns, check the condition again, in a "

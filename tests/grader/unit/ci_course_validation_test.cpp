@@ -58,5 +58,44 @@ TEST(CiCourseValidation, AMissingReferenceIsNamed) {
                           "reference implementation (write reference/pipe/c.cpp)"));
 }
 
+/// A table for exercise "pipe" whose clauses name `tests`, one clause each.
+ContractSpec table(const std::vector<std::vector<std::string>>& tests) {
+  ContractSpec contract{.exercise_id = "pipe", .header = "pipe.hpp", .where = {"p.yaml"}};
+  int line = 3;
+  for (const std::vector<std::string>& ids : tests) {
+    ContractClause clause{
+        .id = "c" + std::to_string(line), .text = "t", .where = {"p.yaml", line, 7}};
+    for (const std::string& id : ids)
+      clause.tests.push_back({id, {"p.yaml", line + 2, 13}});
+    contract.clauses.push_back(clause);
+    line += 3;
+  }
+  return contract;
+}
+
+TEST(CiCourseValidation, AContractWhoseClausesAllNameTestsHasNoProblems) {
+  EXPECT_TRUE(contract_problems(course(), {table({{"wire"}, {"poll", "wire"}})}).empty());
+}
+
+TEST(CiCourseValidation, AClauseWithoutTestsOrWithAnUnknownTestIsNamed) {
+  EXPECT_THAT(contract_problems(course(), {table({{}, {"wire", "pol"}, {"nothing"}})}),
+              ElementsAre("p.yaml:3:7: clause 'c3' of exercise 'pipe' names no test (list the "
+                          "tests that check it, or write one)",
+                          "p.yaml:8:13: clause 'c6' names test 'pol', which exercise 'pipe' does "
+                          "not have (did you mean 'poll'?)",
+                          "p.yaml:11:13: clause 'c9' names test 'nothing', which exercise 'pipe' "
+                          "does not have (tests: wire, poll)"));
+}
+
+TEST(CiCourseValidation, OnceTablesAreKeptEveryExerciseNeedsOne) {
+  Course two = course();
+  two.exercises.push_back(ExerciseSpec{.id = "queue", .where = {"assignments.yaml", 20, 5}});
+  EXPECT_THAT(contract_problems(two, {table({{"wire"}})}),
+              ElementsAre("assignments.yaml:20:5: exercise 'queue' has no contract table (write "
+                          "tests/contracts/queue.yaml: every behaviour and error its header "
+                          "documents, with the tests that check it)"));
+  EXPECT_TRUE(contract_problems(two, {}).empty()) << "a course without tables (a release)";
+}
+
 }  // namespace
 }  // namespace grader
