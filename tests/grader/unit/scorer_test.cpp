@@ -24,7 +24,8 @@ TEST(GradeTest, AllTrialsPassedEarnsThePoints) {
   EXPECT_EQ(grade.trials_passed, 2);
   EXPECT_EQ(grade.trials_total, 2);
   EXPECT_EQ(grade.duration.count(), 20);
-  EXPECT_EQ(grade.rerun, "rerun-cmd");
+  EXPECT_EQ(grade.rerun, "./lab check pipe --test t");
+  EXPECT_EQ(grade.host_rerun, "rerun-cmd");
 }
 
 TEST(GradeTest, OneFailingTrialOfManyIsARace) {
