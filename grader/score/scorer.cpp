@@ -85,6 +85,7 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
     return grade;
   }
   grade.message = trials_message(grade.trials_total, result.trials_planned, failure, first_failure);
+  grade.hint = hint_for(spec.hints, spec.hint, grade.outcome, failure.message);
   return grade;
 }
 

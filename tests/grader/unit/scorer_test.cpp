@@ -40,6 +40,18 @@ TEST(GradeTest, OneFailingTrialOfManyIsARace) {
   EXPECT_EQ(grade.hint, "a hint");
 }
 
+TEST(GradeTest, AKeyedHintForWhatHappenedWinsOverTheTopicHint) {
+  TestSpec keyed = spec();
+  keyed.hints = {{Outcome::timed_out, "", "a hang"}, {std::nullopt, "Negative length", "signed"}};
+  auto hint = [&](Outcome outcome, std::string message) {
+    return grade_test(keyed, result({trial(outcome, std::move(message))}, 1)).hint;
+  };
+  EXPECT_EQ(hint(Outcome::timed_out, "stuck"), "a hang");
+  EXPECT_EQ(hint(Outcome::failed, "recv_bytes() read a negative length -3"), "signed");
+  EXPECT_EQ(hint(Outcome::failed, "got 3 bytes"), "a hint");  // the topic hint, as a fallback
+  EXPECT_EQ(hint(Outcome::crashed, "SIGSEGV"), "a hint");
+}
+
 TEST(GradeTest, ATimeoutStopsTheTrials) {
   TestGrade grade = grade_test(spec(), result({trial(Outcome::timed_out, "hang")}, 5));
   EXPECT_EQ(grade.outcome, Outcome::timed_out);
