@@ -21,6 +21,7 @@ GradeReport without_hidden_details(GradeReport report) {
       test.message = "hidden test: its details are not shown";
       test.notes.clear();
       test.rerun.clear();
+      test.host_rerun.clear();
     }
   }
   return report;

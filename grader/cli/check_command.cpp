@@ -24,6 +24,7 @@ struct CheckOptions {
   bool hidden = false;
   std::string color = "auto";
   bool verbose = false;
+  bool all = false;
   std::string compiler_cache;
 };
 
@@ -38,7 +39,11 @@ void register_check(CLI::App& app, CheckOptions& options) {
   app.add_flag("--hidden", options.hidden, "Also run the hidden tests (instructors)");
   app.add_option("--color", options.color, "Colour: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_flag("--verbose,-v", options.verbose, "Show notes of passing tests too");
+  app.add_flag("--verbose,-v", options.verbose,
+               "Show everything, with the notes of passing tests too (implies --all)");
+  app.add_flag("--all,-a", options.all,
+               "Explain every failure of every exercise (default: the exercises one line each "
+               "and the first failure of the first one not done)");
   app.add_option("--compiler-cache", options.compiler_cache,
                  "Compile through ccache with its cache in DIR, shared with other workspaces "
                  "(what `grader batch` passes)");
@@ -84,7 +89,8 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
       {submission, {options.exercises, options.tests, options.hidden}, std::nullopt}, progress);
   if (progress) std::cerr << "\r\033[K" << std::flush;
   bool color = options.color == "always" || (options.color == "auto" && ::isatty(STDOUT_FILENO));
-  write_console_report(report, std::cout, {color, options.verbose});
+  const bool compact = !options.all && !options.verbose;
+  write_console_report(report, std::cout, {color, options.verbose, compact});
   if (!options.json_file.empty()) {
     std::ofstream json(options.json_file);
     write_json_report(report, json);

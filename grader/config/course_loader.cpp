@@ -27,8 +27,9 @@ const MapShape kExerciseShape{
     {"id", "title", "student_files", "tests"}};
 const MapShape kTestShape{"test",
                           {"id", "points", "visibility", "trials", "timeout", "limits", "hint",
-                           "description", "sanitize", "exclusive"},
+                           "hints", "description", "sanitize", "exclusive"},
                           {"id", "points"}};
+const MapShape kKeyedHintShape{"keyed hint", {"outcome", "message", "hint"}, {"hint"}};
 
 /// What `defaults:` gives every exercise and test that does not say otherwise.
 struct Defaults {
@@ -115,6 +116,38 @@ Visibility read_visibility(const YamlMapReader& map) {
            fmt::format("'visibility' must be 'visible' or 'hidden', got {}", quote(text)));
 }
 
+/// A keyed hint's `outcome:`, one the student's code can cause.
+std::optional<Outcome> read_hint_outcome(const YamlMapReader& map) {
+  const std::optional<std::string> text = map.string("outcome");
+  if (!text) return std::nullopt;
+  for (Outcome outcome :
+       {Outcome::failed, Outcome::timed_out, Outcome::crashed, Outcome::output_limit}) {
+    if (*text == to_string(outcome)) return outcome;
+  }
+  map.fail("outcome", fmt::format("'outcome' must be failed, timed_out, crashed or output_limit, "
+                                  "got '{}'",
+                                  *text));
+}
+
+/// `hints:`, a list of {outcome, message, hint}: hints for particular failures.
+std::vector<KeyedHint> read_keyed_hints(const YamlMapReader& test_map) {
+  std::vector<KeyedHint> hints;
+  const std::optional<YAML::Node> list = test_map.list("hints");
+  if (!list) return hints;
+  for (const YAML::Node& node : *list) {
+    YamlMapReader map(node, kKeyedHintShape, test_map.file());
+    KeyedHint hint{read_hint_outcome(map), map.string("message").value_or(""),
+                   read_text(map, "hint")};
+    if (!hint.outcome && hint.message.empty()) {
+      map.fail("hint",
+               "a keyed hint needs 'outcome' or 'message' to say when it applies (a hint "
+               "for every failure is the test's 'hint')");
+    }
+    hints.push_back(std::move(hint));
+  }
+  return hints;
+}
+
 TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaults& defaults) {
   TestSpec test;
   test.id = id;
@@ -124,6 +157,7 @@ TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaul
   test.limits = defaults.limits;
   apply_run_settings(map, test.trials, test.limits);
   test.hint = map.string("hint").value_or("");
+  test.hints = read_keyed_hints(map);
   test.description = map.string("description").value_or("");
   test.sanitize = map.boolean("sanitize").value_or(false);
   test.exclusive = map.boolean("exclusive").value_or(false);

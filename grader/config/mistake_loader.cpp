@@ -43,6 +43,21 @@ const ExerciseSpec& exercise_of(const fs::path& dir, const Course& course) {
       fmt::format("no exercise {} in the course{}", quote(id), alternatives(id, ids, "exercises")));
 }
 
+/// `feedback:` as one phrase or a list of them.
+std::vector<std::string> read_feedback(const YamlMapReader& map, const YAML::Node& node) {
+  if (!map.has("feedback")) return {};
+  if (!node.IsSequence()) return {*map.string("feedback")};
+  std::vector<std::string> phrases;
+  const std::optional<YAML::Node> list = map.list("feedback");  // kept: the loop reads into it
+  for (const YAML::Node& item : *list) {
+    if (!item.IsScalar() || item.Scalar().empty()) {
+      map.fail_at(item, "'feedback' must hold phrases, got " + describe(item));
+    }
+    phrases.push_back(item.Scalar());
+  }
+  return phrases;
+}
+
 std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec& exercise) {
   std::vector<std::string> known;
   for (const TestSpec& test : exercise.tests)
@@ -94,7 +109,8 @@ MistakeSpec load_mistake(const fs::path& mistake_dir, const Course& course) {
   fs::path dir = mistake_dir.has_filename() ? mistake_dir : mistake_dir.parent_path();
   const ExerciseSpec& exercise = exercise_of(dir, course);
   std::string file = display(dir / "mistake.yaml", course.root);
-  YamlMapReader map(load_yaml_file(dir / "mistake.yaml", file), kMistakeShape, file);
+  const YAML::Node root = load_yaml_file(dir / "mistake.yaml", file);
+  YamlMapReader map(root, kMistakeShape, file);
   MistakeSpec mistake;
   mistake.exercise_id = exercise.id;
   mistake.name = dir.filename().string();
@@ -102,7 +118,7 @@ MistakeSpec load_mistake(const fs::path& mistake_dir, const Course& course) {
   mistake.description = *map.string("description");
   if (mistake.description.empty()) map.fail("description", "'description' must not be empty");
   mistake.fails = read_fails(map, exercise);
-  mistake.feedback = map.string("feedback").value_or("");
+  mistake.feedback = read_feedback(map, root["feedback"]);
   mistake.files = read_files(dir, exercise, course.root);
   mistake.where = map.where();
   return mistake;

@@ -5,7 +5,9 @@
 //
 //   description: The length header is written in host byte order.
 //   fails: [wire_format, recv_split_frames]
-//   feedback: big-endian    # optional: the first test's message must contain it
+//   feedback: big-endian    # the cause its feedback must name: the first
+//                           # test's message or hint must contain it (or
+//                           # each of a list: [big-endian, htonl])
 
 #include <filesystem>
 #include <string>
@@ -21,7 +23,9 @@ struct MistakeSpec {
   std::filesystem::path dir;  ///< the folder, as given to load_mistake
   std::string description;
   std::vector<std::string> fails;  ///< test ids of the exercise, in the order written
-  std::string feedback;            ///< empty: no check of the message
+  /// Phrases the feedback (message or hint) of the first test in `fails`
+  /// must each contain; `grader selftest` fails a mistake that has none.
+  std::vector<std::string> feedback;
   std::vector<std::string> files;  ///< student files in the folder, names only, sorted
   SourceLocation where;            ///< the mistake.yaml
 };

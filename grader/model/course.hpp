@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/keyed_hint.hpp"
+
 namespace grader {
 
 enum class Visibility { visible, hidden };
@@ -40,8 +42,9 @@ struct TestSpec {
   /// Runs alone in `grader batch` (also implied by trials > 1; see batch/test_schedule.hpp).
   bool exclusive = false;
   Limits limits;
-  std::string hint;         ///< shown when the test does not pass
-  std::string description;  ///< what it checks, one line
+  std::string hint;              ///< shown when the test does not pass (and no keyed hint applies)
+  std::vector<KeyedHint> hints;  ///< for particular failures, tried in order before `hint`
+  std::string description;       ///< what it checks, one line
   SourceLocation where;
 };
 

@@ -24,7 +24,12 @@ struct TestGrade {
   int trials_passed = 0;
   int trials_total = 0;
   std::chrono::milliseconds duration{0};
-  std::string rerun;  ///< command that reruns just this test
+  /// The command that reruns just this test in the student's copy:
+  /// "./lab check pipe_ping_pong --test wire_format".
+  std::string rerun;
+  /// The same on the grading host (its drivers and harness by path): for the
+  /// instructor, never shown to students.
+  std::string host_rerun;
   std::vector<std::string> notes;
 };
 
@@ -36,6 +41,11 @@ struct BuildGrade {
   std::string log;
   std::vector<std::string> notes;
 };
+
+/// "./lab check EXERCISE --test TEST" (with --hidden for a hidden test): what
+/// reruns one test in a student's copy of the course.
+std::string student_rerun(const std::string& exercise_id, const std::string& test_id,
+                          Visibility visibility);
 
 struct ExerciseGrade {
   std::string id;

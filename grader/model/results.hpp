@@ -17,6 +17,13 @@ struct Diagnostic {
   int column = 0;
   std::string severity;  ///< "error", "warning" or "note"
   std::string message;
+  /// The function the compiler named around it ("In member function 'void
+  /// Queue::put(...)'"), "" when it named none.
+  std::string context;
+  /// Where the compiler reported it when that was inside a template the
+  /// student's line instantiated ("/usr/include/c++/12/variant:1145:42");
+  /// "" when `file` is where it was reported.
+  std::string origin;
 };
 
 struct BuildResult {

@@ -19,6 +19,7 @@ constexpr int kDetailIndent = 2 + kStatusWidth + 2;  // details start under the 
 constexpr int kMaxPointsEnd = 72;                    // with durations: 80 columns
 constexpr std::size_t kMaxDiagnostics = 10;
 constexpr std::size_t kLogTailLines = 20;
+constexpr std::size_t kMaxLineBytes = 240;  // a detail line, cut past this (" ... N chars")
 
 // ANSI SGR parameters.
 constexpr const char* kBold = "1";
@@ -96,19 +97,10 @@ std::vector<std::string> lines_of(std::string_view text) {
     const std::size_t end = text.find('\n', start);
     std::string_view line = text.substr(start, end - start);
     if (line.ends_with('\r')) line.remove_suffix(1);
-    lines.push_back(printable(line));
+    lines.push_back(elided(printable(line), kMaxLineBytes));
     if (end == std::string_view::npos) return lines;
     start = end + 1;
   }
-}
-
-/// "file:line:col: severity: message", as compilers print it.
-std::string diagnostic_text(const Diagnostic& diagnostic) {
-  std::string where = diagnostic.file;
-  if (diagnostic.line > 0) where += fmt::format(":{}", diagnostic.line);
-  if (diagnostic.line > 0 && diagnostic.column > 0) where += fmt::format(":{}", diagnostic.column);
-  const std::string& severity = diagnostic.severity.empty() ? "error" : diagnostic.severity;
-  return fmt::format("{}: {}: {}", where, severity, diagnostic.message);
 }
 
 /// The test id, marked when the test is hidden.
@@ -162,6 +154,38 @@ std::string total_text(const GradeReport& report) {
   return text + fmt::format(" ({}%)", static_cast<int>(percent));
 }
 
+/// How far an exercise is: its tests passed of all, and a word for its state.
+struct Progress {
+  int passed = 0;
+  int total = 0;
+  std::string_view state;  ///< "done", "in progress", "to do", "not built"
+  bool done() const { return state == "done"; }
+};
+
+Progress progress_of(const ExerciseGrade& exercise) {
+  Progress progress;
+  for (const TestGrade& test : exercise.tests) {
+    ++progress.total;
+    progress.passed += test.outcome == Outcome::passed ? 1 : 0;
+  }
+  if (!exercise.build.ok) {
+    progress.state = "not built";
+  } else if (progress.passed == progress.total) {
+    progress.state = "done";
+  } else {
+    progress.state = progress.passed == 0 ? "to do" : "in progress";
+  }
+  return progress;
+}
+
+/// The first exercise, in course order, that is not done (nullptr: all are).
+const ExerciseGrade* first_unfinished(const GradeReport& report) {
+  for (const ExerciseGrade& exercise : report.exercises) {
+    if (!progress_of(exercise).done()) return &exercise;
+  }
+  return nullptr;
+}
+
 /// How many tests of the report have `outcome`.
 int count(const GradeReport& report, Outcome outcome) {
   int total = 0;
@@ -186,7 +210,36 @@ class ConsoleWriter {
     }
   }
 
-  void exercise(const ExerciseGrade& exercise) {
+  /// One line per exercise, in course order: its state, tests passed, points.
+  void overview(const GradeReport& report) {
+    int id_width = 0;
+    for (const ExerciseGrade& exercise : report.exercises)
+      widen(id_width, exercise.id);
+    out_ << '\n' << paint("Exercises, in course order:", kBold) << '\n';
+    for (const ExerciseGrade& exercise : report.exercises) {
+      const Progress progress = progress_of(exercise);
+      const std::string tests = fmt::format("{}/{} tests pass", progress.passed, progress.total);
+      out_ << "  " << paint(progress.state, progress.done() ? kGreen : kYellow)
+           << spaces(kStatusWidth + 2 - display_width(progress.state)) << printable(exercise.id)
+           << spaces(id_width - display_width(exercise.id) + 2) << tests
+           << spaces(16 - display_width(tests)) << format_score(exercise.score, exercise.max_score)
+           << '\n';
+    }
+  }
+
+  /// Where the compact report stops, and how to see the rest.
+  void more(const ExerciseGrade* shown) {
+    if (shown == nullptr) return;
+    out_ << "\nShown: " << printable(shown->id)
+         << "'s first failure. `./lab check --all` explains every failure; `./lab check "
+         << printable(shown->id) << "` grades only this exercise.\n";
+  }
+
+  /// The exercise's block; with `first_failure_only`, the tests after its
+  /// first failure are one line each.
+  void exercise(const ExerciseGrade& exercise, bool first_failure_only = false) {
+    explained_ = false;
+    first_failure_only_ = first_failure_only;
     const std::string name = heading(exercise);
     const std::string score = format_score(exercise.score, exercise.max_score);
     const int gap = std::max(columns_.points_end() - display_width(name) - display_width(score), 2);
@@ -220,13 +273,12 @@ class ConsoleWriter {
     if (!build.ok && build.diagnostics.empty()) log_tail(build.log);
     for (const std::string& note : build.notes)
       labeled("note", note);
+    explained_ = !build.ok;
   }
 
   void diagnostics(const std::vector<Diagnostic>& diagnostics) {
-    const std::size_t shown = std::min(diagnostics.size(), kMaxDiagnostics);
-    for (std::size_t i = 0; i < shown; ++i)
-      detail(diagnostic_text(diagnostics[i]));
-    if (diagnostics.size() > shown) detail(fmt::format("({} more)", diagnostics.size() - shown));
+    for (const std::string& line : diagnostic_lines(diagnostics, kMaxDiagnostics))
+      detail(line);
   }
 
   // Shown only when the compiler said something no diagnostic captured.
@@ -251,7 +303,9 @@ class ConsoleWriter {
       return;
     }
     if (test.outcome == Outcome::build_failed) return;  // the build lines say why
+    if (first_failure_only_ && explained_) return;
     details(test);
+    explained_ = true;
   }
 
   void details(const TestGrade& test) {
@@ -316,6 +370,8 @@ class ConsoleWriter {
   std::ostream& out_;
   ConsoleStyle style_;
   Columns columns_;
+  bool first_failure_only_ = false;
+  bool explained_ = false;  ///< a failure of the current exercise was explained
 };
 
 }  // namespace
@@ -323,6 +379,14 @@ class ConsoleWriter {
 void write_console_report(const GradeReport& report, std::ostream& out, const ConsoleStyle& style) {
   ConsoleWriter writer(out, style, measure(report));
   writer.header(report);
+  if (style.compact) {
+    writer.overview(report);
+    const ExerciseGrade* focus = first_unfinished(report);
+    if (focus != nullptr) writer.exercise(*focus, true);
+    writer.footer(report);
+    writer.more(focus);
+    return;
+  }
   for (const ExerciseGrade& exercise : report.exercises)
     writer.exercise(exercise);
   writer.footer(report);

@@ -95,13 +95,22 @@ Location message_location(const std::string& exercise_id, const std::string& mes
   return {};
 }
 
+/// The message, with the function it is in and the header the compiler
+/// reported it inside, when it did.
+std::string annotation_text(const Diagnostic& diagnostic) {
+  std::string text = diagnostic.message;
+  if (!diagnostic.context.empty()) text = diagnostic.context + ": " + text;
+  if (!diagnostic.origin.empty()) text += " [inside " + diagnostic.origin + "]";
+  return text;
+}
+
 void build_annotations(std::ostream& out, const ExerciseGrade& exercise) {
   const BuildGrade& build = exercise.build;
   for (const Diagnostic& diagnostic : build.diagnostics) {
     if (diagnostic.severity != "error" && diagnostic.severity != "warning") continue;
     write(out,
           {diagnostic.severity == "error" ? "error" : "warning", diagnostic_location(diagnostic),
-           exercise.id + ": " + diagnostic.severity, diagnostic.message});
+           exercise.id + ": " + diagnostic.severity, annotation_text(diagnostic)});
   }
   if (!build.ok && build.diagnostics.empty()) {
     write(out, {"error", {}, exercise.id + ": build failed", build.log});

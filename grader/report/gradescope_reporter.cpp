@@ -16,10 +16,8 @@ json build_json(const ExerciseGrade& exercise, int number) {
   const BuildGrade& build = exercise.build;
   std::string output =
       build.ok ? "The student files compiled." : "The student files did not compile.";
-  for (const Diagnostic& d : build.diagnostics) {
-    output += fmt::format("\n{}:{}:{}: {}: {}", d.file, d.line, d.column,
-                          d.severity.empty() ? "error" : d.severity, d.message);
-  }
+  for (const std::string& line : diagnostic_lines(build.diagnostics, build.diagnostics.size()))
+    output += "\n" + line;
   if (!build.ok && build.diagnostics.empty() && !build.log.empty()) output += "\n" + build.log;
   for (const std::string& note : build.notes)
     output += "\nnote: " + note;
@@ -42,7 +40,7 @@ std::string test_output(const TestGrade& test) {
   }
   const bool hidden = test.visibility == Visibility::hidden;
   if (!hidden && !test.message.empty()) {
-    output += "\n" + std::string(without_trailing_newlines(test.message));
+    output += "\n" + elided_lines(without_trailing_newlines(test.message));
   }
   if (student_caused(test.outcome) && !test.hint.empty()) output += "\nhint: " + test.hint;
   if (test.outcome == Outcome::unresolved) {

@@ -16,11 +16,10 @@ using nlohmann::json;
 // ---- writing ---------------------------------------------------------------
 
 json diagnostic_json(const Diagnostic& diagnostic) {
-  return {{"file", diagnostic.file},
-          {"line", diagnostic.line},
-          {"column", diagnostic.column},
-          {"severity", diagnostic.severity},
-          {"message", diagnostic.message}};
+  return {{"file", diagnostic.file},       {"line", diagnostic.line},
+          {"column", diagnostic.column},   {"severity", diagnostic.severity},
+          {"message", diagnostic.message}, {"context", diagnostic.context},
+          {"origin", diagnostic.origin}};
 }
 
 json build_json(const BuildGrade& build) {
@@ -47,6 +46,7 @@ json test_json(const TestGrade& test) {
           {"trials", {{"passed", test.trials_passed}, {"total", test.trials_total}}},
           {"duration_ms", test.duration.count()},
           {"rerun", test.rerun},
+          {"host_rerun", test.host_rerun},
           {"notes", test.notes}};
 }
 
@@ -72,6 +72,11 @@ class Reader {
 
   std::string string(const char* key) const {
     return checked(key, &json::is_string, "a string").get<std::string>();
+  }
+  /// The string at `key`, or "" when a report from before the key was added has none.
+  std::string optional_string(const char* key) const {
+    if (value_.is_object() && !value_.contains(key)) return "";
+    return string(key);
   }
   double number(const char* key) const {
     return checked(key, &json::is_number, "a number").get<double>();
@@ -149,8 +154,13 @@ Visibility read_visibility(const Reader& in) {
 }
 
 Diagnostic read_diagnostic(const Reader& in) {
-  return {in.string("file"), static_cast<int>(in.integer("line")),
-          static_cast<int>(in.integer("column")), in.string("severity"), in.string("message")};
+  return {in.string("file"),
+          static_cast<int>(in.integer("line")),
+          static_cast<int>(in.integer("column")),
+          in.string("severity"),
+          in.string("message"),
+          in.optional_string("context"),
+          in.optional_string("origin")};
 }
 
 BuildGrade read_build(const Reader& in) {
@@ -180,6 +190,7 @@ TestGrade read_test(const Reader& in) {
   test.trials_total = static_cast<int>(trials.integer("total"));
   test.duration = std::chrono::milliseconds(in.integer("duration_ms"));
   test.rerun = in.string("rerun");
+  test.host_rerun = in.optional_string("host_rerun");
   test.notes = in.strings("notes");
   return test;
 }

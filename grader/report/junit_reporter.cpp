@@ -63,13 +63,6 @@ std::string first_line(std::string_view text) {
   return std::string(text.substr(0, text.find('\n')));
 }
 
-/// "file:line:col: severity: message".
-std::string diagnostic_text(const Diagnostic& diagnostic) {
-  return fmt::format("{}:{}:{}: {}: {}", diagnostic.file, diagnostic.line, diagnostic.column,
-                     diagnostic.severity.empty() ? "error" : diagnostic.severity,
-                     diagnostic.message);
-}
-
 /// A name-value pair of <properties>.
 using Property = std::pair<std::string, std::string>;
 
@@ -109,8 +102,8 @@ class JunitWriter {
         6, {{"score", format_points(build.score)}, {"max_score", format_points(build.max_score)}});
     if (!build.ok) {
       std::string details;
-      for (const Diagnostic& diagnostic : build.diagnostics)
-        details += diagnostic_text(diagnostic) + "\n";
+      for (const std::string& line : diagnostic_lines(build.diagnostics, build.diagnostics.size()))
+        details += line + "\n";
       if (build.diagnostics.empty()) details = build.log;
       element("failure", "the student files did not compile", "build_failed", details);
     }
@@ -128,7 +121,7 @@ class JunitWriter {
                    {"trials", fmt::format("{}/{}", test.trials_passed, test.trials_total)}});
     // A hidden test's message may quote its inputs: the outcome and hint only.
     const std::string message = hidden ? std::string(outcome_words(test.outcome))
-                                       : std::string(without_trailing_newlines(test.message));
+                                       : elided_lines(without_trailing_newlines(test.message));
     const std::string hint = student_caused(test.outcome) ? test.hint : "";
     const std::string body = hint.empty() ? message : message + "\nhint: " + hint;
     switch (verdict_of(test.outcome)) {

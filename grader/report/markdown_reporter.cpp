@@ -115,13 +115,8 @@ class MarkdownWriter {
 
   static std::string diagnostics_block(const std::vector<Diagnostic>& diagnostics) {
     std::string text;
-    const std::size_t shown = std::min(diagnostics.size(), kMaxDiagnostics);
-    for (std::size_t i = 0; i < shown; ++i) {
-      const Diagnostic& d = diagnostics[i];
-      text += fmt::format("{}:{}:{}: {}: {}\n", d.file, d.line, d.column,
-                          d.severity.empty() ? "error" : d.severity, d.message);
-    }
-    if (diagnostics.size() > shown) text += fmt::format("({} more)\n", diagnostics.size() - shown);
+    for (const std::string& line : diagnostic_lines(diagnostics, kMaxDiagnostics))
+      text += line + "\n";
     return fenced(text);
   }
 
@@ -135,7 +130,7 @@ class MarkdownWriter {
                           test.trials_passed > 0 ? " — nondeterministic, likely a race" : "");
     }
     if (hidden) out_ << "This test is hidden: its details are not shown.\n\n";
-    if (!hidden && !test.message.empty()) out_ << fenced(test.message) << '\n';
+    if (!hidden && !test.message.empty()) out_ << fenced(elided_lines(test.message)) << '\n';
     if (student_caused(test.outcome) && !test.hint.empty()) {
       out_ << "**Hint:** " << markdown_inline(test.hint) << "\n\n";
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace grader {
@@ -36,7 +37,65 @@ bool forbidden_control(unsigned char byte) {
   return (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F;
 }
 
+/// "588 890": the digits of `count` in groups of three.
+std::string spaced_thousands(std::size_t count) {
+  std::string digits = std::to_string(count);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), " ");
+  return digits;
+}
+
 }  // namespace
+
+std::string elided(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  // Back up to the start of a UTF-8 character (never past the first byte).
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return std::string(text.substr(0, cut)) + " ... " + spaced_thousands(text.size()) + " chars";
+}
+
+std::string elided_lines(std::string_view text, std::size_t limit) {
+  std::string result;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    result += elided(text.substr(start, end - start), limit);
+    if (end < text.size()) result += '\n';
+    start = end + 1;
+  }
+  return result;
+}
+
+std::string diagnostic_text(const Diagnostic& diagnostic) {
+  std::string where = diagnostic.file;
+  if (diagnostic.line > 0) where += fmt::format(":{}", diagnostic.line);
+  if (diagnostic.line > 0 && diagnostic.column > 0) where += fmt::format(":{}", diagnostic.column);
+  const std::string& severity = diagnostic.severity.empty() ? "error" : diagnostic.severity;
+  std::string text = fmt::format("{}: {}: {}", where, severity, elided(diagnostic.message));
+  if (!diagnostic.origin.empty()) {
+    text += fmt::format(" [inside {}, instantiated from this line]", diagnostic.origin);
+  }
+  return text;
+}
+
+std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics,
+                                          std::size_t limit) {
+  std::vector<std::string> lines;
+  std::string context;  // the one printed last, as "file: context"
+  const std::size_t shown = std::min(diagnostics.size(), limit);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Diagnostic& d = diagnostics[i];
+    const std::string here = d.context.empty() ? "" : d.file + ": " + elided(d.context) + ":";
+    if (!here.empty() && here != context) lines.push_back(here);
+    context = here;
+    lines.push_back(diagnostic_text(d));
+  }
+  if (diagnostics.size() > shown)
+    lines.push_back(fmt::format("({} more)", diagnostics.size() - shown));
+  return lines;
+}
 
 std::string format_points(double points) {
   std::string text = fmt::format("{:.2f}", points);

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/outcome.hpp"
+#include "model/results.hpp"
 
 namespace grader {
 
@@ -42,5 +44,31 @@ std::string_view without_trailing_newlines(std::string_view text);
 /// become spaces), sanitized, with \ ` * _ [ ] < > | & ~ backslash-escaped so
 /// that student text can neither close a table cell nor embed markup or links.
 std::string markdown_inline(std::string_view text);
+
+/// Values and commands echoed to a person are cut past this many bytes.
+inline constexpr std::size_t kElideBytes = 200;
+
+/// `text` itself when at most `limit` bytes; otherwise its first `limit`
+/// bytes (never cutting a UTF-8 character) and " ... 588 890 chars", the
+/// whole length with its thousands spaced.
+std::string elided(std::string_view text, std::size_t limit = kElideBytes);
+
+/// A line of a message longer than this is cut (see elided_lines).
+inline constexpr std::size_t kMaxLineBytes = 240;
+
+/// `text` with each line longer than `limit` bytes elided: a message's
+/// echoed values and commands stay readable, its prose lines stay whole.
+std::string elided_lines(std::string_view text, std::size_t limit = kMaxLineBytes);
+
+/// "file:line:col: severity: message", as compilers print it; when the
+/// compiler reported it inside a header the line instantiated, followed by
+/// " [inside ORIGIN, instantiated from this line]". The message is elided.
+std::string diagnostic_text(const Diagnostic& diagnostic);
+
+/// The first `limit` diagnostics as lines: each preceded by its function
+/// context ("file: In member function '...':") where that changes, as GCC
+/// prints it, and "(N more)" at the end when some were left out.
+std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics,
+                                          std::size_t limit);
 
 }  // namespace grader

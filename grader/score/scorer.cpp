@@ -50,7 +50,8 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
   grade.visibility = spec.visibility;
   grade.max_score = spec.points;
   grade.hint = spec.hint;
-  grade.rerun = result.rerun;
+  grade.rerun = student_rerun(result.exercise_id, spec.id, spec.visibility);
+  grade.host_rerun = result.rerun;
   grade.trials_total = static_cast<int>(result.trials.size());
   int first_failure = -1;
   for (int i = 0; i < grade.trials_total; ++i) {
@@ -84,6 +85,7 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
     return grade;
   }
   grade.message = trials_message(grade.trials_total, result.trials_planned, failure, first_failure);
+  grade.hint = hint_for(spec.hints, spec.hint, grade.outcome, failure.message);
   return grade;
 }
 

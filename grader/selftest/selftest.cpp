@@ -92,6 +92,22 @@ Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::
   return submission;
 }
 
+}  // namespace
+
+std::string missing_feedback(const MistakeSpec& mistake, const TestGrade& test) {
+  if (mistake.feedback.empty()) {
+    return "  states no cause its feedback must name: add `feedback:` to its mistake.yaml\n";
+  }
+  const std::string feedback = test.message + "\n" + test.hint;
+  std::string missing;
+  for (const std::string& phrase : mistake.feedback) {
+    if (feedback.find(phrase) != std::string::npos) continue;
+    missing +=
+        fmt::format("  feedback does not mention '{}': {}\n", phrase, first_line(test.message));
+  }
+  return missing;
+}
+
 SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade) {
   SelftestCheck check{"mistakes", mistake.exercise_id + "/" + mistake.name, true, ""};
   if (grade.exercises.empty()) return {check.group, check.name, false, "  not graded\n"};
@@ -106,15 +122,15 @@ SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade
     check.ok = check.ok && caught;
     check.detail += fmt::format("  {} {}{}\n", id, to_string(it->outcome),
                                 caught ? "" : " -- expected this test to fail");
-    if (id == mistake.fails.front() && !mistake.feedback.empty() &&
-        it->message.find(mistake.feedback) == std::string::npos) {
-      check.ok = false;
-      check.detail += fmt::format("  feedback does not mention '{}': {}\n", mistake.feedback,
-                                  first_line(it->message));
-    }
+    if (id != mistake.fails.front()) continue;
+    const std::string missing = missing_feedback(mistake, *it);
+    check.ok = check.ok && missing.empty();
+    check.detail += missing;
   }
   return check;
 }
+
+namespace {
 
 void check_mistakes(GradingSession& session, const Course& course,
                     const std::vector<MistakeSpec>& mistakes, const std::vector<std::string>& ids,

@@ -32,6 +32,15 @@ SelftestReport run_selftest(GradingSession& session, const Course& course,
                             const std::vector<std::string>& exercise_ids,
                             const std::filesystem::path& work_dir, const ProgressSink& progress);
 
+/// "" when the feedback of `test` (its message and hint) names every phrase
+/// `mistake` states; else one line per phrase it misses, or one saying the
+/// mistake states none.
+std::string missing_feedback(const MistakeSpec& mistake, const TestGrade& test);
+
+/// One mistake's check: every test in `fails` did not pass (nor was
+/// unresolved), and the first one's feedback names the stated cause.
+SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade);
+
 /// The checks as text, one line per check plus indented details.
 void write_selftest_report(const SelftestReport& report, std::ostream& out);
 

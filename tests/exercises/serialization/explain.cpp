@@ -105,23 +105,71 @@ std::string hint(const Op* got, const Op* want, const Bytes& g, const Bytes& w) 
   return "";
 }
 
+bool same_op(const Op& a, const Bytes& a_bytes, const Op& b, const Bytes& b_bytes) {
+  if (a.name != b.name || a.length != b.length) return false;
+  return std::equal(a_bytes.begin() + a.position, a_bytes.begin() + a.position + a.length,
+                    b_bytes.begin() + b.position);
+}
+
+/// The indexes (yours, Python's) of the first opcode that differs when FRAME
+/// opcodes are left out on both sides: an opcode that changes length changes
+/// the frame's length first, but the frame is not the mistake.
+/// {got_ops.size(), want_ops.size()} when only the frames differ.
+std::pair<std::size_t, std::size_t> first_differing_op(const std::vector<Op>& got_ops,
+                                                       const Bytes& got,
+                                                       const std::vector<Op>& want_ops,
+                                                       const Bytes& want) {
+  std::size_t ig = 0;
+  std::size_t iw = 0;
+  for (;; ++ig, ++iw) {
+    while (ig < got_ops.size() && got_ops[ig].name == "FRAME")
+      ++ig;
+    while (iw < want_ops.size() && want_ops[iw].name == "FRAME")
+      ++iw;
+    if (ig == got_ops.size() || iw == want_ops.size()) break;
+    if (!same_op(got_ops[ig], got, want_ops[iw], want)) return {ig, iw};
+  }
+  if (ig == got_ops.size() && iw == want_ops.size()) return {ig, iw};
+  return {std::min(ig, got_ops.size()), std::min(iw, want_ops.size())};
+}
+
+/// " at BININT1 1 (Python: BININT2 300)": the first opcode that differs.
+std::string first_op_text(const std::vector<Op>& got_ops, std::size_t ig,
+                          const std::vector<Op>& want_ops, std::size_t iw) {
+  if (ig >= got_ops.size() || iw >= want_ops.size()) return "";
+  return ", at your " + listing(got_ops, ig, ig + 1) +
+         " (Python: " + listing(want_ops, iw, iw + 1) + ")";
+}
+
 }  // namespace
 
 std::string explain_difference(const Bytes& got, const Bytes& want) {
   if (got == want) return "";
   auto [g, w] = std::mismatch(got.begin(), got.end(), want.begin(), want.end());
-  const std::size_t at = static_cast<std::size_t>(g - got.begin());
+  std::size_t at = static_cast<std::size_t>(g - got.begin());
   std::vector<Op> got_ops = disassemble(got);
   std::vector<Op> want_ops = disassemble(want);
-  const std::size_t iw = op_at(want_ops, at);
-  const std::size_t ig = op_at(got_ops, at);
+  std::size_t iw = op_at(want_ops, at);
+  std::size_t ig = op_at(got_ops, at);
+  const bool in_frame_header = (iw < want_ops.size() && want_ops[iw].name == "FRAME") ||
+                               (ig < got_ops.size() && got_ops[ig].name == "FRAME");
+  if (in_frame_header) {
+    auto [og, ow] = first_differing_op(got_ops, got, want_ops, want);
+    if (og < got_ops.size() || ow < want_ops.size()) {
+      // An opcode differs: name it, not the FRAME length it changed.
+      ig = og;
+      iw = ow;
+      at = og < got_ops.size() ? got_ops[og].position : got.size();
+    }
+  }
   const std::size_t before = std::min<std::size_t>({3, iw, ig});
   auto around = [&](const std::vector<Op>& ops, std::size_t i) {
     std::string text = i > before ? "... " : "";
     text += listing(ops, i - before, i + 2);
     return text + (i + 2 < ops.size() ? " ..." : "");
   };
-  std::string text = "the bytes differ from byte " + std::to_string(at) + " on (Python writes " +
+  std::string text = "the bytes differ from byte " + std::to_string(at) + " on" +
+                     first_op_text(got_ops, ig, want_ops, iw) + " (Python writes " +
                      std::to_string(want.size()) + " bytes, yours " + std::to_string(got.size()) +
                      "):\n  Python:  " + around(want_ops, iw) +
                      "\n  yours:   " + around(got_ops, ig);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 
+#include "harness/elide.hpp"
 #include "harness/expect.hpp"
 #include "harness/outcome.hpp"
 #include "opcodes.hpp"
@@ -39,13 +40,12 @@ std::string canonical(Driver& reference, const std::string& value) {
 }
 
 std::string brief(const std::string& text, std::size_t max) {
-  if (text.size() <= max) return text;
-  return text.substr(0, max) + "...(" + std::to_string(text.size()) + " characters)";
+  return ipclab::harness::elided(text, max);
 }
 
 std::string outcome_text(const Reply& reply) {
   if (reply.ok) return "returned " + brief(reply.words.empty() ? "" : reply.words[0]);
-  return "threw " + reply.kind + ": " + reply.message;
+  return "threw " + reply.kind + ": " + ipclab::harness::elided(reply.message);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 // configuration errors and exit codes are as documented.
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -43,6 +44,49 @@ TEST(GraderEndToEnd, StarterFilesGetOnlyTheBuildPoints) {
       EXPECT_THAT(test.at("message").get<std::string>(), HasSubstr("is not implemented yet"));
     }
   }
+}
+
+TEST(GraderEndToEnd, AFreshCheckoutsReportFitsOnTwoScreens) {
+  // What a beginner reads first: the exercises one line each and one failure
+  // explained, not a wall of every failing test.
+  GraderRun run = grader({"check", "--submission", std::string(IPCLAB_SOURCE_DIR) + "/exercises"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  std::istringstream lines(run.out);
+  int count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    EXPECT_LE(line.size(), 300u) << "line " << count + 1 << ": " << line.substr(0, 120);
+  }
+  EXPECT_LE(count, 100) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("./lab check --all"));
+  EXPECT_THAT(run.out, ::testing::Not(HasSubstr("IPCLAB_STUDENT_DRIVER"))) << run.out;
+  // The JSON keeps every test's message.
+  for (const json& exercise : run.report.at("exercises")) {
+    for (const json& test : exercise.at("tests"))
+      EXPECT_NE(test.at("message"), "");
+  }
+}
+
+TEST(GraderEndToEnd, ATemplateErrorNamesTheStudentsLine) {
+  // GCC reports both inside a library header (Boost.Interprocess, <variant>);
+  // the report leads with the student's line that instantiated it.
+  GraderRun run = grader({"check", "--all", "producer_consumer", "serialization", "--submission",
+                          submission("template_errors")});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  ASSERT_FALSE(run.report.is_null()) << run.err;
+  const std::pair<const char*, int> expected[] = {{"producer_consumer/queue.cpp", 35},
+                                                  {"serialization/pickler.cpp", 375}};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const json& build = run.report.at("exercises").at(i).at("build");
+    EXPECT_FALSE(build.at("ok").get<bool>());
+    ASSERT_FALSE(build.at("diagnostics").empty()) << build.at("log");
+    const json& first = build.at("diagnostics").at(0);
+    EXPECT_EQ(first.at("file"), expected[i].first) << first.dump();
+    EXPECT_EQ(first.at("line"), expected[i].second) << first.dump();
+    EXPECT_THAT(first.at("origin").get<std::string>(), HasSubstr("/usr/include/"));
+  }
+  EXPECT_THAT(run.out, HasSubstr("producer_consumer/queue.cpp:35:"));
+  EXPECT_THAT(run.out, HasSubstr("serialization/pickler.cpp: In member function"));
+  EXPECT_THAT(run.out, HasSubstr("serialization/pickler.cpp:375:"));
 }
 
 TEST(GraderEndToEnd, ACompileErrorCostsOnlyTheBuildAndNamesTheLine) {
@@ -116,7 +160,8 @@ TEST(GraderEndToEnd, ASanitizerReportFailsTheTestAtTheStudentsLine) {
                                  "AddressSanitizer: heap-buffer-overflow (READ of size 1)\n"
                                  "  at serialization/unpickler.cpp:43 in byte"));
   EXPECT_THAT(message, ::testing::Not(HasSubstr("==ERROR"))) << "the summary, not the raw report";
-  EXPECT_THAT(test.at("rerun").get<std::string>(), HasSubstr("serialization_student_asan"));
+  EXPECT_THAT(test.at("host_rerun").get<std::string>(), HasSubstr("serialization_student_asan"));
+  EXPECT_EQ(test.at("rerun"), "./lab check serialization --test decoder_robustness --hidden");
 }
 
 TEST(GraderEndToEnd, ADriverCannotForgeItsVerdicts) {

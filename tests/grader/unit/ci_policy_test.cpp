@@ -46,6 +46,7 @@ TEST(CiPolicy, HiddenMessagesAreReplacedVisibleOnesKept) {
                           .message = "input was 42",
                           .hint = "loop",
                           .rerun = "run h",
+                          .host_rerun = "env X=1 run h",
                           .notes = {"secret"}},
                 TestGrade{.id = "v", .outcome = Outcome::failed, .message = "got 1"}}}};
   GradeReport shown = without_hidden_details(report);
@@ -54,6 +55,7 @@ TEST(CiPolicy, HiddenMessagesAreReplacedVisibleOnesKept) {
   EXPECT_EQ(hidden.hint, "loop");
   EXPECT_TRUE(hidden.notes.empty());
   EXPECT_TRUE(hidden.rerun.empty());
+  EXPECT_TRUE(hidden.host_rerun.empty());
   EXPECT_EQ(shown.exercises[0].tests[1].message, "got 1");
 }
 

@@ -38,7 +38,8 @@ TestGrade test_grade(std::string id, Outcome outcome, double score, double max_s
   const bool ran = outcome != Outcome::build_failed && outcome != Outcome::not_run;
   test.trials_passed = outcome == Outcome::passed ? 1 : 0;
   test.trials_total = ran ? 1 : 0;
-  if (ran) test.rerun = kRerunPrefix + test.id;
+  if (ran) test.rerun = "./lab check pipe_ping_pong --test " + test.id;
+  if (ran) test.host_rerun = kRerunPrefix + test.id;
   return test;
 }
 
@@ -211,6 +212,60 @@ TEST(ConsoleReporter, ColorMatchesGolden) {
 
 TEST(ConsoleReporter, BuildFailuresMatchGolden) {
   expect_golden("console_build_failed.txt", render(build_failed_report()));
+}
+
+TEST(ConsoleReporter, CompactMatchesGolden) {
+  expect_golden("console_compact.txt", render(sample_grade_report(), {.compact = true}));
+}
+
+/// An exercise `id` with tests failing with the messages of `failures` ("" passes).
+ExerciseGrade exercise_with(std::string id, const std::vector<std::string>& failures) {
+  ExerciseGrade exercise{std::move(id), "", 0, 0, {true, 0, 0, {}, "", {}}, {}};
+  for (std::size_t i = 0; i < failures.size(); ++i) {
+    const bool passes = failures[i].empty();
+    TestGrade test = test_grade("t" + std::to_string(i), passes ? Outcome::passed : Outcome::failed,
+                                passes ? 1 : 0, 1, milliseconds(1));
+    test.message = failures[i];
+    exercise.tests.push_back(test);
+  }
+  return exercise;
+}
+
+TEST(ConsoleReporter, CompactExplainsOnlyTheFirstFailureOfTheFirstUnfinishedExercise) {
+  GradeReport report;
+  report.course = "c";
+  report.exercises = {exercise_with("done_one", {"", ""}),
+                      exercise_with("half_way", {"", "first cause", "second cause"}),
+                      exercise_with("untouched", {"later cause"})};
+  const std::string text = render(report, {.compact = true});
+  EXPECT_EQ(line_with(text, "done_one"), "  done        done_one   2/2 tests pass  0/0");
+  EXPECT_EQ(line_with(text, "half_way  "), "  in progress half_way   1/3 tests pass  0/0");
+  EXPECT_EQ(line_with(text, "untouched"), "  to do       untouched  0/1 tests pass  0/0");
+  EXPECT_NE(line_with(text, "first cause"), "");
+  EXPECT_NE(line_with(text, "  FAIL        t2"), "") << "the other failures, one line each";
+  EXPECT_EQ(line_with(text, "second cause"), "");
+  EXPECT_EQ(line_with(text, "later cause"), "");
+  EXPECT_EQ(line_with(text, "rerun"), "              rerun: ./lab check pipe_ping_pong --test t1");
+  EXPECT_NE(line_with(text, "./lab check --all"), "");
+  // Everything, when asked for.
+  EXPECT_NE(line_with(render(report), "later cause"), "");
+}
+
+TEST(ConsoleReporter, CompactShowsAFailedBuildFirst) {
+  GradeReport report = build_failed_report();
+  const std::string text = render(report, {.compact = true});
+  EXPECT_NE(line_with(text, "pipe_ping_pong/connection.cpp:10:3: error"), "");
+  EXPECT_EQ(line_with(text, "ld: line"), "") << "the second exercise is one line";
+  EXPECT_EQ(line_with(text, "not built   pipe_ping_pong"),
+            "  not built   pipe_ping_pong   0/1 tests pass  0/3");
+}
+
+TEST(ConsoleReporter, CutsVeryLongLines) {
+  TestGrade test = test_grade("t", Outcome::failed, 0, 1, milliseconds(1));
+  test.message = "`dumps [" + std::string(6000, '0') + "]` did not return";
+  const std::string line = line_with(render(report_of({test})), "dumps");
+  EXPECT_LE(line.size(), 300u);
+  EXPECT_TRUE(line.ends_with(" ... 6 025 chars")) << line;
 }
 
 TEST(ConsoleReporter, PlainOutputHasNoEscapeCharacter) {

@@ -211,10 +211,43 @@ TEST_F(CourseLoaderTest, RejectsUnknownKeysWithASuggestion) {
 TEST_F(CourseLoaderTest, ListsTheAllowedKeysWhenNoneIsClose) {
   EXPECT_EQ(error(with_test_lines("        foo: 1\n")),
             "assignments.yaml:9:9: unknown key 'foo' (expected one of: id, points, visibility, "
-            "trials, timeout, limits, hint, description, sanitize, exclusive)");
+            "trials, timeout, limits, hint, hints, description, sanitize, exclusive)");
   EXPECT_EQ(error("course: IPC Lab\ndefaults: { hints: x }\nexercises: []\n"),
             "assignments.yaml:2:13: unknown key 'hints' (expected one of: build_points, timeout, "
             "trials, limits)");
+}
+
+TEST_F(CourseLoaderTest, ReadsHintsKeyedByWhatHappened) {
+  Course course =
+      parse(with_test_lines("        hint: the topic\n"
+                            "        hints:\n"
+                            "          - outcome: timed_out\n"
+                            "            hint: a hang\n"
+                            "          - message: negative length\n"
+                            "            hint: signed\n"));
+  const TestSpec& test = course.exercises[0].tests[0];
+  EXPECT_EQ(test.hint, "the topic");
+  ASSERT_EQ(test.hints.size(), 2u);
+  EXPECT_EQ(test.hints[0].outcome, Outcome::timed_out);
+  EXPECT_EQ(test.hints[0].message, "");
+  EXPECT_EQ(test.hints[0].hint, "a hang");
+  EXPECT_EQ(test.hints[1].outcome, std::nullopt);
+  EXPECT_EQ(test.hints[1].message, "negative length");
+}
+
+TEST_F(CourseLoaderTest, RejectsAKeyedHintItCannotUse) {
+  EXPECT_EQ(
+      error(with_test_lines("        hints:\n          - outcom: crashed\n            hint: x\n")),
+      "assignments.yaml:10:13: unknown key 'outcom' (did you mean 'outcome'?)");
+  EXPECT_EQ(
+      error(with_test_lines("        hints:\n          - outcome: passed\n            hint: x\n")),
+      "assignments.yaml:10:22: 'outcome' must be failed, timed_out, crashed or "
+      "output_limit, got 'passed'");
+  EXPECT_EQ(error(with_test_lines("        hints:\n          - hint: x\n")),
+            "assignments.yaml:10:19: a keyed hint needs 'outcome' or 'message' to say when it "
+            "applies (a hint for every failure is the test's 'hint')");
+  EXPECT_EQ(error(with_test_lines("        hints: a hint\n")).substr(0, 24),
+            "assignments.yaml:9:16: '");
 }
 
 TEST_F(CourseLoaderTest, RejectsARepeatedKey) {

@@ -26,6 +26,13 @@ TEST(JunitReporter, MatchesGolden) {
   expect_golden("junit_mixed.xml", render(format_fixtures::mixed_report()));
 }
 
+TEST(JunitReporter, RerunsAreTheStudentsCommandNeverTheHosts) {
+  const std::string xml = render(format_fixtures::mixed_report());
+  EXPECT_NE(xml.find("rerun: ./lab check pipe_ping_pong --test recv_split_frames"),
+            std::string::npos);
+  EXPECT_EQ(xml.find("_harness"), std::string::npos) << xml;
+}
+
 TEST(JunitReporter, HostileTextMatchesGolden) {
   expect_golden("junit_nasty.xml", render(format_fixtures::nasty_report()));
 }

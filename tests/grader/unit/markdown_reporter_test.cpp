@@ -25,6 +25,12 @@ TEST(MarkdownReporter, MatchesGolden) {
   expect_golden("feedback_mixed.md", render(format_fixtures::mixed_report()));
 }
 
+TEST(MarkdownReporter, RerunsAreTheStudentsCommandNeverTheHosts) {
+  const std::string text = render(format_fixtures::mixed_report());
+  EXPECT_NE(text.find("./lab check pipe_ping_pong --test recv_split_frames"), std::string::npos);
+  EXPECT_EQ(text.find("_harness"), std::string::npos) << text;
+}
+
 TEST(MarkdownReporter, HostileTextMatchesGolden) {
   expect_golden("feedback_nasty.md", render(format_fixtures::nasty_report()));
 }

@@ -24,7 +24,8 @@ TEST(GradeTest, AllTrialsPassedEarnsThePoints) {
   EXPECT_EQ(grade.trials_passed, 2);
   EXPECT_EQ(grade.trials_total, 2);
   EXPECT_EQ(grade.duration.count(), 20);
-  EXPECT_EQ(grade.rerun, "rerun-cmd");
+  EXPECT_EQ(grade.rerun, "./lab check pipe --test t");
+  EXPECT_EQ(grade.host_rerun, "rerun-cmd");
 }
 
 TEST(GradeTest, OneFailingTrialOfManyIsARace) {
@@ -37,6 +38,18 @@ TEST(GradeTest, OneFailingTrialOfManyIsARace) {
   EXPECT_EQ(grade.trials_passed, 2);
   EXPECT_EQ(grade.message, "Trial 2: lost 3 updates");
   EXPECT_EQ(grade.hint, "a hint");
+}
+
+TEST(GradeTest, AKeyedHintForWhatHappenedWinsOverTheTopicHint) {
+  TestSpec keyed = spec();
+  keyed.hints = {{Outcome::timed_out, "", "a hang"}, {std::nullopt, "Negative length", "signed"}};
+  auto hint = [&](Outcome outcome, std::string message) {
+    return grade_test(keyed, result({trial(outcome, std::move(message))}, 1)).hint;
+  };
+  EXPECT_EQ(hint(Outcome::timed_out, "stuck"), "a hang");
+  EXPECT_EQ(hint(Outcome::failed, "recv_bytes() read a negative length -3"), "signed");
+  EXPECT_EQ(hint(Outcome::failed, "got 3 bytes"), "a hint");  // the topic hint, as a fallback
+  EXPECT_EQ(hint(Outcome::crashed, "SIGSEGV"), "a hint");
 }
 
 TEST(GradeTest, ATimeoutStopsTheTrials) {

@@ -105,6 +105,18 @@ TEST(HangVerdict, ASpinningProcessIsABusyWaitAtItsLine) {
             "call) instead of polling in a loop.");
 }
 
+TEST(HangVerdict, TheLocationIsTheInnermostFrameInAStudentFileNotAProvidedOne) {
+  // A provided inline helper (from the exercise's header) is the innermost
+  // exercise frame; the student's Event::wait() that called it is where the
+  // student can act.
+  SceneBuilder b;
+  b.process(310, 1, "your driver (pid 310)", 'R', -1, 0, 0.97).root(310);
+  b.stack(310, {"ipclab::eb::elapsed_ms()@/work/main/exercises/event_barrier/event.hpp:105",
+                "ipclab::eb::Event::wait(std::optional<long>)@/ws/src/event_barrier/event.cpp:33",
+                "main@/work/main/exercises/event_barrier/driver.cpp:80"});
+  EXPECT_THAT(hang_verdict(b.scene), HasSubstr("in Event::wait() at event_barrier/event.cpp:33"));
+}
+
 /// event_barrier's barrier_notify_one: one party woke, the others still wait
 /// on the condition while every other process is idle.
 TEST(HangVerdict, ConditionWaitersWithNobodyLeftToNotifyAreALostWakeUp) {
