@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "collected.hpp"
 #include "exec/process_tree.hpp"

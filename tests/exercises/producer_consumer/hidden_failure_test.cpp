@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "exec/process_tree.hpp"
 #include "fixture.hpp"
