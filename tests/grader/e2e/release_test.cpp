@@ -44,7 +44,7 @@ Result run(const fs::path& program, const std::vector<std::string>& args) {
     if (const char* value = std::getenv(name)) spec.env.push_back(std::string(name) + "=" + value);
   }
   ipclab::exec::RunOptions options;
-  options.wall_time = 1500s;
+  options.wall_time = 3600s;  // the first build of the release, on a loaded machine
   options.output_cap_bytes = 16 << 20;
   ipclab::exec::ProcessResult result = runner.run(spec, options);
   return {result.status.exit_code, result.out, result.err};
