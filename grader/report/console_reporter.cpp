@@ -178,6 +178,11 @@ Progress progress_of(const ExerciseGrade& exercise) {
   return progress;
 }
 
+/// "3/12 tests pass".
+std::string tests_passed_text(const Progress& progress) {
+  return fmt::format("{}/{} tests pass", progress.passed, progress.total);
+}
+
 /// The first exercise, in course order, that is not done (nullptr: all are).
 const ExerciseGrade* first_unfinished(const GradeReport& report) {
   for (const ExerciseGrade& exercise : report.exercises) {
@@ -213,17 +218,20 @@ class ConsoleWriter {
   /// One line per exercise, in course order: its state, tests passed, points.
   void overview(const GradeReport& report) {
     int id_width = 0;
-    for (const ExerciseGrade& exercise : report.exercises)
+    int tests_width = 0;
+    for (const ExerciseGrade& exercise : report.exercises) {
       widen(id_width, exercise.id);
+      widen(tests_width, tests_passed_text(progress_of(exercise)));
+    }
     out_ << '\n' << paint("Exercises, in course order:", kBold) << '\n';
     for (const ExerciseGrade& exercise : report.exercises) {
       const Progress progress = progress_of(exercise);
-      const std::string tests = fmt::format("{}/{} tests pass", progress.passed, progress.total);
+      const std::string tests = tests_passed_text(progress);
       out_ << "  " << paint(progress.state, progress.done() ? kGreen : kYellow)
            << spaces(kStatusWidth + 2 - display_width(progress.state)) << printable(exercise.id)
            << spaces(id_width - display_width(exercise.id) + 2) << tests
-           << spaces(16 - display_width(tests)) << format_score(exercise.score, exercise.max_score)
-           << '\n';
+           << spaces(tests_width - display_width(tests) + 2)
+           << format_score(exercise.score, exercise.max_score) << '\n';
     }
   }
 
