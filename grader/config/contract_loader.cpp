@@ -50,7 +50,9 @@ std::string read_header(const YamlMapReader& map, const ExerciseSpec& exercise,
 
 std::vector<ContractTest> read_tests(const YamlMapReader& map) {
   std::vector<ContractTest> tests;
-  for (const YAML::Node& item : *map.sequence("tests")) {
+  // A local: a range-for over *temporary would outlive the optional it reads.
+  const std::optional<YAML::Node> items = map.sequence("tests");
+  for (const YAML::Node& item : *items) {
     if (!item.IsScalar() || item.Scalar().empty()) {
       map.fail_at(item, "'tests' must hold test ids, got " + describe(item));
     }
@@ -77,7 +79,8 @@ ContractClause read_clause(const YamlMapReader& map) {
 std::vector<ContractClause> read_clauses(const YamlMapReader& map) {
   std::vector<ContractClause> clauses;
   std::map<std::string, int> first_lines;
-  for (const YAML::Node& node : *map.list("clauses")) {
+  const std::optional<YAML::Node> nodes = map.list("clauses");  // outlives the loop
+  for (const YAML::Node& node : *nodes) {
     YamlMapReader clause_map(node, kClauseShape, map.file());
     ContractClause clause = read_clause(clause_map);
     auto [first, inserted] = first_lines.emplace(clause.id, clause.where.line);
