@@ -7,10 +7,10 @@
 // drivers under a uid of their own; the folder is 0700, and as root the build
 // user's): what it holds is written by ccache and the compiler, never by
 // student code. Its settings come from the environment of every ccache run
-// (ccache_environment()), not from a file in the folder the compiles write. A workspace compiles with
-// paths relative to its own folder (ccache's base_dir) and debug info under
-// /submission (cmake/workspace/CMakeLists.txt), so the same file hashes
-// alike in every workspace and no object names another student's folder.
+// (ccache_environment()), not from a file in the folder the compiles write. A workspace compiles
+// with paths relative to its own folder (ccache's base_dir) and debug info under /submission
+// (cmake/workspace/CMakeLists.txt), so the same file hashes alike in every workspace and no object
+// names another student's folder.
 
 #include <filesystem>
 #include <optional>

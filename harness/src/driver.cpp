@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 #include <thread>
 
@@ -46,8 +46,8 @@ std::string env_or_empty(const char* name) {
 constexpr exec::Credentials kNobody{65534, 65534};
 
 [[noreturn]] void cannot_prepare(const std::string& what) {
-  abort_test(Outcome::unresolved, "cannot prepare the drivers' folder: " + what + ": " +
-                                      std::strerror(errno));
+  abort_test(Outcome::unresolved,
+             "cannot prepare the drivers' folder: " + what + ": " + std::strerror(errno));
 }
 
 /// Copies the file open at `from` into a new file `name` of `dir_fd`: never

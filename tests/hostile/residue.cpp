@@ -42,8 +42,8 @@ Residue take_residue() {
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     if (read_file(entry.path() / "comm") == "hostile\n") residue.processes.insert(std::stoi(name));
   }
-  for (const std::string& dir :
-       std::vector<std::string>{"/dev/shm", "/dev/mqueue", "/tmp", "/var/tmp", "/run/lock", home()}) {
+  for (const std::string& dir : std::vector<std::string>{"/dev/shm", "/dev/mqueue", "/tmp",
+                                                         "/var/tmp", "/run/lock", home()}) {
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
       if (suspicious(entry.path().filename())) residue.files.insert(entry.path());
     }

@@ -82,7 +82,8 @@ exec::ProcessSpec peer_spec(const std::string& python) {
   spec.limits.address_space_bytes = 1ull << 30;
   spec.limits.open_files = 64;
   // It unpickles bytes written by student code: never as root.
-  if (::geteuid() == 0) spec.run_as = ipclab::harness::unprivileged_user(ipclab::harness::Build::reference);
+  if (::geteuid() == 0)
+    spec.run_as = ipclab::harness::unprivileged_user(ipclab::harness::Build::reference);
   return spec;
 }
 

@@ -76,7 +76,7 @@ TEST_F(TestRunnerTest, WithASlotStudentAndReferenceDriversGetTwoDifferentUids) {
   ipclab::exec::ProcessSpec spec =
       tests.harness_spec(pipe_run(1), root_ / "runs" / "x", "ipclab_g1_1_", &slot);
   EXPECT_THAT(spec.env, ::testing::IsSupersetOf({std::string("IPCLAB_DRIVER_UID=4000"),
-                                               std::string("IPCLAB_REFERENCE_UID=5024")}));
+                                                 std::string("IPCLAB_REFERENCE_UID=5024")}));
   ipclab::exec::ProcessSpec without =
       tests.harness_spec(pipe_run(1), root_ / "runs" / "x", "ipclab_g1_1_", nullptr);
   for (const std::string& entry : without.env)
