@@ -69,9 +69,10 @@ Sandbox Sandbox::from_facts(const HostFacts& facts, SandboxRequest request) {
 
 std::string Sandbox::description() const {
   std::string text;
-  const std::string own_uid = uid_slots_ ? "drivers run as a uid of their own per test (" +
-                                               describe(uid_slots_->range()) + ")"
-                                         : "";
+  const std::string own_uid =
+      uid_slots_ ? "drivers run as a uid of their own per test, the reference's apart (" +
+                       describe(uid_slots_->range()) + ")"
+                 : "";
   if (choice_.backend == SandboxBackend::process) {
     text = kProcessDescription;
     if (uid_slots_) text.insert(text.find(") -- advisory"), "; " + own_uid);

@@ -33,7 +33,7 @@ TEST(SandboxBuildTest, OnlyTheCompileRunsInBwrapAndSeesNoSolutionsNorTests) {
   course.exercises = {ExerciseSpec{.id = "pipe", .student_files = {"c.cpp"}}};
   fs::create_directories(course.root / "exercises" / "pipe");
   std::ofstream(course.root / "exercises" / "pipe" / "c.cpp") << "int x;\n";
-  Submission working_copy{Submission::Kind::working_copy, course.root, "working copy"};
+  Submission working_copy = grader::working_copy(course);
   BuildPlan plan =
       plan_build(course, working_copy, {root / "ws"}, {}, Toolchain{"/usr/bin/cmake", "Ninja"},
                  [](const fs::path& p) { return fs::exists(p); });
@@ -101,7 +101,7 @@ BuildPlan plan_for(const fs::path& root) {
   fs::create_directories(course.root / "exercises" / "pipe");
   fs::create_directories(course.root / "cmake");
   std::ofstream(course.root / "exercises" / "pipe" / "c.cpp") << "int x;\n";
-  Submission working_copy{Submission::Kind::working_copy, course.root, "working copy"};
+  Submission working_copy = grader::working_copy(course);
   return plan_build(course, working_copy, {root / "ws"}, {}, Toolchain{"/usr/bin/cmake", "Ninja"},
                     [](const fs::path& p) { return fs::exists(p); });
 }

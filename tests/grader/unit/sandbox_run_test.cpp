@@ -59,13 +59,14 @@ TEST(SandboxRunTest, AsRootTheDescriptionNamesTheDriversOwnUidRange) {
                      UidSlots(UidRange{4000000, 16}, "/nonexistent"));
   EXPECT_THAT(
       bubblewrap.description(),
-      ::testing::HasSubstr("; drivers run as a uid of their own per test (4000000-4000015); "
+      ::testing::HasSubstr("; drivers run as a uid of their own per test, the reference's apart "
+                           "(4000000-4000031); "
                            "read-only system"));
   Sandbox process({SandboxBackend::process, false, "test"}, {}, {},
                   UidSlots(UidRange{4000000, 16}, "/nonexistent"));
   EXPECT_THAT(process.description(),
               ::testing::HasSubstr("no namespace isolation; drivers run as a uid of their own per "
-                                   "test (4000000-4000015)) -- advisory"));
+                                   "test, the reference's apart (4000000-4000031)) -- advisory"));
   ASSERT_NE(process.uid_slots(), nullptr);
   EXPECT_EQ(Sandbox::process_only().uid_slots(), nullptr);
 }
