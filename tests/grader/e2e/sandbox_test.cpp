@@ -218,8 +218,8 @@ TEST(SandboxEndToEnd, KillMinusOneInADriverKillsOnlyThatTestsProcesses) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to start a bystander as nobody";
   ipclab::exec::Child bystander = host_nobody_sleeper();
   std::string folder = hostile_submission("kill_all", kKillEveryone);
-  e2e::GraderRun run =
-      e2e::grader({"check", "pipe_ping_pong", "--test", "ping_pong_game", "--submission", folder});
+  e2e::GraderRun run = e2e::grader(
+      {"check", "pipe_ping_pong", "--all", "--test", "ping_pong_game", "--submission", folder});
   ASSERT_FALSE(run.report.is_null()) << "the grader did not survive: " << run.err;
   EXPECT_THAT(run.out, HasSubstr("ping_pong_game"));
   std::this_thread::sleep_for(200ms);
@@ -233,8 +233,8 @@ TEST(SandboxEndToEnd, KillMinusOneOnTheProcessBackendAsRootKillsOnlyThatTestsPro
   if (::geteuid() != 0) GTEST_SKIP() << "needs root: only then do drivers get a uid of their own";
   ipclab::exec::Child bystander = host_nobody_sleeper();
   std::string folder = hostile_submission("kill_all_process", kKillEveryone);
-  e2e::GraderRun run = e2e::grader({"--sandbox", "process", "check", "pipe_ping_pong", "--test",
-                                    "ping_pong_game", "--submission", folder});
+  e2e::GraderRun run = e2e::grader({"--sandbox", "process", "check", "pipe_ping_pong", "--all",
+                                    "--test", "ping_pong_game", "--submission", folder});
   // (No JSON report: e2e::grader() asks for one only when "check" comes first.)
   ASSERT_THAT(run.exit_code, testing::AnyOf(0, 1)) << "the grader did not survive: " << run.err;
   EXPECT_THAT(run.out, HasSubstr("ping_pong_game"));
