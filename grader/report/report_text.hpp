@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "exec/elide.hpp"
 
 #include "model/outcome.hpp"
 #include "model/results.hpp"
@@ -45,13 +46,10 @@ std::string_view without_trailing_newlines(std::string_view text);
 /// that student text can neither close a table cell nor embed markup or links.
 std::string markdown_inline(std::string_view text);
 
-/// Values and commands echoed to a person are cut past this many bytes.
-inline constexpr std::size_t kElideBytes = 200;
-
-/// `text` itself when at most `limit` bytes; otherwise its first `limit`
-/// bytes (never cutting a UTF-8 character) and " ... 588 890 chars", the
-/// whole length with its thousands spaced.
-std::string elided(std::string_view text, std::size_t limit = kElideBytes);
+/// Values and commands echoed to a person are cut (exec/elide.hpp, shared
+/// with the harness's messages).
+using ipclab::exec::elided;
+using ipclab::exec::kElideBytes;
 
 /// A line of a message longer than this is cut (see elided_lines).
 inline constexpr std::size_t kMaxLineBytes = 240;

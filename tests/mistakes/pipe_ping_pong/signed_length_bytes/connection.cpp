@@ -36,8 +36,7 @@ Header encode_length(std::size_t length) {
 
 std::size_t decode_length(const Header& header) {
   const char* bytes = reinterpret_cast<const char*>(header.data());
-  return static_cast<std::size_t>((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) |
-                                  bytes[3]);
+  return static_cast<std::size_t>((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]);
 }
 
 /// Reads one whole message from `fd`: its header, then exactly the bytes the

@@ -19,7 +19,7 @@ namespace {
 template <class Ready>
 bool wait_until_ready(boost::interprocess::interprocess_condition& condition, Lock& lock,
                       Ready ready, bool block, Timeout timeout) {
-  if (!block) return ready();  // non-blocking: the timeout is ignored, as in Python
+  if (!block) return ready();               // non-blocking: the timeout is ignored, as in Python
   if (!timeout || timeout->count() <= 0) {  // no (positive) timeout: wait as long as it takes
     while (!ready())
       condition.wait(lock);

@@ -1,6 +1,6 @@
-#include "harness/elide.hpp"
+#include "exec/elide.hpp"
 
-namespace ipclab::harness {
+namespace ipclab::exec {
 namespace {
 
 /// "588 890": the digits of `count` in groups of three.
@@ -22,4 +22,4 @@ std::string elided(std::string_view text, std::size_t limit) {
   return std::string(text.substr(0, cut)) + " ... " + spaced_thousands(text.size()) + " chars";
 }
 
-}  // namespace ipclab::harness
+}  // namespace ipclab::exec
