@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "config/config_error.hpp"
+#include "config/edit_reader.hpp"
 #include "config/suggest.hpp"
 #include "config/yaml_file.hpp"
 #include "config/yaml_map_reader.hpp"
@@ -16,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const MapShape kMistakeShape{
-    "the file", {"description", "fails", "feedback"}, {"description", "fails"}};
+    "the file", {"description", "fails", "feedback", "edits"}, {"description", "fails"}};
 
 /// `path` relative to the course root when it is inside it, else as given.
 std::string display(const fs::path& path, const fs::path& root) {
@@ -81,7 +82,7 @@ std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec
 
 /// The student files in `dir`; anything else but mistake.yaml is an error.
 std::vector<std::string> read_files(const fs::path& dir, const ExerciseSpec& exercise,
-                                    const fs::path& root) {
+                                    const fs::path& root, bool has_edits) {
   const std::vector<std::string>& allowed = exercise.student_files;
   std::vector<std::string> files;
   for (const fs::directory_entry& entry : entries_of(dir)) {
@@ -93,13 +94,28 @@ std::vector<std::string> read_files(const fs::path& dir, const ExerciseSpec& exe
                         fmt::format("not a student file of '{}' (student files: {})", exercise.id,
                                     join(allowed)));
     }
+    if (has_edits) {
+      throw ConfigError({display(entry.path(), root)},
+                        "a mistake with 'edits' holds no copy of a student file: remove it, or "
+                        "write its change as one more edit");
+    }
     files.push_back(name);
   }
-  if (files.empty()) {
+  if (files.empty() && !has_edits) {
     throw ConfigError(
         {display(dir, root)},
         fmt::format("no student file (add the wrong version of one of: {})", join(allowed)));
   }
+  return files;
+}
+
+/// The names of the files `edits` change, sorted, each once.
+std::vector<std::string> edited_files(const std::vector<SourceEdit>& edits) {
+  std::vector<std::string> files;
+  for (const SourceEdit& edit : edits)
+    files.push_back(edit.file);
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;
 }
 
@@ -119,7 +135,14 @@ MistakeSpec load_mistake(const fs::path& mistake_dir, const Course& course) {
   if (mistake.description.empty()) map.fail("description", "'description' must not be empty");
   mistake.fails = read_fails(map, exercise);
   mistake.feedback = read_feedback(map, root["feedback"]);
-  mistake.files = read_files(dir, exercise, course.root);
+  const bool has_edits = map.has("edits");
+  mistake.files = read_files(dir, exercise, course.root, has_edits);
+  if (has_edits) {
+    mistake.edits = read_edits(
+        map, "edits",
+        read_source_files(course.root / "solutions" / exercise.id, exercise.student_files));
+    mistake.files = edited_files(mistake.edits);
+  }
   mistake.where = map.where();
   return mistake;
 }

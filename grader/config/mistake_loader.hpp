@@ -1,19 +1,26 @@
 #pragma once
 // The mistakes corpus: tests/mistakes/<exercise>/<name>/ holds a realistic
 // wrong version of some student files of <exercise> and a mistake.yaml saying
-// which tests must catch it:
+// which tests must catch it. The wrong version is written as exact edits of
+// the model answer (config/edit_reader.hpp) in the mistake.yaml, or, the old
+// way, as whole copies of the files beside it:
 //
 //   description: The length header is written in host byte order.
 //   fails: [wire_format, recv_split_frames]
 //   feedback: big-endian    # the cause its feedback must name: the first
 //                           # test's message or hint must contain it (or
 //                           # each of a list: [big-endian, htonl])
+//   edits:
+//     - file: ping_pong.cpp
+//       find: "htonl(size)"
+//       replace: "size"
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "model/course.hpp"
+#include "model/source_edit.hpp"
 
 namespace grader {
 
@@ -26,15 +33,21 @@ struct MistakeSpec {
   /// Phrases the feedback (message or hint) of the first test in `fails`
   /// must each contain; `grader selftest` fails a mistake that has none.
   std::vector<std::string> feedback;
-  std::vector<std::string> files;  ///< student files in the folder, names only, sorted
-  SourceLocation where;            ///< the mistake.yaml
+  /// The student files it changes, names only, sorted: the copies in the
+  /// folder, or the files its edits change.
+  std::vector<std::string> files;
+  /// Its changes to solutions/<exercise>/, checked to apply when loaded;
+  /// empty for a mistake written as copies.
+  std::vector<SourceEdit> edits;
+  SourceLocation where;  ///< the mistake.yaml
 };
 
 /// Reads `<mistake_dir>/mistake.yaml`, where mistake_dir is
 /// <course>/tests/mistakes/<exercise>/<name>. Throws ConfigError when the
 /// exercise is not in `course`, mistake.yaml is missing or invalid, a listed
-/// test does not exist, or the other files in the folder are not one or more
-/// student files of the exercise. Messages name files relative to the course.
+/// test does not exist, an edit does not apply exactly once to the model
+/// answer, or the other files in the folder are not one or more student
+/// files of the exercise (none at all with edits). Messages name files relative to the course.
 MistakeSpec load_mistake(const std::filesystem::path& mistake_dir, const Course& course);
 
 /// Every mistake of the course, in the order of <exercise>/<name> folders

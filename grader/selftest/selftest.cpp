@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <ostream>
 #include <sstream>
 
+#include "config/edit_reader.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -81,11 +83,14 @@ Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::
   const ExerciseSpec* exercise = course.find(mistake.exercise_id);
   fs::remove_all(dir);
   fs::create_directories(dir / mistake.exercise_id);
+  const fs::path model = course.root / "solutions" / mistake.exercise_id;
+  const SourceFiles edited =
+      apply_edits(read_source_files(model, exercise->student_files), mistake.edits);
   for (const std::string& file : exercise->student_files) {
-    bool mine = std::find(mistake.files.begin(), mistake.files.end(), file) != mistake.files.end();
-    fs::path from =
-        mine ? mistake.dir / file : course.root / "solutions" / mistake.exercise_id / file;
-    fs::copy_file(from, dir / mistake.exercise_id / file, fs::copy_options::overwrite_existing);
+    bool copied = mistake.edits.empty() && std::find(mistake.files.begin(), mistake.files.end(),
+                                                     file) != mistake.files.end();
+    std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc)
+        << (copied ? read_source_files(mistake.dir, {file}).at(file) : edited.at(file));
   }
   Submission submission = submission_folder(dir);
   submission.label = "mistake " + mistake.exercise_id + "/" + mistake.name;

@@ -197,5 +197,49 @@ TEST_F(MistakeLoaderTest, RejectsAFolderWithoutStudentFiles) {
             "connection.cpp, ping_pong.cpp)");
 }
 
+TEST_F(MistakeLoaderTest, ReadsEditsCheckedAgainstTheModelAnswer) {
+  write("solutions/pipe_ping_pong/connection.cpp", "write_u32(htonl(size));\n");
+  write("solutions/pipe_ping_pong/ping_pong.cpp", "ping();\n");
+  MistakeSpec spec = load_mistake(mistake("pipe_ping_pong/host_order",
+                                          std::string(kHostOrder) + "edits:\n"
+                                                                    "  - file: connection.cpp\n"
+                                                                    "    find: htonl(size)\n"
+                                                                    "    replace: size\n",
+                                          {}),
+                                  course_);
+  ASSERT_EQ(spec.edits.size(), 1u);
+  EXPECT_EQ(spec.edits[0].file, "connection.cpp");
+  EXPECT_EQ(spec.edits[0].find, "htonl(size)");
+  EXPECT_EQ(spec.edits[0].replace, "size");
+  EXPECT_EQ(spec.files, std::vector<std::string>{"connection.cpp"});
+}
+
+TEST_F(MistakeLoaderTest, RejectsAnEditThatNoLongerAppliesExactlyOnce) {
+  write("solutions/pipe_ping_pong/connection.cpp", "write_u32(size); write_u32(size);\n");
+  write("solutions/pipe_ping_pong/ping_pong.cpp", "ping();\n");
+  std::string edits = "edits:\n  - file: connection.cpp\n    find: htonl(size)\n    replace: x\n";
+  EXPECT_EQ(error(mistake("pipe_ping_pong/gone", std::string(kHostOrder) + edits, {})),
+            "tests/mistakes/pipe_ping_pong/gone/mistake.yaml:6:11: the 'find' text of an edit "
+            "occurs 0 times in connection.cpp (it must occur exactly once: update it to the model "
+            "answer)");
+  edits = "edits:\n  - file: connection.cpp\n    find: write_u32(size)\n    replace: x\n";
+  EXPECT_NE(error(mistake("pipe_ping_pong/twice", std::string(kHostOrder) + edits, {}))
+                .find("occurs 2 times in connection.cpp"),
+            std::string::npos);
+  edits = "edits:\n  - file: counter.cpp\n    find: a\n    replace: b\n";
+  EXPECT_NE(error(mistake("pipe_ping_pong/other", std::string(kHostOrder) + edits, {}))
+                .find("'counter.cpp' is not a student file of this exercise"),
+            std::string::npos);
+}
+
+TEST_F(MistakeLoaderTest, RejectsACopyBesideEdits) {
+  write("solutions/pipe_ping_pong/connection.cpp", "htonl(size)\n");
+  write("solutions/pipe_ping_pong/ping_pong.cpp", "ping();\n");
+  std::string edits = "edits:\n  - file: connection.cpp\n    find: htonl(size)\n    replace: x\n";
+  EXPECT_NE(error(mistake("pipe_ping_pong/both", std::string(kHostOrder) + edits))
+                .find("a mistake with 'edits' holds no copy of a student file"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace grader
