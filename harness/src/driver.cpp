@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -217,6 +218,12 @@ std::vector<Driver*>& registry() {
   return drivers;
 }
 
+/// Guards registry() against the whole-test deadline's thread (test_deadline.cpp).
+std::mutex& registry_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 }  // namespace
 
 exec::Credentials unprivileged_user(Build build) {
@@ -293,23 +300,24 @@ void Driver::State::flooded(const std::string& request) {
 
 void Driver::State::hung(const std::string& request, std::chrono::milliseconds waited,
                          const std::string& note) {
-  std::vector<LabelledRoot> roots;
-  for (const Driver* d : registry())
-    roots.push_back({d->pid(), d->label()});
+  std::vector<LabelledRoot> roots = driver_roots();
   abort_test(Outcome::timed_out, "`" + request + "` did not return within " + seconds_text(waited) +
                                      "." + note + "\n" + diagnose_hang(roots));
 }
 
 Driver::Driver(std::unique_ptr<State> state) : state_(std::move(state)) {
+  std::lock_guard lock(registry_mutex());
   registry().push_back(this);
 }
 
 Driver::Driver(Driver&& other) noexcept : state_(std::move(other.state_)) {
+  std::lock_guard lock(registry_mutex());
   std::replace(registry().begin(), registry().end(), &other, this);
 }
 
 Driver& Driver::operator=(Driver&& other) noexcept {
   if (this != &other) {
+    std::lock_guard lock(registry_mutex());
     std::erase(registry(), this);
     state_ = std::move(other.state_);
     std::replace(registry().begin(), registry().end(), &other, this);
@@ -318,7 +326,10 @@ Driver& Driver::operator=(Driver&& other) noexcept {
 }
 
 Driver::~Driver() {
-  std::erase(registry(), this);
+  {
+    std::lock_guard lock(registry_mutex());
+    std::erase(registry(), this);
+  }
   if (!state_) return;
   state_->control.reset();
   state_->child.terminate_tree(std::chrono::milliseconds(0));
@@ -482,7 +493,17 @@ std::string Driver::printed() const {
 }
 
 std::vector<const Driver*> running_drivers() {
+  std::lock_guard lock(registry_mutex());
   return {registry().begin(), registry().end()};
+}
+
+std::vector<LabelledRoot> driver_roots() {
+  std::lock_guard lock(registry_mutex());
+  std::vector<LabelledRoot> roots;
+  for (const Driver* driver : registry()) {
+    if (driver->state_) roots.push_back({driver->pid(), driver->label()});
+  }
+  return roots;
 }
 
 std::string excerpt(const std::string& text, std::size_t max_lines) {

@@ -82,11 +82,30 @@ bool anyone_in(const Scene& scene, const std::string& method) {
   return false;
 }
 
+/// Whether some process waits for `want` by its shared object.
+bool anyone_wants(const Scene& scene, WaitFact::Want want) {
+  for (const auto& [pid, fact] : scene.waits) {
+    if (fact.want == want) return true;
+  }
+  return false;
+}
+
+/// Whether `p` waits in put() for room: by its queue when known (and only
+/// when the queue is at capacity), else by its backtrace.
+bool waits_for_room(const Scene& scene, const exec::ProcessInfo& p) {
+  if (const WaitFact* fact = scene.wait_of(p.pid)) {
+    return fact->want == WaitFact::Want::room && !fact->satisfied;
+  }
+  return scene.waits.empty() && is_in(scene, p.pid, "put");
+}
+
 std::string full_queue(const Scene& scene) {
-  if (!with(scene, Activity::running).empty() || anyone_in(scene, "get")) return "";
+  if (!with(scene, Activity::running).empty() || anyone_in(scene, "get") ||
+      anyone_wants(scene, WaitFact::Want::item))
+    return "";
   std::vector<const exec::ProcessInfo*> putters;
   for (const exec::ProcessInfo* p : with(scene, Activity::lock_wait)) {
-    if (is_in(scene, p->pid, "put")) putters.push_back(p);
+    if (waits_for_room(scene, *p)) putters.push_back(p);
   }
   if (putters.empty()) return "";
   std::string text = "Diagnosis: blocked on a full queue. " + list_waits(scene, putters) +
@@ -95,10 +114,70 @@ std::string full_queue(const Scene& scene) {
   std::vector<const exec::ProcessInfo*> joiners = with(scene, Activity::child_wait);
   if (!joiners.empty()) {
     text += " Meanwhile " + list_waits(scene, joiners) +
-            ": each waits for the other, a deadlock. Start the processes that take items out "
-            "before waiting for the ones that put them in.";
+            ": each waits for the other, a deadlock. A producer can only finish once its items "
+            "have left the queue: start the consumers before you join the producers.";
   }
   return text;
+}
+
+/// A process waits for a condition that holds already: an item is there, or
+/// room, or the event is set. Only a lost notification keeps it waiting.
+std::string lost_wake_up(const Scene& scene) {
+  if (!with(scene, Activity::running).empty()) return "";
+  for (const exec::ProcessInfo* p : with(scene, Activity::lock_wait)) {
+    const WaitFact* fact = scene.wait_of(p->pid);
+    if (fact == nullptr || !fact->satisfied || fact->want == WaitFact::Want::lock) continue;
+    return "Diagnosis: lost wake-up. " + scene.label(p->pid) + " " + waits_on(scene, *p) +
+           ", yet " + fact->object + " holds " + fact->state +
+           ": what it waits for is already there, and nobody woke it. A notification was "
+           "skipped or went to another waiter: notifying only on some changes (e.g. only "
+           "when the queue goes from empty to 1 item) loses the wake-ups of the other "
+           "waiters. Notify on every change, with notify_all(), while holding the mutex.";
+  }
+  return "";
+}
+
+/// Whether some process could still put an item: one that runs, waits for
+/// room, or is in put() or produce() by its backtrace.
+bool producer_alive(const Scene& scene) {
+  if (!with(scene, Activity::running).empty() || anyone_wants(scene, WaitFact::Want::room))
+    return true;
+  return anyone_in(scene, "put") || anyone_in(scene, "produce");
+}
+
+/// A consumer the student's code started waits on an empty queue, and no
+/// process of the test will put anything any more.
+std::string missing_sentinel(const Scene& scene) {
+  if (producer_alive(scene)) return "";
+  for (const exec::ProcessInfo* p : with(scene, Activity::lock_wait)) {
+    const WaitFact* fact = scene.wait_of(p->pid);
+    if (fact == nullptr || fact->want != WaitFact::Want::item || fact->satisfied) continue;
+    // A driver waiting in get() is the test's own call, and the test may put.
+    if (scene.roots.count(p->pid) != 0) continue;
+    return "Diagnosis: missing sentinel. " + scene.label(p->pid) + " " + waits_on(scene, *p) +
+           ", which holds " + fact->state +
+           ", and every producer has finished: no process of the test is running or in "
+           "put(), so no item will come. A consumer stops only at a None of its own: once "
+           "the producers have been joined, put one None per consumer into the queue.";
+  }
+  return "";
+}
+
+/// A process of the test died (a signal, an uncaught exception, a failing
+/// exit code) while the others wait: they wait for what it would have done.
+std::string dead_process(const Scene& scene) {
+  for (const auto& [pid, ending] : scene.endings) {
+    if (ending.rfind("exited normally", 0) == 0) continue;
+    std::string text = "Diagnosis: a process of the test died. " + scene.label(pid) + " " + ending +
+                       ", and nobody has collected it with waitpid() yet.";
+    std::vector<const exec::ProcessInfo*> waiting = with(scene, Activity::lock_wait);
+    for (const exec::ProcessInfo* p : with(scene, Activity::child_wait))
+      waiting.push_back(p);
+    if (!waiting.empty())
+      text += " Meanwhile " + list_waits(scene, waiting) + ": for work the dead process never did.";
+    return text;
+  }
+  return "";
 }
 
 /// Nothing runs, and some process of the test waits on something only another
@@ -138,7 +217,8 @@ std::string stuck(const Scene& scene) {
 
 std::string hang_verdict(const Scene& scene) {
   for (const Rule& rule :
-       {Rule(busy_wait), Rule(stopped), Rule(open_write_end), Rule(full_queue), Rule(stuck)}) {
+       {Rule(busy_wait), Rule(stopped), Rule(dead_process), Rule(lost_wake_up), Rule(full_queue),
+        Rule(missing_sentinel), Rule(open_write_end), Rule(stuck)}) {
     if (std::string verdict = rule(scene); !verdict.empty()) return verdict;
   }
   return "";

@@ -4,6 +4,8 @@
 
 #include <thread>
 
+#include "harness/process_ending.hpp"
+
 namespace ipclab::harness {
 
 std::string Scene::label(pid_t pid) const {
@@ -47,7 +49,25 @@ const std::vector<Frame>& Scene::stack(pid_t pid, pid_t tid) const {
   return kNone;
 }
 
+const WaitFact* Scene::wait_of(pid_t pid) const {
+  auto it = waits.find(pid);
+  return it != waits.end() ? &it->second : nullptr;
+}
+
 namespace {
+
+std::vector<EvidenceSource>& evidence_sources() {
+  static std::vector<EvidenceSource> sources;
+  return sources;
+}
+
+/// How the zombies of the scene ended (a dead server, a crashed child).
+void read_endings(Scene& scene) {
+  for (const exec::ProcessInfo& p : scene.processes) {
+    if (p.state != 'Z') continue;
+    if (std::string ending = ending_of(p.pid); !ending.empty()) scene.endings[p.pid] = ending;
+  }
+}
 
 std::vector<exec::ProcessInfo> snapshot(const std::vector<LabelledRoot>& roots) {
   std::vector<exec::ProcessInfo> all;
@@ -115,6 +135,10 @@ void find_socket_peers(Scene& scene) {
 
 }  // namespace
 
+void add_evidence_source(EvidenceSource source) {
+  evidence_sources().push_back(std::move(source));
+}
+
 Scene look(const std::vector<LabelledRoot>& roots, const LookOptions& options) {
   Scene scene;
   std::vector<exec::ProcessInfo> before = snapshot(roots);
@@ -128,6 +152,9 @@ Scene look(const std::vector<LabelledRoot>& roots, const LookOptions& options) {
   for (const auto& [pid, label] : scene.labels)
     scene.files[pid] = exec::open_files(pid);
   find_socket_peers(scene);
+  read_endings(scene);
+  for (const EvidenceSource& source : evidence_sources())
+    source(scene);
   std::vector<pid_t> traced;
   for (const exec::ProcessInfo& p : scene.processes) {
     if (p.state != 'Z') traced.push_back(p.pid);

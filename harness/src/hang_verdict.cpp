@@ -87,10 +87,29 @@ std::string futex_kind(const Scene& scene, pid_t pid) {
   return "a lock or a condition variable";
 }
 
-/// "waits on a condition variable in put() at queue.cpp:41"
+/// "an item in queue 'q'", "room in queue 'q'", "the lock of queue 'q'"
+std::string wanted(const WaitFact& fact) {
+  switch (fact.want) {
+    case WaitFact::Want::item:
+      return "an item in " + fact.object;
+    case WaitFact::Want::room:
+      return "room in " + fact.object;
+    case WaitFact::Want::lock:
+      return "the lock of " + fact.object;
+    case WaitFact::Want::condition:
+      break;
+  }
+  return fact.object;
+}
+
+/// "waits on a condition variable in put() at queue.cpp:41", or with the
+/// queue it waits on: "waits in get() for an item in queue 'q' (at queue.cpp:60)"
 std::string waits_on(const Scene& scene, const exec::ProcessInfo& p) {
   switch (activity_of(scene, p)) {
     case Activity::lock_wait:
+      if (const WaitFact* fact = scene.wait_of(p.pid)) {
+        return "waits in " + fact->call + " for " + wanted(*fact) + where_in(scene, p.pid);
+      }
       return "waits on " + futex_kind(scene, p.pid) + where_in(scene, p.pid);
     case Activity::child_wait:
       return "waits for a child process to exit" + where_in(scene, p.pid);
@@ -142,6 +161,9 @@ const Frame* exercise_frame(const Scene& scene, pid_t pid) {
 std::string explain_process(const Scene& scene, const exec::ProcessInfo& p) {
   switch (activity_of(scene, p)) {
     case Activity::zombie:
+      if (auto it = scene.endings.find(p.pid); it != scene.endings.end()) {
+        return "    It " + it->second + ", and its parent has not collected it with waitpid().";
+      }
       return "    It has exited, but its parent has not collected it with waitpid().";
     case Activity::idle:
       return "    It is idle, waiting for the test's next command.";
@@ -151,6 +173,9 @@ std::string explain_process(const Scene& scene, const exec::ProcessInfo& p) {
     case Activity::child_wait:
       return "    It waits for a child process to exit" + where_in(scene, p.pid) + ".";
     case Activity::lock_wait:
+      if (const WaitFact* fact = scene.wait_of(p.pid)) {
+        return "    It " + waits_on(scene, p) + "; " + fact->object + " holds " + fact->state + ".";
+      }
       return "    It waits on " + futex_kind(scene, p.pid) + where_in(scene, p.pid) + ".";
     case Activity::reading:
       return explain_read(scene, p, *blocking_file(scene, p));

@@ -4,14 +4,17 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include <chrono>
 #include <cstdlib>
 
 #include <gtest/gtest.h>
 
 #include "exec/result_record.hpp"
 #include "result_listener.hpp"
+#include "test_deadline.hpp"
 
 int main(int argc, char** argv) {
+  const auto start = std::chrono::steady_clock::now();
   // Not dumpable: a driver running as the same user cannot open
   // /proc/<harness>/fd/<channel> nor ptrace this process.
   ::prctl(PR_SET_DUMPABLE, 0);
@@ -21,7 +24,13 @@ int main(int argc, char** argv) {
     int fd = std::atoi(fd_text);
     ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     ::unsetenv(ipclab::exec::kResultFdVariable);
-    ::testing::UnitTest::GetInstance()->listeners().Append(new ipclab::harness::ResultListener(fd));
+    auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
+    listeners.Append(new ipclab::harness::ResultListener(fd));
+    // The grader's deadline for the whole test: diagnose a hang before it.
+    if (const char* timeout = std::getenv("IPCLAB_TEST_TIMEOUT_MS")) {
+      listeners.Append(new ipclab::harness::TestDeadline(
+          fd, std::chrono::milliseconds(std::atoll(timeout)), start));
+    }
   }
   return RUN_ALL_TESTS();
 }

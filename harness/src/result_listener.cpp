@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 
 #include "exec/result_record.hpp"
@@ -9,8 +10,6 @@
 
 namespace ipclab::harness {
 namespace {
-
-constexpr std::size_t kMessageCap = 8192;
 
 bool aborted(const ::testing::TestResult& result) {
   for (int i = 0; i < result.test_property_count(); ++i) {
@@ -49,6 +48,11 @@ void write_all(int fd, const std::string& text) {
 
 }  // namespace
 
+bool claim_result_channel() {
+  static std::atomic<bool> claimed{false};
+  return !claimed.exchange(true);
+}
+
 std::string failure_message(const ::testing::TestResult& result) {
   std::string message;
   const bool was_aborted = aborted(result);
@@ -65,11 +69,13 @@ std::string failure_message(const ::testing::TestResult& result) {
     if (!message.empty()) message += "\n";
     message += text;
   }
-  if (message.size() > kMessageCap) message = message.substr(0, kMessageCap) + "\n[...]";
+  if (message.size() > kResultMessageCap)
+    message = message.substr(0, kResultMessageCap) + "\n[...]";
   return message;
 }
 
 void ResultListener::OnTestEnd(const ::testing::TestInfo& info) {
+  if (!claim_result_channel()) return;  // the deadline reported this test already
   const ::testing::TestResult& result = *info.result();
   exec::ResultRecord record{std::string(info.test_suite_name()) + "." + info.name(),
                             outcome_of(result), failure_message(result), result.elapsed_time()};

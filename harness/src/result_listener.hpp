@@ -17,6 +17,13 @@ class ResultListener : public ::testing::EmptyTestEventListener {
   int fd_;
 };
 
+/// The longest message a record carries.
+inline constexpr std::size_t kResultMessageCap = 8192;
+
+/// True for the first caller only: the one record of the test is written by
+/// whoever claims the channel first (the test's end, or its deadline).
+bool claim_result_channel();
+
 /// The failure text of a finished test, as the student should read it.
 std::string failure_message(const ::testing::TestResult& result);
 

@@ -22,6 +22,8 @@ namespace ipclab::harness {
 
 using namespace std::chrono_literals;
 
+struct LabelledRoot;  // harness/hang_scene.hpp
+
 /// Which build of the exercise a driver runs.
 enum class Build { student, reference };
 
@@ -89,11 +91,16 @@ class Driver {
  private:
   struct State;
   explicit Driver(std::unique_ptr<State> state);
+  friend std::vector<LabelledRoot> driver_roots();
   std::unique_ptr<State> state_;
 };
 
 /// Every driver started by this test that is still running (for diagnoses).
 std::vector<const Driver*> running_drivers();
+
+/// The running drivers as the roots of a hang diagnosis, with their labels;
+/// safe to call from another thread than the test's (the whole-test deadline).
+std::vector<LabelledRoot> driver_roots();
 
 /// Who the drivers of `build` (and other programs the harness starts on its
 /// side) run as when the harness is root: the uids the grader gave this run --

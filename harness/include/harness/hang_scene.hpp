@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -25,6 +26,19 @@ struct LabelledRoot {
   std::string label;  ///< "your driver"
 };
 
+/// What a blocked process waits for, as the shared object it waits on shows
+/// it (read by an exercise's evidence source, see add_evidence_source()).
+struct WaitFact {
+  enum class Want { item, room, condition, lock };
+  Want want = Want::condition;
+  std::string call;    ///< the operation it waits in: "get()", "put()", "wait()"
+  std::string object;  ///< "queue 'ipclab_1_q'", "event 'e'"
+  std::string state;   ///< what the object holds now: "1 of 2 items", "set"
+  /// The condition it waits for holds already (an item is there, there is
+  /// room, the event is set): nothing but a lost notification keeps it waiting.
+  bool satisfied = false;
+};
+
 struct Scene {
   std::vector<exec::ProcessInfo> processes;  ///< the trees, roots first, with blocking calls
   std::map<pid_t, std::string> labels;       ///< every process of the scene, harness included
@@ -40,6 +54,11 @@ struct Scene {
   std::map<pid_t, std::vector<ThreadStack>> stacks;
   /// Socket inode -> the inode of its peer (UNIX sockets).
   std::map<unsigned long, unsigned long> socket_peers;
+  /// What blocked processes wait for, by the shared objects (when known).
+  std::map<pid_t, WaitFact> waits;
+  /// How each process that has exited but is not reaped yet ended:
+  /// "was killed by SIGABRT (an uncaught exception or abort())", "exited with code 3".
+  std::map<pid_t, std::string> endings;
 
   std::string label(pid_t pid) const;
   const exec::ProcessInfo* process(pid_t pid) const;
@@ -48,7 +67,17 @@ struct Scene {
   double runnable(pid_t pid) const;
   /// The stack of the thread `tid` (the process itself when tid == pid); empty if unknown.
   const std::vector<Frame>& stack(pid_t pid, pid_t tid) const;
+  /// What `pid` waits for, by its shared object; nullptr when unknown.
+  const WaitFact* wait_of(pid_t pid) const;
 };
+
+/// Fills Scene::waits from the shared objects of one exercise (its queues,
+/// its events): called by look() once the processes are known.
+using EvidenceSource = std::function<void(Scene&)>;
+
+/// Adds `source` for every later look() of this program (a harness registers
+/// its exercise's source once, at start-up).
+void add_evidence_source(EvidenceSource source);
 
 /// How long look() watches CPU use, and how long backtraces may take in total.
 struct LookOptions {

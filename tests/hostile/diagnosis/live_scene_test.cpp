@@ -1,14 +1,18 @@
 // look() on real processes: CPU sampling tells spinning from blocked, and the
 // pipe a child reads is traced to the write end it still holds.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "exec/orphan_reaper.hpp"
 #include "harness/hang_verdict.hpp"
+#include "harness/process_ending.hpp"
 
 namespace {
 
@@ -86,6 +90,37 @@ TEST(LiveScene, AChildReadingAPipeItCanWriteIsTold) {
                                  std::to_string(grandchild.pid) + ") waits for data on fd "));
   EXPECT_THAT(verdict, HasSubstr("after fork(), close the ends a process does not use"));
   ::kill(grandchild.pid, SIGKILL);
+}
+
+/// Waits (5 s at most) until `pid` is a zombie: it has ended, unreaped.
+bool ended(pid_t pid) {
+  for (int i = 0; i < 500; ++i) {
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == pid)
+      return true;
+    ::usleep(10'000);
+  }
+  return false;
+}
+
+TEST(LiveScene, AZombieTellsHowItEnded) {
+  Child aborted([] {
+    rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    std::abort();
+  });
+  Child failed([] { ::_exit(3); });
+  ASSERT_TRUE(ended(aborted.pid()));
+  ASSERT_TRUE(ended(failed.pid()));
+  EXPECT_EQ(ending_of(aborted.pid()), "was killed by SIGABRT: an uncaught exception or abort()");
+  EXPECT_EQ(ending_of(failed.pid()), "exited with code 3");
+  EXPECT_EQ(ending_of(::getpid()), "") << "a running process has no ending";
+  Scene scene = look({{aborted.pid(), "the server"}}, quick());
+  EXPECT_THAT(hang_verdict(scene),
+              HasSubstr("Diagnosis: a process of the test died. the server "
+                        "(pid " +
+                        std::to_string(aborted.pid()) + ") was killed by SIGABRT"));
 }
 
 }  // namespace

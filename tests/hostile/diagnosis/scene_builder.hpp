@@ -39,6 +39,17 @@ struct SceneBuilder {
     scene.files[pid].push_back({pid, fd, target, writable, !writable});
     return *this;
   }
+  /// What `pid` waits for by the shared object it waits on (an exercise's evidence).
+  SceneBuilder& waits(pid_t pid, ipclab::harness::WaitFact::Want want, const std::string& call,
+                      const std::string& object, const std::string& state, bool satisfied) {
+    scene.waits[pid] = {want, call, object, state, satisfied};
+    return *this;
+  }
+  /// How the zombie `pid` ended ("was killed by SIGABRT: ...").
+  SceneBuilder& ending(pid_t pid, const std::string& text) {
+    scene.endings[pid] = text;
+    return *this;
+  }
   /// The main thread's stack, innermost first: "function@file:line" or "function".
   SceneBuilder& stack(pid_t pid, const std::vector<std::string>& frames) {
     ipclab::harness::ThreadStack thread{pid, {}};

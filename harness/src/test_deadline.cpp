@@ -1,0 +1,99 @@
+#include "test_deadline.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "exec/result_record.hpp"
+#include "harness/driver.hpp"
+#include "harness/hang_verdict.hpp"
+#include "result_listener.hpp"
+
+namespace ipclab::harness {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string seconds_text(std::chrono::milliseconds duration) {
+  std::string text = std::to_string(duration.count() / 1000.0);
+  return text.substr(0, text.find('.') + 2) + " s";
+}
+
+void write_all(int fd, const std::string& text) {
+  for (std::size_t done = 0; done < text.size();) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+/// The diagnosis of the hang, in the time the margin leaves.
+std::string diagnose(std::chrono::milliseconds timeout, std::chrono::milliseconds margin) {
+  LookOptions options;
+  options.backtrace_budget = std::max<std::chrono::milliseconds>(margin / 2, 500ms);
+  std::string text = "the test did not finish: it was still running after " +
+                     seconds_text(timeout - margin) + " of its " + seconds_text(timeout) +
+                     " timeout and was stopped.";
+  std::vector<LabelledRoot> roots = driver_roots();
+  if (roots.empty()) return text + " No driver was running: the test itself was waiting.";
+  return text + "\n" + describe_scene(look(roots, options));
+}
+
+}  // namespace
+
+std::chrono::milliseconds diagnosis_margin(std::chrono::milliseconds timeout) {
+  return std::clamp<std::chrono::milliseconds>(timeout / 5, 2s, 8s);
+}
+
+TestDeadline::TestDeadline(int result_fd, std::chrono::milliseconds timeout,
+                           std::chrono::steady_clock::time_point start)
+    : result_fd_(result_fd), timeout_(timeout), start_(start) {}
+
+TestDeadline::~TestDeadline() {
+  stop();
+}
+
+void TestDeadline::OnTestStart(const ::testing::TestInfo& info) {
+  stop();
+  test_ended_ = false;
+  watcher_ = std::thread(&TestDeadline::watch, this,
+                         std::string(info.test_suite_name()) + "." + info.name());
+}
+
+void TestDeadline::OnTestEnd(const ::testing::TestInfo&) {
+  stop();
+}
+
+void TestDeadline::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    test_ended_ = true;
+  }
+  ended_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
+
+void TestDeadline::watch(std::string test) {
+  const std::chrono::milliseconds margin = diagnosis_margin(timeout_);
+  {
+    std::unique_lock lock(mutex_);
+    if (ended_.wait_until(lock, start_ + timeout_ - margin, [this] { return test_ended_; })) return;
+  }
+  // The test's own thread may finish meanwhile: whoever claims the channel
+  // first writes the test's one record.
+  std::string message = diagnose(timeout_, margin);
+  if (!claim_result_channel()) return;
+  exec::ResultRecord record{test, "timed_out", message.substr(0, kResultMessageCap),
+                            std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - start_)
+                                .count()};
+  write_all(result_fd_, exec::to_line(record));
+  for (const LabelledRoot& root : driver_roots())
+    ::kill(-root.pid, SIGKILL);  // each driver leads its own process group
+  ::_exit(0);
+}
+
+}  // namespace ipclab::harness
