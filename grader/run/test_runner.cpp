@@ -20,14 +20,14 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
   ipclab::exec::ProcessSpec spec;
   spec.executable = run.harness;
   spec.args = {"--gtest_filter=" + run.exercise_id + "." + run.test_id, "--gtest_brief=1"};
-  spec.env = {"PATH=/usr/bin:/bin",
-              "LANG=C.UTF-8",
-              "HOME=" + dir.string(),
-              "TMPDIR=" + dir.string(),
-              "IPCLAB_PREFIX=" + prefix,
+  spec.env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + dir.string(),
+              "TMPDIR=" + dir.string(), "IPCLAB_PREFIX=" + prefix,
               std::string(ipclab::exec::kResultFdVariable) + "=" + std::to_string(kResultFd),
               "IPCLAB_STUDENT_DRIVER=" + run.student_driver.string(),
-              "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string()};
+              "IPCLAB_REFERENCE_DRIVER=" + run.reference_driver.string(),
+              // The harness diagnoses a hang itself shortly before this
+              // deadline, with the drivers' stacks and shared objects.
+              "IPCLAB_TEST_TIMEOUT_MS=" + std::to_string(run.limits.timeout.count())};
   spec.working_dir = dir;
   spec.subreaper = true;  // escaped grandchildren stay in the test's tree
   spec.env.insert(spec.env.end(), run.environment.begin(), run.environment.end());

@@ -54,11 +54,12 @@ TEST_F(TestRunnerTest, RunsTheHarnessForOneTestInAPrivateFolderWithACleanEnviron
   EXPECT_EQ(call.spec.executable, "/kit/pipe_harness");
   EXPECT_EQ(call.spec.args,
             (std::vector<std::string>{"--gtest_filter=pipe.wire", "--gtest_brief=1"}));
-  EXPECT_EQ(call.spec.env, (std::vector<std::string>{
-                               "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + dir.string(),
-                               "TMPDIR=" + dir.string(), "IPCLAB_PREFIX=ipclab_g1_1_",
-                               "IPCLAB_RESULT_FD=3", "IPCLAB_STUDENT_DRIVER=/ws/pipe_student",
-                               "IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference"}));
+  EXPECT_EQ(call.spec.env,
+            (std::vector<std::string>{
+                "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + dir.string(),
+                "TMPDIR=" + dir.string(), "IPCLAB_PREFIX=ipclab_g1_1_", "IPCLAB_RESULT_FD=3",
+                "IPCLAB_STUDENT_DRIVER=/ws/pipe_student",
+                "IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference", "IPCLAB_TEST_TIMEOUT_MS=7000"}));
   EXPECT_EQ(call.spec.working_dir, dir);
   EXPECT_TRUE(call.spec.subreaper);
   EXPECT_EQ(call.spec.limits.address_space_bytes, 1u << 30);
