@@ -93,9 +93,9 @@ TEST_F(TestRunnerTest, ASanitizedRunHasNoAddressSpaceLimitAndGetsTheSanitizerOpt
   tests.run(run);
   const auto& spec = runner_.calls.at(0).spec;
   EXPECT_EQ(spec.limits.address_space_bytes, 0u) << "ASan cannot start under RLIMIT_AS";
-  ASSERT_EQ(spec.env.size(), 10u);
-  EXPECT_EQ(spec.env[8], "ASAN_OPTIONS=a=1");
-  EXPECT_EQ(spec.env[9], "UBSAN_OPTIONS=b=2");
+  ASSERT_EQ(spec.env.size(), 11u);
+  EXPECT_EQ(spec.env[9], "ASAN_OPTIONS=a=1");
+  EXPECT_EQ(spec.env[10], "UBSAN_OPTIONS=b=2");
   EXPECT_EQ(spec.limits.cpu_time, run.limits.cpu_time) << "the other limits stay";
 }
 
