@@ -16,6 +16,7 @@
 #include "harness/diagnosis.hpp"
 #include "harness/expect.hpp"
 #include "harness/outcome.hpp"
+#include "harness/process_ending.hpp"
 #include "ipclab/bytes.hpp"
 #include "ipclab/names.hpp"
 
@@ -45,6 +46,34 @@ std::string diagnosis() {
   for (const Driver* d : ipclab::harness::running_drivers())
     roots.push_back({d->pid(), d->label()});
   return ipclab::harness::diagnose_hang(roots);
+}
+
+namespace {
+
+/// The first process below a driver that ended other than normally, or "".
+std::string first_dead_process() {
+  for (const Driver* driver : ipclab::harness::running_drivers()) {
+    for (const ipclab::exec::ProcessInfo& p : ipclab::exec::snapshot_tree(driver->pid())) {
+      std::string ending = p.state == 'Z' ? ipclab::harness::ending_of(p.pid) : "";
+      if (ending.empty() || ending.rfind("exited normally", 0) == 0) continue;
+      std::string who = p.pid == driver->pid() ? driver->label()
+                                               : "a child of " + driver->label();
+      return who + " (pid " + std::to_string(p.pid) + ") " + ending;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string dead_process() {
+  // The peer sees the connection close while the dying process is still
+  // exiting: give it a moment to become a zombie.
+  for (int tries = 0; tries < 20; ++tries) {
+    if (std::string dead = first_dead_process(); !dead.empty()) return dead;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return "";
 }
 
 namespace {
@@ -120,6 +149,11 @@ std::string RawClient::call(const std::string& request, std::chrono::millisecond
   FrameRead reply = read_frame(fd_.get(), timeout);
   if (reply.payload) return *reply.payload;
   if (reply.closed) {
+    if (std::string dead = dead_process(); !dead.empty()) {
+      abort_test(Outcome::failed, "the server died instead of answering `" + request +
+                                      "`: " + dead + ". It did not close the connection: it "
+                                      "ended.");
+    }
     abort_test(Outcome::failed, "the server closed the connection instead of answering `" +
                                     request + "` (one reply per request, then wait for the next)");
   }
@@ -267,8 +301,13 @@ void hammer_all(std::vector<Driver>& clients, std::int64_t rounds, std::size_t s
   for (std::size_t i = 0; i < clients.size(); ++i) {
     Reply done = clients[i].await_reply(60s);
     if (done.ok) continue;
+    std::string dead = done.kind == "ServerGone" ? dead_process() : "";
     std::string why =
         done.kind == "NotImplemented" ? ""
+        : !dead.empty()
+            ? "\nThe server died in the middle of the work: " + dead +
+                  ". Threads that use the store at the same time without holding server.lock "
+                  "corrupt it."
         : done.kind == "ServerGone"
             ? "\nThe server closed the connection in the middle of the work: it probably "
               "crashed. Threads that use the store at the same time without holding "

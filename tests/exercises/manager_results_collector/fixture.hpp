@@ -71,6 +71,13 @@ class RawServer {
 /// What every driver of the test (and its children) is doing, for hang reports.
 std::string diagnosis();
 
+/// "a child of your driver (pid 7) was killed by SIGABRT: an uncaught
+/// exception or abort()" when a process below a driver died (it is not reaped
+/// yet: a spawned server is reaped only by server_wait), waiting up to 1 s for
+/// a dying one to end; "" when none did. Tells a server that died apart from
+/// one that closed a connection.
+std::string dead_process();
+
 /// The folder a driver works in: relative socket addresses live there.
 std::filesystem::path folder_of(const Driver& driver);
 

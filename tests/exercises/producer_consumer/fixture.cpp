@@ -68,25 +68,58 @@ void require_reference_blocked(const Driver& reference, Waiting what, const std:
                  explain_stuck_processes());
 }
 
+namespace {
+
+/// How a student call that never waited on its condition spent its time: on
+/// the CPU in a loop (a busy-wait), or not at all.
+struct Watched {
+  int samples = 0;
+  int running = 0;  ///< samples in which the process was runnable (state R)
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+
+  bool busy() const { return samples >= 20 && running * 10 >= samples * 8; }
+  std::string seconds() const {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    return std::to_string(ms.count() / 1000.0).substr(0, 3) + " s";
+  }
+  /// " at once", or " after 2.0 s of busy-waiting: ..." (the evidence first).
+  std::string how(const std::string& condition) const {
+    if (busy()) {
+      return " after " + seconds() + " of busy-waiting: it was running in " +
+             std::to_string(running * 100 / samples) + "% of the checks and never blocked on " +
+             condition + ". Diagnosis: busy-wait. A loop that checks the queue again and again "
+             "burns a CPU; wait on the condition with timed_wait() until the deadline instead";
+    }
+    return samples < 20 ? " at once" : " after " + seconds() + " without waiting on " + condition;
+  }
+};
+
+}  // namespace
+
 void require_student_blocked(Driver& student, Waiting what, const std::string& doing) {
   const std::string condition = what == Waiting::for_room ? "q.not_full" : "q.not_empty";
   const auto deadline = std::chrono::steady_clock::now() + 3s;
   std::string activity = "it does not wait at all";
+  Watched watched;
   while (std::chrono::steady_clock::now() < deadline) {
     if (std::optional<Reply> early = student.poll_reply(0ms)) {
-      abort_test(Outcome::failed,
-                 doing + " must wait on " + condition + ", but it " + outcome(*early) + " at once");
+      abort_test(Outcome::failed, doing + " must wait on " + condition + ", but it " +
+                                      outcome(*early) + watched.how(condition));
     }
     std::vector<ipclab::exec::ProcessInfo> tree = ipclab::exec::snapshot_tree(student.pid());
     if (!tree.empty()) {
       QueueWait wait = queue_wait(tree.front());
       if (wait.what == what) return;
+      ++watched.samples;
+      watched.running += tree.front().state == 'R' ? 1 : 0;
       activity = wait.what != Waiting::nothing
                      ? "it " + describe(wait)
                      : "it is " + ipclab::exec::describe_activity(tree.front());
     }
     std::this_thread::sleep_for(5ms);
   }
+  if (watched.busy()) activity = "it is still running" + watched.how(condition);
   abort_test(Outcome::failed,
              doing + " must wait on " + condition + ", but after 3 s " + activity + ".");
 }
