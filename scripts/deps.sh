@@ -1,6 +1,9 @@
 # Sourced by ./lab: the Debian/Ubuntu packages IPC Lab needs, and installing
 # the missing ones. Boost must be 1.81 or newer (Process v2, robust mutexes):
 # Debian 12 ships it as the versioned 1.81 packages, Ubuntu 24.04 as default.
+# elfutils brings eu-stack: a hang diagnosis's backtraces in ~0.5 s a process
+# where gdb takes 2 s or more on a busy machine -- within the time a test has
+# left, so a verdict can name the student's file:line (gdb stays the fallback).
 
 ipclab_packages() {
   local boost="libboost-dev libboost-filesystem-dev"
@@ -11,7 +14,7 @@ ipclab_packages() {
     fi
   fi
   echo "cmake ninja-build ccache g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
-       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb python3"
+       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb elfutils python3"
 }
 
 # Only the tests need these: the validators of the result formats (xmllint,

@@ -128,9 +128,9 @@ std::string lost_wake_up(const Scene& scene) {
     const WaitFact* fact = scene.wait_of(p->pid);
     if (fact == nullptr || !fact->satisfied || fact->want == WaitFact::Want::lock) continue;
     return "Diagnosis: lost wake-up. " + scene.label(p->pid) + " " + waits_on(scene, *p) +
-           ", yet " + fact->object + " holds " + fact->state +
+           ". Yet " + fact->object + " holds " + fact->state +
            ": what it waits for is already there, and nobody woke it. A notification was "
-           "skipped or went to another waiter: notifying only on some changes (e.g. only "
+           "skipped or went to another waiter: notifying only on some changes (such as only "
            "when the queue goes from empty to 1 item) loses the wake-ups of the other "
            "waiters. Notify on every change, with notify_all(), while holding the mutex.";
   }
@@ -158,7 +158,8 @@ std::string missing_sentinel(const Scene& scene) {
            ", which holds " + fact->state +
            ", and every producer has finished: no process of the test is running or in "
            "put(), so no item will come. A consumer stops only at a None of its own: once "
-           "the producers have been joined, put one None per consumer into the queue.";
+           "the producers have been joined, the parent must put one None per consumer into "
+           "the work queue, before it waits for the results.";
   }
   return "";
 }

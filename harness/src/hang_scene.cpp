@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "harness/process_ending.hpp"
@@ -55,6 +57,24 @@ const WaitFact* Scene::wait_of(pid_t pid) const {
 }
 
 namespace {
+
+/// One look at a time: a second one would see the first one's debugger
+/// attached ("stopped by a tracer") and CPU use it caused.
+std::mutex& look_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+std::atomic<int> looking{0};
+std::atomic<std::chrono::steady_clock::time_point> look_deadline{
+    std::chrono::steady_clock::time_point::max()};
+
+/// The backtrace budget `wanted`, cut to what the look deadline leaves.
+std::chrono::milliseconds budget_left(std::chrono::milliseconds wanted) {
+  const auto now = std::chrono::steady_clock::now();
+  const auto deadline = look_deadline.load();
+  if (deadline <= now) return std::chrono::milliseconds(0);
+  return std::min(wanted, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now));
+}
 
 std::vector<EvidenceSource>& evidence_sources() {
   static std::vector<EvidenceSource> sources;
@@ -139,7 +159,20 @@ void add_evidence_source(EvidenceSource source) {
   evidence_sources().push_back(std::move(source));
 }
 
+void set_look_deadline(std::chrono::steady_clock::time_point deadline) {
+  look_deadline.store(deadline);
+}
+
+bool look_in_progress() {
+  return looking.load() > 0;
+}
+
 Scene look(const std::vector<LabelledRoot>& roots, const LookOptions& options) {
+  ++looking;
+  std::lock_guard lock(look_mutex());
+  struct Done {
+    ~Done() { --looking; }
+  } done;
   Scene scene;
   std::vector<exec::ProcessInfo> before = snapshot(roots);
   const auto start = std::chrono::steady_clock::now();
@@ -159,7 +192,7 @@ Scene look(const std::vector<LabelledRoot>& roots, const LookOptions& options) {
   for (const exec::ProcessInfo& p : scene.processes) {
     if (p.state != 'Z') traced.push_back(p.pid);
   }
-  scene.stacks = take_backtraces(traced, options.backtrace_budget);
+  scene.stacks = take_backtraces(traced, budget_left(options.backtrace_budget));
   return scene;
 }
 

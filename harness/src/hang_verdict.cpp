@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "harness/fold.hpp"
 #include "pipe_wait.hpp"
 #include "scene_words.hpp"
 
@@ -189,7 +190,8 @@ std::string explain_process(const Scene& scene, const exec::ProcessInfo& p) {
 
 std::string describe_scene(const Scene& scene) {
   std::string text;
-  if (std::string verdict = hang_verdict(scene); !verdict.empty()) text = verdict + "\n";
+  if (std::string verdict = hang_verdict(scene); !verdict.empty())
+    text = fold_sentences(verdict) + "\n";
   text += "What each process was doing:";
   for (const exec::ProcessInfo& p : scene.processes) {
     text += "\n  - " + scene.label(p.pid) + ": " + exec::describe_activity(p);

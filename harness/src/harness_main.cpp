@@ -10,8 +10,8 @@
 #include <gtest/gtest.h>
 
 #include "exec/result_record.hpp"
+#include "harness/test_deadline.hpp"
 #include "result_listener.hpp"
-#include "test_deadline.hpp"
 
 int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();

@@ -1,4 +1,4 @@
-#include "test_deadline.hpp"
+#include "harness/test_deadline.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -8,6 +8,7 @@
 
 #include "exec/result_record.hpp"
 #include "harness/driver.hpp"
+#include "harness/hang_scene.hpp"
 #include "harness/hang_verdict.hpp"
 #include "result_listener.hpp"
 
@@ -50,7 +51,10 @@ std::chrono::milliseconds diagnosis_margin(std::chrono::milliseconds timeout) {
 
 TestDeadline::TestDeadline(int result_fd, std::chrono::milliseconds timeout,
                            std::chrono::steady_clock::time_point start)
-    : result_fd_(result_fd), timeout_(timeout), start_(start) {}
+    : result_fd_(result_fd), timeout_(timeout), start_(start) {
+  // Every diagnosis, a command's too, must end before the grader stops us.
+  set_look_deadline(start + timeout - 500ms);
+}
 
 TestDeadline::~TestDeadline() {
   stop();
@@ -80,7 +84,14 @@ void TestDeadline::watch(std::string test) {
   const std::chrono::milliseconds margin = diagnosis_margin(timeout_);
   {
     std::unique_lock lock(mutex_);
-    if (ended_.wait_until(lock, start_ + timeout_ - margin, [this] { return test_ended_; })) return;
+    auto ended = [this] { return test_ended_; };
+    if (ended_.wait_until(lock, start_ + timeout_ - margin, ended)) return;
+    // A command's own diagnosis is under way, with the command's context, and
+    // bounded by the deadline (set_look_deadline()): it ends the test.
+    if (look_in_progress()) {
+      ended_.wait(lock, ended);
+      return;
+    }
   }
   // The test's own thread may finish meanwhile: whoever claims the channel
   // first writes the test's one record.

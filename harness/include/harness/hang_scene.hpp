@@ -85,7 +85,16 @@ struct LookOptions {
   std::chrono::milliseconds backtrace_budget{3000};
 };
 
-/// The scene of the trees below `roots`, as it is now.
+/// When look() must be done by: its backtraces get only the time left (the
+/// whole test's deadline; none by default).
+void set_look_deadline(std::chrono::steady_clock::time_point deadline);
+
+/// True while some thread is in look() (a command's hang diagnosis, when the
+/// whole test's deadline comes).
+bool look_in_progress();
+
+/// The scene of the trees below `roots`, as it is now. One at a time: a
+/// second call waits for the first.
 Scene look(const std::vector<LabelledRoot>& roots, const LookOptions& options = {});
 
 }  // namespace ipclab::harness

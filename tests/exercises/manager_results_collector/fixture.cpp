@@ -56,8 +56,7 @@ std::string first_dead_process() {
     for (const ipclab::exec::ProcessInfo& p : ipclab::exec::snapshot_tree(driver->pid())) {
       std::string ending = p.state == 'Z' ? ipclab::harness::ending_of(p.pid) : "";
       if (ending.empty() || ending.rfind("exited normally", 0) == 0) continue;
-      std::string who = p.pid == driver->pid() ? driver->label()
-                                               : "a child of " + driver->label();
+      std::string who = p.pid == driver->pid() ? driver->label() : "a child of " + driver->label();
       return who + " (pid " + std::to_string(p.pid) + ") " + ending;
     }
   }
@@ -151,7 +150,8 @@ std::string RawClient::call(const std::string& request, std::chrono::millisecond
   if (reply.closed) {
     if (std::string dead = dead_process(); !dead.empty()) {
       abort_test(Outcome::failed, "the server died instead of answering `" + request +
-                                      "`: " + dead + ". It did not close the connection: it "
+                                      "`: " + dead +
+                                      ". It did not close the connection: it "
                                       "ended.");
     }
     abort_test(Outcome::failed, "the server closed the connection instead of answering `" +

@@ -83,15 +83,17 @@ struct Watched {
         std::chrono::steady_clock::now() - start);
     return std::to_string(ms.count() / 1000.0).substr(0, 3) + " s";
   }
-  /// " at once", or " after 2.0 s of busy-waiting: ..." (the evidence first).
+  /// " at once.", or " after 2.0 s of busy-waiting: ..." (the evidence first).
   std::string how(const std::string& condition) const {
     if (busy()) {
       return " after " + seconds() + " of busy-waiting: it was running in " +
              std::to_string(running * 100 / samples) + "% of the checks and never blocked on " +
-             condition + ". Diagnosis: busy-wait. A loop that checks the queue again and again "
-             "burns a CPU; wait on the condition with timed_wait() until the deadline instead";
+             condition +
+             ".\nDiagnosis: busy-wait. A loop that checks the queue again and again "
+             "burns a CPU: wait on the condition with timed_wait() until the deadline instead.";
     }
-    return samples < 20 ? " at once" : " after " + seconds() + " without waiting on " + condition;
+    return samples < 20 ? " at once."
+                        : " after " + seconds() + " without waiting on " + condition + ".";
   }
 };
 
@@ -119,9 +121,8 @@ void require_student_blocked(Driver& student, Waiting what, const std::string& d
     }
     std::this_thread::sleep_for(5ms);
   }
-  if (watched.busy()) activity = "it is still running" + watched.how(condition);
-  abort_test(Outcome::failed,
-             doing + " must wait on " + condition + ", but after 3 s " + activity + ".");
+  activity = watched.busy() ? "it is still running" + watched.how(condition) : activity + ".";
+  abort_test(Outcome::failed, doing + " must wait on " + condition + ", but after 3 s " + activity);
 }
 
 std::string outcome(const Reply& reply) {

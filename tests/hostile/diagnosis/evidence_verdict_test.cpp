@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "harness/fold.hpp"
 #include "harness/hang_verdict.hpp"
 #include "harness/process_ending.hpp"
 #include "scene_builder.hpp"
@@ -18,6 +19,7 @@ namespace {
 using hang_test::SceneBuilder;
 using ipclab::harness::describe_ending;
 using ipclab::harness::describe_scene;
+using ipclab::harness::fold_sentences;
 using ipclab::harness::hang_verdict;
 using ipclab::harness::WaitFact;
 using testing::HasSubstr;
@@ -48,7 +50,7 @@ TEST(EvidenceVerdict, AConsumerWaitingOnAQueueThatHoldsItemsIsALostWakeUp) {
   std::string verdict = hang_verdict(pipeline_with_waiting_consumer(1).scene);
   EXPECT_THAT(verdict, HasSubstr("Diagnosis: lost wake-up. a child of your driver (pid 102) waits "
                                  "in get() for an item in queue 'ipclab_1_work' in Queue::get() "
-                                 "at producer_consumer/queue.cpp:60, yet queue 'ipclab_1_work' "
+                                 "at producer_consumer/queue.cpp:60. Yet queue 'ipclab_1_work' "
                                  "holds 1 of 2 items"));
   EXPECT_THAT(verdict, HasSubstr("only when the queue goes from empty to 1 item"));
   EXPECT_THAT(verdict, Not(HasSubstr("sentinel")));
@@ -142,6 +144,23 @@ TEST(EvidenceVerdict, TheListingShowsWhatTheQueueHolds) {
               HasSubstr("    It waits in get() for an item in queue 'ipclab_1_work' in "
                         "Queue::get() at producer_consumer/queue.cpp:60; queue 'ipclab_1_work' "
                         "holds 1 of 2 items."));
+}
+
+TEST(EvidenceVerdict, AVerdictIsFoldedAtSentencesSoNoLineIsCutInAReport) {
+  std::string text = describe_scene(pipeline_with_waiting_consumer(1).scene);
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    EXPECT_LE(end - start, 200u) << text.substr(start, end - start);
+  EXPECT_THAT(text, HasSubstr("\nA notification was skipped"));
+}
+
+TEST(EvidenceVerdict, FoldingBreaksBetweenSentencesThenClausesNeverInsideAPhrase) {
+  EXPECT_EQ(fold_sentences("One two. Three four. Five.", 12), "One two.\nThree four.\nFive.");
+  EXPECT_EQ(fold_sentences("Short. Also short.", 40), "Short. Also short.");
+  EXPECT_EQ(fold_sentences("a long clause here, and another one; a third", 20),
+            "a long clause here,\nand another one;\na third");
+  EXPECT_EQ(fold_sentences("unbreakablewordlongerthanthewidth", 10),
+            "unbreakablewordlongerthanthewidth");
 }
 
 }  // namespace
