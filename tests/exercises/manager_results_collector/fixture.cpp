@@ -150,9 +150,8 @@ std::string RawClient::call(const std::string& request, std::chrono::millisecond
   if (reply.closed) {
     if (std::string dead = dead_process(); !dead.empty()) {
       abort_test(Outcome::failed, "the server died instead of answering `" + request +
-                                      "`: " + dead +
-                                      ". It did not close the connection: it "
-                                      "ended.");
+                                      "`.\nDiagnosis: a process of the test died. " + dead +
+                                      ". It did not close the connection: it ended.");
     }
     abort_test(Outcome::failed, "the server closed the connection instead of answering `" +
                                     request + "` (one reply per request, then wait for the next)");
@@ -305,8 +304,10 @@ void hammer_all(std::vector<Driver>& clients, std::int64_t rounds, std::size_t s
     std::string why =
         done.kind == "NotImplemented" ? ""
         : !dead.empty()
-            ? "\nThe server died in the middle of the work: " + dead +
-                  ". Threads that use the store at the same time without holding server.lock "
+            ? "\nDiagnosis: a process of the test died. The server died in the middle of the "
+              "work: " +
+                  dead +
+                  ".\nThreads that use the store at the same time without holding server.lock "
                   "corrupt it."
         : done.kind == "ServerGone"
             ? "\nThe server closed the connection in the middle of the work: it probably "
