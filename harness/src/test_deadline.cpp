@@ -46,7 +46,7 @@ std::string diagnose(std::chrono::milliseconds timeout, std::chrono::millisecond
 }  // namespace
 
 std::chrono::milliseconds diagnosis_margin(std::chrono::milliseconds timeout) {
-  return std::clamp<std::chrono::milliseconds>(timeout / 5, 2s, 8s);
+  return std::clamp<std::chrono::milliseconds>(timeout / 10, 2s, 4s);
 }
 
 TestDeadline::TestDeadline(int result_fd, std::chrono::milliseconds timeout,

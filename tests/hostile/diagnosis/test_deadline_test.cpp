@@ -22,10 +22,10 @@ using ipclab::harness::diagnosis_margin;
 using ipclab::harness::TestDeadline;
 using testing::HasSubstr;
 
-TEST(TestDeadline, TheMarginIsAFifthOfTheTimeoutWithinTwoToEightSeconds) {
+TEST(TestDeadline, TheMarginIsATenthOfTheTimeoutWithinTwoToFourSeconds) {
   EXPECT_EQ(diagnosis_margin(5s), 2s);
-  EXPECT_EQ(diagnosis_margin(20s), 4s);
-  EXPECT_EQ(diagnosis_margin(90s), 8s);
+  EXPECT_EQ(diagnosis_margin(30s), 3s);
+  EXPECT_EQ(diagnosis_margin(90s), 4s);
 }
 
 /// Everything readable from `fd` until every writer has closed it.
