@@ -1,5 +1,6 @@
 // The verdicts, tried in order: the first rule that sees its cause in the
 // scene names it. A rule says only what the scene proves.
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -181,6 +182,38 @@ std::string dead_process(const Scene& scene) {
   return "";
 }
 
+/// Whether `p` sleeps in a wait with a deadline: by its stack
+/// (pthread_cond_timedwait), or by the timeout argument of its futex call.
+bool in_timed_wait(const Scene& scene, const exec::ProcessInfo& p) {
+  for (const Frame& frame : scene.stack(p.pid, p.pid)) {
+    if (frame.function.find("cond_timedwait") != std::string::npos) return true;
+  }
+  return p.syscall == SYS_futex && p.syscall_args.size() > 3 && p.syscall_args[3] != 0;
+}
+
+/// Nothing runs, only conditions are waited on, and a waiter has a deadline:
+/// only that deadline can end its wait, and it lies beyond the time the test
+/// gave the call.
+std::string timed_wait_overran(const Scene& scene) {
+  if (!with(scene, Activity::running).empty()) return "";
+  const exec::ProcessInfo* timed = nullptr;
+  for (const exec::ProcessInfo& p : scene.processes) {
+    Activity a = activity_of(scene, p);
+    if (a == Activity::reading || a == Activity::writing) return "";
+    if (a != Activity::lock_wait) continue;
+    if (futex_kind(scene, p.pid) != "a condition variable") return "";
+    if (timed == nullptr && in_timed_wait(scene, p)) timed = &p;
+  }
+  if (timed == nullptr) return "";
+  return "Diagnosis: timed wait overran. " + scene.label(timed->pid) + " " +
+         waits_on(scene, *timed) +
+         " with a deadline (a timed wait), and no process is doing anything that could notify "
+         "it. Only its deadline can end the wait, and that deadline lies beyond the time the "
+         "test gave the call. If the call has a timeout in milliseconds, check the unit it "
+         "reaches timed_wait() in (milliseconds, not seconds as in Python) and that the "
+         "deadline is computed once, from now.";
+}
+
 /// Nothing runs, and some process of the test waits on something only another
 /// process could give it.
 std::string stuck(const Scene& scene) {
@@ -219,7 +252,7 @@ std::string stuck(const Scene& scene) {
 std::string hang_verdict(const Scene& scene) {
   for (const Rule& rule :
        {Rule(busy_wait), Rule(stopped), Rule(dead_process), Rule(lost_wake_up), Rule(full_queue),
-        Rule(missing_sentinel), Rule(open_write_end), Rule(stuck)}) {
+        Rule(missing_sentinel), Rule(open_write_end), Rule(timed_wait_overran), Rule(stuck)}) {
     if (std::string verdict = rule(scene); !verdict.empty()) return verdict;
   }
   return "";

@@ -163,4 +163,33 @@ TEST(EvidenceVerdict, FoldingBreaksBetweenSentencesThenClausesNeverInsideAPhrase
             "unbreakablewordlongerthanthewidth");
 }
 
+/// event_barrier: wait(300 ms) turned the timeout into seconds; the test's
+/// 5 s for the call ran out while the waiter sleeps in a timed wait.
+SceneBuilder timed_waiter(const std::string& wait_function) {
+  SceneBuilder b;
+  b.process(500, 1, "your driver (pid 500)", 'S', SYS_futex).root(500);
+  b.stack(500, {"__futex_abstimed_wait_common@./nptl/futex-internal.c:57", wait_function,
+                "ipclab::sync::Event::wait(std::optional<std::chrono::duration<long, "
+                "std::ratio<1l, 1000l> > >)@/ws/src/event_barrier/event.cpp:49"});
+  b.process(501, 1, "the reference driver (pid 501)", 'S', SYS_read, 3).root(501);
+  return b;
+}
+
+TEST(EvidenceVerdict, AConditionWaiterWithADeadlineNobodyCanNotifyOverranItsTimeout) {
+  std::string verdict =
+      hang_verdict(timed_waiter("___pthread_cond_timedwait64@./nptl/pthread_cond_wait.c:643").scene);
+  EXPECT_THAT(verdict, HasSubstr("Diagnosis: timed wait overran. your driver (pid 500) waits on a "
+                                 "condition variable in Event::wait() at event_barrier/event.cpp:49 "
+                                 "with a deadline"));
+  EXPECT_THAT(verdict, HasSubstr("milliseconds, not seconds"));
+  EXPECT_THAT(verdict, Not(HasSubstr("lost wake-up")));
+}
+
+TEST(EvidenceVerdict, AnUntimedConditionWaitIsNoTimedWait) {
+  std::string verdict =
+      hang_verdict(timed_waiter("___pthread_cond_wait@./nptl/pthread_cond_wait.c:618").scene);
+  EXPECT_THAT(verdict, Not(HasSubstr("timed wait")));
+  EXPECT_THAT(verdict, HasSubstr("Diagnosis: lost wake-up."));
+}
+
 }  // namespace
