@@ -78,7 +78,9 @@ std::string run_tool(const std::string& tool, std::vector<std::string> args,
 
 std::vector<ThreadStack> stacks_of(pid_t pid, std::chrono::milliseconds deadline) {
   if (auto eu_stack = installed("eu-stack")) {
-    return parse_eu_stack(run_tool(*eu_stack, {"-s", "-p", std::to_string(pid)}, deadline));
+    // -i: inlined frames too; without it a student function that inlines Boost's
+    // wait shows the Boost header's line, and the verdict names the provided driver.
+    return parse_eu_stack(run_tool(*eu_stack, {"-s", "-i", "-p", std::to_string(pid)}, deadline));
   }
   if (auto gdb = installed("gdb")) {
     return parse_gdb_backtrace(run_tool(*gdb,

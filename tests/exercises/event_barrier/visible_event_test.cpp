@@ -173,8 +173,9 @@ TEST(event_barrier, event_spurious_wakeups) {
   if (!timed) {
     poker.ok("poke_stop");
     FAIL() << "wait(700 ms) had not returned after 3 s, while another process kept waking it "
-           << "without setting the flag: compute the deadline once, before the loop -- a "
-              "deadline computed again after each wake-up is never reached";
+           << "without setting the flag: its deadline is never reached. Either it is computed "
+              "again after each wake-up (compute the deadline once, before the loop), or it "
+              "lies too far ahead (the timeout in seconds where milliseconds were meant)";
   }
   const long long ms = since(start);
   IPCLAB_EXPECT(timed->line == "ok 0")

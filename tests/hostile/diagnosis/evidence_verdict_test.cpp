@@ -176,11 +176,12 @@ SceneBuilder timed_waiter(const std::string& wait_function) {
 }
 
 TEST(EvidenceVerdict, AConditionWaiterWithADeadlineNobodyCanNotifyOverranItsTimeout) {
-  std::string verdict =
-      hang_verdict(timed_waiter("___pthread_cond_timedwait64@./nptl/pthread_cond_wait.c:643").scene);
-  EXPECT_THAT(verdict, HasSubstr("Diagnosis: timed wait overran. your driver (pid 500) waits on a "
-                                 "condition variable in Event::wait() at event_barrier/event.cpp:49 "
-                                 "with a deadline"));
+  std::string verdict = hang_verdict(
+      timed_waiter("___pthread_cond_timedwait64@./nptl/pthread_cond_wait.c:643").scene);
+  EXPECT_THAT(verdict,
+              HasSubstr("Diagnosis: timed wait overran. your driver (pid 500) waits on a "
+                        "condition variable in Event::wait() at event_barrier/event.cpp:49 "
+                        "with a deadline"));
   EXPECT_THAT(verdict, HasSubstr("milliseconds, not seconds"));
   EXPECT_THAT(verdict, Not(HasSubstr("lost wake-up")));
 }
