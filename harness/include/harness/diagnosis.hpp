@@ -1,8 +1,10 @@
 #pragma once
-// Explaining a hang: a verdict the student can act on (deadlock, busy-wait,
-// a pipe whose write end is still open, a full queue nobody empties, a lost
-// wake-up), then what every process of the test was doing, with the frames of
-// the exercise's code it was in when a backtrace tool is installed.
+// Explaining a hang: a verdict the student can act on (busy-wait, a process
+// that died and how, a lost wake-up, a full queue nobody empties, a missing
+// sentinel, a pipe whose write end is still open, a timed wait that overran,
+// deadlock), derived from the evidence it shows (see docs/hostile.md), then
+// what every process of the test was doing, with the innermost frame of the
+// student's code when a backtrace tool is installed.
 
 #include <string>
 #include <vector>
