@@ -19,7 +19,7 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
 }
 
 int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
-  Context context = load_context(common);
+  Context context = load_context(common, LanguageDefault::english);
   std::vector<MistakeSpec> mistakes = load_mistakes(context.course);
   auto live = start_session(context, common);
   ProgressSink progress = terminal_progress();
