@@ -20,7 +20,8 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
   std::filesystem::remove(json_file);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR};
+  // The tests read English; the course's own language is Spanish (language_test: both).
+  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR, "--lang", "en"};
   spec.args.insert(spec.args.end(), args.begin(), args.end());
   if (args.at(0) == "check") {
     spec.args.push_back("--json");

@@ -125,3 +125,49 @@ TEST_F(GraderValidate, ASchemaErrorNamesItsLine) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(GraderValidate, ATextWithoutItsSpanishIsNamed) {
+  const std::string hint = "          es: Construye la cabecera";
+  const std::string line = line_of("assignments.yaml", "en: Build the header");
+  edit("assignments.yaml", hint, "          # es: Construye la cabecera");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "grader: error: assignments.yaml:" + line + ":11: 'hint' has no 'es' text\n");
+}
+
+/// `grader ARGS` on the course with exactly `env`: its exit code and stdout + stderr.
+Result grader_with_env(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  static ipclab::exec::SystemProcessRunner runner;
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = IPCLAB_GRADER;
+  spec.args = {"--course", kSource.string()};
+  spec.args.insert(spec.args.end(), args.begin(), args.end());
+  spec.env = env;
+  ipclab::exec::RunOptions options;
+  options.wall_time = 120s;
+  ipclab::exec::ProcessResult result = runner.run(spec, options);
+  return {result.status.exit_code, result.out, result.err};
+}
+
+TEST(GraderLanguage, LangThenTheLocaleThenTheCoursesOwn) {
+  const std::string english = "Pipe ping-pong (Python's Pipe and Connection) (51 points";
+  const std::string spanish = "Ping-pong por una tubería (Pipe y Connection de Python) (51 puntos";
+  EXPECT_THAT(grader_with_env({"list", "--lang", "es"}, {"LANG=en_US.UTF-8"}).out,
+              HasSubstr(spanish));
+  EXPECT_THAT(grader_with_env({"--lang", "en", "list"}, {"LANG=es_ES.UTF-8"}).out,
+              HasSubstr(english));
+  EXPECT_THAT(grader_with_env({"list"}, {"LANG=en_US.UTF-8"}).out, HasSubstr(english));
+  EXPECT_THAT(grader_with_env({"list"}, {"LC_ALL=es_AR.UTF-8", "LANG=en_US.UTF-8"}).out,
+              HasSubstr(spanish));
+  EXPECT_THAT(grader_with_env({"list"}, {"LANG=C.UTF-8"}).out, HasSubstr(spanish));  // es: course
+  EXPECT_THAT(grader_with_env({"list"}, {}).out, HasSubstr(spanish));
+  Result french = grader_with_env({"--lang", "fr", "list"}, {});
+  EXPECT_EQ(french.exit_code, 2);
+  EXPECT_EQ(french.err,
+            "grader: error: --lang: 'fr' is not a language of this course: pass one of en, es "
+            "(assignments.yaml 'languages:')\n");
+}
+
+}  // namespace
