@@ -1,10 +1,12 @@
 // grader selftest: the model answers get full marks, the starter files only
-// the build points, and every mistake in tests/mistakes/ is caught.
+// the build points, and every mistake in tests/mistakes/ is caught. With
+// --write-mistakes DIR it grades nothing and writes the mistakes out as files.
 #include <iostream>
 #include <memory>
 
 #include "cli/context.hpp"
 #include "config/mistake_loader.hpp"
+#include "selftest/mistake_writer.hpp"
 #include "selftest/selftest.hpp"
 
 namespace grader::cli {
@@ -12,13 +14,32 @@ namespace {
 
 struct SelftestOptions {
   std::vector<std::string> exercises;
+  std::string write_mistakes;  ///< a folder; empty: grade as usual
 };
 
 void register_selftest(CLI::App& app, SelftestOptions& options) {
   app.add_option("exercises", options.exercises, "Exercises to check (default: all)");
+  app.add_option("--write-mistakes", options.write_mistakes,
+                 "Grade nothing; write each mistake's edited files to DIR/<exercise>/<name>/")
+      ->type_name("DIR");
+}
+
+/// --write-mistakes: the mistakes as files, for reading or for other tools.
+int write_mistake_files(const CommonOptions& common, const SelftestOptions& options) {
+  Context context = load_context(common);
+  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
+    std::cerr << "grader: error: " << error << "\n";
+    return kUsageError;
+  }
+  std::size_t count = write_mistakes(context.course, load_mistakes(context.course),
+                                     options.exercises, options.write_mistakes);
+  std::cout << "wrote " << count << " mistakes to " << options.write_mistakes
+            << " (each folder holds the files it changes in solutions/)\n";
+  return kAllPassed;
 }
 
 int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
+  if (!options.write_mistakes.empty()) return write_mistake_files(common, options);
   Context context = load_context(common);
   std::vector<MistakeSpec> mistakes = load_mistakes(context.course);
   auto live = start_session(context, common);

@@ -7,8 +7,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "config/edit_reader.hpp"
 #include "model/grader_error.hpp"
+#include "selftest/mistake_writer.hpp"
 
 namespace grader {
 namespace {
@@ -78,20 +78,12 @@ void check_stubs(GradingSession& session, const Course& course, const std::vecto
   }
 }
 
-/// A submission folder: the model answer with the mistake's files on top.
+/// A submission folder: the model answer with the mistake's edits applied.
 Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::path& dir) {
-  const ExerciseSpec* exercise = course.find(mistake.exercise_id);
   fs::remove_all(dir);
   fs::create_directories(dir / mistake.exercise_id);
-  const fs::path model = course.root / "solutions" / mistake.exercise_id;
-  const SourceFiles edited =
-      apply_edits(read_source_files(model, exercise->student_files), mistake.edits);
-  for (const std::string& file : exercise->student_files) {
-    bool copied = mistake.edits.empty() && std::find(mistake.files.begin(), mistake.files.end(),
-                                                     file) != mistake.files.end();
-    std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc)
-        << (copied ? read_source_files(mistake.dir, {file}).at(file) : edited.at(file));
-  }
+  for (const auto& [file, text] : mistake_sources(course, mistake))
+    std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc) << text;
   Submission submission = submission_folder(dir);
   submission.label = "mistake " + mistake.exercise_id + "/" + mistake.name;
   return submission;
