@@ -3,13 +3,10 @@
 #include "config/edited_submission.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <fstream>
-#include <sstream>
 
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
+#include "course_folder.hpp"
 
 namespace grader {
 namespace {
@@ -40,10 +37,6 @@ exercises:
 class EditedSubmissionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("grader_edited_submission_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
     write("exercises/pipe_ping_pong/README.md", "");
     write("exercises/pipe_ping_pong/connection.cpp", "// TODO\n");
     write("exercises/pipe_ping_pong/ping_pong.cpp", "// TODO too\n");
@@ -51,20 +44,11 @@ class EditedSubmissionTest : public ::testing::Test {
     write("solutions/pipe_ping_pong/ping_pong.cpp", "ping();\n");
     course_ = parse_course(kAssignments, "assignments.yaml", root_);
   }
-  void TearDown() override { fs::remove_all(root_); }
 
   void write(const std::string& relative, const std::string& text) {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative) << text;
+    folder_.write(relative, text);
   }
-
-  std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return "(missing)";
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
+  std::string read(const std::string& relative) { return folder_.read(relative); }
 
   EditedSubmission load(const std::string& yaml) {
     write("crashes.yaml", yaml);
@@ -81,7 +65,8 @@ class EditedSubmissionTest : public ::testing::Test {
     return "no error";
   }
 
-  fs::path root_;
+  testing::CourseFolder folder_{"edited_submission"};
+  const fs::path& root_ = folder_.root();
   Course course_;
 };
 
@@ -99,8 +84,8 @@ TEST_F(EditedSubmissionTest, ReadsWhereItComesFromAndWhatItHolds) {
 
 TEST_F(EditedSubmissionTest, WritesTheFilesItHoldsWithTheEditsApplied) {
   write_edited_submission(load(kCrashes), course_, root_ / "out");
-  EXPECT_EQ(read(root_ / "out/pipe_ping_pong/connection.cpp"), "send();\nrecv();\ncrash();\n");
-  EXPECT_EQ(read(root_ / "out/pipe_ping_pong/ping_pong.cpp"), "ping();\n");
+  EXPECT_EQ(read("out/pipe_ping_pong/connection.cpp"), "send();\nrecv();\ncrash();\n");
+  EXPECT_EQ(read("out/pipe_ping_pong/ping_pong.cpp"), "ping();\n");
 }
 
 TEST_F(EditedSubmissionTest, EditsTheStarterFilesAndLeavesOutTheFilesItDoesNotHold) {
@@ -109,8 +94,8 @@ TEST_F(EditedSubmissionTest, EditsTheStarterFilesAndLeavesOutTheFilesItDoesNotHo
                                "    from: exercises\n    files: [connection.cpp]\n"
                                "    edits: [{file: connection.cpp, find: TODO, replace: DONE}]\n"),
                           course_, root_ / "out");
-  EXPECT_EQ(read(root_ / "out/pipe_ping_pong/connection.cpp"), "// DONE\n");
-  EXPECT_EQ(read(root_ / "out/pipe_ping_pong/ping_pong.cpp"), "(missing)");
+  EXPECT_EQ(read("out/pipe_ping_pong/connection.cpp"), "// DONE\n");
+  EXPECT_EQ(read("out/pipe_ping_pong/ping_pong.cpp"), "(missing)");
   EXPECT_FALSE(fs::exists(root_ / "out/stale")) << "the folder is emptied first";
 }
 

@@ -4,7 +4,6 @@
 // that each edit still applies exactly once to today's files, so a model
 // answer that changes under one fails here rather than deep in an e2e run.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -12,6 +11,7 @@
 #include "config/course_loader.hpp"
 #include "config/edited_submission.hpp"
 #include "config/mistake_loader.hpp"
+#include "course_folder.hpp"
 #include "model/source_edit.hpp"
 
 namespace grader {
@@ -19,22 +19,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The course root: the nearest folder holding assignments.yaml above the
-/// test data folder (<root>/tests/grader/data); empty when there is none.
-fs::path course_root() {
-  fs::path folder = fs::path(IPCLAB_TEST_DATA_DIR).lexically_normal();
-  while (!folder.empty()) {
-    if (fs::is_regular_file(folder / "assignments.yaml")) return folder;
-    if (folder == folder.parent_path()) break;
-    folder = folder.parent_path();
-  }
-  return {};
-}
-
 class FixtureTree : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = course_root();
+    root_ = testing::project_root();
     ASSERT_FALSE(root_.empty()) << "no assignments.yaml above " << IPCLAB_TEST_DATA_DIR;
     course_ = load_course(root_);
   }
@@ -52,8 +40,7 @@ TEST_F(FixtureTree, EveryMistakeAppliesToTheModelAnswer) {
 
 TEST_F(FixtureTree, EveryE2eSubmissionIsEditsThatApply) {
   const fs::path folder = root_ / "tests/grader/e2e/submissions";
-  const fs::path out =
-      fs::temp_directory_path() / ("grader_fixture_tree_" + std::to_string(::getpid()));
+  const testing::CourseFolder out{"fixture_tree"};  // where each is written, removed after
   int submissions = 0;
   for (const fs::directory_entry& entry : fs::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
@@ -62,13 +49,12 @@ TEST_F(FixtureTree, EveryE2eSubmissionIsEditsThatApply) {
     try {
       EditedSubmission submission =
           load_edited_submission(entry.path(), "tests/grader/e2e/submissions/" + name, course_);
-      write_edited_submission(submission, course_, out);
+      write_edited_submission(submission, course_, out.root());
     } catch (const std::exception& e) {  // ConfigError or EditError
       ADD_FAILURE() << e.what();
     }
     ++submissions;
   }
-  fs::remove_all(out);
   EXPECT_GT(submissions, 0);
 }
 

@@ -1,12 +1,10 @@
 #include "config/mistake_loader.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <fstream>
 
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
+#include "course_folder.hpp"
 
 namespace grader {
 namespace {
@@ -46,10 +44,6 @@ const char* const kCounterEdit =
 class MistakeLoaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("grader_mistake_loader_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
     for (const char* file : {"README.md", "connection.cpp", "ping_pong.cpp"}) {
       write("exercises/pipe_ping_pong/" + std::string(file));
     }
@@ -60,11 +54,8 @@ class MistakeLoaderTest : public ::testing::Test {
     write("solutions/counter/counter.cpp", "count += 1;\n");
     course_ = parse_course(kAssignments, "assignments.yaml", root_);
   }
-  void TearDown() override { fs::remove_all(root_); }
-
   void write(const std::string& relative, const std::string& text = "") {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative) << text;
+    folder_.write(relative, text);
   }
 
   /// A mistake folder tests/mistakes/<exercise>/<name> with `yaml` and, beside
@@ -88,7 +79,8 @@ class MistakeLoaderTest : public ::testing::Test {
     return "no error";
   }
 
-  fs::path root_;
+  testing::CourseFolder folder_{"mistake_loader"};
+  const fs::path& root_ = folder_.root();
   Course course_;
 };
 

@@ -3,12 +3,11 @@
 #include "selftest/mistake_writer.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "config/course_loader.hpp"
+#include "course_folder.hpp"
 
 namespace grader {
 namespace {
@@ -34,11 +33,7 @@ exercises:
 class MistakeWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("grader_mistake_writer_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    out_ = root_ / "written";
-    fs::remove_all(root_);
+    out_ = folder_.root() / "written";
     for (const char* file : {"README.md", "connection.cpp", "ping_pong.cpp"})
       write("exercises/pipe_ping_pong/" + std::string(file));
     write("exercises/counter/README.md");
@@ -53,26 +48,18 @@ class MistakeWriterTest : public ::testing::Test {
     write("tests/mistakes/counter/off_by_one/mistake.yaml",
           "description: d\nfails: [counts]\nedits:\n"
           "  - {file: counter.cpp, find: '+= 1', replace: '+= 2'}\n");
-    course_ = parse_course(kAssignments, "assignments.yaml", root_);
+    course_ = parse_course(kAssignments, "assignments.yaml", folder_.root());
     mistakes_ = load_mistakes(course_);
   }
-  void TearDown() override { fs::remove_all(root_); }
 
   void write(const std::string& relative, const std::string& text = "") {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative) << text;
+    folder_.write(relative, text);
   }
 
   /// The content of `relative` in `out_`, or "(missing)".
-  std::string written(const std::string& relative) {
-    std::ifstream in(out_ / relative, std::ios::binary);
-    if (!in) return "(missing)";
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
+  std::string written(const std::string& relative) { return folder_.read("written/" + relative); }
 
-  fs::path root_;
+  testing::CourseFolder folder_{"mistake_writer"};
   fs::path out_;
   Course course_;
   std::vector<MistakeSpec> mistakes_;
