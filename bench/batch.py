@@ -100,7 +100,7 @@ def written_mistakes(bench):
     return folder
 
 
-def write_exercise(dest, exercise, files, kind, mistake, tag, mistakes):
+def write_exercise(dest, exercise, files, kind, mistake, tag, written):
     """One exercise of a submission: model answer, starter file or mistake (on the model answer).
     Starter files are handed in as they were handed out (byte-identical); every other file is
     the student's own, with a declaration naming its student (a comment would not do: it
@@ -109,7 +109,7 @@ def write_exercise(dest, exercise, files, kind, mistake, tag, mistakes):
     for name in files:
         source = os.path.join(ROOT, "solutions" if kind != "stub" else "exercises", exercise, name)
         if kind == "mistake":
-            own = os.path.join(mistakes, exercise, mistake, name)
+            own = os.path.join(written, exercise, mistake, name)
             source = own if os.path.exists(own) else source
         with open(source) as src, open(os.path.join(dest, exercise, name), "w") as out:
             text = src.read()
@@ -118,9 +118,9 @@ def write_exercise(dest, exercise, files, kind, mistake, tag, mistakes):
             out.write(text)
 
 
-def generate(folder, count, exercises, mistakes):
+def generate(folder, count, exercises, written):
     """count submissions, student-000 ... ; returns [(student, {exercise: description})].
-    mistakes: the folder written_mistakes() wrote."""
+    written: the folder written_mistakes() wrote the mistakes to."""
     made = []
     for s in range(count):
         student = f"student-{s:03d}"
@@ -130,7 +130,7 @@ def generate(folder, count, exercises, mistakes):
             mistakes = mistakes_of(exercise)
             mistake = mistakes[(7 * s + e) % len(mistakes)] if kind == "mistake" else None
             write_exercise(os.path.join(folder, student), exercise, files, kind, mistake, student,
-                           mistakes)
+                           written)
             what[exercise] = f"mistake:{mistake}" if mistake else kind
         made.append((student, what))
     return made
