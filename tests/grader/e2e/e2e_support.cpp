@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config/course_loader.hpp"
+#include "config/edited_submission.hpp"
 #include "exec/process_runner.hpp"
 
 namespace e2e {
@@ -40,7 +42,13 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
 }
 
 std::string submission(const std::string& name) {
-  return std::string(IPCLAB_SOURCE_DIR) + "/tests/grader/e2e/submissions/" + name;
+  const std::string relative = "tests/grader/e2e/submissions/" + name + ".yaml";
+  const grader::Course course = grader::load_course(IPCLAB_SOURCE_DIR);
+  const grader::EditedSubmission edited = grader::load_edited_submission(
+      std::string(IPCLAB_SOURCE_DIR) + "/" + relative, relative, course);
+  const std::string dir = std::string(IPCLAB_E2E_WORK_DIR) + "/submissions/" + name;
+  grader::write_edited_submission(edited, course, dir);
+  return dir;
 }
 
 const json& test_of(const json& report, const std::string& id) {

@@ -112,7 +112,39 @@ TEST_F(GraderValidate, AMissingModelAnswerIsNamed) {
       run.err,
       "grader: error: assignments.yaml:" + line_of("assignments.yaml", "  - id: pipe_ping_pong\n") +
           ":5: student file 'ping_pong.cpp' of exercise "
-          "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n");
+          "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n"
+          // The mistakes are edits of the model answer: the first that edits
+          // the missing file cannot be checked, and says so at its edit.
+          "grader: error: tests/mistakes/pipe_ping_pong/child_failure_ignored/mistake.yaml:" +
+          line_of("tests/mistakes/pipe_ping_pong/child_failure_ignored/mistake.yaml",
+                  "  - file: ping_pong.cpp") +
+          ":11: no model answer solutions/pipe_ping_pong/ping_pong.cpp to edit (write it "
+          "first)\n");
+}
+
+TEST_F(GraderValidate, AMistakeEditThatNoLongerAppliesIsNamed) {
+  const std::string mistake = "tests/mistakes/pipe_ping_pong/host_byte_order/mistake.yaml";
+  const std::string comment = "/// The header of a message of `length` bytes: big-endian";
+  const std::string line = line_of(mistake, "find: |\n      " + comment);
+  // The model answer changes under the edit: as a copy, the mistake would
+  // drift unseen; as an edit, it stops applying and says where.
+  edit("solutions/pipe_ping_pong/connection.cpp", comment, "/// The length, big-endian");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "grader: error: " + mistake + ":" + line +
+                         ":11: the 'find' text of an edit occurs 0 times in connection.cpp (it "
+                         "must occur exactly once: update it to the model answer)\n");
+}
+
+TEST_F(GraderValidate, ACopyOfAStudentFileInAMistakeIsRefused) {
+  fs::copy_file(course_ / "solutions/pipe_ping_pong/connection.cpp",
+                course_ / "tests/mistakes/pipe_ping_pong/host_byte_order/connection.cpp");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "grader: error: tests/mistakes/pipe_ping_pong/host_byte_order/connection.cpp: a "
+            "mistake holds no copy of a student file: write its change as 'edits:' of "
+            "solutions/pipe_ping_pong/connection.cpp in mistake.yaml, then remove the copy\n");
 }
 
 TEST_F(GraderValidate, ASchemaErrorNamesItsLine) {
