@@ -91,7 +91,16 @@ def mistakes_of(exercise):
     return sorted(d for d in os.listdir(folder) if os.path.isdir(os.path.join(folder, d)))
 
 
-def write_exercise(dest, exercise, files, kind, mistake, tag):
+def written_mistakes(bench):
+    """tests/mistakes stores each mistake as edits of the model answer: the grader writes the
+    files they make to a folder (<exercise>/<mistake>/<file>), which is returned."""
+    folder = os.path.join(bench.tmp, "mistakes")
+    subprocess.run([bench.grader, "--course", ROOT, "selftest", "--write-mistakes", folder],
+                   check=True, capture_output=True)
+    return folder
+
+
+def write_exercise(dest, exercise, files, kind, mistake, tag, written):
     """One exercise of a submission: model answer, starter file or mistake (on the model answer).
     Starter files are handed in as they were handed out (byte-identical); every other file is
     the student's own, with a declaration naming its student (a comment would not do: it
@@ -100,7 +109,7 @@ def write_exercise(dest, exercise, files, kind, mistake, tag):
     for name in files:
         source = os.path.join(ROOT, "solutions" if kind != "stub" else "exercises", exercise, name)
         if kind == "mistake":
-            own = os.path.join(ROOT, "tests", "mistakes", exercise, mistake, name)
+            own = os.path.join(written, exercise, mistake, name)
             source = own if os.path.exists(own) else source
         with open(source) as src, open(os.path.join(dest, exercise, name), "w") as out:
             text = src.read()
@@ -109,8 +118,9 @@ def write_exercise(dest, exercise, files, kind, mistake, tag):
             out.write(text)
 
 
-def generate(folder, count, exercises):
-    """count submissions, student-000 ... ; returns [(student, {exercise: description})]."""
+def generate(folder, count, exercises, written):
+    """count submissions, student-000 ... ; returns [(student, {exercise: description})].
+    written: the folder written_mistakes() wrote the mistakes to."""
     made = []
     for s in range(count):
         student = f"student-{s:03d}"
@@ -119,7 +129,8 @@ def generate(folder, count, exercises):
             kind = KINDS[(s + 2 * e) % len(KINDS)]
             mistakes = mistakes_of(exercise)
             mistake = mistakes[(7 * s + e) % len(mistakes)] if kind == "mistake" else None
-            write_exercise(os.path.join(folder, student), exercise, files, kind, mistake, student)
+            write_exercise(os.path.join(folder, student), exercise, files, kind, mistake, student,
+                           written)
             what[exercise] = f"mistake:{mistake}" if mistake else kind
         made.append((student, what))
     return made
@@ -241,7 +252,7 @@ def batch_benchmark(bench, record):
     exercises = [e for e in course_exercises() if not args.exercise or e[0] in args.exercise]
     submissions = os.path.join(bench.tmp, "submissions")
     shutil.rmtree(submissions, ignore_errors=True)
-    made = generate(submissions, args.submissions, exercises)
+    made = generate(submissions, args.submissions, exercises, written_mistakes(bench))
     kinds = {}
     for _, what in made:
         for description in what.values():
@@ -358,7 +369,7 @@ def cache_benchmark(bench, record):
     exercises = [e for e in course_exercises() if not args.exercise or e[0] in args.exercise]
     submissions = os.path.join(bench.tmp, "submissions")
     shutil.rmtree(submissions, ignore_errors=True)
-    generate(submissions, args.submissions, exercises)
+    generate(submissions, args.submissions, exercises, written_mistakes(bench))
     args.test = [NO_TEST]
     order = []
     for pair in range(args.pairs):

@@ -14,7 +14,8 @@ ipclab_packages() {
     fi
   fi
   echo "cmake ninja-build ccache g++ $boost libyaml-cpp-dev libgtest-dev libgmock-dev" \
-       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb elfutils python3"
+       "libcli11-dev nlohmann-json3-dev libfmt-dev libarchive-dev libssl-dev bubblewrap gdb elfutils python3" \
+       "gettext"
 }
 
 # Only the tests need these: the validators of the result formats (xmllint,

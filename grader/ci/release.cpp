@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 // exams) stays private until it is named here. Neither reference/<id>/ nor
 // tests/exercises/ is on it: they hold working pieces of the student files,
 // and reach the release as prebuilt programs (release_kit.hpp).
-constexpr std::array<std::string_view, 13> kReleased = {".clang-format",
+constexpr std::array<std::string_view, 14> kReleased = {".clang-format",
                                                         ".clang-tidy",
                                                         ".gitignore",
                                                         "CMakeLists.txt",
@@ -32,6 +32,7 @@ constexpr std::array<std::string_view, 13> kReleased = {".clang-format",
                                                         "docs/",
                                                         "exercises/",
                                                         "grader/",
+                                                        "po/",
                                                         "reference/CMakeLists.txt",
                                                         "scripts/"};
 

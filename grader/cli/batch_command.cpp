@@ -133,7 +133,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   // sandbox refused, interrupted) must not leave an older one for merge.
   std::error_code ignored;
   fs::remove(fs::absolute(options.out) / "shard.json", ignored);
-  Context context = load_context(common);
+  Context context = load_context(common, LanguageDefault::course);
   if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
     std::cerr << "grader: error: " << error << "\n";
     return kUsageError;

@@ -25,6 +25,7 @@ struct CommonOptions {
   std::string work_dir;          ///< --work-dir; default: <course>/.grader
   bool allow_advisory = false;   ///< --allow-advisory: batch and ci accept weak isolation
   std::string sandbox = "auto";  ///< --sandbox auto|bubblewrap|process
+  std::string lang;              ///< --lang en|es; default: the locale, else the course's
   std::filesystem::path grader_binary;
 };
 

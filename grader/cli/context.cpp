@@ -4,16 +4,37 @@
 
 #include <iostream>
 
+#include <cstdlib>
+
+#include "config/config_error.hpp"
 #include "config/course_loader.hpp"
+#include "config/language_choice.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader::cli {
 
-Context load_context(const CommonOptions& common) {
+namespace {
+
+std::vector<std::string> preferred(const CommonOptions& common, LanguageDefault fallback) {
+  if (!common.lang.empty() || fallback == LanguageDefault::locale)
+    return preferred_languages(common.lang, [](const char* name) { return std::getenv(name); });
+  if (fallback == LanguageDefault::english) return {"en"};
+  return {};
+}
+
+}  // namespace
+
+Context load_context(const CommonOptions& common, LanguageDefault fallback) {
   std::filesystem::path root = common.course_dir.empty()
                                    ? find_course_root(std::filesystem::current_path())
                                    : find_course_root(common.course_dir);
-  Context context{load_course(root), {}};
+  Context context{load_course(root, preferred(common, fallback)), {}};
+  if (std::string error = unknown_language(context.course, common.lang); !error.empty())
+    throw ConfigError({"--lang"}, error);
+  // A language of the course without a catalog (po/) gets English messages.
+  ipclab::i18n::use_language(context.course.text_language,
+                             ipclab::i18n::locale_dir_of(common.grader_binary));
   context.work_dir =
       common.work_dir.empty() ? root / ".grader" : std::filesystem::path(common.work_dir);
   context.work_dir = std::filesystem::absolute(context.work_dir);

@@ -17,8 +17,17 @@ struct Context {
   std::filesystem::path work_dir;
 };
 
-/// Finds and loads the course. Throws ConfigError / GraderError.
-Context load_context(const CommonOptions& common);
+/// Whose language a command speaks when --lang is not given.
+enum class LanguageDefault {
+  locale,   ///< the user's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else the course's
+  course,   ///< the course's `language:`: outputs others read (batch, ci)
+  english,  ///< selftest: mistakes state their feedback phrases in English
+};
+
+/// Finds and loads the course, its texts and the grader's messages in the
+/// language --lang or `fallback` gives. Throws ConfigError / GraderError.
+Context load_context(const CommonOptions& common,
+                     LanguageDefault fallback = LanguageDefault::locale);
 
 /// "no exercise 'x' (see `grader list`)" for the first of `ids` that is not in
 /// `course`; empty when all are.

@@ -4,24 +4,33 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "i18n/messages.hpp"
 
 namespace grader::cli {
 
 namespace {
 
+using ipclab::i18n::tr;
+
+/// "  wire_format    3 pt  visible  timeout 30 s, 3 trials".
+std::string test_line(const TestSpec& test) {
+  const char* visibility = test.visibility == Visibility::hidden ? tr("hidden") : tr("visible");
+  std::string extras;
+  if (test.trials > 1) extras += fmt::format(fmt::runtime(tr(", {} trials")), test.trials);
+  if (test.sanitize) extras += tr(", ASan+UBSan build");
+  return fmt::format(fmt::runtime(tr("  {:<36} {:>4g} pt  {:<7}  timeout {:g} s{}\n")), test.id,
+                     test.points, visibility, test.limits.timeout.count() / 1000.0, extras);
+}
+
 int run_list(const CommonOptions& common) {
   Context context = load_context(common);
   std::cout << context.course.name << "\n";
   for (const ExerciseSpec& exercise : context.course.exercises) {
-    std::cout << fmt::format("\n{} — {} ({:g} points, {:g} for building)\n", exercise.id,
-                             exercise.title, exercise.max_points(), exercise.build_points);
-    for (const TestSpec& test : exercise.tests) {
-      std::cout << fmt::format("  {:<36} {:>4g} pt  {:<7}  timeout {:g} s{}{}\n", test.id,
-                               test.points, to_string(test.visibility),
-                               test.limits.timeout.count() / 1000.0,
-                               test.trials > 1 ? fmt::format(", {} trials", test.trials) : "",
-                               test.sanitize ? ", ASan+UBSan build" : "");
-    }
+    std::cout << fmt::format(fmt::runtime(tr("\n{} — {} ({:g} points, {:g} for building)\n")),
+                             exercise.id, exercise.title, exercise.max_points(),
+                             exercise.build_points);
+    for (const TestSpec& test : exercise.tests)
+      std::cout << test_line(test);
   }
   return kAllPassed;
 }

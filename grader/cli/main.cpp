@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 all passed, 1 not all passed, 2 usage or configuration error, "
       "3 the grader could not do its job."};
   app.require_subcommand(1);
+  app.fallthrough();  // `grader check --lang es` as well as `grader --lang es check`
   app.set_version_flag("--version", "grader 0.1.0");
   CommonOptions common;
   common.grader_binary = self_path(argv[0]);
@@ -35,6 +36,9 @@ int main(int argc, char** argv) {
                  "Isolation of builds and tests: auto (the strongest that works here), "
                  "bubblewrap, or process (advisory); see `grader doctor`")
       ->check(CLI::IsMember({"auto", "bubblewrap", "process"}));
+  app.add_option("--lang", common.lang,
+                 "Language of reports and course texts: en or es (default: LC_ALL, "
+                 "LC_MESSAGES or LANG, else the course's own)");
 
   const std::vector<Subcommand> commands = {
       add_check(app, common),   add_ci(app, common),       add_list(app, common),

@@ -74,7 +74,7 @@ void copy_student(const fs::path& from, const fs::path& to) {
 }
 
 int run_merge(const CommonOptions& common, const MergeOptions& options) {
-  Context context = load_context(common);
+  Context context = load_context(common, LanguageDefault::course);
   std::vector<ShardMarker> markers;
   for (const std::string& dir : options.shards)
     markers.push_back(read_shard_marker(dir));

@@ -93,6 +93,8 @@ int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   std::size_t clauses = 0;
   for (std::string& problem : contract_table_problems(course, clauses))
     problems.push_back(problem);
+  for (const std::string& problem : course.untranslated)  // a text lacking a language
+    problems.push_back(problem);
   for (const std::string& problem : problems)
     std::cerr << "grader: error: " << problem << "\n";
   if (!problems.empty()) return kUsageError;

@@ -2,11 +2,14 @@
 #include "config/printable.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 
 #include "config/config_error.hpp"
 #include "config/exercise_files.hpp"
+#include "config/localized_text.hpp"
 #include "config/units.hpp"
 #include "config/yaml_file.hpp"
 #include "config/yaml_map_reader.hpp"
@@ -16,8 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const MapShape kCourseShape{
-    "the file", {"course", "defaults", "exercises"}, {"course", "exercises"}};
+const MapShape kCourseShape{"the file",
+                            {"course", "language", "languages", "defaults", "exercises"},
+                            {"course", "exercises"}};
 const MapShape kDefaultsShape{"defaults", {"build_points", "timeout", "trials", "limits"}, {}};
 const MapShape kLimitsShape{
     "limits", {"memory", "cpu", "output", "file_size", "open_files", "processes"}, {}};
@@ -36,6 +40,22 @@ struct Defaults {
   double build_points = 0;
   int trials = 1;
   Limits limits;
+};
+
+/// The languages of the course's texts, the one this run reads, and the
+/// texts found lacking a language (for `grader validate`).
+struct CourseTexts {
+  TextLanguages languages;
+  std::vector<std::string> missing;
+
+  /// The text of `key`, which must be there.
+  std::string required(const YamlMapReader& map, const std::string& key) {
+    return *read_localized(map, key, languages, missing);
+  }
+  /// The text of `key`, or "".
+  std::string optional(const YamlMapReader& map, const std::string& key) {
+    return read_localized(map, key, languages, missing).value_or("");
+  }
 };
 
 /// Ids name folders, targets and GoogleTest tests: [a-z][a-z0-9_]*.
@@ -130,14 +150,14 @@ std::optional<Outcome> read_hint_outcome(const YamlMapReader& map) {
 }
 
 /// `hints:`, a list of {outcome, message, hint}: hints for particular failures.
-std::vector<KeyedHint> read_keyed_hints(const YamlMapReader& test_map) {
+std::vector<KeyedHint> read_keyed_hints(const YamlMapReader& test_map, CourseTexts& texts) {
   std::vector<KeyedHint> hints;
   const std::optional<YAML::Node> list = test_map.list("hints");
   if (!list) return hints;
   for (const YAML::Node& node : *list) {
     YamlMapReader map(node, kKeyedHintShape, test_map.file());
     KeyedHint hint{read_hint_outcome(map), map.string("message").value_or(""),
-                   read_text(map, "hint")};
+                   texts.required(map, "hint")};
     if (!hint.outcome && hint.message.empty()) {
       map.fail("hint",
                "a keyed hint needs 'outcome' or 'message' to say when it applies (a hint "
@@ -148,7 +168,8 @@ std::vector<KeyedHint> read_keyed_hints(const YamlMapReader& test_map) {
   return hints;
 }
 
-TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaults& defaults) {
+TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaults& defaults,
+                   CourseTexts& texts) {
   TestSpec test;
   test.id = id;
   test.points = *map.number("points", 0);
@@ -156,9 +177,9 @@ TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaul
   test.trials = defaults.trials;
   test.limits = defaults.limits;
   apply_run_settings(map, test.trials, test.limits);
-  test.hint = map.string("hint").value_or("");
-  test.hints = read_keyed_hints(map);
-  test.description = map.string("description").value_or("");
+  test.hint = texts.optional(map, "hint");
+  test.hints = read_keyed_hints(map, texts);
+  test.description = texts.optional(map, "description");
   test.sanitize = map.boolean("sanitize").value_or(false);
   test.exclusive = map.boolean("exclusive").value_or(false);
   test.where = map.where();
@@ -166,7 +187,7 @@ TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaul
 }
 
 std::vector<TestSpec> read_tests(const YamlMapReader& exercise_map, const std::string& exercise_id,
-                                 const Defaults& defaults) {
+                                 const Defaults& defaults, CourseTexts& texts) {
   std::vector<TestSpec> tests;
   std::map<std::string, int> first_lines;
   const std::optional<YAML::Node> tests_yaml = exercise_map.list("tests");
@@ -178,27 +199,27 @@ std::vector<TestSpec> read_tests(const YamlMapReader& exercise_map, const std::s
       map.fail("id", fmt::format("duplicate test id {} in exercise '{}' (first defined at line {})",
                                  quote(id), exercise_id, first->second));
     }
-    tests.push_back(read_test(map, id, defaults));
+    tests.push_back(read_test(map, id, defaults, texts));
   }
   return tests;
 }
 
 ExerciseSpec read_exercise(const YamlMapReader& map, const std::string& id,
-                           const Defaults& defaults, const fs::path& root) {
+                           const Defaults& defaults, const fs::path& root, CourseTexts& texts) {
   ExerciseSpec exercise;
   exercise.id = id;
   exercise.where = map.where();
-  exercise.title = read_text(map, "title");
+  exercise.title = texts.required(map, "title");
   check_exercise_folder(map, exercise, root);
   exercise.statement = read_statement(map, exercise, root);
   exercise.student_files = read_student_files(map, exercise, root);
   exercise.build_points = map.number("build_points", 0).value_or(defaults.build_points);
-  exercise.tests = read_tests(map, id, defaults);
+  exercise.tests = read_tests(map, id, defaults, texts);
   return exercise;
 }
 
 std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const Defaults& defaults,
-                                         const fs::path& root) {
+                                         const fs::path& root, CourseTexts& texts) {
   std::vector<ExerciseSpec> exercises;
   std::map<std::string, int> first_lines;
   const std::optional<YAML::Node> exercises_yaml = course_map.list("exercises");
@@ -210,32 +231,77 @@ std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const 
       map.fail("id", fmt::format("duplicate exercise id {} (first defined at line {})", quote(id),
                                  first->second));
     }
-    exercises.push_back(read_exercise(map, id, defaults, root));
+    exercises.push_back(read_exercise(map, id, defaults, root, texts));
   }
   return exercises;
 }
 
+/// A language code: two or three lowercase letters (ISO 639).
+std::string read_language_code(const YamlMapReader& map, const std::string& key,
+                               const std::string& code) {
+  bool ok = code.size() >= 2 && code.size() <= 3 &&
+            code.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+  if (!ok) {
+    map.fail(key,
+             fmt::format("{} is not a language code (two lowercase letters: en, es)", quote(code)));
+  }
+  return code;
+}
+
+/// `languages:` (default: [`language:`]) and `language:` (default: en, the
+/// first of `languages:` when only that is given).
+std::vector<std::string> read_languages(const YamlMapReader& map, std::string& course_language) {
+  std::vector<std::string> languages;
+  if (const std::optional<YAML::Node> list = map.list("languages")) {
+    for (const YAML::Node& item : *list) {
+      if (!item.IsScalar()) map.fail_at(item, "'languages' must hold language codes (en, es)");
+      languages.push_back(read_language_code(map, "languages", item.Scalar()));
+    }
+  }
+  course_language = read_language_code(
+      map, "language", map.string("language").value_or(languages.empty() ? "en" : languages[0]));
+  if (languages.empty()) languages.push_back(course_language);
+  if (std::find(languages.begin(), languages.end(), course_language) == languages.end()) {
+    map.fail("language",
+             fmt::format("'language' must be one of 'languages' ({})", fmt::join(languages, ", ")));
+  }
+  return languages;
+}
+
+/// The first of `preferred` the course is written in, else its own language.
+std::string chosen_language(const Course& course, const std::vector<std::string>& preferred) {
+  for (const std::string& language : preferred) {
+    auto& all = course.languages;
+    if (std::find(all.begin(), all.end(), language) != all.end()) return language;
+  }
+  return course.language;
+}
+
 Course read_course(const YAML::Node& document, const std::string& display_name,
-                   const fs::path& course_root) {
+                   const fs::path& course_root, const std::vector<std::string>& preferred) {
   YamlMapReader map(document, kCourseShape, display_name);
   Course course;
   course.root = course_root;
   course.name = read_text(map, "course");
+  course.languages = read_languages(map, course.language);
+  CourseTexts texts{{course.languages, chosen_language(course, preferred)}, {}};
   Defaults defaults = read_defaults(map);
-  course.exercises = read_exercises(map, defaults, course_root);
+  course.exercises = read_exercises(map, defaults, course_root, texts);
+  course.text_language = texts.languages.chosen;
+  course.untranslated = std::move(texts.missing);
   return course;
 }
 
 }  // namespace
 
 Course parse_course(std::string_view yaml_text, const std::string& display_name,
-                    const fs::path& course_root) {
-  return read_course(parse_yaml(yaml_text, display_name), display_name, course_root);
+                    const fs::path& course_root, const std::vector<std::string>& preferred) {
+  return read_course(parse_yaml(yaml_text, display_name), display_name, course_root, preferred);
 }
 
-Course load_course(const fs::path& course_root) {
+Course load_course(const fs::path& course_root, const std::vector<std::string>& preferred) {
   const std::string name = "assignments.yaml";
-  return read_course(load_yaml_file(course_root / name, name), name, course_root);
+  return read_course(load_yaml_file(course_root / name, name), name, course_root, preferred);
 }
 
 }  // namespace grader

@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const MapShape kMistakeShape{
-    "the file", {"description", "fails", "feedback", "edits"}, {"description", "fails"}};
+    "the file", {"description", "fails", "feedback", "edits"}, {"description", "fails", "edits"}};
 
 /// `path` relative to the course root when it is inside it, else as given.
 std::string display(const fs::path& path, const fs::path& root) {
@@ -80,33 +80,51 @@ std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec
   return fails;
 }
 
-/// The student files in `dir`; anything else but mistake.yaml is an error.
-std::vector<std::string> read_files(const fs::path& dir, const ExerciseSpec& exercise,
-                                    const fs::path& root, bool has_edits) {
-  const std::vector<std::string>& allowed = exercise.student_files;
-  std::vector<std::string> files;
+/// Refuses anything in `dir` but mistake.yaml: a mistake is edits of the
+/// model answer, and a copy beside them would drift from it unseen.
+void check_only_yaml(const fs::path& dir, const ExerciseSpec& exercise, const fs::path& root) {
+  const std::vector<std::string>& students = exercise.student_files;
   for (const fs::directory_entry& entry : entries_of(dir)) {
     std::string name = entry.path().filename().string();
     if (name == "mistake.yaml") continue;
-    if (!entry.is_regular_file() ||
-        std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+    if (std::find(students.begin(), students.end(), name) != students.end()) {
       throw ConfigError({display(entry.path(), root)},
-                        fmt::format("not a student file of '{}' (student files: {})", exercise.id,
-                                    join(allowed)));
+                        fmt::format("a mistake holds no copy of a student file: write its change "
+                                    "as 'edits:' of solutions/{}/{} in mistake.yaml, then remove "
+                                    "the copy",
+                                    exercise.id, name));
     }
-    if (has_edits) {
-      throw ConfigError({display(entry.path(), root)},
-                        "a mistake with 'edits' holds no copy of a student file: remove it, or "
-                        "write its change as one more edit");
-    }
-    files.push_back(name);
+    throw ConfigError({display(entry.path(), root)},
+                      "a mistake folder holds only its mistake.yaml (the change goes in its "
+                      "'edits:'): remove this");
   }
-  if (files.empty() && !has_edits) {
-    throw ConfigError(
-        {display(dir, root)},
-        fmt::format("no student file (add the wrong version of one of: {})", join(allowed)));
+}
+
+/// Refuses an edit of a student file the model answer lacks, at the edit.
+void refuse_edits_of_missing(const YamlMapReader& map, const YAML::Node& edits,
+                             const ExerciseSpec& exercise, const fs::path& folder) {
+  if (!edits.IsSequence()) return;  // read_edits says what is wrong with it
+  const std::vector<std::string>& names = exercise.student_files;
+  for (const YAML::Node& edit : edits) {
+    const YAML::Node file = edit.IsMap() ? edit["file"] : YAML::Node();
+    if (!file || !file.IsScalar() || fs::is_regular_file(folder / file.Scalar())) continue;
+    if (std::find(names.begin(), names.end(), file.Scalar()) == names.end()) continue;
+    map.fail_at(file, fmt::format("no model answer solutions/{}/{} to edit (write it first)",
+                                  exercise.id, file.Scalar()));
   }
-  return files;
+}
+
+/// The model answer's student files that exist: a mistake that does not edit
+/// a missing one still loads (validate names the missing model answer itself).
+SourceFiles model_answer(const YamlMapReader& map, const YAML::Node& edits,
+                         const ExerciseSpec& exercise, const fs::path& root) {
+  const fs::path folder = root / "solutions" / exercise.id;
+  refuse_edits_of_missing(map, edits, exercise, folder);
+  std::vector<std::string> present;
+  for (const std::string& name : exercise.student_files) {
+    if (fs::is_regular_file(folder / name)) present.push_back(name);
+  }
+  return read_source_files(folder, present);
 }
 
 /// The names of the files `edits` change, sorted, each once.
@@ -124,6 +142,7 @@ std::vector<std::string> edited_files(const std::vector<SourceEdit>& edits) {
 MistakeSpec load_mistake(const fs::path& mistake_dir, const Course& course) {
   fs::path dir = mistake_dir.has_filename() ? mistake_dir : mistake_dir.parent_path();
   const ExerciseSpec& exercise = exercise_of(dir, course);
+  check_only_yaml(dir, exercise, course.root);
   std::string file = display(dir / "mistake.yaml", course.root);
   const YAML::Node root = load_yaml_file(dir / "mistake.yaml", file);
   YamlMapReader map(root, kMistakeShape, file);
@@ -135,14 +154,8 @@ MistakeSpec load_mistake(const fs::path& mistake_dir, const Course& course) {
   if (mistake.description.empty()) map.fail("description", "'description' must not be empty");
   mistake.fails = read_fails(map, exercise);
   mistake.feedback = read_feedback(map, root["feedback"]);
-  const bool has_edits = map.has("edits");
-  mistake.files = read_files(dir, exercise, course.root, has_edits);
-  if (has_edits) {
-    mistake.edits = read_edits(
-        map, "edits",
-        read_source_files(course.root / "solutions" / exercise.id, exercise.student_files));
-    mistake.files = edited_files(mistake.edits);
-  }
+  mistake.edits = read_edits(map, "edits", model_answer(map, root["edits"], exercise, course.root));
+  mistake.files = edited_files(mistake.edits);
   mistake.where = map.where();
   return mistake;
 }

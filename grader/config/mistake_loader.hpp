@@ -1,9 +1,11 @@
 #pragma once
-// The mistakes corpus: tests/mistakes/<exercise>/<name>/ holds a realistic
-// wrong version of some student files of <exercise> and a mistake.yaml saying
-// which tests must catch it. The wrong version is written as exact edits of
-// the model answer (config/edit_reader.hpp) in the mistake.yaml, or, the old
-// way, as whole copies of the files beside it:
+// The mistakes corpus: tests/mistakes/<exercise>/<name>/mistake.yaml holds a
+// realistic wrong version of some student files of <exercise>, written as
+// exact edits of the model answer in solutions/<exercise>/ (see
+// config/edit_reader.hpp), and says which tests must catch it. Edits, not
+// copies: a copy drifts silently when the model answer changes, an edit stops
+// applying and says so. `grader selftest --write-mistakes DIR` writes the
+// edited files out for reading.
 //
 //   description: The length header is written in host byte order.
 //   fails: [wire_format, recv_split_frames]
@@ -33,11 +35,10 @@ struct MistakeSpec {
   /// Phrases the feedback (message or hint) of the first test in `fails`
   /// must each contain; `grader selftest` fails a mistake that has none.
   std::vector<std::string> feedback;
-  /// The student files it changes, names only, sorted: the copies in the
-  /// folder, or the files its edits change.
+  /// The student files its edits change, names only, sorted, each once.
   std::vector<std::string> files;
-  /// Its changes to solutions/<exercise>/, checked to apply when loaded;
-  /// empty for a mistake written as copies.
+  /// Its changes to solutions/<exercise>/, in order; checked to apply when
+  /// loaded. Never empty.
   std::vector<SourceEdit> edits;
   SourceLocation where;  ///< the mistake.yaml
 };
@@ -45,9 +46,10 @@ struct MistakeSpec {
 /// Reads `<mistake_dir>/mistake.yaml`, where mistake_dir is
 /// <course>/tests/mistakes/<exercise>/<name>. Throws ConfigError when the
 /// exercise is not in `course`, mistake.yaml is missing or invalid, a listed
-/// test does not exist, an edit does not apply exactly once to the model
-/// answer, or the other files in the folder are not one or more student
-/// files of the exercise (none at all with edits). Messages name files relative to the course.
+/// test does not exist, 'edits' is missing or empty, an edit does not apply
+/// exactly once to the model answer, or the folder holds anything but
+/// mistake.yaml (a copy of a student file is refused with a message that says
+/// to write edits). Messages name files relative to the course.
 MistakeSpec load_mistake(const std::filesystem::path& mistake_dir, const Course& course);
 
 /// Every mistake of the course, in the order of <exercise>/<name> folders

@@ -169,6 +169,11 @@ std::optional<YAML::Node> YamlMapReader::sequence(const std::string& key) const 
   return entry->value;
 }
 
+bool YamlMapReader::holds_map(const std::string& key) const {
+  const Entry* entry = find(key);
+  return entry != nullptr && entry->value.IsMap();
+}
+
 std::optional<YamlMapReader> YamlMapReader::map(const std::string& key,
                                                 const MapShape& shape) const {
   const Entry* entry = find(key);

@@ -75,6 +75,9 @@ class YamlMapReader {
   /// it is not a list.
   std::optional<YAML::Node> sequence(const std::string& key) const;
 
+  /// True when the value of `key` is a map.
+  bool holds_map(const std::string& key) const;
+
   /// The value as a map of `shape`; nullopt when absent. Throws otherwise.
   std::optional<YamlMapReader> map(const std::string& key, const MapShape& shape) const;
 

@@ -66,6 +66,12 @@ struct Course {
   std::filesystem::path root;  ///< the folder holding assignments.yaml
   std::string name;
   std::vector<ExerciseSpec> exercises;
+  std::string language = "en";         ///< the course's own (`language:`), for batch outputs
+  std::vector<std::string> languages;  ///< every text is written in each (`languages:`)
+  std::string text_language = "en";    ///< the language its texts were read in, this run
+  /// "assignments.yaml:L:C: 'hint' has no 'es' text", one per text lacking a
+  /// language; `grader validate` fails on any.
+  std::vector<std::string> untranslated;
 
   /// nullptr when there is no exercise with that id.
   const ExerciseSpec* find(const std::string& id) const;

@@ -1,5 +1,6 @@
 #include "report/console_reporter.hpp"
 
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 #include <fmt/format.h>
@@ -13,10 +14,12 @@
 namespace grader {
 namespace {
 
-constexpr int kStatusWidth = 10;                     // "UNRESOLVED"
-constexpr int kDurationWidth = 6;                    // "999 ms", "20.5 s"
-constexpr int kDetailIndent = 2 + kStatusWidth + 2;  // details start under the test id
-constexpr int kMaxPointsEnd = 72;                    // with durations: 80 columns
+using ipclab::i18n::tr;
+using ipclab::i18n::tr_later;
+using ipclab::i18n::trn;
+
+constexpr int kDurationWidth = 6;  // "999 ms", "20.5 s"
+constexpr int kMaxPointsEnd = 72;  // with durations: 80 columns
 constexpr std::size_t kMaxDiagnostics = 10;
 constexpr std::size_t kLogTailLines = 20;
 constexpr std::size_t kMaxLineBytes = 240;  // a detail line, cut past this (" ... N chars")
@@ -34,21 +37,21 @@ constexpr const char* kMagenta = "35";
 /// caused it). In the order of the enum, which is the footer's order.
 struct OutcomeLook {
   Outcome outcome;
-  std::string_view status;
+  const char* status;
   const char* color;
   const char* counted;
   bool hint;
 };
 
 constexpr std::array<OutcomeLook, 8> kLooks = {{
-    {Outcome::passed, "PASS", kGreen, "passed", false},
-    {Outcome::failed, "FAIL", kRed, "failed", true},
-    {Outcome::timed_out, "TIMEOUT", kRed, "timed out", true},
-    {Outcome::crashed, "CRASH", kRed, "crashed", true},
-    {Outcome::output_limit, "OUTPUT", kRed, "over the output limit", true},
-    {Outcome::build_failed, "NOT BUILT", kYellow, "not built", false},
-    {Outcome::not_run, "NOT RUN", kYellow, "not run", false},
-    {Outcome::unresolved, "UNRESOLVED", kMagenta, "unresolved", false},
+    {Outcome::passed, tr_later("PASS"), kGreen, tr_later("passed"), false},
+    {Outcome::failed, tr_later("FAIL"), kRed, tr_later("failed"), true},
+    {Outcome::timed_out, tr_later("TIMEOUT"), kRed, tr_later("timed out"), true},
+    {Outcome::crashed, tr_later("CRASH"), kRed, tr_later("crashed"), true},
+    {Outcome::output_limit, tr_later("OUTPUT"), kRed, tr_later("over the output limit"), true},
+    {Outcome::build_failed, tr_later("NOT BUILT"), kYellow, tr_later("not built"), false},
+    {Outcome::not_run, tr_later("NOT RUN"), kYellow, tr_later("not run"), false},
+    {Outcome::unresolved, tr_later("UNRESOLVED"), kMagenta, tr_later("unresolved"), false},
 }};
 
 const OutcomeLook& look_of(Outcome outcome) {
@@ -103,18 +106,29 @@ std::vector<std::string> lines_of(std::string_view text) {
   }
 }
 
+/// The widest status word of this language: the status column's width.
+int status_width() {
+  int width = 0;
+  for (const OutcomeLook& look : kLooks)
+    width = std::max(width, display_width(tr(look.status)));
+  return width;
+}
+
 /// The test id, marked when the test is hidden.
 std::string test_name(const TestGrade& test) {
-  return test.visibility == Visibility::hidden ? test.id + " (hidden)" : test.id;
+  return test.visibility == Visibility::hidden ? test.id + " " + tr("(hidden)") : test.id;
 }
 
 /// Widths of the name and points columns, the same for every exercise.
 struct Columns {
+  int status = status_width();
   int name = 6;  // "FAILED", on the build line
   int points = 0;
 
   /// The column where points end: exercise scores are right-aligned to it.
-  int points_end() const { return 2 + kStatusWidth + 2 + name + 2 + points; }
+  int points_end() const { return 2 + status + 2 + name + 2 + points; }
+  /// Where details start: under the test id.
+  int detail_indent() const { return 2 + status + 2; }
 };
 
 /// "id — title", or the id alone.
@@ -128,6 +142,7 @@ void widen(int& width, std::string_view text) {
 
 Columns measure(const GradeReport& report) {
   Columns columns;
+  widen(columns.name, tr("FAILED"));
   for (const ExerciseGrade& exercise : report.exercises) {
     widen(columns.points, format_score(exercise.build.score, exercise.build.max_score));
     for (const TestGrade& test : exercise.tests) {
@@ -158,8 +173,9 @@ std::string total_text(const GradeReport& report) {
 struct Progress {
   int passed = 0;
   int total = 0;
-  std::string_view state;  ///< "done", "in progress", "to do", "not built"
-  bool done() const { return state == "done"; }
+  const char* state = "";  ///< "done", "in progress", "to do", "not built" (untranslated)
+  bool is_done = false;
+  bool done() const { return is_done; }
 };
 
 Progress progress_of(const ExerciseGrade& exercise) {
@@ -169,18 +185,19 @@ Progress progress_of(const ExerciseGrade& exercise) {
     progress.passed += test.outcome == Outcome::passed ? 1 : 0;
   }
   if (!exercise.build.ok) {
-    progress.state = "not built";
+    progress.state = tr_later("not built");
   } else if (progress.passed == progress.total) {
-    progress.state = "done";
+    progress.state = tr_later("done");
+    progress.is_done = true;
   } else {
-    progress.state = progress.passed == 0 ? "to do" : "in progress";
+    progress.state = progress.passed == 0 ? tr_later("to do") : tr_later("in progress");
   }
   return progress;
 }
 
 /// "3/12 tests pass".
 std::string tests_passed_text(const Progress& progress) {
-  return fmt::format("{}/{} tests pass", progress.passed, progress.total);
+  return fmt::format(fmt::runtime(tr("{}/{} tests pass")), progress.passed, progress.total);
 }
 
 /// The first exercise, in course order, that is not done (nullptr: all are).
@@ -207,11 +224,22 @@ class ConsoleWriter {
       : out_(out), style_(style), columns_(columns) {}
 
   void header(const GradeReport& report) {
-    out_ << "Course:      " << paint(printable(report.course), kBold) << '\n';
-    out_ << "Submission:  " << printable(report.submission) << '\n';
-    out_ << "Sandbox:     " << printable(report.sandbox) << '\n';
+    const std::string course = tr("Course:");
+    const std::string submission = tr("Submission:");
+    const std::string sandbox = tr("Sandbox:");
+    int width = 0;
+    for (const std::string& label : {course, submission, sandbox})
+      widen(width, label);
+    const auto label = [&](const std::string& text) {
+      return text + spaces(width + 2 - display_width(text));
+    };
+    out_ << label(course) << paint(printable(report.course), kBold) << '\n';
+    out_ << label(submission) << printable(report.submission) << '\n';
+    out_ << label(sandbox) << printable(report.sandbox) << '\n';
     if (!report.hidden_included) {
-      out_ << "Hidden tests are not run by `grader check`: they run when the instructor grades.\n";
+      out_ << tr("Hidden tests are not run by `grader check`: they run when the instructor "
+                 "grades.")
+           << '\n';
     }
   }
 
@@ -223,12 +251,13 @@ class ConsoleWriter {
       widen(id_width, exercise.id);
       widen(tests_width, tests_passed_text(progress_of(exercise)));
     }
-    out_ << '\n' << paint("Exercises, in course order:", kBold) << '\n';
+    out_ << '\n' << paint(tr("Exercises, in course order:"), kBold) << '\n';
     for (const ExerciseGrade& exercise : report.exercises) {
       const Progress progress = progress_of(exercise);
       const std::string tests = tests_passed_text(progress);
-      out_ << "  " << paint(progress.state, progress.done() ? kGreen : kYellow)
-           << spaces(kStatusWidth + 2 - display_width(progress.state)) << printable(exercise.id)
+      const std::string state = tr(progress.state);
+      out_ << "  " << paint(state, progress.done() ? kGreen : kYellow)
+           << spaces(columns_.status + 2 - display_width(state)) << printable(exercise.id)
            << spaces(id_width - display_width(exercise.id) + 2) << tests
            << spaces(tests_width - display_width(tests) + 2)
            << format_score(exercise.score, exercise.max_score) << '\n';
@@ -238,9 +267,12 @@ class ConsoleWriter {
   /// Where the compact report stops, and how to see the rest.
   void more(const ExerciseGrade* shown) {
     if (shown == nullptr) return;
-    out_ << "\nShown: " << printable(shown->id)
-         << "'s first failure. `./lab check --all` explains every failure; `./lab check "
-         << printable(shown->id) << "` grades only this exercise.\n";
+    out_ << '\n'
+         << fmt::format(fmt::runtime(tr("Shown: {0}'s first failure. `./lab check --all` explains "
+                                        "every failure; `./lab check {0}` grades only this "
+                                        "exercise.")),
+                        printable(shown->id))
+         << '\n';
   }
 
   /// The exercise's block; with `first_failure_only`, the tests after its
@@ -258,29 +290,31 @@ class ConsoleWriter {
   }
 
   void footer(const GradeReport& report) {
-    out_ << '\n' << paint("Total: " + total_text(report), kBold) << '\n';
+    out_ << '\n' << paint(tr("Total:") + std::string(" ") + total_text(report), kBold) << '\n';
     std::vector<std::string> counts;
     for (const OutcomeLook& look : kLooks) {
       const int n = count(report, look.outcome);
-      if (n > 0) counts.push_back(fmt::format("{} {}", n, look.counted));
+      // TRANSLATORS: {0} a number of tests, {1} what happened to them ("3 timed out").
+      if (n > 0) counts.push_back(fmt::format(fmt::runtime(tr("{0} {1}")), n, tr(look.counted)));
     }
     if (!counts.empty()) out_ << fmt::format("{}", fmt::join(counts, ", ")) << '\n';
     const int unresolved = count(report, Outcome::unresolved);
     if (unresolved == 0) return;
-    const std::string tests = unresolved == 1 ? "1 test" : fmt::format("{} tests", unresolved);
-    out_ << paint("The grader could not finish its job for " + tests + ": the score is incomplete.",
-                  kMagenta)
-         << '\n';
+    const char* text =
+        trn("The grader could not finish its job for {} test: the score is incomplete.",
+            "The grader could not finish its job for {} tests: the score is incomplete.",
+            static_cast<unsigned long>(unresolved));
+    out_ << paint(fmt::format(fmt::runtime(text), unresolved), kMagenta) << '\n';
   }
 
  private:
   void build(const BuildGrade& build) {
-    const Cell verdict = build.ok ? Cell{"ok", kGreen} : Cell{"FAILED", kRed};
-    row({"build"}, verdict, format_score(build.score, build.max_score), "");
+    const Cell verdict = build.ok ? Cell{tr("ok"), kGreen} : Cell{tr("FAILED"), kRed};
+    row({tr("build")}, verdict, format_score(build.score, build.max_score), "");
     if (!build.ok || style_.verbose) diagnostics(build.diagnostics);
     if (!build.ok && build.diagnostics.empty()) log_tail(build.log);
     for (const std::string& note : build.notes)
-      labeled("note", note);
+      labeled(tr("note"), note);
     explained_ = !build.ok;
   }
 
@@ -294,9 +328,9 @@ class ConsoleWriter {
     const std::vector<std::string> lines = lines_of(log);
     if (lines.empty()) return;
     const std::size_t first = lines.size() - std::min(lines.size(), kLogTailLines);
-    detail(first == 0 ? std::string("compiler output:")
-                      : fmt::format("compiler output (last {} of {} lines):", kLogTailLines,
-                                    lines.size()));
+    detail(first == 0 ? std::string(tr("compiler output:"))
+                      : fmt::format(fmt::runtime(tr("compiler output (last {} of {} lines):")),
+                                    kLogTailLines, lines.size()));
     for (std::size_t i = first; i < lines.size(); ++i)
       indented(lines[i], 2);
   }
@@ -304,7 +338,8 @@ class ConsoleWriter {
   void test(const TestGrade& test) {
     const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
     const OutcomeLook& look = look_of(test.outcome);
-    row({look.status, look.color}, {test_name(test)}, format_score(test.score, test.max_score),
+    const std::string name = test_name(test);
+    row({tr(look.status), look.color}, {name}, format_score(test.score, test.max_score),
         ran ? elapsed_text(test.duration) : "");
     if (test.outcome == Outcome::passed) {
       if (style_.verbose) notes(test.notes);
@@ -319,22 +354,23 @@ class ConsoleWriter {
   void details(const TestGrade& test) {
     if (test.trials_total > 1) detail(trials_text(test));
     detail(test.message);
-    if (look_of(test.outcome).hint && !test.hint.empty()) labeled("hint", test.hint);
+    if (look_of(test.outcome).hint && !test.hint.empty()) labeled(tr("hint"), test.hint);
     notes(test.notes);
-    if (!test.rerun.empty()) labeled("rerun", test.rerun, kDim);
+    if (!test.rerun.empty()) labeled(tr("rerun"), test.rerun, kDim);
   }
 
   static std::string trials_text(const TestGrade& test) {
-    std::string text = fmt::format("passed {}/{} trials", test.trials_passed, test.trials_total);
+    std::string text =
+        fmt::format(fmt::runtime(tr("passed {}/{} trials")), test.trials_passed, test.trials_total);
     if (test.trials_passed > 0 && test.trials_passed < test.trials_total) {
-      text += " — nondeterministic, likely a race";
+      text += tr(" — nondeterministic, likely a race");
     }
     return text;
   }
 
   void notes(const std::vector<std::string>& notes) {
     for (const std::string& note : notes)
-      labeled("note", note);
+      labeled(tr("note"), note);
   }
 
   /// "label: text", with the text's further lines aligned under its first.
@@ -342,8 +378,8 @@ class ConsoleWriter {
     const std::vector<std::string> lines = lines_of(text);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string prefix =
-          i == 0 ? fmt::format("{}: ", label) : spaces(static_cast<int>(label.size()) + 2);
-      out_ << spaces(kDetailIndent) << paint(prefix + lines[i], color) << '\n';
+          i == 0 ? fmt::format("{}: ", label) : spaces(display_width(label) + 2);
+      out_ << spaces(columns_.detail_indent()) << paint(prefix + lines[i], color) << '\n';
     }
   }
 
@@ -355,13 +391,13 @@ class ConsoleWriter {
 
   /// One line, indented; no trailing spaces when it is empty.
   void indented(const std::string& line, int extra_indent = 0) {
-    if (!line.empty()) out_ << spaces(kDetailIndent + extra_indent) << line;
+    if (!line.empty()) out_ << spaces(columns_.detail_indent() + extra_indent) << line;
     out_ << '\n';
   }
 
   void row(Cell status, Cell name, const std::string& points, const std::string& duration) {
     out_ << "  " << paint(status.text, status.color)
-         << spaces(kStatusWidth - display_width(status.text) + 2) << paint(name.text, name.color)
+         << spaces(columns_.status - display_width(status.text) + 2) << paint(name.text, name.color)
          << spaces(columns_.name - display_width(name.text) + 2)
          << spaces(columns_.points - display_width(points)) << points;
     if (!duration.empty()) {

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <string_view>
 
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 constexpr std::size_t kMaxDiagnostics = 10;
 constexpr std::size_t kMaxLogBytes = 4000;
@@ -60,7 +63,7 @@ std::string total_text(const GradeReport& report) {
 
 std::string test_name(const TestGrade& test) {
   const std::string name = markdown_inline(test.id);
-  return test.visibility == Visibility::hidden ? name + " *(hidden)*" : name;
+  return test.visibility == Visibility::hidden ? name + " *" + tr("(hidden)") + "*" : name;
 }
 
 class MarkdownWriter {
@@ -70,13 +73,14 @@ class MarkdownWriter {
 
   void header(const GradeReport& report) {
     out_ << "# " << markdown_inline(report.course) << "\n\n";
-    out_ << "**Score: " << total_text(report) << "**\n\n";
-    out_ << "- Submission: " << markdown_inline(report.submission) << "\n";
-    out_ << "- Sandbox: " << markdown_inline(report.sandbox) << "\n";
-    if (!report.hidden_included) out_ << "- Hidden tests were not run.\n";
+    out_ << "**" << tr("Score:") << " " << total_text(report) << "**\n\n";
+    out_ << "- " << tr("Submission:") << " " << markdown_inline(report.submission) << "\n";
+    out_ << "- " << tr("Sandbox:") << " " << markdown_inline(report.sandbox) << "\n";
+    if (!report.hidden_included) out_ << "- " << tr("Hidden tests were not run.") << "\n";
     if (report.unresolved()) {
-      out_ << "\n> [!WARNING]\n> The grader could not finish its job for some tests: "
-              "the score is incomplete.\n";
+      out_ << "\n> [!WARNING]\n> "
+           << tr("The grader could not finish its job for some tests: the score is incomplete.")
+           << "\n";
     }
   }
 
@@ -84,9 +88,10 @@ class MarkdownWriter {
     const std::string title = exercise.title.empty() ? "" : " — " + markdown_inline(exercise.title);
     out_ << "\n## " << markdown_inline(exercise.id) << title << ": "
          << format_score(exercise.score, exercise.max_score) << "\n\n";
-    out_ << "| | Test | Points | Time |\n|---|---|---:|---:|\n";
+    out_ << fmt::format("| | {} | {} | {} |\n|---|---|---:|---:|\n", tr("Test"), tr("Points"),
+                        tr("Time"));
     const BuildGrade& build = exercise.build;
-    out_ << fmt::format("| {} | build | {} | |\n", build.ok ? "✅" : "❌",
+    out_ << fmt::format("| {} | {} | {} | |\n", build.ok ? "✅" : "❌", tr("build"),
                         format_score(build.score, build.max_score));
     for (const TestGrade& test : exercise.tests) {
       const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
@@ -101,16 +106,16 @@ class MarkdownWriter {
 
  private:
   void build_details(const BuildGrade& build) {
-    if (!build.ok) out_ << "\n### ❌ build failed\n\n";
+    if (!build.ok) out_ << "\n### ❌ " << tr("build failed") << "\n\n";
     if (!build.ok && !build.diagnostics.empty()) out_ << diagnostics_block(build.diagnostics);
     if (!build.ok && build.diagnostics.empty() && !build.log.empty()) {
       const std::size_t start = build.log.size() - std::min(build.log.size(), kMaxLogBytes);
-      out_ << "Compiler output" << (start > 0 ? " (its end)" : "") << ":\n\n"
+      out_ << (start > 0 ? tr("Compiler output (its end):") : tr("Compiler output:")) << "\n\n"
            << fenced(build.log.substr(start));
     }
     if (!build.notes.empty()) out_ << '\n';
     for (const std::string& note : build.notes)
-      out_ << "- note: " << markdown_inline(note) << "\n";
+      out_ << "- " << tr("note") << ": " << markdown_inline(note) << "\n";
   }
 
   static std::string diagnostics_block(const std::vector<Diagnostic>& diagnostics) {
@@ -123,25 +128,28 @@ class MarkdownWriter {
   void test_details(const TestGrade& test) {
     if (test.outcome == Outcome::passed || test.outcome == Outcome::build_failed) return;
     out_ << fmt::format("\n### {} {} — {}\n\n", icon(test.outcome), test_name(test),
-                        outcome_words(test.outcome));
+                        tr(outcome_words(test.outcome)));
     const bool hidden = test.visibility == Visibility::hidden && !options_.reveal_hidden;
     if (test.trials_total > 1) {
-      out_ << fmt::format("Passed {}/{} trials{}.\n\n", test.trials_passed, test.trials_total,
-                          test.trials_passed > 0 ? " — nondeterministic, likely a race" : "");
+      out_ << fmt::format(fmt::runtime(tr("Passed {}/{} trials{}.")), test.trials_passed,
+                          test.trials_total,
+                          test.trials_passed > 0 ? tr(" — nondeterministic, likely a race") : "")
+           << "\n\n";
     }
-    if (hidden) out_ << "This test is hidden: its details are not shown.\n\n";
+    if (hidden) out_ << tr("This test is hidden: its details are not shown.") << "\n\n";
     if (!hidden && !test.message.empty()) out_ << fenced(elided_lines(test.message)) << '\n';
     if (student_caused(test.outcome) && !test.hint.empty()) {
-      out_ << "**Hint:** " << markdown_inline(test.hint) << "\n\n";
+      out_ << "**" << tr("Hint:") << "** " << markdown_inline(test.hint) << "\n\n";
     }
     if (test.outcome == Outcome::unresolved) {
-      out_ << "The grader could not finish this test: it is not your code's fault.\n\n";
+      out_ << tr("The grader could not finish this test: it is not your code's fault.") << "\n\n";
     }
     if (hidden) return;
     for (const std::string& note : test.notes)
-      out_ << "- note: " << markdown_inline(note) << "\n";
+      out_ << "- " << tr("note") << ": " << markdown_inline(note) << "\n";
     if (!test.notes.empty()) out_ << '\n';
-    if (!test.rerun.empty()) out_ << "Rerun it on your machine:\n\n" << fenced(test.rerun);
+    if (!test.rerun.empty())
+      out_ << tr("Rerun it on your machine:") << "\n\n" << fenced(test.rerun);
   }
 
   std::ostream& out_;

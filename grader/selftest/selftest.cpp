@@ -7,8 +7,9 @@
 #include <ostream>
 #include <sstream>
 
-#include "config/edit_reader.hpp"
 #include "model/grader_error.hpp"
+#include "selftest/mistake_writer.hpp"
+#include "selftest/repeat_check.hpp"
 
 namespace grader {
 namespace {
@@ -43,13 +44,20 @@ std::vector<std::string> chosen(const Course& course, const std::vector<std::str
   return all;
 }
 
+/// The model answers of `ids`, hidden tests included.
+GradeReport grade_solutions(GradingSession& session, const Course& course,
+                            const std::vector<std::string>& ids, const fs::path& work_dir,
+                            const ProgressSink& progress) {
+  Submission solutions = submission_folder(course.root / "solutions");
+  solutions.label = "model answers (solutions/)";
+  return session.grade({solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}},
+                       progress);
+}
+
 void check_solutions(GradingSession& session, const Course& course,
                      const std::vector<std::string>& ids, const fs::path& work_dir,
                      const ProgressSink& progress, SelftestReport& report) {
-  Submission solutions = submission_folder(course.root / "solutions");
-  solutions.label = "model answers (solutions/)";
-  GradeReport grade = session.grade(
-      {solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}}, progress);
+  GradeReport grade = grade_solutions(session, course, ids, work_dir, progress);
   for (const ExerciseGrade& exercise : grade.exercises) {
     bool full = exercise.score == exercise.max_score && exercise.build.ok;
     report.checks.push_back(
@@ -78,20 +86,12 @@ void check_stubs(GradingSession& session, const Course& course, const std::vecto
   }
 }
 
-/// A submission folder: the model answer with the mistake's files on top.
+/// A submission folder: the model answer with the mistake's edits applied.
 Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::path& dir) {
-  const ExerciseSpec* exercise = course.find(mistake.exercise_id);
   fs::remove_all(dir);
   fs::create_directories(dir / mistake.exercise_id);
-  const fs::path model = course.root / "solutions" / mistake.exercise_id;
-  const SourceFiles edited =
-      apply_edits(read_source_files(model, exercise->student_files), mistake.edits);
-  for (const std::string& file : exercise->student_files) {
-    bool copied = mistake.edits.empty() && std::find(mistake.files.begin(), mistake.files.end(),
-                                                     file) != mistake.files.end();
-    std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc)
-        << (copied ? read_source_files(mistake.dir, {file}).at(file) : edited.at(file));
-  }
+  for (const auto& [file, text] : mistake_sources(course, mistake))
+    std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc) << text;
   Submission submission = submission_folder(dir);
   submission.label = "mistake " + mistake.exercise_id + "/" + mistake.name;
   return submission;
@@ -169,6 +169,17 @@ SelftestReport run_selftest(GradingSession& session, const Course& course,
   check_stubs(session, course, ids, work_dir, progress, report);
   check_mistakes(session, course, mistakes, ids, work_dir, progress, report);
   return report;
+}
+
+SelftestReport run_repeated_selftest(GradingSession& session, const Course& course,
+                                     const std::vector<std::string>& exercise_ids,
+                                     const fs::path& work_dir, int runs,
+                                     const ProgressSink& progress) {
+  const std::vector<std::string> ids = chosen(course, exercise_ids);
+  return check_repeated(runs, [&](int run) {
+    if (progress) progress(fmt::format("run {}/{} of the model answers", run, runs));
+    return grade_solutions(session, course, ids, work_dir, progress);
+  });
 }
 
 void write_selftest_report(const SelftestReport& report, std::ostream& out) {

@@ -32,6 +32,14 @@ SelftestReport run_selftest(GradingSession& session, const Course& course,
                             const std::vector<std::string>& exercise_ids,
                             const std::filesystem::path& work_dir, const ProgressSink& progress);
 
+/// --repeat: the model answers of `exercise_ids` (all when empty) graded
+/// `runs` times in one workspace; one check per exercise that fails when a
+/// test's outcome is not the same in every run (see repeat_check.hpp).
+SelftestReport run_repeated_selftest(GradingSession& session, const Course& course,
+                                     const std::vector<std::string>& exercise_ids,
+                                     const std::filesystem::path& work_dir, int runs,
+                                     const ProgressSink& progress);
+
 /// "" when the feedback of `test` (its message and hint) names every phrase
 /// `mistake` states; else one line per phrase it misses, or one saying the
 /// mistake states none.

@@ -148,14 +148,30 @@ bool own_uid_per_test() {
   return doctor().value("/driver_uids/per_test"_json_pointer, false);
 }
 
+/// The mistakes of pipe_ping_pong as files (tests/mistakes stores them as
+/// edits of the model answer), written once by `grader selftest --write-mistakes`.
+fs::path written_mistakes() {
+  static const fs::path folder = [] {
+    const fs::path out = fs::path(HOSTILE_WORK_DIR) / "mistakes";
+    auto written = run(IPCLAB_GRADER,
+                       {"--course", IPCLAB_SOURCE_DIR, "selftest", "--write-mistakes", out.string(),
+                        "pipe_ping_pong"},
+                       std::chrono::seconds(60));
+    if (written.status.exit_code != 0)
+      throw std::runtime_error("grader selftest --write-mistakes failed: " + written.err);
+    return out / "pipe_ping_pong";
+  }();
+  return folder;
+}
+
 /// The submission folder every program is written to in turn: one grader
 /// workspace, so only connection.cpp is rebuilt between programs.
 fs::path write_submission(const std::string& name, const std::string& base = "") {
   fs::path dir = fs::path(HOSTILE_WORK_DIR) / "submission" / "pipe_ping_pong";
   fs::create_directories(dir);
   fs::path model = fs::path(IPCLAB_SOURCE_DIR) / "solutions" / "pipe_ping_pong";
-  fs::path wrong = fs::path(IPCLAB_SOURCE_DIR) / "tests" / "mistakes" / "pipe_ping_pong" / base;
-  std::string source = read_file((base.empty() ? model : wrong) / "connection.cpp") +
+  fs::path from = base.empty() ? model : written_mistakes() / base;
+  std::string source = read_file(from / "connection.cpp") +
                        read_file(fs::path(HOSTILE_PROGRAMS_DIR) / "common.inc") +
                        read_file(fs::path(HOSTILE_PROGRAMS_DIR) / name / "attack.cpp");
   if (read_file(dir / "connection.cpp") != source) std::ofstream(dir / "connection.cpp") << source;

@@ -65,7 +65,12 @@ void make_class() {
   }
   const fs::path model = kSource / "solutions/pipe_ping_pong";
   const fs::path stub = kSource / "exercises/pipe_ping_pong";
-  const fs::path mistakes = kSource / "tests/mistakes/pipe_ping_pong";
+  // tests/mistakes stores each mistake as edits of the model answer: the
+  // grader writes the files they make.
+  const e2e::GraderRun written = e2e::grader(
+      {"selftest", "--write-mistakes", (kRoot / "mistakes").string(), "pipe_ping_pong"});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  const fs::path mistakes = kRoot / "mistakes/pipe_ping_pong";
   const std::vector<std::string> both = {"connection.cpp", "ping_pong.cpp"};
   copy_files(model, kClass / "ann/pipe_ping_pong", both);
   copy_files(model, kClass / "ben/exercises/pipe_ping_pong", both);  // a clone of the course

@@ -59,7 +59,7 @@ void git(const fs::path& repo, std::vector<std::string> args) {
 Result grader(const fs::path& course, std::vector<std::string> args,
               const std::vector<std::string>& env = {}) {
   args.insert(args.begin(), {"--course", course.string(), "--work-dir", (kWork / "work").string(),
-                             "--allow-advisory"});
+                             "--allow-advisory", "--lang", "en"});
   return run(IPCLAB_GRADER, args, env);
 }
 

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config/course_loader.hpp"
+#include "config/edited_submission.hpp"
 #include "exec/process_runner.hpp"
 
 namespace e2e {
@@ -20,7 +22,8 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
   std::filesystem::remove(json_file);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR};
+  // The tests read English; the course's own language is Spanish (language_test: both).
+  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR, "--lang", "en"};
   spec.args.insert(spec.args.end(), args.begin(), args.end());
   if (args.at(0) == "check") {
     spec.args.push_back("--json");
@@ -39,7 +42,13 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
 }
 
 std::string submission(const std::string& name) {
-  return std::string(IPCLAB_SOURCE_DIR) + "/tests/grader/e2e/submissions/" + name;
+  const std::string relative = "tests/grader/e2e/submissions/" + name + ".yaml";
+  const grader::Course course = grader::load_course(IPCLAB_SOURCE_DIR);
+  const grader::EditedSubmission edited = grader::load_edited_submission(
+      std::string(IPCLAB_SOURCE_DIR) + "/" + relative, relative, course);
+  const std::string dir = std::string(IPCLAB_E2E_WORK_DIR) + "/submissions/" + name;
+  grader::write_edited_submission(edited, course, dir);
+  return dir;
 }
 
 const json& test_of(const json& report, const std::string& id) {

@@ -20,7 +20,10 @@ struct GraderRun {
 /// --json and reads the report back.
 GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR);
 
-/// tests/grader/e2e/submissions/<name>.
+/// The submission tests/grader/e2e/submissions/<name>.yaml describes (edits
+/// of the model answers or the starter files), written to the e2e work
+/// folder; returns that folder. Throws ConfigError when an edit no longer
+/// applies.
 std::string submission(const std::string& name);
 
 /// The test `id` of the report's first exercise.

@@ -112,7 +112,39 @@ TEST_F(GraderValidate, AMissingModelAnswerIsNamed) {
       run.err,
       "grader: error: assignments.yaml:" + line_of("assignments.yaml", "  - id: pipe_ping_pong\n") +
           ":5: student file 'ping_pong.cpp' of exercise "
-          "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n");
+          "'pipe_ping_pong' has no model answer (write solutions/pipe_ping_pong/ping_pong.cpp)\n"
+          // The mistakes are edits of the model answer: the first that edits
+          // the missing file cannot be checked, and says so at its edit.
+          "grader: error: tests/mistakes/pipe_ping_pong/child_failure_ignored/mistake.yaml:" +
+          line_of("tests/mistakes/pipe_ping_pong/child_failure_ignored/mistake.yaml",
+                  "  - file: ping_pong.cpp") +
+          ":11: no model answer solutions/pipe_ping_pong/ping_pong.cpp to edit (write it "
+          "first)\n");
+}
+
+TEST_F(GraderValidate, AMistakeEditThatNoLongerAppliesIsNamed) {
+  const std::string mistake = "tests/mistakes/pipe_ping_pong/host_byte_order/mistake.yaml";
+  const std::string comment = "/// The header of a message of `length` bytes: big-endian";
+  const std::string line = line_of(mistake, "find: |\n      " + comment);
+  // The model answer changes under the edit: as a copy, the mistake would
+  // drift unseen; as an edit, it stops applying and says where.
+  edit("solutions/pipe_ping_pong/connection.cpp", comment, "/// The length, big-endian");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "grader: error: " + mistake + ":" + line +
+                         ":11: the 'find' text of an edit occurs 0 times in connection.cpp (it "
+                         "must occur exactly once: update it to the model answer)\n");
+}
+
+TEST_F(GraderValidate, ACopyOfAStudentFileInAMistakeIsRefused) {
+  fs::copy_file(course_ / "solutions/pipe_ping_pong/connection.cpp",
+                course_ / "tests/mistakes/pipe_ping_pong/host_byte_order/connection.cpp");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "grader: error: tests/mistakes/pipe_ping_pong/host_byte_order/connection.cpp: a "
+            "mistake holds no copy of a student file: write its change as 'edits:' of "
+            "solutions/pipe_ping_pong/connection.cpp in mistake.yaml, then remove the copy\n");
 }
 
 TEST_F(GraderValidate, ASchemaErrorNamesItsLine) {
@@ -122,6 +154,52 @@ TEST_F(GraderValidate, ASchemaErrorNamesItsLine) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err,
               HasSubstr("grader: error: assignments.yaml:" + line + ":9: unknown key 'pionts'"));
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(GraderValidate, ATextWithoutItsSpanishIsNamed) {
+  const std::string hint = "          es: Construye la cabecera";
+  const std::string line = line_of("assignments.yaml", "en: Build the header");
+  edit("assignments.yaml", hint, "          # es: Construye la cabecera");
+  Result run = validate();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "grader: error: assignments.yaml:" + line + ":11: 'hint' has no 'es' text\n");
+}
+
+/// `grader ARGS` on the course with exactly `env`: its exit code and stdout + stderr.
+Result grader_with_env(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  static ipclab::exec::SystemProcessRunner runner;
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = IPCLAB_GRADER;
+  spec.args = {"--course", kSource.string()};
+  spec.args.insert(spec.args.end(), args.begin(), args.end());
+  spec.env = env;
+  ipclab::exec::RunOptions options;
+  options.wall_time = 120s;
+  ipclab::exec::ProcessResult result = runner.run(spec, options);
+  return {result.status.exit_code, result.out, result.err};
+}
+
+TEST(GraderLanguage, LangThenTheLocaleThenTheCoursesOwn) {
+  const std::string english = "Pipe ping-pong (Python's Pipe and Connection) (51 points";
+  const std::string spanish = "Ping-pong por una tubería (Pipe y Connection de Python) (51 puntos";
+  EXPECT_THAT(grader_with_env({"list", "--lang", "es"}, {"LANG=en_US.UTF-8"}).out,
+              HasSubstr(spanish));
+  EXPECT_THAT(grader_with_env({"--lang", "en", "list"}, {"LANG=es_ES.UTF-8"}).out,
+              HasSubstr(english));
+  EXPECT_THAT(grader_with_env({"list"}, {"LANG=en_US.UTF-8"}).out, HasSubstr(english));
+  EXPECT_THAT(grader_with_env({"list"}, {"LC_ALL=es_AR.UTF-8", "LANG=en_US.UTF-8"}).out,
+              HasSubstr(spanish));
+  EXPECT_THAT(grader_with_env({"list"}, {"LANG=C.UTF-8"}).out, HasSubstr(spanish));  // es: course
+  EXPECT_THAT(grader_with_env({"list"}, {}).out, HasSubstr(spanish));
+  Result french = grader_with_env({"--lang", "fr", "list"}, {});
+  EXPECT_EQ(french.exit_code, 2);
+  EXPECT_EQ(french.err,
+            "grader: error: --lang: 'fr' is not a language of this course: pass one of en, es "
+            "(assignments.yaml 'languages:')\n");
 }
 
 }  // namespace

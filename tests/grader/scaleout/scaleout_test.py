@@ -73,8 +73,12 @@ def shard_of(student, count):
     return value % count + 1
 
 
-def make_class(source, into):
+def make_class(grader, source, into):
     """Five students, every shard of 3 non-empty: model answers, the stub, a mistake, a zip."""
+    # tests/mistakes stores each mistake as edits of the model answer: the grader writes it out
+    mistakes = into.parent / "mistakes"
+    subprocess.run([str(grader), "--course", str(source), "selftest", "--write-mistakes",
+                    str(mistakes), "pipe_ping_pong"], check=True, capture_output=True)
     model = source / "solutions/pipe_ping_pong"
     stub = source / "exercises/pipe_ping_pong"
     files = ["connection.cpp", "ping_pong.cpp"]
@@ -89,7 +93,7 @@ def make_class(source, into):
     put(into / "ned/exercises/pipe_ping_pong", model)  # a clone of the course
     (into / "ned/assignments.yaml").write_text("# a clone\n")
     put(into / "dan/pipe_ping_pong", model)
-    put(into / "dan/pipe_ping_pong", source / "tests/mistakes/pipe_ping_pong/host_byte_order",
+    put(into / "dan/pipe_ping_pong", mistakes / "pipe_ping_pong/host_byte_order",
         ["connection.cpp"])
     with zipfile.ZipFile(into / "eve.zip", "w") as archive:  # one top folder, as GitHub zips
         for name in files:
@@ -261,7 +265,7 @@ def main():
     args.wrapper.write_text(f'#!/bin/sh\nexec "{args.grader.resolve()}" {advisory}"$@"\n')
     args.wrapper.chmod(0o755)
 
-    students = make_class(args.source, args.work / "class")
+    students = make_class(args.grader, args.source, args.work / "class")
     if {shard_of(s, SHARDS) for s in students} != set(range(1, SHARDS + 1)):
         raise Failure("the class leaves a shard empty: choose other names")
     full = args.work / "one-batch"

@@ -10,6 +10,8 @@
 
 #include "report/console_reporter.hpp"
 
+#include "i18n/messages.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -216,6 +218,26 @@ TEST(ConsoleReporter, BuildFailuresMatchGolden) {
 
 TEST(ConsoleReporter, CompactMatchesGolden) {
   expect_golden("console_compact.txt", render(sample_grade_report(), {.compact = true}));
+}
+
+/// The same reports in Spanish (po/es.po): every word of the report's own is
+/// translated; the test data (messages, hints) stays as given.
+class SpanishConsoleReporter : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(ipclab::i18n::use_language("es", IPCLAB_LOCALE_DIR)); }
+  void TearDown() override { ipclab::i18n::use_language("en", ""); }
+};
+
+TEST_F(SpanishConsoleReporter, PlainMatchesGolden) {
+  expect_golden("console_plain.es.txt", render(sample_grade_report()));
+}
+
+TEST_F(SpanishConsoleReporter, CompactMatchesGolden) {
+  expect_golden("console_compact.es.txt", render(sample_grade_report(), {.compact = true}));
+}
+
+TEST_F(SpanishConsoleReporter, BuildFailuresMatchGolden) {
+  expect_golden("console_build_failed.es.txt", render(build_failed_report()));
 }
 
 /// An exercise `id` with tests failing with the messages of `failures` ("" passes).

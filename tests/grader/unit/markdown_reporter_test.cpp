@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "format_fixtures.hpp"
+#include "i18n/messages.hpp"
 #include "golden.hpp"
 
 namespace grader {
@@ -23,6 +24,13 @@ std::string render(const GradeReport& report, MarkdownOptions options = {}) {
 
 TEST(MarkdownReporter, MatchesGolden) {
   expect_golden("feedback_mixed.md", render(format_fixtures::mixed_report()));
+}
+
+TEST(MarkdownReporter, SpanishMatchesGolden) {
+  ASSERT_TRUE(ipclab::i18n::use_language("es", IPCLAB_LOCALE_DIR));
+  const std::string text = render(format_fixtures::mixed_report());
+  ipclab::i18n::use_language("en", "");
+  expect_golden("feedback_mixed.es.md", text);
 }
 
 TEST(MarkdownReporter, RerunsAreTheStudentsCommandNeverTheHosts) {
