@@ -18,11 +18,13 @@ std::filesystem::path self_path(const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace grader;
   using namespace grader::cli;
   CLI::App app{
       "grader: grades the IPC Lab exercises.\n"
       "Exit codes: 0 all passed, 1 not all passed, 2 usage or configuration error, "
-      "3 the grader could not do its job."};
+      "3 graded but some test unresolved (the score is incomplete), "
+      "4 could not grade (no report written)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "grader 0.1.0");
   CommonOptions common;
@@ -57,9 +59,9 @@ int main(int argc, char** argv) {
     return kUsageError;
   } catch (const grader::GraderError& e) {
     std::cerr << "grader: error: " << e.what() << "\n";
-    return kUnresolved;
+    return kCouldNotGrade;
   } catch (const std::exception& e) {
     std::cerr << "grader: internal error: " << e.what() << "\n";
-    return kUnresolved;
+    return kCouldNotGrade;
   }
 }
