@@ -64,4 +64,12 @@ ProgressSink terminal_progress() {
       [](const std::string& line) { std::cerr << "\r\033[K" << line.substr(0, 100) << std::flush; };
 }
 
+void add_gradebook_option(CLI::App& app, std::string& layout) {
+  app.add_option("--gradebook", layout,
+                 "Layout of gradebook.csv: generic (default), canvas (Canvas's gradebook "
+                 "import) or moodle (Moodle's grade import); the roster's sis_user_id, "
+                 "sis_login_id, section, email and name columns fill in who each student is")
+      ->check(CLI::IsMember({"generic", "canvas", "moodle"}));
+}
+
 }  // namespace grader::cli

@@ -44,6 +44,9 @@ std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
 void require_isolation(const LiveSession& live, const CommonOptions& common,
                        const std::string& command);
 
+/// --gradebook generic|canvas|moodle on `app` (batch, merge), into `layout`.
+void add_gradebook_option(CLI::App& app, std::string& layout);
+
 /// Progress lines on stderr when it is a terminal; nothing otherwise.
 ProgressSink terminal_progress();
 
