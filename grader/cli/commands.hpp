@@ -42,5 +42,6 @@ Subcommand add_doctor(CLI::App& parent, const CommonOptions& common);
 Subcommand add_validate(CLI::App& parent, const CommonOptions& common);
 Subcommand add_batch(CLI::App& parent, const CommonOptions& common);
 Subcommand add_merge(CLI::App& parent, const CommonOptions& common);
+Subcommand add_gradescope_package(CLI::App& parent, const CommonOptions& common);
 
 }  // namespace grader::cli

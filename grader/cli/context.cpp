@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "config/course_loader.hpp"
@@ -62,6 +63,13 @@ ProgressSink terminal_progress() {
   if (::isatty(STDERR_FILENO) == 0) return {};
   return
       [](const std::string& line) { std::cerr << "\r\033[K" << line.substr(0, 100) << std::flush; };
+}
+
+void write_output_file(const std::string& file, const std::function<void(std::ostream&)>& write) {
+  std::ofstream out(file);
+  write(out);
+  out.flush();
+  if (!out) throw GraderError("cannot write " + file + " (check the folder exists)");
 }
 
 void add_gradebook_option(CLI::App& app, std::string& layout) {

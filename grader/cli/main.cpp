@@ -39,9 +39,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "bubblewrap", "process"}));
 
   const std::vector<Subcommand> commands = {
-      add_check(app, common),   add_ci(app, common),       add_list(app, common),
-      add_release(app, common), add_selftest(app, common), add_validate(app, common),
-      add_doctor(app, common),  add_batch(app, common),    add_merge(app, common),
+      add_check(app, common),    add_ci(app, common),
+      add_list(app, common),     add_release(app, common),
+      add_selftest(app, common), add_validate(app, common),
+      add_doctor(app, common),   add_batch(app, common),
+      add_merge(app, common),    add_gradescope_package(app, common),
   };
   try {
     app.parse(argc, argv);

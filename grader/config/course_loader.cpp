@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "config/config_error.hpp"
 #include "config/exercise_files.hpp"
+#include "config/suggest.hpp"
 #include "config/units.hpp"
 #include "config/yaml_file.hpp"
 #include "config/yaml_map_reader.hpp"
@@ -17,7 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const MapShape kCourseShape{
-    "the file", {"course", "defaults", "exercises"}, {"course", "exercises"}};
+    "the file", {"course", "defaults", "exercises", "gradescope"}, {"course", "exercises"}};
+const MapShape kGradescopeShape{"gradescope", {"hidden_tests"}, {}};
 const MapShape kDefaultsShape{"defaults", {"build_points", "timeout", "trials", "limits"}, {}};
 const MapShape kLimitsShape{
     "limits", {"memory", "cpu", "output", "file_size", "open_files", "processes"}, {}};
@@ -215,6 +218,20 @@ std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const 
   return exercises;
 }
 
+/// `gradescope: {hidden_tests: ...}`: when Gradescope shows students the
+/// hidden tests' results (its own visibility words).
+std::string read_gradescope_hidden(const YamlMapReader& course_map) {
+  const std::optional<YamlMapReader> map = course_map.map("gradescope", kGradescopeShape);
+  if (!map) return kGradescopeHiddenDefault;
+  const std::string text = map->string("hidden_tests").value_or(kGradescopeHiddenDefault);
+  const std::vector<std::string> known = {"hidden", "after_due_date", "after_published", "visible"};
+  if (std::find(known.begin(), known.end(), text) == known.end()) {
+    map->fail("hidden_tests", fmt::format("unknown Gradescope visibility {}{}", quote(text),
+                                          alternatives(text, known, "one of")));
+  }
+  return text;
+}
+
 Course read_course(const YAML::Node& document, const std::string& display_name,
                    const fs::path& course_root) {
   YamlMapReader map(document, kCourseShape, display_name);
@@ -223,6 +240,7 @@ Course read_course(const YAML::Node& document, const std::string& display_name,
   course.name = read_text(map, "course");
   Defaults defaults = read_defaults(map);
   course.exercises = read_exercises(map, defaults, course_root);
+  course.gradescope_hidden_tests = read_gradescope_hidden(map);
   return course;
 }
 

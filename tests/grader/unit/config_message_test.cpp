@@ -31,7 +31,8 @@ TEST(ConfigMessage, AHugeKeyIsElidedWithItsLengthAndAnsweredQuickly) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
   EXPECT_EQ(message.substr(message.find(": ") + 2),
             "unknown key '" + std::string(200, 'a') +
-                "\xe2\x80\xa6' (52 428 800 chars) (expected one of: course, defaults, exercises)");
+                "\xe2\x80\xa6' (52 428 800 chars) (expected one of: course, defaults, exercises, "
+                "gradescope)");
 }
 
 TEST(ConfigMessage, AHugeValueIsElided) {
