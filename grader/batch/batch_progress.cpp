@@ -24,8 +24,15 @@ std::string format_eta(std::chrono::seconds duration) {
   return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
 }
 
-BatchProgress::BatchProgress(std::ostream& out, bool tty, std::size_t total, Clock now)
-    : out_(out), tty_(tty), total_(total), now_(std::move(now)), start_(now_()) {}
+BatchProgress::BatchProgress(std::ostream& out, bool tty, std::size_t total, Clock now,
+                             std::chrono::seconds heartbeat)
+    : out_(out),
+      tty_(tty),
+      total_(total),
+      now_(std::move(now)),
+      heartbeat_(heartbeat),
+      start_(now_()),
+      last_line_(start_) {}
 
 void BatchProgress::started(const std::string& student, bool exclusive) {
   running_.erase(student);
@@ -40,11 +47,24 @@ void BatchProgress::finished(const std::string& student, const std::string& resu
   ++done_;
   clear();
   out_ << fmt::format("[{}/{}] {}: {}\n", done_, total_, student, result) << std::flush;
+  last_line_ = now_();
   draw();
 }
 
 void BatchProgress::tick() {
-  draw();
+  if (tty_) {
+    draw();
+    return;
+  }
+  heartbeat();
+}
+
+void BatchProgress::heartbeat() {
+  const auto now = now_();
+  if (now - last_line_ < heartbeat_) return;
+  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - start_);
+  out_ << status_line() << " · " << format_eta(elapsed) << " so far\n" << std::flush;
+  last_line_ = now;
 }
 
 void BatchProgress::clear() {

@@ -143,7 +143,8 @@ BatchTally BatchRun::run(const std::vector<SubmissionSource>& sources) {
     }
   }
   Course graded = graded_course(course_, settings_.selection.exercise_ids);
-  write_class_outputs(graded, class_grades(graded, settings_.sandbox, results), settings_.out_dir);
+  write_class_outputs(graded, class_grades(graded, settings_.sandbox, results), settings_.out_dir,
+                      settings_.gradebook, settings_.identities);
   return tally_;
 }
 

@@ -16,6 +16,7 @@
 #include "batch/result_store.hpp"
 #include "model/course.hpp"
 #include "plan/run_plan.hpp"
+#include "report/gradebook.hpp"
 
 namespace grader {
 
@@ -28,6 +29,8 @@ struct BatchSettings {
   int jobs = 1;
   bool regrade = false;
   IntakeLimits limits;
+  GradebookLayout gradebook = GradebookLayout::generic;
+  StudentIdentities identities;  ///< from the roster, for the LMS layouts
 };
 
 struct BatchTally {

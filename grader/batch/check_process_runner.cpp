@@ -9,6 +9,7 @@
 #include "batch/atomic_file.hpp"
 #include "exec/child.hpp"
 #include "exec/ipc_sweep.hpp"
+#include "model/exit_code.hpp"
 #include "model/grader_error.hpp"
 #include "report/json_reporter.hpp"
 
@@ -138,8 +139,11 @@ GradeReport CheckProcessRunner::run(const std::string& student, const GradingPha
   }
   const ipclab::exec::ExitStatus status = *child.status();
   std::optional<std::string> json = read_file_if_present(json_file);
-  // Exit codes 0, 1 and 3 come with a report (3: some test unresolved).
-  if (!json || !status.exited || status.exit_code == 2) {
+  // Exit codes 0, 1 and 3 come with a report (3: some test unresolved); 2
+  // and 4 (could not grade) do not, whatever file is left.
+  const int code = status.exit_code;
+  const bool graded = code == kAllPassed || code == kNotAllPassed || code == kUnresolved;
+  if (!json || !status.exited || !graded) {
     std::string why = last_error_line(err);
     throw GraderError(fmt::format("grader check failed ({}){}", ipclab::exec::describe(status),
                                   why.empty() ? "" : ": " + why));

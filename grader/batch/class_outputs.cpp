@@ -35,9 +35,10 @@ Course graded_course(const Course& course, const std::vector<std::string>& ids) 
 }
 
 void write_class_outputs(const Course& course, const ClassGrades& grades,
-                         const std::filesystem::path& out_dir) {
+                         const std::filesystem::path& out_dir, GradebookLayout layout,
+                         const StudentIdentities& identities) {
   std::ostringstream gradebook, summary_json, summary_md, html;
-  write_gradebook_csv(course, grades, gradebook);
+  write_gradebook_csv(course, grades, gradebook, layout, identities);
   ClassSummary summary = summarize_class(course, grades);
   write_summary_json(summary, summary_json);
   write_summary_markdown(summary, summary_md);

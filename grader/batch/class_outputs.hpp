@@ -11,6 +11,7 @@
 #include "batch/result_store.hpp"
 #include "model/class_grades.hpp"
 #include "model/course.hpp"
+#include "report/gradebook.hpp"
 
 namespace grader {
 
@@ -22,9 +23,12 @@ ClassGrades class_grades(const Course& course, const std::string& sandbox,
 /// outputs show.
 Course graded_course(const Course& course, const std::vector<std::string>& ids);
 
-/// Writes the four files into `out_dir`, each atomically. Throws GraderError.
+/// Writes the four files into `out_dir`, each atomically, the gradebook in
+/// `layout` with the roster's `identities`. Throws GraderError.
 void write_class_outputs(const Course& course, const ClassGrades& grades,
-                         const std::filesystem::path& out_dir);
+                         const std::filesystem::path& out_dir,
+                         GradebookLayout layout = GradebookLayout::generic,
+                         const StudentIdentities& identities = {});
 
 /// feedback.md of a student who could not be graded.
 std::string error_feedback(const std::string& student, const std::string& error);

@@ -1,14 +1,18 @@
 #include "batch/roster.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include "batch/student_name.hpp"
 #include "config/config_error.hpp"
+#include "config/suggest.hpp"
 
 namespace grader {
 namespace {
@@ -42,7 +46,40 @@ std::string trimmed(const std::string& text) {
 }
 
 bool is_header(const std::vector<std::string>& fields) {
-  return fields.size() == 2 && trimmed(fields[0]) == "student" && trimmed(fields[1]) == "path";
+  return fields.size() >= 2 && trimmed(fields[0]) == "student" && trimmed(fields[1]) == "path";
+}
+
+const std::vector<std::string>& identity_columns() {
+  static const std::vector<std::string> columns = {"name", "sis_user_id", "sis_login_id", "section",
+                                                   "email"};
+  return columns;
+}
+
+/// The identity columns a header names after student,path. Throws
+/// ConfigError on an unknown or repeated column.
+std::vector<std::string> header_columns(const std::vector<std::string>& fields,
+                                        const std::string& name, int line) {
+  std::vector<std::string> columns;
+  for (std::size_t i = 2; i < fields.size(); ++i) {
+    const std::string column = trimmed(fields[i]);
+    const auto& known = identity_columns();
+    if (std::find(known.begin(), known.end(), column) == known.end()) {
+      throw ConfigError({name, line, 0}, "unknown roster column '" + column + "'" +
+                                             alternatives(column, known, "known columns"));
+    }
+    if (std::find(columns.begin(), columns.end(), column) != columns.end())
+      throw ConfigError({name, line, 0}, "roster column '" + column + "' is given twice");
+    columns.push_back(column);
+  }
+  return columns;
+}
+
+void set_identity(StudentIdentity& identity, const std::string& column, std::string value) {
+  if (column == "name") identity.name = std::move(value);
+  if (column == "sis_user_id") identity.sis_user_id = std::move(value);
+  if (column == "sis_login_id") identity.sis_login_id = std::move(value);
+  if (column == "section") identity.section = std::move(value);
+  if (column == "email") identity.email = std::move(value);
 }
 
 }  // namespace
@@ -51,18 +88,26 @@ std::vector<RosterEntry> parse_roster(const std::string& text, const std::string
                                       const std::filesystem::path& base) {
   std::vector<RosterEntry> entries;
   std::map<std::string, int> first_lines;
+  std::vector<std::string> columns;  // the identity columns after student,path
   std::istringstream in(text);
   std::string line;
+  bool first = true;
   for (int number = 1; std::getline(in, line); ++number) {
     auto fail = [&](const std::string& what) { throw ConfigError({name, number, 0}, what); };
     if (trimmed(line).empty() || trimmed(line).front() == '#') continue;
     auto fields = split_csv(line);
     if (!fields) fail("unterminated quote: close it with \"");
-    if (entries.empty() && first_lines.empty() && is_header(*fields)) continue;
-    if (fields->size() != 2) {
-      fail(fmt::format("expected 2 fields (student,path), got {}", fields->size()));
+    if (std::exchange(first, false) && is_header(*fields)) {
+      columns = header_columns(*fields, name, number);
+      continue;
     }
-    RosterEntry entry{trimmed((*fields)[0]), trimmed((*fields)[1]), number};
+    if (fields->size() != 2 + columns.size()) {
+      fail(fmt::format("expected {} fields (student,path{}{}), got {}", 2 + columns.size(),
+                       columns.empty() ? "" : ",", fmt::join(columns, ","), fields->size()));
+    }
+    RosterEntry entry{trimmed((*fields)[0]), trimmed((*fields)[1]), number, {}};
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      set_identity(entry.identity, columns[i], trimmed((*fields)[2 + i]));
     if (std::string why = student_name_problem(entry.student); !why.empty()) fail(why);
     if (entry.path.empty()) fail("the path of '" + entry.student + "' is empty");
     if (entry.path.is_relative()) entry.path = base / entry.path;
@@ -74,6 +119,18 @@ std::vector<RosterEntry> parse_roster(const std::string& text, const std::string
     entries.push_back(std::move(entry));
   }
   return entries;
+}
+
+StudentIdentities roster_identities(const std::vector<RosterEntry>& entries) {
+  StudentIdentities identities;
+  for (const RosterEntry& entry : entries) {
+    const StudentIdentity& id = entry.identity;
+    if (id.name.empty() && id.sis_user_id.empty() && id.sis_login_id.empty() &&
+        id.section.empty() && id.email.empty())
+      continue;
+    identities[entry.student] = id;
+  }
+  return identities;
 }
 
 std::vector<RosterEntry> read_roster(const std::filesystem::path& csv) {

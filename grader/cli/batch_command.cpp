@@ -11,6 +11,7 @@
 #include "batch/batch_run.hpp"
 #include "batch/check_process_runner.hpp"
 #include "batch/files_digest.hpp"
+#include "batch/roster.hpp"
 #include "batch/shard.hpp"
 #include "batch/stop_signal.hpp"
 #include "cli/context.hpp"
@@ -33,6 +34,7 @@ struct BatchOptions {
   bool regrade = false;
   std::string shard;
   bool no_compiler_cache = false;
+  std::string gradebook = "generic";
 };
 
 void register_batch(CLI::App& app, BatchOptions& options) {
@@ -52,6 +54,7 @@ void register_batch(CLI::App& app, BatchOptions& options) {
                  "combine the slices with `grader merge`");
   app.add_flag("--no-compiler-cache", options.no_compiler_cache,
                "Compile every submission's files, even those compiled before (no ccache)");
+  add_gradebook_option(app, options.gradebook);
 }
 
 /// The compiler cache the submissions share (<work dir>/ccache), or nullopt
@@ -161,6 +164,8 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   settings.sandbox = live->session->sandbox();
   settings.jobs = options.jobs;
   settings.regrade = options.regrade;
+  settings.gradebook = *gradebook_layout(options.gradebook);
+  if (!options.roster.empty()) settings.identities = roster_identities(read_roster(options.roster));
   CheckInvocation invocation;
   invocation.grader = common.grader_binary;
   invocation.course_dir = context.course.root;

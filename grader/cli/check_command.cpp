@@ -7,11 +7,14 @@
 #include <iostream>
 #include <memory>
 
+#include "ci/ci_policy.hpp"
 #include "cli/context.hpp"
 #include "config/printable.hpp"
 #include "model/grader_error.hpp"
 #include "report/console_reporter.hpp"
+#include "report/gradescope_reporter.hpp"
 #include "report/json_reporter.hpp"
+#include "report/junit_reporter.hpp"
 
 namespace grader::cli {
 namespace {
@@ -20,6 +23,8 @@ struct CheckOptions {
   std::vector<std::string> exercises;
   std::vector<std::string> tests;
   std::string json_file;
+  std::string junit_file;
+  std::string gradescope_file;
   std::string submission;
   bool hidden = false;
   std::string color = "auto";
@@ -33,6 +38,11 @@ void register_check(CLI::App& app, CheckOptions& options) {
   app.add_option("--test,-t", options.tests, "Only tests whose id matches this glob (repeatable)");
   app.add_option("--json", options.json_file,
                  "Also write the report as JSON (ipclab.grade/1) to FILE");
+  app.add_option("--junit", options.junit_file,
+                 "Also write JUnit XML to FILE (hidden tests without their messages)");
+  app.add_option("--gradescope", options.gradescope_file,
+                 "Also write Gradescope's results.json to FILE (what the autograder of "
+                 "`grader gradescope-package` runs)");
   app.add_option("--submission,-s", options.submission,
                  "Grade this folder (laid out like exercises/, or a clone of the course) "
                  "instead of the working copy");
@@ -70,6 +80,25 @@ std::string submission_problem(const std::string& submission) {
          ": give the folder of a submission (laid out like exercises/, or a clone of the course)";
 }
 
+/// The report files the options ask for. Throws GraderError when one cannot
+/// be written.
+void write_files(const GradeReport& report, const Course& course, const CheckOptions& options) {
+  if (!options.json_file.empty()) {
+    write_output_file(options.json_file,
+                      [&](std::ostream& out) { write_json_report(report, out); });
+  }
+  if (!options.junit_file.empty()) {
+    write_output_file(options.junit_file, [&](std::ostream& out) {
+      write_junit_report(without_hidden_details(report), out);
+    });
+  }
+  if (!options.gradescope_file.empty()) {
+    write_output_file(options.gradescope_file, [&](std::ostream& out) {
+      write_gradescope_results(report, out, course.gradescope_hidden_tests);
+    });
+  }
+}
+
 int run_check(const CommonOptions& common, const CheckOptions& options) {
   if (std::string error = submission_problem(options.submission); !error.empty()) {
     std::cerr << "grader: error: " << error << "\n";
@@ -91,11 +120,7 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
   bool color = options.color == "always" || (options.color == "auto" && ::isatty(STDOUT_FILENO));
   const bool compact = !options.all && !options.verbose;
   write_console_report(report, std::cout, {color, options.verbose, compact});
-  if (!options.json_file.empty()) {
-    std::ofstream json(options.json_file);
-    write_json_report(report, json);
-    if (!json) throw GraderError("cannot write " + options.json_file);
-  }
+  write_files(report, context.course, options);
   if (report.unresolved()) return kUnresolved;
   return report.all_passed() ? kAllPassed : kNotAllPassed;
 }

@@ -104,13 +104,6 @@ std::string changes_markdown(const PullRequest& pr) {
   return text;
 }
 
-void write_file(const std::string& file, const std::function<void(std::ostream&)>& write) {
-  std::ofstream out(file);
-  write(out);
-  out.flush();
-  if (!out) throw GraderError("cannot write " + file + " (check the folder exists)");
-}
-
 /// stdout: the console report, fenced so that nothing in it is ever read as
 /// a workflow command; then the annotations, which are escaped.
 void write_stdout(const GradeReport& report, const GradeReport& shown, const PullRequest& pr,
@@ -132,16 +125,18 @@ void write_stdout(const GradeReport& report, const GradeReport& shown, const Pul
 }
 
 void publish(const GradeReport& report, const PullRequest& pr, const CiOptions& options,
-             const GithubEnvironment& github) {
+             const GithubEnvironment& github, const std::string& hidden_tests) {
   GradeReport shown = without_hidden_details(report);
   write_stdout(report, shown, pr, github);
   std::cout.flush();
   if (!options.junit_file.empty()) {
-    write_file(options.junit_file, [&](std::ostream& out) { write_junit_report(shown, out); });
+    write_output_file(options.junit_file,
+                      [&](std::ostream& out) { write_junit_report(shown, out); });
   }
   if (!options.gradescope_file.empty()) {
-    write_file(options.gradescope_file,
-               [&](std::ostream& out) { write_gradescope_results(report, out); });
+    write_output_file(options.gradescope_file, [&](std::ostream& out) {
+      write_gradescope_results(report, out, hidden_tests);
+    });
   }
   if (github.step_summary) {
     std::ostringstream markdown;
@@ -173,7 +168,7 @@ int run_ci(const CommonOptions& common, const CiOptions& options) {
   ProgressSink progress = terminal_progress();
   GradeReport report = live->session->grade({pr.submission, selection, std::nullopt}, progress);
   if (progress) std::cerr << "\r\033[K" << std::flush;
-  publish(report, pr, options, github_environment());
+  publish(report, pr, options, github_environment(), context.course.gradescope_hidden_tests);
   return ci_exit_code(report, options.min_score, !pr.tampered.empty(), options.strict);
 }
 

@@ -3,11 +3,8 @@
 // function that declares its flags, and a run function that returns the exit
 // code. main() holds the only catch.
 //
-// Exit codes:
-//   0  everything graded passed (selftest: every check holds)
-//   1  grading finished, but not everything passed
-//   2  usage or configuration error (bad flags, bad assignments.yaml)
-//   3  the grader could not do its job (a test is unresolved, the kit is missing)
+// Exit codes: model/exit_code.hpp (0 all passed, 1 not all passed, 2 usage
+// error, 3 graded but some test unresolved, 4 could not grade).
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -15,9 +12,9 @@
 #include <string>
 #include <vector>
 
-namespace grader::cli {
+#include "model/exit_code.hpp"
 
-enum ExitCode { kAllPassed = 0, kNotAllPassed = 1, kUsageError = 2, kUnresolved = 3 };
+namespace grader::cli {
 
 /// Options every command shares.
 struct CommonOptions {
@@ -46,5 +43,6 @@ Subcommand add_doctor(CLI::App& parent, const CommonOptions& common);
 Subcommand add_validate(CLI::App& parent, const CommonOptions& common);
 Subcommand add_batch(CLI::App& parent, const CommonOptions& common);
 Subcommand add_merge(CLI::App& parent, const CommonOptions& common);
+Subcommand add_gradescope_package(CLI::App& parent, const CommonOptions& common);
 
 }  // namespace grader::cli

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include <cstdlib>
@@ -83,6 +84,21 @@ ProgressSink terminal_progress() {
   if (::isatty(STDERR_FILENO) == 0) return {};
   return
       [](const std::string& line) { std::cerr << "\r\033[K" << line.substr(0, 100) << std::flush; };
+}
+
+void write_output_file(const std::string& file, const std::function<void(std::ostream&)>& write) {
+  std::ofstream out(file);
+  write(out);
+  out.flush();
+  if (!out) throw GraderError("cannot write " + file + " (check the folder exists)");
+}
+
+void add_gradebook_option(CLI::App& app, std::string& layout) {
+  app.add_option("--gradebook", layout,
+                 "Layout of gradebook.csv: generic (default), canvas (Canvas's gradebook "
+                 "import) or moodle (Moodle's grade import); the roster's sis_user_id, "
+                 "sis_login_id, section, email and name columns fill in who each student is")
+      ->check(CLI::IsMember({"generic", "canvas", "moodle"}));
 }
 
 }  // namespace grader::cli

@@ -2,7 +2,9 @@
 // What every command needs before it can grade: the course (loaded and
 // validated), the kit, the toolchain and the work folder.
 
+#include <functional>
 #include <memory>
+#include <ostream>
 
 #include "cli/commands.hpp"
 #include "exec/process_runner.hpp"
@@ -52,6 +54,13 @@ std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
 /// advisory backend) and --allow-advisory was not given.
 void require_isolation(const LiveSession& live, const CommonOptions& common,
                        const std::string& command);
+
+/// Writes `file` with `write`. Throws GraderError naming the file when it
+/// cannot be written.
+void write_output_file(const std::string& file, const std::function<void(std::ostream&)>& write);
+
+/// --gradebook generic|canvas|moodle on `app` (batch, merge), into `layout`.
+void add_gradebook_option(CLI::App& app, std::string& layout);
 
 /// Progress lines on stderr when it is a terminal; nothing otherwise.
 ProgressSink terminal_progress();

@@ -18,11 +18,13 @@ std::filesystem::path self_path(const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace grader;
   using namespace grader::cli;
   CLI::App app{
       "grader: grades the IPC Lab exercises.\n"
       "Exit codes: 0 all passed, 1 not all passed, 2 usage or configuration error, "
-      "3 the grader could not do its job."};
+      "3 graded but some test unresolved (the score is incomplete), "
+      "4 could not grade (no report written)."};
   app.require_subcommand(1);
   app.fallthrough();  // `grader check --lang es` as well as `grader --lang es check`
   app.set_version_flag("--version", "grader 0.1.0");
@@ -41,9 +43,11 @@ int main(int argc, char** argv) {
                  "LC_MESSAGES or LANG, else the course's own)");
 
   const std::vector<Subcommand> commands = {
-      add_check(app, common),   add_ci(app, common),       add_list(app, common),
-      add_release(app, common), add_selftest(app, common), add_validate(app, common),
-      add_doctor(app, common),  add_batch(app, common),    add_merge(app, common),
+      add_check(app, common),    add_ci(app, common),
+      add_list(app, common),     add_release(app, common),
+      add_selftest(app, common), add_validate(app, common),
+      add_doctor(app, common),   add_batch(app, common),
+      add_merge(app, common),    add_gradescope_package(app, common),
   };
   try {
     app.parse(argc, argv);
@@ -61,9 +65,9 @@ int main(int argc, char** argv) {
     return kUsageError;
   } catch (const grader::GraderError& e) {
     std::cerr << "grader: error: " << e.what() << "\n";
-    return kUnresolved;
+    return kCouldNotGrade;
   } catch (const std::exception& e) {
     std::cerr << "grader: internal error: " << e.what() << "\n";
-    return kUnresolved;
+    return kCouldNotGrade;
   }
 }

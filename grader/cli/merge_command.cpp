@@ -9,6 +9,7 @@
 #include "batch/atomic_file.hpp"
 #include "batch/class_outputs.hpp"
 #include "batch/result_store.hpp"
+#include "batch/roster.hpp"
 #include "batch/shard.hpp"
 #include "cli/context.hpp"
 #include "model/grader_error.hpp"
@@ -21,6 +22,8 @@ namespace fs = std::filesystem;
 struct MergeOptions {
   std::string out;
   std::vector<std::string> shards;
+  std::string gradebook = "generic";
+  std::string roster;  ///< only for the students' LMS identities
 };
 
 /// Every shard 1..N exactly once, all graded the same way.
@@ -100,7 +103,10 @@ int run_merge(const CommonOptions& common, const MergeOptions& options) {
     }
   }
   Course graded = graded_course(context.course, markers[0].exercises);
-  write_class_outputs(graded, class_grades(graded, merged_sandbox(markers), results), options.out);
+  const StudentIdentities identities =
+      options.roster.empty() ? StudentIdentities{} : roster_identities(read_roster(options.roster));
+  write_class_outputs(graded, class_grades(graded, merged_sandbox(markers), results), options.out,
+                      *gradebook_layout(options.gradebook), identities);
   std::cerr << "grader: merge: " << results.size() << " students from " << markers.size()
             << " shards in " << options.out << "\n";
   return kAllPassed;
@@ -116,6 +122,9 @@ Subcommand add_merge(CLI::App& parent, const CommonOptions& common) {
   app->add_option("shards", options->shards, "The output folder of every shard")
       ->required()
       ->expected(1, -1);
+  add_gradebook_option(*app, options->gradebook);
+  app->add_option("--roster", options->roster,
+                  "The batch's roster CSV, for the students' identities in --gradebook");
   return {app, [&common, options] { return run_merge(common, *options); }};
 }
 

@@ -10,6 +10,7 @@
 #include "config/config_error.hpp"
 #include "config/exercise_files.hpp"
 #include "config/localized_text.hpp"
+#include "config/suggest.hpp"
 #include "config/units.hpp"
 #include "config/yaml_file.hpp"
 #include "config/yaml_map_reader.hpp"
@@ -19,9 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const MapShape kCourseShape{"the file",
-                            {"course", "language", "languages", "defaults", "exercises"},
-                            {"course", "exercises"}};
+const MapShape kCourseShape{
+    "the file",
+    {"course", "language", "languages", "defaults", "exercises", "gradescope"},
+    {"course", "exercises"}};
+const MapShape kGradescopeShape{"gradescope", {"hidden_tests"}, {}};
 const MapShape kDefaultsShape{"defaults", {"build_points", "timeout", "trials", "limits"}, {}};
 const MapShape kLimitsShape{
     "limits", {"memory", "cpu", "output", "file_size", "open_files", "processes"}, {}};
@@ -277,6 +280,20 @@ std::string chosen_language(const Course& course, const std::vector<std::string>
   return course.language;
 }
 
+/// `gradescope: {hidden_tests: ...}`: when Gradescope shows students the
+/// hidden tests' results (its own visibility words).
+std::string read_gradescope_hidden(const YamlMapReader& course_map) {
+  const std::optional<YamlMapReader> map = course_map.map("gradescope", kGradescopeShape);
+  if (!map) return kGradescopeHiddenDefault;
+  const std::string text = map->string("hidden_tests").value_or(kGradescopeHiddenDefault);
+  const std::vector<std::string> known = {"hidden", "after_due_date", "after_published", "visible"};
+  if (std::find(known.begin(), known.end(), text) == known.end()) {
+    map->fail("hidden_tests", fmt::format("unknown Gradescope visibility {}{}", quote(text),
+                                          alternatives(text, known, "one of")));
+  }
+  return text;
+}
+
 Course read_course(const YAML::Node& document, const std::string& display_name,
                    const fs::path& course_root, const std::vector<std::string>& preferred) {
   YamlMapReader map(document, kCourseShape, display_name);
@@ -289,6 +306,7 @@ Course read_course(const YAML::Node& document, const std::string& display_name,
   course.exercises = read_exercises(map, defaults, course_root, texts);
   course.text_language = texts.languages.chosen;
   course.untranslated = std::move(texts.missing);
+  course.gradescope_hidden_tests = read_gradescope_hidden(map);
   return course;
 }
 

@@ -62,6 +62,10 @@ struct ExerciseSpec {
   double max_points() const;
 };
 
+/// When Gradescope shows students a hidden test's result, unless
+/// assignments.yaml says otherwise (`gradescope: {hidden_tests: ...}`).
+inline constexpr const char* kGradescopeHiddenDefault = "after_published";
+
 struct Course {
   std::filesystem::path root;  ///< the folder holding assignments.yaml
   std::string name;
@@ -72,6 +76,9 @@ struct Course {
   /// "assignments.yaml:L:C: 'hint' has no 'es' text", one per text lacking a
   /// language; `grader validate` fails on any.
   std::vector<std::string> untranslated;
+  /// Gradescope's visibility for hidden tests: hidden, after_due_date,
+  /// after_published or visible.
+  std::string gradescope_hidden_tests = kGradescopeHiddenDefault;
 
   /// nullptr when there is no exercise with that id.
   const ExerciseSpec* find(const std::string& id) const;

@@ -1,6 +1,7 @@
 #pragma once
 // The grader could not do its job (a missing kit, a workspace that does not
-// configure, a file it cannot write). Caught once, in main(): exit code 3.
+// configure, a file it cannot write). Caught once, in main(): exit code 4
+// (kCouldNotGrade).
 // A student's mistakes are never GraderErrors: they are outcomes.
 
 #include <stdexcept>

@@ -25,9 +25,18 @@ struct ScoreStats {
 struct ExerciseSummary {
   std::string id;
   std::string title;
-  double max_score = 0;
-  ScoreStats scores;  ///< over the graded students
+  double max_score = 0;  ///< of the graded selection (-t), as the students' grades say
+  ScoreStats scores;     ///< over the graded students
   int build_failed = 0;
+};
+
+/// One way a test failed across the class: the outcome and the first line of
+/// the message ("timed out", "trial 3 did not finish within 2 s"), and how
+/// many students it happened to.
+struct FailureKind {
+  Outcome outcome = Outcome::failed;
+  std::string diagnosis;
+  int students = 0;
 };
 
 /// How one test went across the class.
@@ -40,6 +49,9 @@ struct TestSummary {
   int passed = 0;        ///< ... and passed it
   int unresolved = 0;    ///< ... and the grader could not tell
   double pass_rate = 0;  ///< passed / graded; 0 when none was graded
+  /// The most common ways it did not pass (unresolved included), most
+  /// students first; at most three.
+  std::vector<FailureKind> failure_kinds;
   int failed() const { return graded - passed - unresolved; }
 };
 
@@ -59,13 +71,13 @@ struct UngradedStudent {
 struct ClassSummary {
   std::string course;
   std::string sandbox;
-  int students = 0;  ///< graded and ungraded
-  double max_score = 0;
-  ScoreStats totals;                       ///< over the graded students
-  std::vector<double> scores;              ///< each graded student's total, sorted ascending
+  int students = 0;            ///< graded and ungraded
+  double max_score = 0;        ///< of what was graded (-e, -t), as each student's grade says
+  ScoreStats totals;           ///< over the graded students
+  std::vector<double> scores;  ///< each graded student's total, sorted ascending
   std::vector<ExerciseSummary> exercises;  ///< in course order
-  std::vector<TestSummary> tests;          ///< in course order
-  std::vector<TestSummary> most_failed;    ///< most failures first; at most 10, none passed by all
+  std::vector<TestSummary> tests;        ///< in course order; only those graded (-t), when any was
+  std::vector<TestSummary> most_failed;  ///< most failures first; at most 10, none passed by all
   std::vector<FlakyTest> flaky;
   std::vector<UngradedStudent> ungraded;
 };

@@ -4,6 +4,7 @@
 
 #include <regex>
 #include <string_view>
+#include <vector>
 
 #include "report/report_text.hpp"
 
@@ -104,16 +105,27 @@ std::string annotation_text(const Diagnostic& diagnostic) {
   return text;
 }
 
-void build_annotations(std::ostream& out, const ExerciseGrade& exercise) {
+/// The annotations of one run, by importance. GitHub shows only the first 10
+/// errors (and 10 warnings) of a step: what blocks a build comes first, then
+/// one error per exercise with failing tests, then everything else.
+struct Annotations {
+  std::vector<Annotation> build_errors;
+  std::vector<Annotation> first_failures;  ///< one per exercise
+  std::vector<Annotation> other_tests;     ///< more failures, unresolved tests
+  std::vector<Annotation> build_warnings;
+};
+
+void add_build(Annotations& annotations, const ExerciseGrade& exercise) {
   const BuildGrade& build = exercise.build;
   for (const Diagnostic& diagnostic : build.diagnostics) {
     if (diagnostic.severity != "error" && diagnostic.severity != "warning") continue;
-    write(out,
-          {diagnostic.severity == "error" ? "error" : "warning", diagnostic_location(diagnostic),
-           exercise.id + ": " + diagnostic.severity, annotation_text(diagnostic)});
+    const bool error = diagnostic.severity == "error";
+    (error ? annotations.build_errors : annotations.build_warnings)
+        .push_back({error ? "error" : "warning", diagnostic_location(diagnostic),
+                    exercise.id + ": " + diagnostic.severity, annotation_text(diagnostic)});
   }
   if (!build.ok && build.diagnostics.empty()) {
-    write(out, {"error", {}, exercise.id + ": build failed", build.log});
+    annotations.build_errors.push_back({"error", {}, exercise.id + ": build failed", build.log});
   }
 }
 
@@ -127,25 +139,49 @@ std::string test_message(const TestGrade& test) {
   return message;
 }
 
-void test_annotation(std::ostream& out, const std::string& exercise_id, const TestGrade& test) {
-  const bool student = student_caused(test.outcome);
-  if (!student && test.outcome != Outcome::unresolved)
-    return;  // not built, not run: the build says why
+Annotation test_annotation(const std::string& exercise_id, const TestGrade& test,
+                           const char* command) {
   const bool hidden = test.visibility == Visibility::hidden;
   const Location where = hidden ? Location{} : message_location(exercise_id, test.message);
   const std::string title =
       fmt::format("{}.{}{} {} ({} points)", exercise_id, test.id, hidden ? " (hidden)" : "",
                   outcome_words(test.outcome), format_score(test.score, test.max_score));
-  write(out, {student ? "error" : "warning", where, title, test_message(test)});
+  return {command, where, title, test_message(test)};
+}
+
+/// The exercise's first failing test as an error (saying how many more
+/// failed), the other failures and the unresolved tests as warnings. Tests
+/// not built or not run get none: the build says why.
+void add_tests(Annotations& annotations, const ExerciseGrade& exercise) {
+  std::vector<const TestGrade*> failing;
+  for (const TestGrade& test : exercise.tests) {
+    if (student_caused(test.outcome)) failing.push_back(&test);
+    if (test.outcome == Outcome::unresolved)
+      annotations.other_tests.push_back(test_annotation(exercise.id, test, "warning"));
+  }
+  if (failing.empty()) return;
+  Annotation first = test_annotation(exercise.id, *failing.front(), "error");
+  if (failing.size() > 1) {
+    first.message += fmt::format("\n({} more tests of {} did not pass: see the warnings)",
+                                 failing.size() - 1, exercise.id);
+  }
+  annotations.first_failures.push_back(std::move(first));
+  for (std::size_t i = 1; i < failing.size(); ++i)
+    annotations.other_tests.push_back(test_annotation(exercise.id, *failing[i], "warning"));
 }
 
 }  // namespace
 
 void write_github_annotations(const GradeReport& report, std::ostream& out) {
+  Annotations annotations;
   for (const ExerciseGrade& exercise : report.exercises) {
-    build_annotations(out, exercise);
-    for (const TestGrade& test : exercise.tests)
-      test_annotation(out, exercise.id, test);
+    add_build(annotations, exercise);
+    add_tests(annotations, exercise);
+  }
+  for (const auto* group : {&annotations.build_errors, &annotations.first_failures,
+                            &annotations.other_tests, &annotations.build_warnings}) {
+    for (const Annotation& annotation : *group)
+      write(out, annotation);
   }
   write(out,
         {"notice", {}, report.course + " score", format_score(report.score, report.max_score)});

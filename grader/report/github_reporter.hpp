@@ -11,9 +11,12 @@
 
 namespace grader {
 
-/// Writes one workflow command per line: ::error for compiler errors and for
-/// tests that did not pass (at the student's file and line when a diagnostic
-/// names one), ::warning for compiler warnings and unresolved tests. Every
+/// Writes one workflow command per line, most important first, since GitHub
+/// shows only the first 10 errors of a step: ::error for every compiler error,
+/// then one ::error per exercise for its first failing test (at the student's
+/// file and line when the message names one, saying how many more failed),
+/// then ::warning for the other failing tests, unresolved tests and compiler
+/// warnings, and last a ::notice with the score. Every
 /// property and message is escaped (% \r \n, and : , in properties), so each
 /// command stays one line. Hidden tests never show their message.
 void write_github_annotations(const GradeReport& report, std::ostream& out);

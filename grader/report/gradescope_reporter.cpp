@@ -53,7 +53,8 @@ std::string test_output(const TestGrade& test) {
   return output;
 }
 
-json test_json(const std::string& exercise_id, const TestGrade& test, std::string number) {
+json test_json(const std::string& exercise_id, const TestGrade& test, std::string number,
+               const std::string& hidden_tests) {
   const bool hidden = test.visibility == Visibility::hidden;
   return {{"name", exercise_id + " / " + test.id},
           {"number", std::move(number)},
@@ -61,7 +62,7 @@ json test_json(const std::string& exercise_id, const TestGrade& test, std::strin
           {"max_score", test.max_score},
           {"status", test.outcome == Outcome::passed ? "passed" : "failed"},
           {"output", test_output(test)},
-          {"visibility", hidden ? "after_published" : "visible"},
+          {"visibility", hidden ? hidden_tests : "visible"},
           {"extra_data",
            {{"exercise", exercise_id},
             {"test", test.id},
@@ -90,14 +91,16 @@ long long total_milliseconds(const GradeReport& report) {
 
 }  // namespace
 
-void write_gradescope_results(const GradeReport& report, std::ostream& out) {
+void write_gradescope_results(const GradeReport& report, std::ostream& out,
+                              const std::string& hidden_tests) {
   json tests = json::array();
   int number = 0;
   for (const ExerciseGrade& exercise : report.exercises) {
     tests.push_back(build_json(exercise, ++number));
     int index = 0;
     for (const TestGrade& test : exercise.tests)
-      tests.push_back(test_json(exercise.id, test, fmt::format("{}.{}", number, ++index)));
+      tests.push_back(
+          test_json(exercise.id, test, fmt::format("{}.{}", number, ++index), hidden_tests));
   }
   const json results = {{"score", report.score},
                         {"execution_time", static_cast<double>(total_milliseconds(report)) / 1000},

@@ -6,13 +6,19 @@
 
 #include <ostream>
 
+#include <string>
+
+#include "model/course.hpp"
 #include "model/grade_report.hpp"
 
 namespace grader {
 
 /// Writes `report` as Gradescope's results.json, indented by 2 spaces. Hidden
-/// tests get visibility "after_published" and never show their message. The
-/// build of each exercise is a test of its own. Throws only what `out` throws.
-void write_gradescope_results(const GradeReport& report, std::ostream& out);
+/// tests get the visibility `hidden_tests` (assignments.yaml's
+/// `gradescope: hidden_tests`, "after_published" by default) and never show
+/// their message. The build of each exercise is a test of its own. Throws
+/// only what `out` throws.
+void write_gradescope_results(const GradeReport& report, std::ostream& out,
+                              const std::string& hidden_tests = kGradescopeHiddenDefault);
 
 }  // namespace grader

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include "report/report_text.hpp"
 
@@ -20,11 +21,13 @@ constexpr int kHistLeft = 40;    // room for the count axis
 constexpr int kHistBottom = 36;  // room for the percent labels
 constexpr int kHistTop = 16;
 
-// Pass-rate chart geometry.
-constexpr int kRateLabelWidth = 300;
-constexpr int kRateBarWidth = 380;
+// Pass-rate chart geometry. The label column fits the longest label at the
+// widest a 13-unit sans-serif character gets (8 units: "m", "w", "_").
+constexpr int kRateCharWidth = 8;
+constexpr std::size_t kRateLabelChars = 48;
+constexpr int kRateBarWidth = 480;
 constexpr int kRateRowHeight = 26;
-constexpr int kRateWidth = kRateLabelWidth + kRateBarWidth + 60;
+constexpr int kRatePercentWidth = 60;
 
 std::array<int, kBins> bin_counts(const ClassSummary& summary) {
   std::array<int, kBins> counts{};
@@ -60,25 +63,39 @@ std::string histogram_bars(const std::array<int, kBins>& counts) {
   return svg;
 }
 
-std::string rate_row(const TestSummary& test, int row) {
+/// "wire_format (hidden)", cut to kRateLabelChars characters.
+std::string rate_label(const TestSummary& test) {
+  std::string label = test.test_id;
+  if (label.size() > kRateLabelChars) label = label.substr(0, kRateLabelChars - 1) + "…";
+  return label + (test.visibility == Visibility::hidden ? " (hidden)" : "");
+}
+
+int label_width(const std::vector<const TestSummary*>& tests) {
+  std::size_t longest = 8;
+  for (const TestSummary* test : tests)
+    longest = std::max(longest, rate_label(*test).size());
+  return static_cast<int>(longest) * kRateCharWidth + 16;
+}
+
+std::string rate_row(const TestSummary& test, int row, int label_width) {
   const int y = row * kRateRowHeight;
-  const std::string name = test.exercise_id + "." + test.test_id +
-                           (test.visibility == Visibility::hidden ? " (hidden)" : "");
-  std::string svg = fmt::format(R"(<text class="label" x="{}" y="{}">{}</text>)",
-                                kRateLabelWidth - 8, y + 17, escape_markup(name));
+  const std::string name = test.exercise_id + "." + test.test_id;
+  std::string svg =
+      fmt::format(R"(<text class="label" x="{}" y="{}"><title>{}</title>{}</text>)",
+                  label_width - 8, y + 17, escape_markup(name), escape_markup(rate_label(test)));
   svg += fmt::format(R"(<rect class="track" x="{}" y="{}" width="{}" height="16" rx="3"/>)",
-                     kRateLabelWidth, y + 5, kRateBarWidth);
+                     label_width, y + 5, kRateBarWidth);
   if (test.graded == 0) {
-    return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">not run</text>)",
-                             kRateLabelWidth + 6, y + 17);
+    return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">not run</text>)", label_width + 6,
+                             y + 17);
   }
   svg += fmt::format(
       R"(<rect class="rate-bar" x="{}" y="{}" width="{:.1f}" height="16" rx="3" fill="{}">)"
       R"(<title>{}: {} of {} passed</title></rect>)",
-      kRateLabelWidth, y + 5, kRateBarWidth * test.pass_rate, rate_color(test.pass_rate),
+      label_width, y + 5, kRateBarWidth * test.pass_rate, rate_color(test.pass_rate),
       escape_markup(name), test.passed, test.graded);
   return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">{}%</text>)",
-                           kRateLabelWidth + kRateBarWidth + 8, y + 17,
+                           label_width + kRateBarWidth + 8, y + 17,
                            static_cast<int>(std::round(test.pass_rate * 100)));
 }
 
@@ -107,17 +124,21 @@ std::string score_histogram_svg(const ClassSummary& summary) {
   return svg + "</svg>";
 }
 
-std::string pass_rate_svg(const ClassSummary& summary) {
-  const int height = std::max<int>(1, static_cast<int>(summary.tests.size())) * kRateRowHeight + 4;
-  std::string svg = fmt::format(
-      R"(<svg id="pass-rates" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" )"
-      R"(aria-label="Pass rate of each test">)",
-      kRateWidth, height);
-  if (summary.tests.empty()) {
-    svg += R"(<text class="empty" x="20" y="18">No tests</text>)";
+std::string pass_rate_svg(const ClassSummary& summary, const std::string& exercise_id) {
+  std::vector<const TestSummary*> tests;
+  for (const TestSummary& test : summary.tests) {
+    if (test.exercise_id == exercise_id) tests.push_back(&test);
   }
-  for (std::size_t row = 0; row < summary.tests.size(); ++row)
-    svg += rate_row(summary.tests[row], static_cast<int>(row));
+  const int labels = label_width(tests);
+  const int width = labels + kRateBarWidth + kRatePercentWidth;
+  const int height = std::max<int>(1, static_cast<int>(tests.size())) * kRateRowHeight + 4;
+  std::string svg = fmt::format(
+      R"(<svg id="pass-rates-{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" )"
+      R"(role="img" aria-label="Pass rate of each test of {}">)",
+      escape_markup(exercise_id, true), width, height, escape_markup(exercise_id, true));
+  if (tests.empty()) svg += R"(<text class="rate" x="8" y="18">No tests graded</text>)";
+  for (std::size_t row = 0; row < tests.size(); ++row)
+    svg += rate_row(*tests[row], static_cast<int>(row), labels);
   return svg + "</svg>";
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -65,24 +67,42 @@ void overview(std::ostream& out, const ClassSummary& summary) {
   out << "</section>\n";
 }
 
-void charts(std::ostream& out, const ClassSummary& summary) {
+void histogram(std::ostream& out, const ClassSummary& summary) {
   out << "<h2>Score distribution</h2>\n<div class=\"chart\">" << score_histogram_svg(summary)
-      << "</div>\n<h2>Pass rate per test</h2>\n<div class=\"chart\">" << pass_rate_svg(summary)
       << "</div>\n";
 }
 
-void exercise_table(std::ostream& out, const ClassSummary& summary) {
-  out << "<h2>Exercises</h2>\n<table id=\"exercises\"><tr><th>Exercise</th><th class=\"num\">"
-         "Points</th><th class=\"num\">Mean</th><th class=\"num\">Median</th>"
-         "<th class=\"num\">Build failed</th></tr>\n";
+/// "manager_<wbr>results_<wbr>collector": long ids may wrap at '_', so that a
+/// narrow column never pushes the table past the page.
+std::string breakable(const std::string& id) {
+  std::string text = html(id);
+  for (std::size_t at = text.find('_'); at != std::string::npos; at = text.find('_', at + 6))
+    text.insert(at + 1, "<wbr>");
+  return text;
+}
+
+/// One section per exercise: its statistics and the pass rate of its tests.
+void exercise_sections(std::ostream& out, const ClassSummary& summary) {
+  out << "<h2>Exercises</h2>\n";
   for (const ExerciseSummary& e : summary.exercises) {
     out << fmt::format(
-        "<tr><td>{}<br><span class=\"note\">{}</span></td><td class=\"num\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-        html(e.id), html(e.title), format_points(e.max_score), statistic(e.scores, e.scores.mean),
-        statistic(e.scores, e.scores.median), e.build_failed);
+        "<section class=\"exercise\" id=\"exercise-{}\"><h3>{} <span class=\"note\">{}</span>"
+        "</h3>\n<p class=\"meta\">out of {} · mean {} · median {} · build failed: {}</p>\n"
+        "<div class=\"chart\">{}</div></section>\n",
+        html(e.id), breakable(e.id), html(e.title), format_points(e.max_score),
+        statistic(e.scores, e.scores.mean), statistic(e.scores, e.scores.median), e.build_failed,
+        pass_rate_svg(summary, e.id));
   }
-  out << "</table>\n";
+}
+
+/// "timed out × 4: trial 3 did not finish within 2 s"
+std::string failure_kinds(const TestSummary& test) {
+  std::string text;
+  for (const FailureKind& kind : test.failure_kinds) {
+    text += fmt::format("<div class=\"kind\"><b>{} × {}</b>{}</div>", outcome_words(kind.outcome),
+                        kind.students, kind.diagnosis.empty() ? "" : ": " + html(kind.diagnosis));
+  }
+  return text;
 }
 
 void problem_tables(std::ostream& out, const ClassSummary& summary) {
@@ -90,12 +110,13 @@ void problem_tables(std::ostream& out, const ClassSummary& summary) {
   if (summary.most_failed.empty()) out << "<p class=\"note\">No test failed.</p>\n";
   if (!summary.most_failed.empty()) {
     out << "<table id=\"most-failed\"><tr><th>Test</th><th class=\"num\">Failed</th>"
-           "<th class=\"num\">Pass rate</th></tr>\n";
+           "<th class=\"num\">Pass rate</th><th>Most common failures</th></tr>\n";
     for (const TestSummary& t : summary.most_failed) {
       out << fmt::format(
-          "<tr><td>{}.{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{}</td></tr>\n",
-          html(t.exercise_id), html(t.test_id), t.failed(), t.graded,
-          fmt::format("{}%", static_cast<int>(std::round(t.pass_rate * 100))));
+          "<tr><td>{}.<wbr>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{}</td>"
+          "<td>{}</td></tr>\n",
+          breakable(t.exercise_id), breakable(t.test_id), t.failed(), t.graded,
+          fmt::format("{}%", static_cast<int>(std::round(t.pass_rate * 100))), failure_kinds(t));
     }
     out << "</table>\n";
   }
@@ -107,22 +128,51 @@ void problem_tables(std::ostream& out, const ClassSummary& summary) {
   }
 }
 
-void student_row(std::ostream& out, const Course& course, const StudentGrade& grade) {
+/// The student's name in a URL path: every byte but the unreserved ones
+/// percent-encoded.
+std::string url_path(const std::string& name) {
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+      encoded += static_cast<char>(c);
+    else
+      encoded += fmt::format("%{:02X}", c);
+  }
+  return encoded;
+}
+
+/// The heat-map colour of a score: h0 (nothing) to h4 (full marks).
+std::string heat_class(double score, double max) {
+  const int level = max > 0 ? static_cast<int>(std::floor(4 * score / max + 1e-9)) : 0;
+  return fmt::format("num heat h{}", std::clamp(level, 0, 4));
+}
+
+const ExerciseGrade* find_exercise(const GradeReport& report, const std::string& id) {
+  for (const ExerciseGrade& exercise : report.exercises) {
+    if (exercise.id == id) return &exercise;
+  }
+  return nullptr;
+}
+
+void student_row(std::ostream& out, const ClassSummary& summary, const StudentGrade& grade,
+                 const char* row_class) {
+  const std::string name = fmt::format("<a href=\"students/{}/feedback.md\">{}</a>",
+                                       html(url_path(grade.student)), html(grade.student));
   if (!grade.report) {
     out << fmt::format(
-        "<tr class=\"student ungraded\"><td>{}</td><td colspan=\"{}\">not graded: {}</td></tr>\n",
-        html(grade.student), course.exercises.size() + 2, html(grade.error));
+        "<tr class=\"{} ungraded\"><td>{}</td><td colspan=\"{}\">not graded: {}"
+        "</td></tr>\n",
+        row_class, name, summary.exercises.size() + 2, html(grade.error));
     return;
   }
   const GradeReport& report = *grade.report;
-  out << "<tr class=\"student\"><td>" << html(grade.student) << "</td>";
-  for (const ExerciseSpec& spec : course.exercises) {
-    const ExerciseGrade* found = nullptr;
-    for (const ExerciseGrade& exercise : report.exercises)
-      found = exercise.id == spec.id ? &exercise : found;
+  out << "<tr class=\"" << row_class << "\"><td>" << name << "</td>";
+  for (const ExerciseSummary& spec : summary.exercises) {
+    const ExerciseGrade* found = find_exercise(report, spec.id);
     if (found == nullptr) out << "<td class=\"num note\">—</td>";
     if (found != nullptr) {
-      out << "<td class=\"" << score_class(found->score, found->max_score) << "\">"
+      out << "<td class=\"" << heat_class(found->score, found->max_score) << "\" title=\""
+          << html(spec.id) << ": " << format_score(found->score, found->max_score) << "\">"
           << format_points(found->score) << "</td>";
     }
   }
@@ -132,14 +182,45 @@ void student_row(std::ostream& out, const Course& course, const StudentGrade& gr
       << (report.unresolved() ? " <span class=\"pill\">incomplete</span>" : "") << "</td></tr>\n";
 }
 
-void student_table(std::ostream& out, const Course& course, const ClassGrades& grades) {
-  out << "<h2>Students</h2>\n<table id=\"students\"><tr><th>Student</th>";
-  for (const ExerciseSpec& spec : course.exercises)
-    out << "<th class=\"num\">" << html(spec.id) << "</th>";
-  out << "<th class=\"num\">Total</th><th class=\"num\">%</th></tr>\n";
+/// Highest total first; the ungraded last; ties by name.
+std::vector<const StudentGrade*> by_score(const ClassGrades& grades) {
+  std::vector<const StudentGrade*> students;
   for (const StudentGrade& grade : grades.students)
-    student_row(out, course, grade);
+    students.push_back(&grade);
+  std::stable_sort(students.begin(), students.end(), [](const auto* a, const auto* b) {
+    const double left = a->report ? a->report->score : -1;
+    const double right = b->report ? b->report->score : -1;
+    return left > right;
+  });
+  return students;
+}
+
+void student_table(std::ostream& out, const ClassSummary& summary,
+                   const std::vector<const StudentGrade*>& students, const char* id,
+                   const char* row_class) {
+  out << "<table id=\"" << id << "\" class=\"students\"><tr><th>Student</th>";
+  for (const ExerciseSummary& e : summary.exercises)
+    out << "<th class=\"num\">" << breakable(e.id) << "</th>";
+  out << "<th class=\"num\">Total</th><th class=\"num\">%</th></tr>\n";
+  for (const StudentGrade* grade : students)
+    student_row(out, summary, *grade, row_class);
   out << "</table>\n";
+}
+
+/// The students x exercises heat map, sortable by score or by name without
+/// a script: two radio buttons show one of two orderings.
+void students(std::ostream& out, const ClassSummary& summary, const ClassGrades& grades) {
+  std::vector<const StudentGrade*> by_name;
+  for (const StudentGrade& grade : grades.students)
+    by_name.push_back(&grade);
+  out << "<h2>Students</h2>\n<div class=\"sortable\">"
+         "<input type=\"radio\" name=\"order\" id=\"sort-score\" checked>"
+         "<label for=\"sort-score\">by score</label>"
+         "<input type=\"radio\" name=\"order\" id=\"sort-name\">"
+         "<label for=\"sort-name\">by name</label>\n";
+  student_table(out, summary, by_score(grades), "students", "student");
+  student_table(out, summary, by_name, "students-by-name", "by-name");
+  out << "</div>\n";
   if (grades.students.empty()) out << "<p class=\"note\">No submissions.</p>\n";
 }
 
@@ -149,10 +230,10 @@ void write_html_report(const Course& course, const ClassGrades& grades, std::ost
   const ClassSummary summary = summarize_class(course, grades);
   head(out, summary);
   overview(out, summary);
-  charts(out, summary);
-  exercise_table(out, summary);
+  histogram(out, summary);
+  exercise_sections(out, summary);
   problem_tables(out, summary);
-  student_table(out, course, grades);
+  students(out, summary, grades);
   out << "</main>\n</body>\n</html>\n";
 }
 

@@ -8,10 +8,12 @@ inline constexpr const char* kReportCss = R"css(
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        color: var(--ink); background: #fff; }
-main { max-width: 1040px; margin: 0 auto; padding: 32px 24px 64px; }
+main { max-width: 1180px; margin: 0 auto; padding: 32px 24px 64px; }
 header { border-bottom: 1px solid var(--line); margin-bottom: 24px; padding-bottom: 12px; }
 h1 { font-size: 28px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; }
+h3 { font-size: 17px; margin: 24px 0 4px; }
+section.exercise .chart { margin-top: 8px; }
 .meta { color: var(--muted); margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
@@ -28,7 +30,16 @@ svg .label { font-size: 13px; fill: var(--ink); text-anchor: end; }
 svg .rate, svg .empty { font-size: 13px; fill: var(--muted); }
 svg .empty { text-anchor: middle; font-size: 20px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line);
+         overflow-wrap: anywhere; }
+td .kind { font-size: 13px; }
+td a { color: var(--accent); }
+td.heat { color: var(--ink); }
+td.h0 { background: #ffd8d3; } td.h1 { background: #ffe7c2; } td.h2 { background: #fff3b0; }
+td.h3 { background: #dcf3c9; } td.h4 { background: #b7e4b0; font-weight: 600; }
+.sortable > input { margin: 0 4px 12px 0; }
+.sortable > label { margin-right: 16px; color: var(--muted); }
+#sort-score:checked ~ #students-by-name, #sort-name:checked ~ #students { display: none; }
 th { background: var(--panel); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.ungraded td { color: #9a6700; background: #fff8c5; }

@@ -2,7 +2,11 @@
 // The JUnit XML reporter, in the common format CI systems read (Jenkins, GitLab,
 // GitHub test-report actions): <testsuites> holding one <testsuite> per
 // exercise and one <testcase> per test, the build being a testcase of its own.
-// Points sit in <properties>. tests/grader/schemas/junit.xsd describes it.
+// Valid against the Jenkins xUnit plugin's junit-10.xsd (the strictest reader):
+// exercise points sit in the suite's <properties>, a test's points, outcome,
+// visibility and trials in its <system-out> ("score: 2/2"), since that schema
+// allows no <properties> in a <testcase>. tests/grader/schemas/ holds both
+// schemas the tests validate against.
 
 #include <ostream>
 

@@ -139,6 +139,11 @@ TEST(GraderCi, APullRequestThatEditsTestsIsGradedWithThePristineCourseAndWarned)
   EXPECT_THAT(lines, HasSubstr("score=" + max[1].str() + "\n"));
   EXPECT_THAT(lines, HasSubstr("tampered=4\n"));
   EXPECT_THAT(read(kWork / "junit.xml"), HasSubstr("wire_format"));
+  // What the Jenkins xUnit plugin accepts (tests/grader/schemas/README.md).
+  const fs::path jenkins = kSource / "tests/grader/schemas/jenkins-xunit-junit-10.xsd";
+  Result valid = run("/usr/bin/env", {"xmllint", "--noout", "--schema", jenkins.string(),
+                                      (kWork / "junit.xml").string()});
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
   nlohmann::json gradescope = nlohmann::json::parse(read(kWork / "results.json"));
   EXPECT_EQ(gradescope.at("score").get<double>(), std::stod(max[1]));
 

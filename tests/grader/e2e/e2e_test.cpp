@@ -215,6 +215,15 @@ TEST(GraderEndToEnd, UsageErrorsAndHelp) {
   }
 }
 
+TEST(GraderEndToEnd, CouldNotGradeIsExitFourNotThree) {
+  // 3 means "graded, some test unresolved" (the reports exist); a job the
+  // grader could not do at all is 4.
+  const std::string nowhere = std::string(IPCLAB_E2E_WORK_DIR) + "/no-such-shard";
+  GraderRun run = grader({"merge", std::string(IPCLAB_E2E_WORK_DIR) + "/merged-nothing", nowhere});
+  EXPECT_EQ(run.exit_code, 4) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("grader: error: " + nowhere));
+}
+
 TEST(GraderEndToEnd, ListShowsTheCourse) {
   GraderRun run = grader({"list"});
   EXPECT_EQ(run.exit_code, 0) << run.err;

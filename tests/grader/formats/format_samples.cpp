@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
   ok &= write(dir / "report.html", [&](std::ostream& out) {
     write_html_report(course, format_fixtures::sample_class(), out);
   });
+  ok &= write(dir / "report_large.html", [&](std::ostream& out) {
+    write_html_report(format_fixtures::large_course(), format_fixtures::large_class(), out);
+  });
   ok &= write(dir / "report_empty.html", [&](std::ostream& out) {
     write_html_report(course, format_fixtures::empty_class(), out);
   });

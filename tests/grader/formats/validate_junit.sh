@@ -1,5 +1,6 @@
 #!/bin/sh
-# Validates JUnit XML files against junit.xsd with xmllint (libxml2-utils).
+# Validates JUnit XML files against an XML Schema (junit.xsd, the Jenkins
+# xUnit junit-10.xsd) with xmllint (libxml2-utils).
 #   validate_junit.sh SCHEMA FILE...          every FILE must be valid
 #   validate_junit.sh --reject SCHEMA FILE    FILE must be rejected
 set -u

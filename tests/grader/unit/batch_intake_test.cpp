@@ -172,6 +172,39 @@ TEST(BatchIntake, DiscoversSubmissionsByStudent) {
   EXPECT_EQ(found[4].problem, "two submissions for 'erin': erin and erin.tgz: keep one");
 }
 
+TEST(BatchIntake, ARosterHeaderMayNameTheStudentsLmsIdentity) {
+  std::vector<RosterEntry> roster = parse_roster(
+      "# class of 2026\nstudent,path,sis_user_id,name,sis_login_id,section,email\n"
+      "-anna,a.zip,S1,\"Doe, Anna\",adoe,B,anna@uni.example\nbob,b.zip,,,,,\n",
+      "roster.csv", "/base");
+  ASSERT_EQ(roster.size(), 2u);
+  EXPECT_EQ(roster[0].student, "-anna");
+  EXPECT_EQ(roster[0].identity.sis_user_id, "S1");
+  EXPECT_EQ(roster[0].identity.name, "Doe, Anna");
+  EXPECT_EQ(roster[0].identity.sis_login_id, "adoe");
+  EXPECT_EQ(roster[0].identity.section, "B");
+  EXPECT_EQ(roster[0].identity.email, "anna@uni.example");
+  const StudentIdentities identities = roster_identities(roster);
+  EXPECT_EQ(identities.size(), 1u) << "bob has no identity";
+  EXPECT_EQ(identities.at("-anna").sis_login_id, "adoe");
+}
+
+TEST(BatchIntake, ARosterColumnMustBeKnownAndEveryLineComplete) {
+  try {
+    parse_roster("student,path,sis_userid\n", "roster.csv", "/base");
+    FAIL() << "an unknown column was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "roster.csv:1: unknown roster column 'sis_userid' (did you mean 'sis_user_id'?)");
+  }
+  try {
+    parse_roster("student,path,email\nann,a.zip\n", "roster.csv", "/base");
+    FAIL() << "a short line was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "roster.csv:2: expected 3 fields (student,path,email), got 2");
+  }
+}
+
 TEST(BatchIntake, ReadsARoster) {
   std::vector<RosterEntry> roster =
       parse_roster("student,path\n# comment\nalice,subs/a1.zip\n\"Doe, Jane\",/srv/jdoe\r\n",

@@ -221,5 +221,30 @@ TEST(BatchProgress, ShowsDoneTotalCurrentStudentsAndTimeLeft) {
   EXPECT_EQ(plain.str(), "[1/2] alice: error: alice.zip: more than 10 entries (the limit)\n");
 }
 
+TEST(BatchProgress, WithoutATerminalAHeartbeatLineAtLeastEveryInterval) {
+  std::ostringstream log;
+  auto now = std::chrono::steady_clock::time_point{};
+  BatchProgress progress(
+      log, false, 3, [&] { return now; }, 30s);
+  progress.started("alice", false);
+  progress.started("bob", false);
+  now += 29s;
+  progress.tick();
+  EXPECT_EQ(log.str(), "") << "nothing to say yet";
+  now += 1s;
+  progress.tick();
+  EXPECT_EQ(log.str(), "[0/3] 0% · grading alice, bob · 30s so far\n");
+  now += 20s;
+  progress.finished("alice", "44/47");
+  now += 29s;
+  progress.tick();  // 29 s after alice's line: still quiet
+  now += 1s;
+  progress.tick();
+  EXPECT_EQ(log.str(),
+            "[0/3] 0% · grading alice, bob · 30s so far\n"
+            "[1/3] alice: 44/47\n"
+            "[1/3] 33% · grading bob · about 2m40s left · 1m20s so far\n");
+}
+
 }  // namespace
 }  // namespace grader

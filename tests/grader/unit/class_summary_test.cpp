@@ -88,6 +88,52 @@ TEST(ClassSummary, EmptyClassGivesZeros) {
   EXPECT_TRUE(summary.most_failed.empty());
 }
 
+/// The sample class graded with `-t wire_format`: each report holds only
+/// that test (2 points) and the build (1 point) of pipe_ping_pong.
+ClassGrades only_wire_format() {
+  ClassGrades grades = format_fixtures::sample_class();
+  for (StudentGrade& grade : grades.students) {
+    if (!grade.report) continue;
+    GradeReport& report = *grade.report;
+    report.exercises.resize(1);
+    ExerciseGrade& pipes = report.exercises[0];
+    pipes.tests.resize(1);
+    pipes.max_score = 3;
+    pipes.score = pipes.build.score + pipes.tests[0].score;
+    report.max_score = 3;
+    report.score = pipes.score;
+  }
+  return grades;
+}
+
+TEST(ClassSummary, MaximaAreThoseOfTheGradedTestsUnderDashT) {
+  Course course = format_fixtures::course();
+  course.exercises.resize(1);  // -e pipe_ping_pong
+  const ClassSummary summary = summarize_class(course, only_wire_format());
+  EXPECT_DOUBLE_EQ(summary.max_score, 3) << "as each student's grade says, not 9.5";
+  EXPECT_DOUBLE_EQ(summary.exercises[0].max_score, 3);
+  ASSERT_EQ(summary.tests.size(), 1u) << "the tests not selected were not graded";
+  EXPECT_EQ(summary.tests[0].test_id, "wire_format");
+}
+
+TEST(ClassSummary, FailureKindsAreOutcomeAndDiagnosisMostCommonFirst) {
+  ClassGrades grades = format_fixtures::sample_class();
+  for (const char* student : {"ana", "chen"}) {
+    for (StudentGrade& grade : grades.students) {
+      if (grade.student != student) continue;
+      TestGrade& game = grade.report->exercises[0].tests[2];
+      game.outcome = Outcome::timed_out;
+      game.message = "trial 1 did not finish within 2 s\nmore detail";
+    }
+  }
+  const TestSummary game =
+      find(summarize_class(format_fixtures::course(), grades), "ping_pong_game");
+  ASSERT_GE(game.failure_kinds.size(), 2u);
+  EXPECT_EQ(game.failure_kinds[0].outcome, Outcome::timed_out);
+  EXPECT_EQ(game.failure_kinds[0].diagnosis, "trial 1 did not finish within 2 s");
+  EXPECT_EQ(game.failure_kinds[0].students, 2);
+}
+
 TEST(ClassSummary, JsonMatchesGolden) {
   std::ostringstream out;
   write_summary_json(sample(), out);

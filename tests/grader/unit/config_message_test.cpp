@@ -32,8 +32,7 @@ TEST(ConfigMessage, AHugeKeyIsElidedWithItsLengthAndAnsweredQuickly) {
   EXPECT_EQ(message.substr(message.find(": ") + 2),
             "unknown key '" + std::string(200, 'a') +
                 "\xe2\x80\xa6' (52 428 800 chars) (expected one of: course, language, languages, "
-                "defaults, "
-                "exercises)");
+                "defaults, exercises, gradescope)");
 }
 
 TEST(ConfigMessage, AHugeValueIsElided) {

@@ -402,6 +402,18 @@ TEST_F(CourseLoaderTest, RejectsAMissingFolderOrStatement) {
             "assignments.yaml:3:5: statement 'exercises/pipe_ping_pong/README.md' does not exist");
 }
 
+TEST_F(CourseLoaderTest, GradescopeHiddenTestVisibilityIsSetAndChecked) {
+  EXPECT_EQ(parse(with_test_lines("")).gradescope_hidden_tests, "after_published");
+  const std::string hidden_until_due =
+      with_test_lines("") + "gradescope:\n  hidden_tests: after_due_date\n";
+  EXPECT_EQ(parse(hidden_until_due).gradescope_hidden_tests, "after_due_date");
+  EXPECT_EQ(error(with_test_lines("") + "gradescope:\n  hidden_tests: after_publish\n"),
+            "assignments.yaml:10:17: unknown Gradescope visibility 'after_publish' (did you "
+            "mean 'after_published'?)");
+  EXPECT_EQ(error(with_test_lines("") + "gradescope:\n  hiden_tests: hidden\n"),
+            "assignments.yaml:10:3: unknown key 'hiden_tests' (did you mean 'hidden_tests'?)");
+}
+
 TEST(ConfigError, LeavesOutAnUnknownLineOrColumn) {
   EXPECT_STREQ(ConfigError({"a.yaml", 14, 5}, "bad").what(), "a.yaml:14:5: bad");
   EXPECT_STREQ(ConfigError({"a.yaml", 14, 0}, "bad").what(), "a.yaml:14: bad");

@@ -166,4 +166,63 @@ ClassGrades empty_class() {
   return grades;
 }
 
+namespace {
+
+const char* const kLargeExercises[] = {"producer_consumer",         "pipe_ping_pong",
+                                       "locked_shared_counter",     "event_barrier",
+                                       "manager_results_collector", "serialization"};
+
+std::string large_test_id(int index) {
+  return index == 0 ? "the_consumers_each_receive_exactly_one_sentinel_and_stop_cleanly"
+                    : "behaviour_number_" + std::to_string(index) + "_holds_under_load";
+}
+
+/// Student `s`'s grade in exercise `e` of large_course(): varied, reproducible.
+ExerciseGrade large_exercise(const ExerciseSpec& spec, int s, int e) {
+  ExerciseGrade exercise{spec.id, spec.title, 0, 0, {true, 1, 1, {}, "", {}}, {}};
+  for (std::size_t t = 0; t < spec.tests.size(); ++t) {
+    const int pick = (s * 7 + e * 3 + static_cast<int>(t) * 5) % 11;
+    const Outcome outcome = pick < 6    ? Outcome::passed
+                            : pick < 8  ? Outcome::failed
+                            : pick < 10 ? Outcome::timed_out
+                                        : Outcome::crashed;
+    exercise.tests.push_back(test(spec.tests[t].id, outcome, spec.tests[t].points));
+    if (outcome == Outcome::timed_out) exercise.tests.back().message = "did not finish within 5 s";
+    if (outcome == Outcome::failed) exercise.tests.back().message = "expected 100 items, got 99";
+  }
+  return exercise;
+}
+
+}  // namespace
+
+Course large_course() {
+  Course course;
+  course.name = "IPC Lab — Inter-process communication, winter term";
+  for (const char* id : kLargeExercises) {
+    ExerciseSpec exercise{id, std::string("The exercise ") + id, "", {"a.cpp"}, 1, {}, {}};
+    for (int t = 0; t < 16; ++t)
+      exercise.tests.push_back(
+          {large_test_id(t), 1.5, t == 15 ? Visibility::hidden : Visibility::visible});
+    course.exercises.push_back(exercise);
+  }
+  return course;
+}
+
+ClassGrades large_class() {
+  const Course course = large_course();
+  ClassGrades grades = empty_class();
+  for (int s = 0; s < 40; ++s) {
+    std::vector<ExerciseGrade> exercises;
+    for (std::size_t e = 0; e < course.exercises.size(); ++e)
+      exercises.push_back(large_exercise(course.exercises[e], s, static_cast<int>(e)));
+    std::string name = "student_" + std::to_string(s);
+    if (s % 9 == 0)
+      name = "Maximiliana Konstantinopoulou-Vanderbergh, section " + std::to_string(s);
+    grades.students.push_back(graded(name, report_of(exercises)));
+  }
+  grades.students[7].report.reset();
+  grades.students[7].error = "student_7.zip: not a zip archive (bad header)";
+  return grades;
+}
+
 }  // namespace grader::format_fixtures

@@ -37,4 +37,12 @@ ClassGrades sample_class();
 /// No student at all.
 ClassGrades empty_class();
 
+/// A course the size of IPC Lab's: six exercises with long ids, 16 tests each
+/// (long test ids, a hidden one per exercise).
+Course large_course();
+
+/// 40 students of large_course() (long names, every kind of score, one
+/// ungraded): what report.html must lay out without clipping or overflow.
+ClassGrades large_class();
+
 }  // namespace grader::format_fixtures

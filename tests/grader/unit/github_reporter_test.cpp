@@ -87,6 +87,56 @@ TEST(GithubReporter, FailedTestPointsAtTheStudentFileItsMessageNames) {
       << text;
 }
 
+/// A realistic pull request: five exercises still stubs (every test fails
+/// "not implemented yet") and, last in course order, one that does not
+/// compile because of one error.
+GradeReport stubs_and_one_compile_error() {
+  GradeReport report;
+  report.course = "IPC Lab";
+  for (const char* id : {"producer_consumer", "pipe_ping_pong", "locked_shared_counter",
+                         "event_barrier", "manager_results_collector"}) {
+    ExerciseGrade exercise{id, id, 1, 13, {true, 1, 1, {}, "", {}}, {}};
+    for (int i = 0; i < 6; ++i) {
+      TestGrade test;
+      test.id = "test_" + std::to_string(i);
+      test.outcome = Outcome::failed;
+      test.max_score = 2;
+      test.message = std::string(id) + "::put is not implemented yet";
+      exercise.tests.push_back(test);
+    }
+    report.exercises.push_back(exercise);
+  }
+  ExerciseGrade broken{"serialization", "Pickle", 0, 5, {false, 0, 1, {}, "", {}}, {}};
+  broken.build.diagnostics = {
+      {"serialization/pickler.cpp", 88, 3, "error", "expected ';' before 'return'", "", ""}};
+  TestGrade not_built;
+  not_built.id = "round_trips";
+  not_built.outcome = Outcome::build_failed;
+  not_built.max_score = 4;
+  broken.tests.push_back(not_built);
+  report.exercises.push_back(broken);
+  return report;
+}
+
+TEST(GithubReporter, TheCompileErrorComesFirstAndEveryErrorFitsUnderGithubsCap) {
+  const std::vector<std::string> lines = lines_of(render(stubs_and_one_compile_error()));
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0],
+            "::error file=exercises/serialization/pickler.cpp,line=88,col=3,"
+            "title=serialization%3A error::expected ';' before 'return'");
+  // GitHub shows 10 error annotations per step: one per failing exercise.
+  int errors = 0;
+  for (const std::string& line : lines)
+    errors += line.starts_with("::error ") ? 1 : 0;
+  EXPECT_EQ(errors, 6);
+  EXPECT_EQ(lines[1],
+            "::error title=producer_consumer.test_0 failed (0/2 points)::producer_consumer::put "
+            "is not implemented yet%0A(5 more tests of producer_consumer did not pass: see the "
+            "warnings)");
+  EXPECT_TRUE(lines[6].starts_with("::warning title=producer_consumer.test_1 failed")) << lines[6];
+  EXPECT_EQ(lines.size(), 1u + 5 * 6 + 1) << "every failure is still annotated";
+}
+
 TEST(GithubReporter, HiddenTestDoesNotRevealItsMessage) {
   EXPECT_EQ(render(format_fixtures::mixed_report()).find("secret-frame"), std::string::npos);
 }

@@ -48,6 +48,14 @@ TEST(GradescopeReporter, HiddenTestIsShownAfterPublishingWithoutItsMessage) {
   EXPECT_EQ(hidden["output"], "failed\nhint: Open every descriptor with O_CLOEXEC.");
 }
 
+TEST(GradescopeReporter, HiddenTestsFollowTheCoursesVisibilityPolicy) {
+  std::ostringstream out;
+  write_gradescope_results(format_fixtures::mixed_report(), out, "after_due_date");
+  const json results = json::parse(out.str());
+  EXPECT_EQ(results["tests"][4]["visibility"], "after_due_date");
+  EXPECT_EQ(results["tests"][1]["visibility"], "visible") << "visible tests stay visible";
+}
+
 TEST(GradescopeReporter, InvalidUtf8StillGivesValidJson) {
   const json results = json::parse(render(format_fixtures::nasty_report()));  // throws if invalid
   EXPECT_NE(results["tests"][2]["output"].get<std::string>().find("héllo — ✓"), std::string::npos);

@@ -29,7 +29,7 @@ int count(const std::string& text, const std::string& needle) {
 TEST(HtmlReport, HasBothChartsAndOneRowPerStudent) {
   const std::string page = render(format_fixtures::sample_class());
   EXPECT_EQ(count(page, "<svg id=\"histogram\""), 1);
-  EXPECT_EQ(count(page, "<svg id=\"pass-rates\""), 1);
+  EXPECT_EQ(count(page, "<svg id=\"pass-rates-"), 2) << "one per exercise";
   EXPECT_EQ(count(page, "<tr class=\"student"), 7);
   EXPECT_EQ(count(page, "<rect class=\"rate-bar\""), 6);
 }
@@ -37,14 +37,20 @@ TEST(HtmlReport, HasBothChartsAndOneRowPerStudent) {
 TEST(HtmlReport, EscapesStudentNames) {
   const std::string page = render(format_fixtures::sample_class());
   EXPECT_EQ(page.find("<script"), std::string::npos);
-  EXPECT_NE(page.find("<td>bo &lt;script&gt;alert(1)&lt;/script&gt;</td>"), std::string::npos);
-  EXPECT_NE(page.find("<td>Zoë, &quot;the&quot; Ångström</td>"), std::string::npos);
+  EXPECT_NE(page.find(">bo &lt;script&gt;alert(1)&lt;/script&gt;</a></td>"), std::string::npos);
+  EXPECT_NE(page.find(">Zoë, &quot;the&quot; Ångström</a></td>"), std::string::npos);
 }
 
 TEST(HtmlReport, NeedsNothingFromOutside) {
   const std::string page = render(format_fixtures::sample_class());
-  const std::regex fetching(R"((src|href|action)\s*=|<link|@import|url\()", std::regex::icase);
+  const std::regex fetching(R"((src|action)\s*=|<link|@import|url\()", std::regex::icase);
   EXPECT_FALSE(std::regex_search(page, fetching));
+  // The only links: to each student's feedback, next to the page (followed
+  // when clicked, never fetched).
+  const std::regex other_link(R"(href\s*=\s*"(?!students/[^"/]+/feedback\.md"))",
+                              std::regex::icase);
+  EXPECT_FALSE(std::regex_search(page, other_link));
+  EXPECT_NE(page.find("href=\"students/ana/feedback.md\""), std::string::npos);
   EXPECT_NE(page.find("content=\"default-src 'none'; style-src 'unsafe-inline'\""),
             std::string::npos);
 }
@@ -67,6 +73,73 @@ TEST(HtmlReport, EmptyClassStillRenders) {
   // Nobody graded: the statistics are dashes, not scores of 0.
   EXPECT_NE(page.find("<div class=\"name\">Mean</div><div class=\"value\">—</div>"),
             std::string::npos);
+}
+
+/// The part of `page` from `start` to the next `end`.
+std::string part(const std::string& page, const std::string& start, const std::string& end) {
+  const std::size_t from = page.find(start);
+  if (from == std::string::npos) return "";
+  return page.substr(from, page.find(end, from) - from);
+}
+
+TEST(HtmlReport, ASectionPerExerciseWithItsOwnPassRates) {
+  const std::string page = render(format_fixtures::sample_class());
+  const std::string pipes =
+      part(page, "<section class=\"exercise\" id=\"exercise-pipe_ping_pong\"", "</section>");
+  EXPECT_EQ(count(pipes, "<rect class=\"rate-bar\""), 4) << pipes;
+  EXPECT_NE(pipes.find("out of 9.5"), std::string::npos) << pipes;
+  EXPECT_EQ(pipes.find("push_then_pop"), std::string::npos) << "another exercise's test";
+}
+
+TEST(HtmlReport, StudentsByScoreLinkedToTheirFeedbackAsAHeatMap) {
+  const std::string page = render(format_fixtures::sample_class());
+  const std::string table = part(page, "<table id=\"students\"", "</table>");
+  // ana (15.5) before chen (12.5) before bo (3); the ungraded last.
+  const std::size_t ana = table.find(">ana</a>");
+  const std::size_t chen = table.find(">chen</a>");
+  const std::size_t bo = table.find(">bo &lt;");
+  const std::size_t dmitri = table.find(">dmitri</a>");
+  ASSERT_NE(dmitri, std::string::npos) << table;
+  EXPECT_LT(ana, chen);
+  EXPECT_LT(chen, bo);
+  EXPECT_LT(bo, dmitri);
+  EXPECT_NE(table.find("<a href=\"students/Zo%C3%AB%2C%20%22the%22%20%C3%85ngstr%C3%B6m/"
+                       "feedback.md\">"),
+            std::string::npos)
+      << table;
+  // chen's 6.5 of 9.5 in pipe_ping_pong: the third of five shades.
+  EXPECT_NE(table.find("<td class=\"num heat h2\" title=\"pipe_ping_pong: 6.5/9.5\">6.5</td>"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(page.find("<table id=\"students-by-name\""), std::string::npos);
+}
+
+TEST(HtmlReport, MostFailedTestsSayHowTheyFailed) {
+  const std::string table =
+      part(render(format_fixtures::sample_class()), "<table id=\"most-failed\"", "</table>");
+  EXPECT_NE(table.find("<b>timed out × 1</b>: trial 3 did not finish within 2 s"),
+            std::string::npos)
+      << table;
+}
+
+TEST(HtmlReport, TheMaximumIsTheGradedOneUnderDashT) {
+  ClassGrades grades = format_fixtures::sample_class();
+  for (StudentGrade& grade : grades.students) {
+    if (!grade.report) continue;
+    grade.report->exercises.resize(1);
+    grade.report->exercises[0].tests.resize(1);
+    grade.report->exercises[0].max_score = grade.report->max_score = 3;
+    grade.report->exercises[0].score = grade.report->score = 3;
+  }
+  Course course = format_fixtures::course();
+  course.exercises.resize(1);
+  std::ostringstream out;
+  write_html_report(course, grades, out);
+  const std::string page = out.str();
+  EXPECT_NE(page.find("<div class=\"name\">Out of</div><div class=\"value\">3</div>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<title>90–100%: 6 students</title>"), std::string::npos)
+      << "full marks land in the top bin";
 }
 
 TEST(HtmlReport, RateColoursMarkGoodMiddlingAndPoor) {

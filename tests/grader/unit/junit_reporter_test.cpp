@@ -1,5 +1,6 @@
 // JUnit XML, pinned down by a golden file; tests/grader/formats validates the
-// same documents against tests/grader/schemas/junit.xsd with xmllint.
+// same documents against tests/grader/schemas/junit.xsd and the Jenkins xUnit
+// plugin's junit-10.xsd with xmllint.
 //   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='Junit*'
 
 #include "report/junit_reporter.hpp"
@@ -40,10 +41,28 @@ TEST(JunitReporter, HostileTextMatchesGolden) {
 TEST(JunitReporter, CountsEveryKindOfOutcome) {
   const std::string xml = render(format_fixtures::mixed_report());
   // 2 builds + 8 tests; failures: a build and 3 tests; unresolved is an error;
-  // not built and not run are skipped.
-  EXPECT_NE(
-      xml.find(R"(<testsuites name="IPC Lab" tests="10" failures="4" errors="1" skipped="3")"),
-      std::string::npos)
+  // not built and not run are skipped (counted on the suite: the Jenkins
+  // xUnit schema allows no `skipped` on <testsuites>).
+  EXPECT_NE(xml.find(R"(<testsuites name="IPC Lab" tests="10" failures="4" errors="1" time=)"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find(R"(<testsuite name="shm_ring_buffer" tests="5" failures="1" errors="1" )"
+                     R"(skipped="3")"),
+            std::string::npos)
+      << xml;
+}
+
+TEST(JunitReporter, TestPointsSitInSystemOutNotInTestcaseProperties) {
+  const std::string xml = render(format_fixtures::mixed_report());
+  // Jenkins' xUnit plugin rejects <properties> inside a <testcase>.
+  EXPECT_EQ(xml.find("      <properties>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<system-out>score: 0/3\noutcome: timed_out\nvisibility: visible\n"
+                     "trials: 2/3\nrerun: ./lab check pipe_ping_pong --test ping_pong_game\n"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<system-out>score: 0/1.5\noutcome: failed\nvisibility: hidden\n"
+                     "trials: 0/1\n</system-out>"),
+            std::string::npos)
       << xml;
 }
 
