@@ -66,4 +66,25 @@ std::vector<std::string> stale_equivalents(const std::vector<EquivalentMutant>& 
   return problems;
 }
 
+std::vector<std::string> equivalent_problems(
+    const Course& course, const std::vector<std::string>& exercise_ids,
+    const std::function<std::vector<Mutant>(const ExerciseSpec&)>& generate) {
+  std::vector<std::string> problems;
+  for (const std::string& id : exercise_ids) {
+    const ExerciseSpec* exercise = course.find(id);
+    if (exercise == nullptr) continue;
+    try {
+      std::vector<EquivalentMutant> equivalents = load_equivalent_mutants(course, *exercise);
+      if (equivalents.empty() || !generate) continue;
+      const SourceFiles base =
+          read_source_files(course.root / "solutions" / id, exercise->student_files);
+      for (std::string& problem : stale_equivalents(equivalents, generate(*exercise), base))
+        problems.push_back(std::move(problem));
+    } catch (const ConfigError& error) {
+      problems.push_back(error.what());
+    }
+  }
+  return problems;
+}
+
 }  // namespace grader

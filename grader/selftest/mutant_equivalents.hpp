@@ -13,6 +13,7 @@
 // still applies exactly once, and (with libclang) that the generator still
 // makes it: an entry that stops matching a mutant is stale, not silent.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,5 +45,12 @@ bool same_change(const Mutant& mutant, const EquivalentMutant& equivalent,
 std::vector<std::string> stale_equivalents(const std::vector<EquivalentMutant>& equivalents,
                                            const std::vector<Mutant>& mutants,
                                            const std::map<std::string, std::string>& base);
+
+/// What `grader validate` reports about the equivalent.yaml of each of
+/// `exercise_ids`: its ConfigError, or its stale entries (checked only when
+/// `generate` is set: it makes an exercise's mutants, and needs libclang).
+std::vector<std::string> equivalent_problems(
+    const Course& course, const std::vector<std::string>& exercise_ids,
+    const std::function<std::vector<Mutant>(const ExerciseSpec&)>& generate);
 
 }  // namespace grader

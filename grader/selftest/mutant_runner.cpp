@@ -38,6 +38,30 @@ struct Tally {
 
 }  // namespace
 
+std::vector<GradingPhase> mutant_phases(const Course& course, const std::string& exercise_id,
+                                        std::size_t tests_per_phase) {
+  std::vector<GradingPhase> phases;
+  for (GradingPhase& phase : plan_phases(course, {{exercise_id}, {}, true})) {
+    if (phase.selection.test_patterns.empty()) {  // all of them: name them, to cut them
+      for (const TestSpec& test : course.find(exercise_id)->tests)
+        phase.selection.test_patterns.push_back(test.id);
+    }
+    const std::vector<std::string>& tests = phase.selection.test_patterns;
+    if (phase.exclusive || tests.size() <= tests_per_phase) {
+      phases.push_back(std::move(phase));
+      continue;
+    }
+    for (std::size_t at = 0; at < tests.size(); at += tests_per_phase) {
+      GradingPhase part = phase;
+      auto end =
+          tests.begin() + static_cast<std::ptrdiff_t>(std::min(tests.size(), at + tests_per_phase));
+      part.selection.test_patterns.assign(tests.begin() + static_cast<std::ptrdiff_t>(at), end);
+      phases.push_back(std::move(part));
+    }
+  }
+  return phases;
+}
+
 std::string mutant_student(std::size_t index) {
   return fmt::format("mutant-{:04}", index);
 }
@@ -116,8 +140,8 @@ std::vector<MutantResult> grade_mutants(const Course& course, const std::vector<
   std::vector<ScheduledStudent> students;
   std::vector<MutantResult> results;
   for (std::size_t i = 0; i < mutants.size(); ++i) {
-    Selection selection{{mutants[i].exercise_id}, {}, true};
-    students.push_back({mutant_student(i), plan_phases(course, selection)});
+    students.push_back(
+        {mutant_student(i), mutant_phases(course, mutants[i].exercise_id, kTestsPerMutantPhase)});
     results.push_back({mutants[i], {MutantVerdict::error, "not graded (interrupted)"}});
   }
   Tally tally;

@@ -71,12 +71,22 @@ struct MutantResult {
   MutantOutcome outcome;
 };
 
+/// How many tests one phase of a mutant runs: a mutant is most often killed
+/// by its first phase, and the rest then never run.
+inline constexpr std::size_t kTestsPerMutantPhase = 4;
+
+/// The phases that grade a mutant of `exercise_id` with every test: the
+/// batch's phases (shared first, exclusive last), each shared one cut into
+/// phases of `tests_per_phase` tests in course order.
+std::vector<GradingPhase> mutant_phases(const Course& course, const std::string& exercise_id,
+                                        std::size_t tests_per_phase);
+
 /// "12/87 mutants graded: 10 killed, 1 survived, 1 stillborn".
 using MutantProgress = std::function<void(const std::string& line)>;
 
 /// Grades `mutants` (all of one exercise or several) with the hidden tests,
-/// `jobs` at a time through `runner`. Returns them in the given order;
-/// mutants cut short by `stop` are errors.
+/// in the phases of mutant_phases, `jobs` at a time through `runner`. Returns them in the given
+/// order; mutants cut short by `stop` are errors.
 std::vector<MutantResult> grade_mutants(const Course& course, const std::vector<Mutant>& mutants,
                                         int jobs, PhaseRunner& runner,
                                         const std::atomic<bool>& stop,
