@@ -154,8 +154,11 @@ std::vector<ExerciseMutation> grade_plans(const CommonOptions& common, const Con
       [&slots](const std::string& student) { return slots.dir_of(student); }, stop);
   MutantPhaseRunner runner(slots, checks);
   const bool tty = ::isatty(STDERR_FILENO) != 0;
-  MutantProgress progress = [tty](const std::string& line) {
+  // On a terminal one line, rewritten; in a log a line each time it changes.
+  MutantProgress progress = [tty, last = std::string()](const std::string& line) mutable {
     if (tty) std::cerr << "\r\033[K" << line << std::flush;
+    if (!tty && line != last) std::cerr << "grader: selftest: " << line << "\n";
+    last = line;
   };
   auto figures =
       run_mutation(context.course, std::move(plans), options.jobs, runner, stop, progress);
