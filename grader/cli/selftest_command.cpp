@@ -39,6 +39,7 @@ struct SelftestOptions {
   std::uint32_t seed = 1;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool list = false;
+  std::string survivors_of;
 };
 
 void register_selftest(CLI::App& app, SelftestOptions& options) {
@@ -53,6 +54,8 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
   app.add_option("--jobs,-j", options.jobs,
                  "With --mutants: mutants graded at once (default: the cores)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--survivors-of", options.survivors_of,
+                 "With --mutants: grade only the survivors listed in an earlier run's --json FILE");
   app.add_flag("--list", options.list,
                "With --mutants: print the mutants (and their diffs) without grading them");
 }
@@ -84,6 +87,17 @@ void list_mutants(const std::vector<MutationPlan>& plans) {
         at = end;
       }
     }
+  }
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw GraderError("cannot read " + path + " (--survivors-of: an earlier run's --json file)");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw GraderError(path + " is not the JSON of grader selftest --mutants: " + e.what());
   }
 }
 
@@ -177,8 +191,9 @@ int run_mutant_selftest(const CommonOptions& common, const SelftestOptions& opti
     std::cerr << "grader: error: " << error << "\n";
     return kUsageError;
   }
-  std::vector<MutationPlan> plans =
-      plan_mutation(context.course, options.exercises, options.sample, options.seed);
+  MutationChoice choice{options.exercises, options.sample, options.seed, {}};
+  if (!options.survivors_of.empty()) choice.only = survivor_keys(read_json(options.survivors_of));
+  std::vector<MutationPlan> plans = plan_mutation(context.course, choice);
   if (options.list) {
     list_mutants(plans);
     return kAllPassed;
@@ -196,9 +211,10 @@ int run_mutant_selftest(const CommonOptions& common, const SelftestOptions& opti
 }
 
 int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
-  bool mutant_only = options.list || !options.json_file.empty() || options.sample > 0;
+  bool mutant_only = options.list || !options.json_file.empty() || options.sample > 0 ||
+                     !options.survivors_of.empty();
   if (mutant_only && !options.mutants) {
-    std::cerr << "grader: error: --json, --sample and --list go with --mutants "
+    std::cerr << "grader: error: --json, --sample, --survivors-of and --list go with --mutants "
                  "(grader selftest --mutants ...)\n";
     return kUsageError;
   }

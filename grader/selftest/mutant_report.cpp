@@ -108,4 +108,22 @@ void write_mutation_report(const std::vector<ExerciseMutation>& exercises, bool 
                      sampled ? " (a sample)" : fmt::format(", >= {} mutants", kMinimumMutants));
 }
 
+std::string survivor_key(const Mutant& mutant, const std::string& model_text) {
+  return fmt::format("{} {}:{} {}\n{}", mutant.exercise_id, mutant.edit.file, mutant.line,
+                     mutant.op, edit_diff(model_text, mutant.edit));
+}
+
+std::set<std::string> survivor_keys(const nlohmann::json& earlier) {
+  std::set<std::string> keys;
+  for (const auto& [exercise, figures] : earlier.at("mutants").items()) {
+    for (const nlohmann::json& survivor : figures.at("survivors")) {
+      keys.insert(fmt::format("{} {}:{} {}\n{}", exercise, survivor.at("file").get<std::string>(),
+                              survivor.at("line").get<int>(),
+                              survivor.at("operator").get<std::string>(),
+                              survivor.at("diff").get<std::string>()));
+    }
+  }
+  return keys;
+}
+
 }  // namespace grader

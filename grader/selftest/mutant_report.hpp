@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,14 @@ struct MutationRecord {
 /// The JSON of the run.
 nlohmann::json mutation_json(const std::vector<ExerciseMutation>& exercises,
                              const MutationRecord& record);
+
+/// The survivors of an earlier run's JSON, one key per survivor: what
+/// survivor_key() gives for the same mutant.
+std::set<std::string> survivor_keys(const nlohmann::json& earlier);
+
+/// "<exercise> <file>:<line> <operator>\n<diff>": `mutant` (of the model
+/// file `model_text`) as survivor_keys() names it.
+std::string survivor_key(const Mutant& mutant, const std::string& model_text);
 
 /// One line per exercise, then each survivor, stillborn mutant and error with its diff.
 void write_mutation_report(const std::vector<ExerciseMutation>& exercises, bool sampled,

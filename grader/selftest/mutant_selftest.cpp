@@ -10,8 +10,8 @@
 namespace grader {
 namespace {
 
-MutationPlan plan_exercise(const Course& course, const ExerciseSpec& exercise, std::size_t sample,
-                           std::uint32_t seed) {
+MutationPlan plan_exercise(const Course& course, const ExerciseSpec& exercise,
+                           const MutationChoice& choice) {
   MutationPlan plan;
   plan.figures.exercise_id = exercise.id;
   plan.figures.model_files =
@@ -23,26 +23,25 @@ MutationPlan plan_exercise(const Course& course, const ExerciseSpec& exercise, s
     bool equivalent = std::any_of(equivalents.begin(), equivalents.end(), [&](const auto& e) {
       return same_change(mutant, e, plan.figures.model_files);
     });
+    const std::string& text = plan.figures.model_files.at(mutant.edit.file);
     if (equivalent) {
       ++plan.figures.equivalent;
-    } else {
+    } else if (!choice.only || choice.only->contains(survivor_key(mutant, text))) {
       plan.to_grade.push_back(mutant);
     }
   }
-  if (sample > 0) plan.to_grade = sample_mutants(plan.to_grade, sample, seed);
+  if (choice.sample > 0) plan.to_grade = sample_mutants(plan.to_grade, choice.sample, choice.seed);
   return plan;
 }
 
 }  // namespace
 
-std::vector<MutationPlan> plan_mutation(const Course& course,
-                                        const std::vector<std::string>& exercise_ids,
-                                        std::size_t sample, std::uint32_t seed) {
+std::vector<MutationPlan> plan_mutation(const Course& course, const MutationChoice& choice) {
+  const std::vector<std::string>& ids = choice.exercise_ids;
   std::vector<MutationPlan> plans;
   for (const ExerciseSpec& exercise : course.exercises) {
-    bool chosen = exercise_ids.empty() || std::find(exercise_ids.begin(), exercise_ids.end(),
-                                                    exercise.id) != exercise_ids.end();
-    if (chosen) plans.push_back(plan_exercise(course, exercise, sample, seed));
+    bool chosen = ids.empty() || std::find(ids.begin(), ids.end(), exercise.id) != ids.end();
+    if (chosen) plans.push_back(plan_exercise(course, exercise, choice));
   }
   return plans;
 }

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,12 +21,18 @@ struct MutationPlan {
   std::vector<Mutant> to_grade;  ///< generated, not equivalent, sampled
 };
 
-/// The plan for each of `exercise_ids` (all when empty): `sample` mutants
-/// per exercise chosen by `seed` (0: every one). Throws GraderError when the
+struct MutationChoice {
+  std::vector<std::string> exercise_ids;  ///< empty: all
+  std::size_t sample = 0;                 ///< mutants per exercise; 0: every one
+  std::uint32_t seed = 1;                 ///< which ones, with `sample`
+  /// When set, only these mutants (survivor_keys() of an earlier run): the
+  /// survivors regraded after tests were added.
+  std::optional<std::set<std::string>> only;
+};
+
+/// The plan for each exercise `choice` names. Throws GraderError when the
 /// parser is missing, ConfigError for a bad equivalent.yaml.
-std::vector<MutationPlan> plan_mutation(const Course& course,
-                                        const std::vector<std::string>& exercise_ids,
-                                        std::size_t sample, std::uint32_t seed);
+std::vector<MutationPlan> plan_mutation(const Course& course, const MutationChoice& choice);
 
 /// Grades every plan's mutants through `runner`, `jobs` at a time, and
 /// returns the figures.

@@ -66,5 +66,15 @@ TEST(MutationReport, NamesEachSurvivorWithItsDiff) {
             "goal: >= 90% of the non-equivalent mutants that compile killed (a sample)\n");
 }
 
+TEST(SurvivorKeys, NameTheSurvivorsOfAnEarlierRunAsTheGeneratorMakesThem) {
+  ExerciseMutation exercise = figures(1, 1, 0);
+  std::set<std::string> keys = survivor_keys(mutation_json({exercise}, {}));
+  const Mutant& survivor = exercise.results[1].mutant;
+  EXPECT_EQ(keys, (std::set<std::string>{survivor_key(survivor, exercise.model_files["f.cpp"])}));
+  Mutant other = survivor;
+  other.line = 3;
+  EXPECT_FALSE(keys.contains(survivor_key(other, exercise.model_files["f.cpp"])));
+}
+
 }  // namespace
 }  // namespace grader
