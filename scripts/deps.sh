@@ -19,8 +19,9 @@ ipclab_packages() {
 }
 
 # Only the tests need these: the validators of the result formats (xmllint,
-# jsonschema), YAML for the scale-out test, and the browser that renders
-# report.html (ctest label `browser`). Debian ships Chromium as a package;
+# jsonschema), YAML for the scale-out test, libclang for `grader selftest
+# --mutants` (it parses the model answers to make mutants; the grader builds
+# without it), and the browser that renders report.html (ctest label `browser`). Debian ships Chromium as a package;
 # Ubuntu 24.04 only as a snap, so there the browser tests report themselves
 # skipped unless a Chromium is on the PATH (`sudo snap install chromium`).
 ipclab_test_packages() {
@@ -29,7 +30,7 @@ ipclab_test_packages() {
     . /etc/os-release
     [ "${ID:-}" = ubuntu ] && browser=""
   fi
-  echo "libxml2-utils python3-jsonschema python3-yaml $browser"
+  echo "libxml2-utils python3-jsonschema python3-yaml libclang-dev $browser"
 }
 
 # ipclab_missing_packages [EXTRA...]: the packages (plus EXTRA) not installed.

@@ -2,22 +2,50 @@
 // the build points, and every mistake in tests/mistakes/ is caught. With
 // --write-mistakes DIR it grades nothing and writes the mistakes out as files;
 // with --repeat N it grades the model answers N times and fails each test
-// whose outcome is not the same every time (a score must not be luck).
+// whose outcome is not the same every time (a score must not be luck);
+// --mutants: how many machine-made mutants of the model answers the hidden
+// tests kill (docs/selftest.md).
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <thread>
 
+#include "batch/check_process_runner.hpp"
+#include "batch/stop_signal.hpp"
+#include "ci/git.hpp"
 #include "cli/context.hpp"
+#include "config/edit_reader.hpp"
 #include "config/mistake_loader.hpp"
+#include "model/grader_error.hpp"
 #include "selftest/mistake_writer.hpp"
+#include "selftest/mutant_generator.hpp"
+#include "selftest/mutant_selftest.hpp"
 #include "selftest/selftest.hpp"
+
+extern char** environ;
 
 namespace grader::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 struct SelftestOptions {
   std::vector<std::string> exercises;
   std::string write_mistakes;  ///< a folder; empty: grade as usual
   int repeat = 0;              ///< > 1: grade the model answers this many times
+  bool mutants = false;
+  std::string json_file;
+  std::size_t sample = 0;
+  std::uint32_t seed = 1;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bool list = false;
+  std::string survivors_of;
 };
 
 void register_selftest(CLI::App& app, SelftestOptions& options) {
@@ -31,6 +59,21 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
       ->check(CLI::Range(2, 100))
       ->type_name("N")
       ->excludes(write);
+
+  app.add_flag("--mutants", options.mutants,
+               "Grade mutants of the model answers with the hidden tests and count the killed");
+  app.add_option("--json", options.json_file, "With --mutants: also write the figures to FILE");
+  app.add_option("--sample", options.sample,
+                 "With --mutants: grade only N mutants per exercise, chosen by --seed")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--seed", options.seed, "With --sample: which mutants (default: 1)");
+  app.add_option("--jobs,-j", options.jobs,
+                 "With --mutants: mutants graded at once (default: the cores)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--survivors-of", options.survivors_of,
+                 "With --mutants: grade only the survivors listed in an earlier run's --json FILE");
+  app.add_flag("--list", options.list,
+               "With --mutants: print the mutants (and their diffs) without grading them");
 }
 
 /// --write-mistakes: the mistakes as files, for reading or for other tools.
@@ -47,7 +90,7 @@ int write_mistake_files(const CommonOptions& common, const SelftestOptions& opti
   return kAllPassed;
 }
 
-int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
+int run_course_selftest(const CommonOptions& common, const SelftestOptions& options) {
   if (!options.write_mistakes.empty()) return write_mistake_files(common, options);
   Context context = load_context(common, LanguageDefault::english);
   std::vector<MistakeSpec> mistakes = load_mistakes(context.course);
@@ -61,6 +104,156 @@ int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
   if (progress) std::cerr << "\r\033[K" << std::flush;
   write_selftest_report(report, std::cout);
   return report.ok() ? kAllPassed : kNotAllPassed;
+}
+
+void list_mutants(const std::vector<MutationPlan>& plans) {
+  for (const MutationPlan& plan : plans) {
+    std::cout << fmt::format("{}: {} mutants, {} equivalent, {} to grade\n",
+                             plan.figures.exercise_id, plan.figures.generated,
+                             plan.figures.equivalent, plan.to_grade.size());
+    for (const Mutant& mutant : plan.to_grade) {
+      std::cout << "  " << mutant.name() << "\n";
+      std::string diff = edit_diff(plan.figures.model_files.at(mutant.edit.file), mutant.edit);
+      for (std::size_t at = 0; at < diff.size();) {
+        std::size_t end = diff.find('\n', at);
+        end = end == std::string::npos ? diff.size() : end + 1;
+        std::cout << "      " << diff.substr(at, end - at);
+        at = end;
+      }
+    }
+  }
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw GraderError("cannot read " + path + " (--survivors-of: an earlier run's --json file)");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw GraderError(path + " is not the JSON of grader selftest --mutants: " + e.what());
+  }
+}
+
+std::vector<std::string> environment() {
+  std::vector<std::string> env;
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    env.emplace_back(*entry);
+  return env;
+}
+
+std::string first_line_of_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+/// Where and when this run happens, for the committed record.
+MutationRecord record_of(const Context& context, LiveSession& live,
+                         const SelftestOptions& options) {
+  MutationRecord record;
+  try {
+    record.commit = Git(live.runner, find_tool("git", "to name the commit"), context.course.root)
+                        .resolve_commit("HEAD");
+  } catch (const std::exception&) {
+    record.commit = "unknown (not a git checkout)";
+  }
+  utsname names{};
+  ::uname(&names);
+  record.machine = fmt::format("{} {} {}, {} cores", names.nodename, names.sysname, names.machine,
+                               std::thread::hardware_concurrency());
+  record.load = first_line_of_file("/proc/loadavg");
+  record.date =
+      fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  record.sample = options.sample;
+  record.seed = options.seed;
+  return record;
+}
+
+CheckInvocation check_invocation(const CommonOptions& common, const Context& context,
+                                 const LiveSession& live) {
+  CheckInvocation invocation;
+  invocation.grader = common.grader_binary;
+  invocation.course_dir = context.course.root;
+  invocation.work_dir = context.work_dir / "mutants";
+  invocation.allow_advisory = common.allow_advisory;
+  invocation.sandbox = common.sandbox;
+  invocation.environment = environment();
+  std::string refusal;
+  // Every mutant recompiles one file: through the cache, a mutant graded before costs nothing.
+  if (auto cache = shared_compiler_cache(live, context.work_dir / "ccache", false, refusal)) {
+    invocation.compiler_cache = cache->dir;
+  } else {
+    std::cerr << "grader: selftest: compiling without a compiler cache: " << refusal << "\n";
+  }
+  return invocation;
+}
+
+std::vector<ExerciseMutation> grade_plans(const CommonOptions& common, const Context& context,
+                                          LiveSession& live, const SelftestOptions& options,
+                                          std::vector<MutationPlan> plans) {
+  const std::atomic<bool>& stop = install_stop_handlers();
+  MutantSlots slots(context.course, context.work_dir / "mutants" / "slots", options.jobs,
+                    all_mutants(plans));
+  CheckProcessRunner checks(
+      context.course, check_invocation(common, context, live),
+      [&slots](const std::string& student) { return slots.dir_of(student); }, stop);
+  MutantPhaseRunner runner(slots, checks);
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  // On a terminal one line, rewritten; in a log a line each time it changes.
+  MutantProgress progress = [tty, last = std::string()](const std::string& line) mutable {
+    if (tty) std::cerr << "\r\033[K" << line << std::flush;
+    if (!tty && line != last) std::cerr << "grader: selftest: " << line << "\n";
+    last = line;
+  };
+  auto figures =
+      run_mutation(context.course, std::move(plans), options.jobs, runner, stop, progress);
+  if (tty) std::cerr << "\r\033[K" << std::flush;
+  if (stop) throw GraderError("interrupted: the figures are incomplete and were not written");
+  return figures;
+}
+
+int run_mutant_selftest(const CommonOptions& common, const SelftestOptions& options) {
+  if (!mutant_parser_available()) {
+    std::cerr << "grader: error: " << missing_mutant_parser() << "\n";
+    return kUsageError;
+  }
+  Context context = load_context(common);
+  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
+    std::cerr << "grader: error: " << error << "\n";
+    return kUsageError;
+  }
+  MutationChoice choice{options.exercises, options.sample, options.seed, {}};
+  if (!options.survivors_of.empty()) choice.only = survivor_keys(read_json(options.survivors_of));
+  std::vector<MutationPlan> plans = plan_mutation(context.course, choice);
+  if (options.list) {
+    list_mutants(plans);
+    return kAllPassed;
+  }
+  auto live = start_session(context, common);
+  const MutationRecord record = record_of(context, *live, options);
+  auto figures = grade_plans(common, context, *live, options, std::move(plans));
+  write_mutation_report(figures, options.sample > 0, std::cout);
+  if (!options.json_file.empty())
+    std::ofstream(options.json_file) << mutation_json(figures, record).dump(2) << "\n";
+  bool ok = std::all_of(figures.begin(), figures.end(), [&](const ExerciseMutation& e) {
+    return e.meets_goal(options.sample > 0);
+  });
+  return ok ? kAllPassed : kNotAllPassed;
+}
+
+int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
+  bool mutant_only = options.list || !options.json_file.empty() || options.sample > 0 ||
+                     !options.survivors_of.empty();
+  if (mutant_only && !options.mutants) {
+    std::cerr << "grader: error: --json, --sample, --survivors-of and --list go with --mutants "
+                 "(grader selftest --mutants ...)\n";
+    return kUsageError;
+  }
+  return options.mutants ? run_mutant_selftest(common, options)
+                         : run_course_selftest(common, options);
 }
 
 }  // namespace

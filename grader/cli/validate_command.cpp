@@ -13,6 +13,8 @@
 #include "config/contract_loader.hpp"
 #include "config/mistake_loader.hpp"
 #include "model/grader_error.hpp"
+#include "selftest/mutant_equivalents.hpp"
+#include "selftest/mutant_generator.hpp"
 
 namespace grader::cli {
 namespace {
@@ -68,6 +70,20 @@ std::vector<std::string> contract_table_problems(const Course& course, std::size
   }
 }
 
+/// The problems of tests/mutants/<id>/equivalent.yaml: each edit must apply
+/// exactly once, and (with libclang) still be made by the mutant generator.
+std::vector<std::string> mutant_problems(const Course& course,
+                                         const std::vector<std::string>& ids) {
+  if (!mutant_parser_available()) {
+    std::cerr << "grader: note: equivalent mutants not matched against the generator: "
+              << missing_mutant_parser() << "\n";
+    return equivalent_problems(course, ids, {});
+  }
+  return equivalent_problems(course, ids, [&course](const ExerciseSpec& exercise) {
+    return generate_mutants(course, exercise);
+  });
+}
+
 int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   Context context = load_context(common);  // every schema check, with file:line:col
   const Course& course = context.course;
@@ -94,6 +110,8 @@ int run_validate(const CommonOptions& common, const ValidateOptions& options) {
   for (std::string& problem : contract_table_problems(course, clauses))
     problems.push_back(problem);
   for (const std::string& problem : course.untranslated)  // a text lacking a language
+    problems.push_back(problem);
+  for (std::string& problem : mutant_problems(course, ids))
     problems.push_back(problem);
   for (const std::string& problem : problems)
     std::cerr << "grader: error: " << problem << "\n";

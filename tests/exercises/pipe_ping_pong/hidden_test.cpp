@@ -120,6 +120,21 @@ TEST(pipe_ping_pong, interrupted_system_calls) {
   }
 }
 
+TEST(pipe_ping_pong, poll_interrupted) {
+  Driver student = Driver::start(Build::student);
+  student.ok("pipe r w 0");
+  student.ok("storm 2000");  // poll() fails with EINTR many times before its timeout
+  auto [elapsed_ms, polled] = timed_call(student, "poll r 400");
+  student.ok("storm 0");
+  IPCLAB_EXPECT(polled.ok && polled.word(0) == "0")
+      << "poll(400 ms) with nothing to read, interrupted by signals, must return false, got: "
+      << polled.line.substr(0, 100);
+  // Generous: a loaded machine only makes it later; the mistake returns at the first signal.
+  IPCLAB_EXPECT(elapsed_ms >= 300)
+      << "poll(400 ms) interrupted by signals returned after " << elapsed_ms
+      << " ms: after EINTR, wait again for the time that is left of the timeout";
+}
+
 TEST(pipe_ping_pong, closed_connection) {
   Driver student = Driver::start(Build::student);
   student.ok("pipe a b 1");
