@@ -221,7 +221,7 @@ TEST_P(CompileSecrets, ACourseTheBuildUserCannotReadIsTheGradersErrorNotTheStude
   const fs::path folder = GetParam() == "bubblewrap" ? course / "exercises" : closed;
   ::chmod(folder.c_str(), 0700);
   Grading grading = check(GetParam(), submission_with("// honest"), course);
-  EXPECT_EQ(grading.exit_code, 3) << grading.console;
+  EXPECT_EQ(grading.exit_code, 4) << grading.console;
   const uid_t build_uid = grader::build_user_of(grader::configured_uid_range()).uid;
   EXPECT_THAT(grading.console,
               HasSubstr("compiles run as the unprivileged uid " + std::to_string(build_uid) +
