@@ -7,8 +7,9 @@
 namespace grader {
 namespace {
 
+/// "FILE:LINE:COL: MESSAGE", as every configuration error reads.
 std::string located(const SourceLocation& where, const std::string& message) {
-  return fmt::format("{}:{}:{}: {}", where.file, where.line, where.column, message);
+  return ConfigError(where, message).what();
 }
 
 /// The map form: {language: text}, each language one the course lists.

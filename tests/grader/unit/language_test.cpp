@@ -145,10 +145,10 @@ TEST_F(MessagesTest, TranslatesThroughTheBuiltCatalog) {
   ASSERT_TRUE(ipclab::i18n::use_language("es", catalogs)) << "no catalog under " << catalogs;
   EXPECT_STREQ(ipclab::i18n::tr("hint"), "pista");
   EXPECT_STREQ(ipclab::i18n::trn("The grader could not finish its job for {} test: the score "
-                                  "is incomplete.",
-                                  "The grader could not finish its job for {} tests: the score "
-                                  "is incomplete.",
-                                  2),
+                                 "is incomplete.",
+                                 "The grader could not finish its job for {} tests: the score "
+                                 "is incomplete.",
+                                 2),
                "El corrector no pudo terminar su trabajo en {} pruebas: la nota está incompleta.");
   EXPECT_STREQ(ipclab::i18n::tr("a message no catalog has"), "a message no catalog has");
   EXPECT_FALSE(ipclab::i18n::use_language("xx", catalogs));

@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "format_fixtures.hpp"
-#include "i18n/messages.hpp"
 #include "golden.hpp"
+#include "i18n/messages.hpp"
 
 namespace grader {
 namespace {
