@@ -100,15 +100,17 @@ def written_mistakes(bench):
     return folder
 
 
-def write_exercise(dest, exercise, files, kind, mistake, tag, written):
+def write_exercise(dest, exercise, files, kind, mistake, tag, written=None):
     """One exercise of a submission: model answer, starter file or mistake (on the model answer).
     Starter files are handed in as they were handed out (byte-identical); every other file is
     the student's own, with a declaration naming its student (a comment would not do: it
-    compiles to the same object, and ccache's preprocessed mode sees through comments)."""
+    compiles to the same object, and ccache's preprocessed mode sees through comments).
+    written: the folder written_mistakes() wrote the mistakes to; needed for kind "mistake"."""
     os.makedirs(os.path.join(dest, exercise), exist_ok=True)
     for name in files:
         source = os.path.join(ROOT, "solutions" if kind != "stub" else "exercises", exercise, name)
         if kind == "mistake":
+            assert written, "a mistake needs the folder written_mistakes() wrote"
             own = os.path.join(written, exercise, mistake, name)
             source = own if os.path.exists(own) else source
         with open(source) as src, open(os.path.join(dest, exercise, name), "w") as out:
