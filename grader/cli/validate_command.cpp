@@ -51,8 +51,12 @@ HarnessListing list_harness(ipclab::exec::ProcessRunner& runner, const Kit& kit,
 
 std::vector<std::string> mistake_problems(const Course& course, std::size_t& count) {
   try {
-    count = load_mistakes(course).size();
-    return {};
+    std::vector<MistakeSpec> mistakes = load_mistakes(course);
+    count = mistakes.size();
+    std::vector<std::string> problems;  // a feedback lacking a language its tests speak
+    for (const MistakeSpec& mistake : mistakes)
+      problems.insert(problems.end(), mistake.untranslated.begin(), mistake.untranslated.end());
+    return problems;
   } catch (const ConfigError& e) {
     return {e.what()};
   }

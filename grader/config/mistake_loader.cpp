@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <map>
 
 #include "config/config_error.hpp"
 #include "config/edit_reader.hpp"
@@ -44,12 +46,12 @@ const ExerciseSpec& exercise_of(const fs::path& dir, const Course& course) {
       fmt::format("no exercise {} in the course{}", quote(id), alternatives(id, ids, "exercises")));
 }
 
-/// `feedback:` as one phrase or a list of them.
-std::vector<std::string> read_feedback(const YamlMapReader& map, const YAML::Node& node) {
-  if (!map.has("feedback")) return {};
-  if (!node.IsSequence()) return {*map.string("feedback")};
+/// The value of `key` in `map` (`node`) as one phrase or a list of them.
+std::vector<std::string> read_phrases(const YamlMapReader& map, const std::string& key,
+                                      const YAML::Node& node) {
+  if (!node.IsSequence()) return {*map.string(key)};
   std::vector<std::string> phrases;
-  const std::optional<YAML::Node> list = map.list("feedback");  // kept: the loop reads into it
+  const std::optional<YAML::Node> list = map.list(key);  // kept: the loop reads into it
   for (const YAML::Node& item : *list) {
     if (!item.IsScalar() || item.Scalar().empty()) {
       map.fail_at(item, "'feedback' must hold phrases, got " + describe(item));
@@ -57,6 +59,63 @@ std::vector<std::string> read_feedback(const YamlMapReader& map, const YAML::Nod
     phrases.push_back(item.Scalar());
   }
   return phrases;
+}
+
+/// Whether the tests of `exercise_id` mark their messages for translation:
+/// po/ipclab.pot, made from the sources, holds a message of
+/// tests/exercises/<id>/. Their reports then speak the student's language,
+/// and each mistake's feedback needs a phrase in every language.
+bool tests_translated(const fs::path& root, const std::string& exercise_id) {
+  std::ifstream pot(root / "po" / "ipclab.pot");
+  const std::string folder = "tests/exercises/" + exercise_id + "/";
+  for (std::string line; std::getline(pot, line);) {
+    if (line.rfind("#:", 0) == 0 && line.find(folder) != std::string::npos) return true;
+  }
+  return false;
+}
+
+/// `feedback:` as phrases by language: one phrase or a list (English), or a
+/// map of them by language ({en: ..., es: ...}).
+std::map<std::string, std::vector<std::string>> read_feedback(const YamlMapReader& map,
+                                                              const YAML::Node& node,
+                                                              const Course& course) {
+  if (!map.has("feedback")) return {};
+  if (!map.holds_map("feedback")) return {{"en", read_phrases(map, "feedback", node)}};
+  const YamlMapReader texts = *map.map("feedback", {"'feedback'", course.languages, {}});
+  std::map<std::string, std::vector<std::string>> phrases;
+  for (const std::string& language : course.languages) {
+    if (texts.has(language)) phrases[language] = read_phrases(texts, language, node[language]);
+  }
+  return phrases;
+}
+
+/// The phrases of the language the course is read in this run, else English's.
+std::vector<std::string> chosen_phrases(
+    const std::map<std::string, std::vector<std::string>>& phrases, const Course& course) {
+  if (auto it = phrases.find(course.text_language); it != phrases.end()) return it->second;
+  if (auto it = phrases.find("en"); it != phrases.end()) return it->second;
+  return phrases.empty() ? std::vector<std::string>{} : phrases.begin()->second;
+}
+
+/// "FILE:LINE:COL: 'feedback' has no 'es' phrase" for each language of the
+/// course that `phrases` lacks, when the exercise's tests are translated.
+std::vector<std::string> untranslated_feedback(
+    const YamlMapReader& map, const std::map<std::string, std::vector<std::string>>& phrases,
+    const Course& course, const std::string& exercise_id) {
+  std::vector<std::string> missing;
+  if (phrases.empty() || !tests_translated(course.root, exercise_id)) return missing;
+  for (const std::string& language : course.languages) {
+    if (phrases.count(language) != 0) continue;
+    missing.push_back(
+        ConfigError(map.where("feedback"),
+                    fmt::format("'feedback' has no '{}' phrase: the tests of {} "
+                                "speak {}; run `grader --lang {} selftest {}` and "
+                                "give it the phrase of its report ({{en: ..., {}: "
+                                "...}})",
+                                language, exercise_id, language, language, exercise_id, language))
+            .what());
+  }
+  return missing;
 }
 
 std::vector<std::string> read_fails(const YamlMapReader& map, const ExerciseSpec& exercise) {
@@ -153,7 +212,9 @@ MistakeSpec load_mistake(const fs::path& mistake_dir, const Course& course) {
   mistake.description = *map.string("description");
   if (mistake.description.empty()) map.fail("description", "'description' must not be empty");
   mistake.fails = read_fails(map, exercise);
-  mistake.feedback = read_feedback(map, root["feedback"]);
+  const auto phrases = read_feedback(map, root["feedback"], course);
+  mistake.feedback = chosen_phrases(phrases, course);
+  mistake.untranslated = untranslated_feedback(map, phrases, course, exercise.id);
   mistake.edits = read_edits(map, "edits", model_answer(map, root["edits"], exercise, course.root));
   mistake.files = edited_files(mistake.edits);
   mistake.where = map.where();

@@ -11,7 +11,8 @@
 //   fails: [wire_format, recv_split_frames]
 //   feedback: big-endian    # the cause its feedback must name: the first
 //                           # test's message or hint must contain it (or
-//                           # each of a list: [big-endian, htonl])
+//                           # each of a list: [big-endian, htonl]), or by
+//                           # language: {en: big-endian, es: big-endian}
 //   edits:
 //     - file: ping_pong.cpp
 //       find: "htonl(size)"
@@ -33,8 +34,15 @@ struct MistakeSpec {
   std::string description;
   std::vector<std::string> fails;  ///< test ids of the exercise, in the order written
   /// Phrases the feedback (message or hint) of the first test in `fails`
-  /// must each contain; `grader selftest` fails a mistake that has none.
+  /// must each contain, in the language the course is read in (else
+  /// English: a plain `feedback:` is English); `grader selftest` fails a
+  /// mistake that has none.
   std::vector<std::string> feedback;
+  /// A problem for `grader validate` per language of the course that
+  /// `feedback:` lacks, once the exercise's tests are translated (po/ipclab.pot
+  /// holds a message of tests/exercises/<id>/): "FILE:LINE:COL: 'feedback'
+  /// has no 'es' phrase ...".
+  std::vector<std::string> untranslated;
   /// The student files its edits change, names only, sorted, each once.
   std::vector<std::string> files;
   /// Its changes to solutions/<exercise>/, in order; checked to apply when

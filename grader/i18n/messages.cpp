@@ -63,4 +63,14 @@ std::filesystem::path locale_dir_of(const std::filesystem::path& program) {
   return program.parent_path().parent_path() / "share" / "locale";
 }
 
+std::filesystem::path kit_locale_dir(const std::filesystem::path& program) {
+  const std::filesystem::path kit = program.parent_path();
+  std::error_code ec;
+  for (const auto& prefix : {kit.parent_path(), kit.parent_path().parent_path()}) {
+    if (std::filesystem::is_directory(prefix / "share" / "locale", ec))
+      return prefix / "share" / "locale";
+  }
+  return {};
+}
+
 }  // namespace ipclab::i18n

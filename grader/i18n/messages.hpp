@@ -10,8 +10,12 @@
 
 namespace ipclab::i18n {
 
-/// The text domain of every catalog.
+/// The text domain of every catalog (the grader's and the harnesses').
 inline constexpr const char* kDomain = "ipclab";
+
+/// The variable through which the grader gives each harness run the language
+/// of its messages ("es"); a harness run without it speaks English.
+inline constexpr const char* kRunLanguageVariable = "IPCLAB_LANGUAGE";
 
 /// Messages from now on in `language` (a code: en, es), read from the
 /// catalogs under `locale_dir`. English needs no catalog. Returns false, and
@@ -39,5 +43,10 @@ constexpr const char* tr_later(const char* message) {
 
 /// The catalogs beside an installed or built program: <bin>/../share/locale.
 std::filesystem::path locale_dir_of(const std::filesystem::path& program);
+
+/// The catalogs of a kit program (a harness): <build>/share/locale for
+/// <build>/kit/PROGRAM, <prefix>/share/locale for <prefix>/libexec/ipclab/PROGRAM
+/// -- the first of the two that is a folder; "" when neither is.
+std::filesystem::path kit_locale_dir(const std::filesystem::path& program);
 
 }  // namespace ipclab::i18n

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
 
@@ -15,7 +17,7 @@ const BuildResult* build_of(const std::vector<BuildResult>& builds, const std::s
 }
 
 TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const BuildResult& build,
-                  const Kit& kit) {
+                  const Kit& kit, const std::string& language) {
   TestRun run;
   run.exercise_id = exercise.id;
   run.test_id = test.id;
@@ -26,6 +28,9 @@ TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const Buil
   run.trials = test.trials;
   run.sanitized = test.sanitize;
   if (test.sanitize) run.environment = sanitizer_environment(test.limits);
+  // The harness speaks the report's language; English is its default.
+  if (language != "en")
+    run.environment.push_back(std::string(ipclab::i18n::kRunLanguageVariable) + "=" + language);
   run.rerun.argv = {"env"};
   run.rerun.argv.insert(run.rerun.argv.end(), run.environment.begin(), run.environment.end());
   for (std::string word : {"IPCLAB_STUDENT_DRIVER=" + run.student_driver.string(),
@@ -89,7 +94,7 @@ RunPlan plan_runs(const Course& course, const Selection& selection,
             exercise, test, Outcome::build_failed,
             "not run: the sanitizer build of " + exercise.id + " failed (see the build notes)"));
       } else {
-        plan.runs.push_back(plan_test(exercise, test, *build, kit));
+        plan.runs.push_back(plan_test(exercise, test, *build, kit, course.text_language));
       }
     }
   }

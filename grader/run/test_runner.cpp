@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "run/trial_interpreter.hpp"
 
@@ -48,9 +50,24 @@ ipclab::exec::ProcessSpec TestRunner::harness_spec(const TestRun& run, const fs:
   return spec;
 }
 
+namespace {
+
+/// Whether `run` asks its harness for another language than English.
+bool speaks_a_language(const TestRun& run) {
+  const std::string variable = std::string(ipclab::i18n::kRunLanguageVariable) + "=";
+  return std::any_of(run.environment.begin(), run.environment.end(),
+                     [&](const std::string& entry) { return entry.rfind(variable, 0) == 0; });
+}
+
+}  // namespace
+
 SandboxView harness_view(const TestRun& run, const fs::path& dir, const fs::path& shm_dir) {
   SandboxView view;
   view.read_only = {run.harness.parent_path(), run.student_driver, run.reference_driver};
+  // The catalogs the harness finds above its folder (kit_locale_dir).
+  if (fs::path locale = ipclab::i18n::kit_locale_dir(run.harness);
+      speaks_a_language(run) && !locale.empty())
+    view.read_only.push_back(locale);
   view.writable = {dir};
   view.shm_dir = shm_dir;
   return view;

@@ -57,8 +57,10 @@ class TestRunner {
 using ipclab::exec::kResultFd;
 
 /// What a harness run sees in a sandbox: the kit (harnesses and reference
-/// drivers) and the student's driver read-only, its private folder writable,
-/// `shm_dir` as its /dev/shm. Not the course: no solutions, sources or tests.
+/// drivers) and the student's driver read-only -- and the kit's message
+/// catalogs when the run speaks another language than English --, its
+/// private folder writable, `shm_dir` as its /dev/shm. Not the course: no
+/// solutions, sources or tests.
 SandboxView harness_view(const TestRun& run, const std::filesystem::path& dir,
                          const std::filesystem::path& shm_dir);
 

@@ -18,7 +18,9 @@
 #include "exec/process_tree.hpp"
 #include "harness/diagnosis.hpp"
 #include "harness/outcome.hpp"
+#include "harness/process_ending.hpp"
 #include "harness/sanitizer_report.hpp"
+#include "harness/words.hpp"
 #include "output_collector.hpp"
 
 namespace ipclab::harness {
@@ -48,7 +50,7 @@ constexpr exec::Credentials kNobody{65534, 65534};
 
 [[noreturn]] void cannot_prepare(const std::string& what) {
   abort_test(Outcome::unresolved,
-             "cannot prepare the drivers' folder: " + what + ": " + std::strerror(errno));
+             trf("cannot prepare the drivers' folder: {}: {}", what, std::strerror(errno)));
 }
 
 /// Copies the file open at `from` into a new file `name` of `dir_fd`: never
@@ -143,7 +145,7 @@ exec::Credentials uid_from_environment(const char* variable) {
   unsigned long uid = std::strtoul(text.c_str(), &end, 10);
   // Never root, never (uid_t)-1: a bad value is the grader's bug, not a pass.
   if (*end != '\0' || uid == 0 || uid >= 0xffffffffUL) {
-    abort_test(Outcome::unresolved, std::string(variable) + "=" + text + " is not a uid");
+    abort_test(Outcome::unresolved, trf("{}={} is not a uid", variable, text));
   }
   return exec::Credentials{static_cast<uid_t>(uid), static_cast<gid_t>(uid)};
 }
@@ -153,9 +155,9 @@ exec::ProcessSpec driver_spec(Build build) {
       build == Build::student ? "IPCLAB_STUDENT_DRIVER" : "IPCLAB_REFERENCE_DRIVER";
   std::string path = env_or_empty(variable);
   if (path.empty()) {
-    abort_test(Outcome::unresolved, std::string(variable) +
-                                        " is not set: run the harness through `grader`, or set it "
-                                        "to the driver program to test");
+    abort_test(Outcome::unresolved, trf("{} is not set: run the harness through `grader`, or set "
+                                        "it to the driver program to test",
+                                        variable));
   }
   exec::ProcessSpec spec;
   spec.executable = path;
@@ -208,7 +210,7 @@ Reply parse(const std::string& line) {
   reply.message = start == std::string::npos ? line : line.substr(start + 1);
   if (words.empty() || words[0] != "error") {
     reply.kind = "ProtocolError";
-    reply.message = "not a reply: '" + line.substr(0, 200) + "'";
+    reply.message = trf("not a reply: '{}'", line.substr(0, 200));
   }
   return reply;
 }
@@ -234,7 +236,7 @@ exec::Credentials unprivileged_user(Build build) {
   if ((student.uid == kNobody.uid) != (reference.uid == kNobody.uid) ||
       (student.uid != kNobody.uid && student.uid == reference.uid)) {
     abort_test(Outcome::unresolved,
-               "IPCLAB_DRIVER_UID and IPCLAB_REFERENCE_UID must be two different uids");
+               tr("IPCLAB_DRIVER_UID and IPCLAB_REFERENCE_UID must be two different uids"));
   }
   if (build == Build::student) return student;
   // The run's group is the student uid's: both sides may use what the other
@@ -244,7 +246,7 @@ exec::Credentials unprivileged_user(Build build) {
 
 const std::string& Reply::word(std::size_t index) const {
   if (index >= words.size()) {
-    abort_test(Outcome::failed, "the driver's reply '" + line + "' has too few words");
+    abort_test(Outcome::failed, trf("the driver's reply '{}' has too few words", line));
   }
   return words[index];
 }
@@ -254,7 +256,7 @@ long long Reply::number(std::size_t index) const {
   char* end = nullptr;
   long long value = std::strtoll(text.c_str(), &end, 10);
   if (end == text.c_str() || *end != '\0') {
-    abort_test(Outcome::failed, "the driver's reply '" + line + "' has no number where expected");
+    abort_test(Outcome::failed, trf("the driver's reply '{}' has no number where expected", line));
   }
   return value;
 }
@@ -273,7 +275,7 @@ struct Driver::State {
                          const std::string& note = "");
   [[noreturn]] void flooded(const std::string& request);
   std::string label() const {
-    return build == Build::student ? "your driver" : "the reference driver";
+    return build == Build::student ? tr("your driver") : tr("the reference driver");
   }
 };
 
@@ -281,28 +283,30 @@ void Driver::State::died(const std::string& request) {
   exec::ExitStatus status = child.wait();
   if (output->flooded()) flooded(request);                     // we stopped it for its output
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last output arrive
-  std::string text = label() + " " + exec::describe(status) + " while running `" + request + "`.";
+  std::string text = trf("{} {} while running `{}`.", label(), describe_exit(status), request);
   std::string printed = output->text();
   if (std::optional<std::string> report = summarize_sanitizer_report(printed, {})) {
-    text += kStoppedOnReport + *report;
+    text += stopped_on_report() + *report;
   } else if (!printed.empty()) {
-    text += " It printed:\n" + excerpt(printed, 20);
+    text += tr(" It printed:\n") + excerpt(printed, 20);
   }
   abort_test(status.exited ? Outcome::failed : Outcome::crashed, text);
 }
 
 void Driver::State::flooded(const std::string& request) {
   child.terminate_tree(std::chrono::milliseconds(0));
-  abort_test(Outcome::output_limit, label() + " printed more than 1 MiB while running `" + request +
-                                        "` and was stopped. It began with:\n" +
-                                        excerpt(output->text(), 6));
+  abort_test(Outcome::output_limit,
+             trf("{} printed more than 1 MiB while running `{}` and was stopped. It began with:\n",
+                 label(), request) +
+                 excerpt(output->text(), 6));
 }
 
 void Driver::State::hung(const std::string& request, std::chrono::milliseconds waited,
                          const std::string& note) {
   std::vector<LabelledRoot> roots = driver_roots();
-  abort_test(Outcome::timed_out, "`" + request + "` did not return within " + seconds_text(waited) +
-                                     "." + note + "\n" + diagnose_hang(roots));
+  abort_test(Outcome::timed_out,
+             trf("`{}` did not return within {}.", request, seconds_text(waited)) + note + "\n" +
+                 diagnose_hang(roots));
 }
 
 Driver::Driver(std::unique_ptr<State> state) : state_(std::move(state)) {
@@ -339,7 +343,7 @@ Driver Driver::start(Build build, const std::vector<exec::FdMapping>& fds) {
   exec::ProcessSpec spec = driver_spec(build);
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-    abort_test(Outcome::unresolved, "socketpair failed for the control channel");
+    abort_test(Outcome::unresolved, tr("socketpair failed for the control channel"));
   }
   exec::UniqueFd mine(pair[0]);
   exec::UniqueFd theirs(pair[1]);
@@ -400,7 +404,7 @@ std::optional<Reply> Driver::poll_reply(std::chrono::milliseconds wait) {
       Reply reply = parse(line);
       // No test expects a stub: say what is missing once, not once per check.
       if (reply.kind == "NotImplemented") {
-        abort_test(Outcome::failed, reply.message + " (this test needs it: `" + request + "`)");
+        abort_test(Outcome::failed, trf("{} (this test needs it: `{}`)", reply.message, request));
       }
       return reply;
     }
@@ -418,7 +422,7 @@ std::optional<Reply> Driver::poll_reply(std::chrono::milliseconds wait) {
       else if (n == 0 || (errno != EAGAIN && errno != EINTR))
         s.died(request);
       if (s.pending.size() > kReplyCap) {
-        abort_test(Outcome::output_limit, label() + " sent a reply larger than 8 MiB");
+        abort_test(Outcome::output_limit, trf("{} sent a reply larger than 8 MiB", label()));
       }
     } else if (entries[1].revents != 0) {
       s.died(request);
@@ -437,8 +441,8 @@ Reply Driver::call_watching(const std::string& request, Driver& other,
     if (other.state_->ready) continue;
     if (std::optional<Reply> first = other.poll_reply(std::chrono::milliseconds(0))) {
       if (!first->ok) {
-        abort_test(Outcome::failed, "`" + other.state_->request + "` on " + other.label() +
-                                        " threw " + first->kind + ": " + first->message +
+        abort_test(Outcome::failed, trf("`{}` on {} threw {}: {}", other.state_->request,
+                                        other.label(), first->kind, first->message) +
                                         other.printed());
       }
       other.state_->ready = std::move(first);
@@ -447,8 +451,8 @@ Reply Driver::call_watching(const std::string& request, Driver& other,
   if (std::optional<Reply> reply = poll_reply(std::chrono::milliseconds(0))) return *reply;
   std::string note;
   if (other.state_->ready && other.state_->ready->ok) {
-    note = " Yet `" + other.state_->request + "` on " + other.label() +
-           " already returned: what it sent never arrived in full.";
+    note = trf(" Yet `{}` on {} already returned: what it sent never arrived in full.",
+               other.state_->request, other.label());
   }
   state_->hung(request, timeout, note);
 }
@@ -456,8 +460,9 @@ Reply Driver::call_watching(const std::string& request, Driver& other,
 Reply Driver::ok(const std::string& request, std::chrono::milliseconds timeout) {
   Reply reply = call(request, timeout);
   if (!reply.ok) {
-    abort_test(Outcome::failed, "`" + request + "` on " + label() + " threw " + reply.kind + ": " +
-                                    reply.message + printed());
+    abort_test(
+        Outcome::failed,
+        trf("`{}` on {} threw {}: {}", request, label(), reply.kind, reply.message) + printed());
   }
   return reply;
 }
@@ -471,7 +476,7 @@ exec::ExitStatus Driver::finish(std::chrono::milliseconds timeout) {
     pollfd entry{s.child.pidfd(), POLLIN, 0};
     ::poll(&entry, 1, 20);
   }
-  s.hung("(end of commands: the driver should exit)", timeout);
+  s.hung(tr("(end of commands: the driver should exit)"), timeout);
 }
 
 pid_t Driver::pid() const {
@@ -489,7 +494,7 @@ std::string Driver::output() const {
 
 std::string Driver::printed() const {
   std::string text = output();
-  return text.empty() ? "" : "\n" + label() + " printed:\n" + excerpt(text, 12);
+  return text.empty() ? "" : trf("\n{} printed:\n", label()) + excerpt(text, 12);
 }
 
 std::vector<const Driver*> running_drivers() {
@@ -519,11 +524,11 @@ std::string excerpt(const std::string& text, std::size_t max_lines) {
   std::string result;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (i == max_lines) {
-      result += "    [...]\n";
+      result += tr("    [...]\n");
       break;
     }
     result += "    " + runs[i].first.substr(0, 300);
-    if (runs[i].second > 1) result += "  [repeated " + std::to_string(runs[i].second) + " times]";
+    if (runs[i].second > 1) result += trf("  [repeated {} times]", runs[i].second);
     result += "\n";
   }
   return result;

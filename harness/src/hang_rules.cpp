@@ -7,6 +7,8 @@
 #include <functional>
 
 #include "harness/hang_verdict.hpp"
+#include "harness/process_ending.hpp"
+#include "harness/words.hpp"
 #include "pipe_wait.hpp"
 #include "scene_words.hpp"
 
@@ -28,18 +30,18 @@ std::vector<const exec::ProcessInfo*> with(const Scene& scene, Activity activity
 std::string list_waits(const Scene& scene, const std::vector<const exec::ProcessInfo*>& waiting) {
   std::string text;
   for (const exec::ProcessInfo* p : waiting) {
-    text += (text.empty() ? "" : "; ") + scene.label(p->pid) + " " + waits_on(scene, *p);
+    text += (text.empty() ? "" : "; ") + trf("{} {}", scene.label(p->pid), waits_on(scene, *p));
   }
   return text;
 }
 
 std::string busy_wait(const Scene& scene) {
   for (const exec::ProcessInfo* p : with(scene, Activity::spinning)) {
-    return "Diagnosis: busy-wait. " + scene.label(p->pid) + " used " + percent(scene.cpu(p->pid)) +
-           " of a CPU" + where_in(scene, p->pid) +
-           " while the test waited: it loops without ever blocking, so it burns the CPU instead of "
-           "waiting. Wait on "
-           "a condition variable (or a blocking call) instead of polling in a loop.";
+    return trf(
+        "Diagnosis: busy-wait. {} used {} of a CPU{} while the test waited: it loops "
+        "without ever blocking, so it burns the CPU instead of waiting. Wait on a condition "
+        "variable (or a blocking call) instead of polling in a loop.",
+        scene.label(p->pid), percent(scene.cpu(p->pid)), where_in(scene, p->pid));
   }
   return "";
 }
@@ -50,17 +52,17 @@ std::string open_write_end(const Scene& scene) {
     bool pipe = file->target.rfind("pipe:", 0) == 0;
     auto holders = other_end(scene, *file, pipe);
     if (!holders || holders->empty() || writer_may_come(scene, *holders)) continue;
-    std::string text = "Diagnosis: blocked reading a " + std::string(pipe ? "pipe" : "socket") +
-                       " whose " + (pipe ? "write end" : "other end") + " is still open. " +
-                       scene.label(p->pid) + " waits for data on fd " + std::to_string(file->fd) +
-                       where_in(scene, p->pid) +
-                       ", but nobody writes, and the other end is still open in " +
-                       describe_holders(scene, *holders, p->pid) + ", so end-of-file never comes.";
+    std::string text =
+        (pipe ? tr("Diagnosis: blocked reading a pipe whose write end is still open. ")
+              : tr("Diagnosis: blocked reading a socket whose other end is still open. ")) +
+        trf("{} waits for data on fd {}{}, but nobody writes, and the other end is still open in "
+            "{}, so end-of-file never comes.",
+            scene.label(p->pid), file->fd, where_in(scene, p->pid),
+            describe_holders(scene, *holders, p->pid));
     for (const exec::OpenFile& f : *holders) {
       if (f.pid == p->pid && scene.roots.count(p->pid) == 0)
-        return text +
-               " It holds that end itself: after fork(), close the ends a process does "
-               "not use.";
+        return text + tr(" It holds that end itself: after fork(), close the ends a process "
+                         "does not use.");
     }
     return text;
   }
@@ -69,9 +71,10 @@ std::string open_write_end(const Scene& scene) {
 
 std::string stopped(const Scene& scene) {
   for (const exec::ProcessInfo* p : with(scene, Activity::stopped)) {
-    return "Diagnosis: stopped. " + scene.label(p->pid) + " is stopped" + where_in(scene, p->pid) +
-           " (by SIGSTOP, SIGTSTP or a debugger): it does nothing until it is continued. Do not "
-           "stop processes of the test.";
+    return trf(
+        "Diagnosis: stopped. {} is stopped{} (by SIGSTOP, SIGTSTP or a debugger): it does "
+        "nothing until it is continued. Do not stop processes of the test.",
+        scene.label(p->pid), where_in(scene, p->pid));
   }
   return "";
 }
@@ -109,14 +112,16 @@ std::string full_queue(const Scene& scene) {
     if (waits_for_room(scene, *p)) putters.push_back(p);
   }
   if (putters.empty()) return "";
-  std::string text = "Diagnosis: blocked on a full queue. " + list_waits(scene, putters) +
-                     " -- waiting in put() for room in the queue, but no process takes items "
-                     "out: none is in get().";
+  std::string text = trf(
+      "Diagnosis: blocked on a full queue. {} -- waiting in put() for room in the queue, but no "
+      "process takes items out: none is in get().",
+      list_waits(scene, putters));
   std::vector<const exec::ProcessInfo*> joiners = with(scene, Activity::child_wait);
   if (!joiners.empty()) {
-    text += " Meanwhile " + list_waits(scene, joiners) +
-            ": each waits for the other, a deadlock. A producer can only finish once its items "
-            "have left the queue: start the consumers before you join the producers.";
+    text +=
+        trf(" Meanwhile {}: each waits for the other, a deadlock. A producer can only finish once "
+            "its items have left the queue: start the consumers before you join the producers.",
+            list_waits(scene, joiners));
   }
   return text;
 }
@@ -128,12 +133,13 @@ std::string lost_wake_up(const Scene& scene) {
   for (const exec::ProcessInfo* p : with(scene, Activity::lock_wait)) {
     const WaitFact* fact = scene.wait_of(p->pid);
     if (fact == nullptr || !fact->satisfied || fact->want == WaitFact::Want::lock) continue;
-    return "Diagnosis: lost wake-up. " + scene.label(p->pid) + " " + waits_on(scene, *p) +
-           ". Yet " + fact->object + " holds " + fact->state +
-           ": what it waits for is already there, and nobody woke it. A notification was "
-           "skipped or went to another waiter: notifying only on some changes (such as only "
-           "when the queue goes from empty to 1 item) loses the wake-ups of the other "
-           "waiters. Notify on every change, with notify_all(), while holding the mutex.";
+    return trf(
+        "Diagnosis: lost wake-up. {} {}. Yet {} holds {}: what it waits for is already "
+        "there, and nobody woke it. A notification was skipped or went to another waiter: "
+        "notifying only on some changes (such as only when the queue goes from empty to 1 "
+        "item) loses the wake-ups of the other waiters. Notify on every change, with "
+        "notify_all(), while holding the mutex.",
+        scene.label(p->pid), waits_on(scene, *p), fact->object, fact->state);
   }
   return "";
 }
@@ -155,12 +161,13 @@ std::string missing_sentinel(const Scene& scene) {
     if (fact == nullptr || fact->want != WaitFact::Want::item || fact->satisfied) continue;
     // A driver waiting in get() is the test's own call, and the test may put.
     if (scene.roots.count(p->pid) != 0) continue;
-    return "Diagnosis: missing sentinel. " + scene.label(p->pid) + " " + waits_on(scene, *p) +
-           ", which holds " + fact->state +
-           ", and every producer has finished: no process of the test is running or in "
-           "put(), so no item will come. A consumer stops only at a None of its own: once "
-           "the producers have been joined, the parent must put one None per consumer into "
-           "the work queue, before it waits for the results.";
+    return trf(
+        "Diagnosis: missing sentinel. {} {}, which holds {}, and every producer has "
+        "finished: no process of the test is running or in put(), so no item will come. A "
+        "consumer stops only at a None of its own: once the producers have been joined, "
+        "the parent must put one None per consumer into the work queue, before it waits "
+        "for the results.",
+        scene.label(p->pid), waits_on(scene, *p), fact->state);
   }
   return "";
 }
@@ -169,14 +176,17 @@ std::string missing_sentinel(const Scene& scene) {
 /// exit code) while the others wait: they wait for what it would have done.
 std::string dead_process(const Scene& scene) {
   for (const auto& [pid, ending] : scene.endings) {
-    if (ending.rfind("exited normally", 0) == 0) continue;
-    std::string text = "Diagnosis: a process of the test died. " + scene.label(pid) + " " + ending +
-                       ", and nobody has collected it with waitpid() yet.";
+    if (ending == describe_ending(0)) continue;  // exited normally
+    std::string text =
+        trf("Diagnosis: a process of the test died. {} {}, and nobody has collected it with "
+            "waitpid() yet.",
+            scene.label(pid), ending);
     std::vector<const exec::ProcessInfo*> waiting = with(scene, Activity::lock_wait);
     for (const exec::ProcessInfo* p : with(scene, Activity::child_wait))
       waiting.push_back(p);
     if (!waiting.empty())
-      text += " Meanwhile " + list_waits(scene, waiting) + ": for work the dead process never did.";
+      text +=
+          trf(" Meanwhile {}: for work the dead process never did.", list_waits(scene, waiting));
     return text;
   }
   return "";
@@ -201,17 +211,17 @@ std::string timed_wait_overran(const Scene& scene) {
     Activity a = activity_of(scene, p);
     if (a == Activity::reading || a == Activity::writing) return "";
     if (a != Activity::lock_wait) continue;
-    if (futex_kind(scene, p.pid) != "a condition variable") return "";
+    if (!waits_on_condition(scene, p.pid)) return "";
     if (timed == nullptr && in_timed_wait(scene, p)) timed = &p;
   }
   if (timed == nullptr) return "";
-  return "Diagnosis: timed wait overran. " + scene.label(timed->pid) + " " +
-         waits_on(scene, *timed) +
-         " with a deadline (a timed wait), and no process is doing anything that could notify "
-         "it. Only its deadline can end the wait, and that deadline lies beyond the time the "
-         "test gave the call. If the call has a timeout in milliseconds, check the unit it "
-         "reaches timed_wait() in (milliseconds, not seconds as in Python) and that the "
-         "deadline is computed once, from now.";
+  return trf(
+      "Diagnosis: timed wait overran. {} {} with a deadline (a timed wait), and no process "
+      "is doing anything that could notify it. Only its deadline can end the wait, and that "
+      "deadline lies beyond the time the test gave the call. If the call has a timeout in "
+      "milliseconds, check the unit it reaches timed_wait() in (milliseconds, not seconds "
+      "as in Python) and that the deadline is computed once, from now.",
+      scene.label(timed->pid), waits_on(scene, *timed));
 }
 
 /// Nothing runs, and some process of the test waits on something only another
@@ -226,25 +236,32 @@ std::string stuck(const Scene& scene) {
         a != Activity::writing)
       continue;
     blocked.push_back(&p);
-    conditions_only = conditions_only && a == Activity::lock_wait &&
-                      futex_kind(scene, p.pid) == "a condition variable";
+    conditions_only =
+        conditions_only && a == Activity::lock_wait && waits_on_condition(scene, p.pid);
   }
   if (blocked.empty() || with(scene, Activity::lock_wait).empty()) return "";
   if (conditions_only) {
-    return "Diagnosis: lost wake-up. " + list_waits(scene, blocked) +
-           "; no other process is doing anything that could notify " +
-           (blocked.size() > 1 ? "them" : "it") +
-           ": the notification went to another waiter (notify_one()), came before the wait "
-           "began, or was never sent. Notify with notify_all() while holding the mutex, and "
-           "wait in a loop that checks the condition.";
+    return trnf(
+        "Diagnosis: lost wake-up. {}; no other process is doing anything that could "
+        "notify it: the notification went to another waiter (notify_one()), came before "
+        "the wait began, or was never sent. Notify with notify_all() while holding the "
+        "mutex, and wait in a loop that checks the condition.",
+        "Diagnosis: lost wake-up. {}; no other process is doing anything that could "
+        "notify them: the notification went to another waiter (notify_one()), came "
+        "before the wait began, or was never sent. Notify with notify_all() while holding "
+        "the mutex, and wait in a loop that checks the condition.",
+        blocked.size(), list_waits(scene, blocked));
   }
   if (blocked.size() == 1) {
-    return "Diagnosis: deadlock. " + list_waits(scene, blocked) +
-           ", and no running process can release it: a process holding it is blocked or "
-           "ended, or it was locked twice.";
+    return trf(
+        "Diagnosis: deadlock. {}, and no running process can release it: a process holding "
+        "it is blocked or ended, or it was locked twice.",
+        list_waits(scene, blocked));
   }
-  return "Diagnosis: deadlock. Every process of the test waits and none can wake the others: " +
-         list_waits(scene, blocked) + ".";
+  return trf(
+      "Diagnosis: deadlock. Every process of the test waits and none can wake the others: "
+      "{}.",
+      list_waits(scene, blocked));
 }
 
 }  // namespace

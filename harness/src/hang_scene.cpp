@@ -7,12 +7,13 @@
 #include <thread>
 
 #include "harness/process_ending.hpp"
+#include "harness/words.hpp"
 
 namespace ipclab::harness {
 
 std::string Scene::label(pid_t pid) const {
   auto it = labels.find(pid);
-  return it != labels.end() ? it->second : "process " + std::to_string(pid);
+  return it != labels.end() ? it->second : trf("process {}", pid);
 }
 
 const exec::ProcessInfo* Scene::process(pid_t pid) const {
@@ -130,14 +131,12 @@ void watch_states(Scene& scene, const std::vector<LabelledRoot>& roots,
 }
 
 void label_trees(Scene& scene, const std::vector<LabelledRoot>& roots) {
-  scene.labels[::getpid()] = "the test harness";
+  scene.labels[::getpid()] = tr("the test harness");
   for (const LabelledRoot& root : roots) {
     scene.roots.insert(root.pid);
-    scene.labels[root.pid] = root.label + " (pid " + std::to_string(root.pid) + ")";
+    scene.labels[root.pid] = trf("{} (pid {})", root.label, root.pid);
     for (const exec::ProcessInfo& p : exec::snapshot_tree(root.pid)) {
-      if (p.pid != root.pid) {
-        scene.labels[p.pid] = "a child of " + root.label + " (pid " + std::to_string(p.pid) + ")";
-      }
+      if (p.pid != root.pid) scene.labels[p.pid] = trf("a child of {} (pid {})", root.label, p.pid);
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "harness/fold.hpp"
+#include "harness/words.hpp"
 #include "pipe_wait.hpp"
 #include "scene_words.hpp"
 
@@ -36,7 +37,7 @@ const exec::OpenFile* blocking_file(const Scene& scene, const exec::ProcessInfo&
 
 /// "ipclab::pc::Queue::put(long, bool)" -> "Queue::put()"
 std::string short_function(const std::string& name) {
-  if (name.rfind("_GLOBAL__sub_I", 0) == 0) return "a static initialiser";
+  if (name.rfind("_GLOBAL__sub_I", 0) == 0) return tr("a static initialiser");
   std::string text = name;
   for (std::size_t at; (at = text.find("(anonymous namespace)::")) != std::string::npos;)
     text.erase(at, 23);
@@ -73,30 +74,84 @@ bool is_in(const Scene& scene, pid_t pid, const std::string& method) {
 std::string where_in(const Scene& scene, pid_t pid) {
   const Frame* frame = exercise_frame(scene, pid);
   if (frame == nullptr) return "";
-  return " in " + short_function(frame->function) + " at " + short_location(*frame);
+  return trf(" in {} at {}", short_function(frame->function), short_location(*frame));
 }
 
-/// "a condition variable", "a mutex" or "a lock or a condition variable".
-std::string futex_kind(const Scene& scene, pid_t pid) {
+namespace {
+
+/// What the main thread of `pid` waits on, by its backtrace.
+enum class FutexKind { condition, mutex, unknown };
+
+FutexKind futex_kind_of(const Scene& scene, pid_t pid) {
   for (const Frame& frame : scene.stack(pid, pid)) {
     const std::string& f = frame.function;
     if (f.find("cond_wait") != std::string::npos || f.find("cond_timedwait") != std::string::npos)
-      return "a condition variable";
+      return FutexKind::condition;
     if (f.find("mutex_lock") != std::string::npos || f.find("lll_lock") != std::string::npos)
-      return "a mutex";
+      return FutexKind::mutex;
   }
-  return "a lock or a condition variable";
+  return FutexKind::unknown;
+}
+
+/// The state letter of /proc/<pid>/stat in words (exec's state_name, translated).
+const char* state_words(char state) {
+  switch (state) {
+    case 'R':
+      return tr("running");
+    case 'S':
+      return tr("sleeping");
+    case 'D':
+      return tr("in uninterruptible wait");
+    case 'Z':
+      return tr("a zombie (exited, not yet reaped by its parent)");
+    case 'T':
+      return tr("stopped");
+    case 't':
+      return tr("stopped by a tracer");
+    case 'X':
+      return tr("dead");
+    default:
+      return tr("in an unknown state");
+  }
+}
+
+}  // namespace
+
+std::string futex_kind(const Scene& scene, pid_t pid) {
+  switch (futex_kind_of(scene, pid)) {
+    case FutexKind::condition:
+      return tr("a condition variable");
+    case FutexKind::mutex:
+      return tr("a mutex");
+    case FutexKind::unknown:
+      break;
+  }
+  return tr("a lock or a condition variable");
+}
+
+bool waits_on_condition(const Scene& scene, pid_t pid) {
+  return futex_kind_of(scene, pid) == FutexKind::condition;
+}
+
+std::string activity_words(const exec::ProcessInfo& process) {
+  std::string text = state_words(process.state);
+  if (process.syscall >= 0 && process.state != 'R') {
+    text += trf(" in {}()", exec::syscall_name(process.syscall));
+  } else if (!process.wchan.empty() && process.state != 'R') {
+    text += trf(" (wait channel {})", process.wchan);
+  }
+  return text;
 }
 
 /// "an item in queue 'q'", "room in queue 'q'", "the lock of queue 'q'"
 std::string wanted(const WaitFact& fact) {
   switch (fact.want) {
     case WaitFact::Want::item:
-      return "an item in " + fact.object;
+      return trf("an item in {}", fact.object);
     case WaitFact::Want::room:
-      return "room in " + fact.object;
+      return trf("room in {}", fact.object);
     case WaitFact::Want::lock:
-      return "the lock of " + fact.object;
+      return trf("the lock of {}", fact.object);
     case WaitFact::Want::condition:
       break;
   }
@@ -109,17 +164,17 @@ std::string waits_on(const Scene& scene, const exec::ProcessInfo& p) {
   switch (activity_of(scene, p)) {
     case Activity::lock_wait:
       if (const WaitFact* fact = scene.wait_of(p.pid)) {
-        return "waits in " + fact->call + " for " + wanted(*fact) + where_in(scene, p.pid);
+        return trf("waits in {} for {}", fact->call, wanted(*fact)) + where_in(scene, p.pid);
       }
-      return "waits on " + futex_kind(scene, p.pid) + where_in(scene, p.pid);
+      return trf("waits on {}", futex_kind(scene, p.pid)) + where_in(scene, p.pid);
     case Activity::child_wait:
-      return "waits for a child process to exit" + where_in(scene, p.pid);
+      return tr("waits for a child process to exit") + where_in(scene, p.pid);
     case Activity::reading:
-      return "waits to read fd " + std::to_string(p.syscall_args[0]) + where_in(scene, p.pid);
+      return trf("waits to read fd {}", p.syscall_args[0]) + where_in(scene, p.pid);
     case Activity::writing:
-      return "waits to write fd " + std::to_string(p.syscall_args[0]) + where_in(scene, p.pid);
+      return trf("waits to write fd {}", p.syscall_args[0]) + where_in(scene, p.pid);
     default:
-      return exec::describe_activity(p) + where_in(scene, p.pid);
+      return activity_words(p) + where_in(scene, p.pid);
   }
 }
 
@@ -163,27 +218,27 @@ std::string explain_process(const Scene& scene, const exec::ProcessInfo& p) {
   switch (activity_of(scene, p)) {
     case Activity::zombie:
       if (auto it = scene.endings.find(p.pid); it != scene.endings.end()) {
-        return "    It " + it->second + ", and its parent has not collected it with waitpid().";
+        return trf("    It {}, and its parent has not collected it with waitpid().", it->second);
       }
-      return "    It has exited, but its parent has not collected it with waitpid().";
+      return tr("    It has exited, but its parent has not collected it with waitpid().");
     case Activity::idle:
-      return "    It is idle, waiting for the test's next command.";
+      return tr("    It is idle, waiting for the test's next command.");
     case Activity::spinning:
-      return "    It is busy: " + percent(scene.cpu(p.pid)) + " of a CPU" + where_in(scene, p.pid) +
-             ", without ever waiting.";
+      return trf("    It is busy: {} of a CPU{}, without ever waiting.", percent(scene.cpu(p.pid)),
+                 where_in(scene, p.pid));
     case Activity::child_wait:
-      return "    It waits for a child process to exit" + where_in(scene, p.pid) + ".";
+      return trf("    It waits for a child process to exit{}.", where_in(scene, p.pid));
     case Activity::lock_wait:
       if (const WaitFact* fact = scene.wait_of(p.pid)) {
-        return "    It " + waits_on(scene, p) + "; " + fact->object + " holds " + fact->state + ".";
+        return trf("    It {}; {} holds {}.", waits_on(scene, p), fact->object, fact->state);
       }
-      return "    It waits on " + futex_kind(scene, p.pid) + where_in(scene, p.pid) + ".";
+      return trf("    It waits on {}{}.", futex_kind(scene, p.pid), where_in(scene, p.pid));
     case Activity::reading:
       return explain_read(scene, p, *blocking_file(scene, p));
     case Activity::writing:
       return explain_write(scene, p, *blocking_file(scene, p));
     default:
-      if (std::string at = where_in(scene, p.pid); !at.empty()) return "    It is" + at + ".";
+      if (std::string at = where_in(scene, p.pid); !at.empty()) return trf("    It is{}.", at);
       return "";
   }
 }
@@ -192,10 +247,10 @@ std::string describe_scene(const Scene& scene) {
   std::string text;
   if (std::string verdict = hang_verdict(scene); !verdict.empty())
     text = fold_sentences(verdict) + "\n";
-  text += "What each process was doing:";
+  text += tr("What each process was doing:");
   for (const exec::ProcessInfo& p : scene.processes) {
-    text += "\n  - " + scene.label(p.pid) + ": " + exec::describe_activity(p);
-    if (p.state != 'Z') text += ", " + percent(scene.cpu(p.pid)) + " CPU";
+    text += "\n  - " + scene.label(p.pid) + ": " + activity_words(p);
+    if (p.state != 'Z') text += trf(", {} CPU", percent(scene.cpu(p.pid)));
     if (std::string why = explain_process(scene, p); !why.empty()) text += "\n" + why;
   }
   return text;

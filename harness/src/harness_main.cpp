@@ -6,15 +6,32 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <iostream>
 
 #include <gtest/gtest.h>
 
 #include "exec/result_record.hpp"
 #include "harness/test_deadline.hpp"
+#include "harness/words.hpp"
 #include "result_listener.hpp"
+
+namespace {
+
+/// The student's language, as the grader gives it (English without it).
+void speak_the_run_language() {
+  const char* language = std::getenv(ipclab::i18n::kRunLanguageVariable);
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::string why = ipclab::harness::use_run_language(language ? language : "", self);
+  if (!why.empty()) std::cerr << "harness: warning: " << why << "\n";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
+  speak_the_run_language();
   // Not dumpable: a driver running as the same user cannot open
   // /proc/<harness>/fd/<channel> nor ptrace this process.
   ::prctl(PR_SET_DUMPABLE, 0);

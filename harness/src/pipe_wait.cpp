@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "harness/words.hpp"
+
 namespace ipclab::harness {
 namespace {
 
@@ -35,8 +37,8 @@ std::string describe_holders(const Scene& scene, const std::vector<exec::OpenFil
   std::string list;
   for (const exec::OpenFile& f : files) {
     if (!list.empty()) list += ", ";
-    list += scene.label(f.pid) + " fd " + std::to_string(f.fd);
-    if (f.pid == self) list += " (itself)";
+    list += trf("{} fd {}", scene.label(f.pid), f.fd);
+    if (f.pid == self) list += tr(" (itself)");
   }
   return list;
 }
@@ -53,42 +55,42 @@ std::string explain_read(const Scene& scene, const exec::ProcessInfo& p,
                          const exec::OpenFile& file) {
   if (!exec::inode_of(file.target)) return "";
   bool pipe = is_pipe(file);
-  std::string text = "    It waits for data on fd " + std::to_string(file.fd) + " (" +
-                     (pipe ? "a pipe" : "a socket") + ").";
+  std::string text = pipe ? trf("    It waits for data on fd {} (a pipe).", file.fd)
+                          : trf("    It waits for data on fd {} (a socket).", file.fd);
   auto open_in = other_end(scene, file, pipe);
   if (!open_in) return text;
-  if (open_in->empty()) return text + " Nobody holds the other end any more.";
-  text += std::string(" The ") + (pipe ? "write end of that pipe" : "other end of that socket") +
-          " is open in: " + describe_holders(scene, *open_in, p.pid) + ".";
+  if (open_in->empty()) return text + tr(" Nobody holds the other end any more.");
+  const std::string holders = describe_holders(scene, *open_in, p.pid);
+  text += pipe ? trf(" The write end of that pipe is open in: {}.", holders)
+               : trf(" The other end of that socket is open in: {}.", holders);
   bool holds_itself = false;
   for (const exec::OpenFile& f : *open_in)
     holds_itself = holds_itself || f.pid == p.pid;
   if (holds_itself && scene.roots.count(p.pid) == 0) {
-    return text +
-           "\n    It holds the other end itself, so it can never see end-of-file: "
-           "after fork(), close the ends a process does not use.";
+    return text + tr("\n    It holds the other end itself, so it can never see end-of-file: "
+                     "after fork(), close the ends a process does not use.");
   }
   if (holds_itself) {
-    return text +
-           "\n    It holds the other end itself: nothing arrives unless something is "
-           "written there, and end-of-file never comes while it keeps that end open.";
+    return text + tr("\n    It holds the other end itself: nothing arrives unless something is "
+                     "written there, and end-of-file never comes while it keeps that end open.");
   }
   if (!writer_may_come(scene, *open_in)) {
-    return text +
-           "\n    Every process that could write to it is waiting too: nobody will send it "
-           "anything, and as long as they hold the other end, end-of-file never comes.";
+    return text + tr("\n    Every process that could write to it is waiting too: nobody will send "
+                     "it anything, and as long as they hold the other end, end-of-file never "
+                     "comes.");
   }
   return text;
 }
 
 std::string explain_write(const Scene& scene, const exec::ProcessInfo& p,
                           const exec::OpenFile& file) {
-  std::string text = "    It waits to write on fd " + std::to_string(file.fd) +
-                     ": the buffer is full because nobody is reading the other end";
+  std::string text = trf(
+      "    It waits to write on fd {}: the buffer is full because nobody is reading the other end",
+      file.fd);
   if (auto open_in = other_end(scene, file, false); open_in && !open_in->empty()) {
-    text += " (held by " + describe_holders(scene, *open_in, p.pid) + ")";
+    text += trf(" (held by {})", describe_holders(scene, *open_in, p.pid));
   }
-  return text + ".\n    If both sides write a large message before reading, both wait forever.";
+  return text + tr(".\n    If both sides write a large message before reading, both wait forever.");
 }
 
 }  // namespace ipclab::harness

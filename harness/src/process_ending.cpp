@@ -3,29 +3,31 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "exec/process_tree.hpp"
+#include "harness/words.hpp"
 
 namespace ipclab::harness {
 namespace {
 
 /// What a beginner's program usually did to die of `signal`.
-std::string usual_cause(int signal) {
+const char* usual_cause(int signal) {
   switch (signal) {
     case SIGABRT:
-      return ": an uncaught exception or abort()";
+      return tr(": an uncaught exception or abort()");
     case SIGSEGV:
     case SIGBUS:
-      return ": a bad memory access";
+      return tr(": a bad memory access");
     case SIGFPE:
-      return ": a division by zero";
+      return tr(": a division by zero");
     case SIGPIPE:
-      return ": it wrote to a pipe or socket nobody reads any more";
+      return tr(": it wrote to a pipe or socket nobody reads any more");
     case SIGKILL:
-      return ": killed from outside (a limit, or another process)";
+      return tr(": killed from outside (a limit, or another process)");
     default:
       return "";
   }
@@ -36,10 +38,16 @@ std::string usual_cause(int signal) {
 std::string describe_ending(int wait_status) {
   if (WIFSIGNALED(wait_status)) {
     int signal = WTERMSIG(wait_status);
-    return "was killed by " + exec::signal_name(signal) + usual_cause(signal);
+    return trf("was killed by {}", exec::signal_name(signal)) + usual_cause(signal);
   }
   int code = WEXITSTATUS(wait_status);
-  return code == 0 ? "exited normally (code 0)" : "exited with code " + std::to_string(code);
+  return code == 0 ? tr("exited normally (code 0)") : trf("exited with code {}", code);
+}
+
+std::string describe_exit(const exec::ExitStatus& status) {
+  if (status.exited) return trf("exit code {}", status.exit_code);
+  if (status.signal == 0) return tr("unknown status");
+  return trf("killed by {} ({})", exec::signal_name(status.signal), ::strsignal(status.signal));
 }
 
 std::string ending_of(pid_t pid) {

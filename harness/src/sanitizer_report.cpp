@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "harness/outcome.hpp"
+#include "harness/words.hpp"
 
 namespace ipclab::harness {
 namespace {
@@ -90,11 +91,15 @@ std::optional<std::pair<std::string, std::size_t>> headline(const std::vector<st
 std::string describe(const Frame& frame, const std::vector<std::string>& student_files) {
   std::string shown = student_name(frame.file, student_files);
   if (shown.empty()) shown = std::filesystem::path(frame.file).filename().string();
-  std::string text = "at " + shown + ":" + frame.line;
-  return frame.function.empty() ? text : text + " in " + frame.function;
+  std::string text = trf("at {}:{}", shown, frame.line);
+  return frame.function.empty() ? text : text + trf(" in {}", frame.function);
 }
 
 }  // namespace
+
+const char* stopped_on_report() {
+  return tr(" It stopped on a sanitizer report:\n");
+}
 
 std::optional<std::string> summarize_sanitizer_report(const std::string& output,
                                                       const std::vector<std::string>& student_files,
@@ -158,7 +163,8 @@ void report_sanitizer_deaths(const Driver& driver, const std::vector<std::string
     const bool the_death = report && i + 1 == captured.size();
     if (the_death) {
       // "your driver exited with code 1 while running `...`. It printed: <report>"
-      message = message.substr(0, message.find(kStoppedOnReport)) + kStoppedOnReport + *report;
+      message =
+          message.substr(0, message.find(stopped_on_report())) + stopped_on_report() + *report;
     }
     GTEST_MESSAGE_AT_(part.file_name(), part.line_number(), message.c_str(), part.type());
   }

@@ -17,6 +17,13 @@ std::string waits_on(const Scene& scene, const exec::ProcessInfo& process);
 /// "a condition variable", "a mutex" or "a lock or a condition variable".
 std::string futex_kind(const Scene& scene, pid_t pid);
 
+/// Whether `pid` waits on a condition variable, by its backtrace (the words
+/// of futex_kind() are the student's language: never compare them).
+bool waits_on_condition(const Scene& scene, pid_t pid);
+
+/// "sleeping in read()": exec::describe_activity() in the student's language.
+std::string activity_words(const exec::ProcessInfo& process);
+
 /// Whether the main thread of `pid` is in the exercise's function `method`
 /// (or `method`_nowait), by its backtrace.
 bool is_in(const Scene& scene, pid_t pid, const std::string& method);

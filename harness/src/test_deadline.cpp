@@ -10,6 +10,7 @@
 #include "harness/driver.hpp"
 #include "harness/hang_scene.hpp"
 #include "harness/hang_verdict.hpp"
+#include "harness/words.hpp"
 #include "result_listener.hpp"
 
 namespace ipclab::harness {
@@ -35,11 +36,11 @@ void write_all(int fd, const std::string& text) {
 std::string diagnose(std::chrono::milliseconds timeout, std::chrono::milliseconds margin) {
   LookOptions options;
   options.backtrace_budget = std::max<std::chrono::milliseconds>(margin / 2, 500ms);
-  std::string text = "the test did not finish: it was still running after " +
-                     seconds_text(timeout - margin) + " of its " + seconds_text(timeout) +
-                     " timeout and was stopped.";
+  std::string text = trf(
+      "the test did not finish: it was still running after {} of its {} timeout and was stopped.",
+      seconds_text(timeout - margin), seconds_text(timeout));
   std::vector<LabelledRoot> roots = driver_roots();
-  if (roots.empty()) return text + " No driver was running: the test itself was waiting.";
+  if (roots.empty()) return text + tr(" No driver was running: the test itself was waiting.");
   return text + "\n" + describe_scene(look(roots, options));
 }
 

@@ -18,8 +18,9 @@
 
 namespace ipclab::harness {
 
-/// What a driver's death message says before the report's summary.
-inline constexpr const char* kStoppedOnReport = " It stopped on a sanitizer report:\n";
+/// What a driver's death message says before the report's summary, in the
+/// student's language: " It stopped on a sanitizer report:\n".
+const char* stopped_on_report();
 
 /// The first sanitizer report in `output` (AddressSanitizer, LeakSanitizer,
 /// UndefinedBehaviorSanitizer) as a headline and up to `max_frames` frames.

@@ -27,10 +27,11 @@ bool expect_ping(Driver& student, int fd, int round) {
       frame(prefixed("ping", ipclab::pattern(kPayload, static_cast<std::uint32_t>(round))));
   Bytes got = read_raw_during(student, "ping_client(conn, 3, " + std::to_string(kPayload) + ")", fd,
                               want.size());
-  IPCLAB_EXPECT(got == want) << "round " << round << " of ping_client(conn, 3, " << kPayload
-                             << ") must send \"ping\" + ipclab::pattern(" << kPayload << ", "
-                             << round << "): expected " << show(want) << ", the wire carried "
-                             << show(got) << " -- each round has its own payload";
+  IPCLAB_EXPECT(got == want) << trf(
+      "round {0} of ping_client(conn, 3, {1}) must send \"ping\" + "
+      "ipclab::pattern({1}, {0}): expected {2}, the wire carried {3} "
+      "-- each round has its own payload",
+      round, kPayload, show(want), show(got));
   return got == want;
 }
 
@@ -43,18 +44,17 @@ TEST(pipe_ping_pong, ping_client_payloads) {
     write_raw(wire.get(), frame(prefixed("pong", payload)));
   }
   Reply played = student.await_reply(5s);
-  IPCLAB_EXPECT(played.line == "ok 3")
-      << "ping_client(conn, 3, " << kPayload
-      << ") answered correctly must return 3, got: " << played.line;
+  IPCLAB_EXPECT(played.line == "ok 3") << trf(
+      "ping_client(conn, 3, {}) answered correctly must return 3, got: {}", kPayload, played.line);
   // A pong whose payload differs from the ping's is a wrong answer.
   student.post("ping c 1 " + std::to_string(kPayload));
   if (!expect_ping(student, wire.get(), 0)) return;
   write_raw(wire.get(), frame(prefixed("pong", ipclab::pattern(kPayload, 1))));
   Reply refused = student.await_reply(5s);
   IPCLAB_EXPECT(refused.kind == "RuntimeError")
-      << "a pong carrying another payload than the ping's must make ping_client() throw "
-         "std::runtime_error, but got: "
-      << refused.line;
+      << trf("a pong carrying another payload than the ping's must make ping_client() throw "
+             "std::runtime_error, but got: {}",
+             refused.line);
 }
 
 }  // namespace

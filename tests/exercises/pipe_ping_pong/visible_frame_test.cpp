@@ -28,18 +28,20 @@ void expect_truncated(const Bytes& partial, const std::string& what) {
   wire = UniqueFd();  // the peer closes in the middle of the frame
   Reply got = student.call("recv c");
   IPCLAB_EXPECT(got.kind == "EndOfStream")
-      << "the peer sent " << what << " (" << show(partial)
-      << ") and closed: recv_bytes() must throw EndOfStream (read_exact() ends part-way), but "
-      << (got.ok ? "it returned a message of " + got.word(0) +
-                       " bytes -- a frame cut short is not a message, never pad it"
-                 : "it threw " + got.kind + ": " + got.message);
+      << (got.ok ? trf("the peer sent {} ({}) and closed: recv_bytes() must throw EndOfStream "
+                       "(read_exact() ends part-way), but it returned a message of {} bytes -- a "
+                       "frame cut short is not a message, never pad it",
+                       what, show(partial), got.word(0))
+                 : trf("the peer sent {} ({}) and closed: recv_bytes() must throw EndOfStream "
+                       "(read_exact() ends part-way), but it threw {}: {}",
+                       what, show(partial), got.kind, got.message));
 }
 
 TEST(pipe_ping_pong, truncated_frame) {
   Bytes whole = frame(bytes_of("abcdefghij"));
-  expect_truncated(head(whole, 7), "a header announcing 10 bytes, then only 3 of them");
-  expect_truncated(head(whole, 2), "2 of the 4 header bytes");
-  expect_truncated(head(whole, 4), "a header announcing 10 bytes, then none of them");
+  expect_truncated(head(whole, 7), tr("a header announcing 10 bytes, then only 3 of them"));
+  expect_truncated(head(whole, 2), tr("2 of the 4 header bytes"));
+  expect_truncated(head(whole, 4), tr("a header announcing 10 bytes, then none of them"));
 }
 
 TEST(pipe_ping_pong, length_high_bytes) {
@@ -52,18 +54,20 @@ TEST(pipe_ping_pong, length_high_bytes) {
     Bytes header = head(frame(message), 4);
     IPCLAB_EXPECT(got.ok && got.number(0) == static_cast<long long>(size) &&
                   reply_bytes(got, 1) == message)
-        << "a " << size << "-byte message (header " << show(header) << ") must arrive whole, "
-        << "but recv_bytes() " << (got.ok ? "returned " + got.word(0) + " bytes" : got.line)
-        << " -- decode the header from unsigned bytes (std::uint8_t): a signed char makes "
-           "a byte >= 0x80 negative";
+        << (got.ok ? trf("a {}-byte message (header {}) must arrive whole, but recv_bytes() "
+                         "returned {} bytes",
+                         size, show(header), got.word(0))
+                   : trf("a {}-byte message (header {}) must arrive whole, but recv_bytes() {}",
+                         size, show(header), got.line))
+        << tr(" -- decode the header from unsigned bytes (std::uint8_t): a signed char makes a "
+              "byte >= 0x80 negative");
   }
   Bytes message = ipclab::pattern(200, 9);
   student.ok("send c " + ipclab::to_hex(message));
   Bytes sent = read_raw(wire.get(), 204, 2s);
-  IPCLAB_EXPECT(sent == frame(message))
-      << "send_bytes() of 200 bytes must write the header " << show(head(frame(message), 4))
-      << " then the bytes; the wire carried "
-      << show(head(sent, std::min<std::size_t>(8, sent.size())));
+  IPCLAB_EXPECT(sent == frame(message)) << trf(
+      "send_bytes() of 200 bytes must write the header {} then the bytes; the wire carried {}",
+      show(head(frame(message), 4)), show(head(sent, std::min<std::size_t>(8, sent.size()))));
 }
 
 }  // namespace

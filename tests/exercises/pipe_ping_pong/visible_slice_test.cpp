@@ -25,22 +25,31 @@ TEST(pipe_ping_pong, slice_boundaries) {
   Reply fits = recv_into(student, wire.get(), bytes_of("abcd"), 6, 2);
   const Bytes filled{0, 0, 'a', 'b', 'c', 'd'};
   IPCLAB_EXPECT(fits.ok && fits.word(0) == "4" && reply_bytes(fits, 1) == filled)
-      << "a 4-byte message into a 6-byte buffer at offset 2 fills it exactly: it fits, so "
-      << "recv_bytes_into() must return 4, but it " << (fits.ok ? "returned " : "threw ")
-      << fits.line.substr(0, 100) << " -- the message fits when size <= buf.size() - offset";
+      << (fits.ok ? trf("a 4-byte message into a 6-byte buffer at offset 2 fills it exactly: it "
+                        "fits, so recv_bytes_into() must return 4, but it returned {} -- the "
+                        "message fits when size <= buf.size() - offset",
+                        fits.line.substr(0, 100))
+                  : trf("a 4-byte message into a 6-byte buffer at offset 2 fills it exactly: it "
+                        "fits, so recv_bytes_into() must return 4, but it threw {} -- the message "
+                        "fits when size <= buf.size() - offset",
+                        fits.line.substr(0, 100)));
   Reply too_long = recv_into(student, wire.get(), bytes_of("abcde"), 6, 2);
   IPCLAB_EXPECT(too_long.kind == "BufferTooShort")
-      << "a 5-byte message into a 6-byte buffer at offset 2 is one byte too long: "
-      << "recv_bytes_into() must throw BufferTooShort, but got: " << too_long.line.substr(0, 100);
+      << trf("a 5-byte message into a 6-byte buffer at offset 2 is one byte too long: "
+             "recv_bytes_into() must throw BufferTooShort, but got: {}",
+             too_long.line.substr(0, 100));
   Reply at_end = recv_into(student, wire.get(), {}, 4, 4);
   IPCLAB_EXPECT(at_end.ok && at_end.word(0) == "0")
-      << "an empty message into a 4-byte buffer at offset 4 (== buf.size()) is in range: "
-      << "recv_bytes_into() must return 0, but got: " << at_end.line.substr(0, 100);
+      << trf("an empty message into a 4-byte buffer at offset 4 (== buf.size()) is in range: "
+             "recv_bytes_into() must return 0, but got: {}",
+             at_end.line.substr(0, 100));
   Reply past_end = student.call("send c " + to_hex(bytes_of("abcd")) + " 5 0");
   IPCLAB_EXPECT(past_end.kind == "ValueError")
-      << "send_bytes(4-byte buf, offset 5, size 0) starts past the end: it must throw "
-      << "std::out_of_range even for an empty slice, but "
-      << (past_end.ok ? "it sent something" : "it threw " + past_end.kind);
+      << (past_end.ok ? tr("send_bytes(4-byte buf, offset 5, size 0) starts past the end: it must "
+                           "throw std::out_of_range even for an empty slice, but it sent something")
+                      : trf("send_bytes(4-byte buf, offset 5, size 0) starts past the end: it must "
+                            "throw std::out_of_range even for an empty slice, but it threw {}",
+                            past_end.kind));
 }
 
 TEST(pipe_ping_pong, recv_into_not_readable) {
@@ -48,23 +57,23 @@ TEST(pipe_ping_pong, recv_into_not_readable) {
   student.ok("pipe r w 0");
   Reply wrong = student.call("recv_into w 8 0", 2s);
   IPCLAB_EXPECT(wrong.kind == "ConnectionError")
-      << "recv_bytes_into() on the write end of Pipe(false) must throw ConnectionError "
-      << "(call check_readable() first, as recv_bytes() does), but got: "
-      << wrong.line.substr(0, 100);
+      << trf("recv_bytes_into() on the write end of Pipe(false) must throw ConnectionError "
+             "(call check_readable() first, as recv_bytes() does), but got: {}",
+             wrong.line.substr(0, 100));
   student.ok("close r");
   Reply closed = student.call("recv_into r 8 0", 2s);
   IPCLAB_EXPECT(closed.kind == "ConnectionError")
-      << "recv_bytes_into() on a closed connection must throw ConnectionError, but got: "
-      << closed.line.substr(0, 100);
+      << trf("recv_bytes_into() on a closed connection must throw ConnectionError, but got: {}",
+             closed.line.substr(0, 100));
 }
 
 TEST(pipe_ping_pong, ping_pong_empty_payload) {
   Driver student = Driver::start(Build::student);
   Reply played = student.call("ping_pong 3 0", 15s);
   IPCLAB_EXPECT(played.ok && played.word(0) == "3")
-      << "ping_pong(3, 0) sends the bare b'ping' each round, which is a ping: it must return 3, "
-      << "but got: " << played.line.substr(0, 120)
-      << " -- a message starts with b'ping' when its size is >= 4, not > 4";
+      << trf("ping_pong(3, 0) sends the bare b'ping' each round, which is a ping: it must return "
+             "3, but got: {} -- a message starts with b'ping' when its size is >= 4, not > 4",
+             played.line.substr(0, 120));
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ using ipclab::harness::Outcome;
 std::pair<UniqueFd, UniqueFd> socket_pair() {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
-    abort_test(Outcome::unresolved, "socketpair failed in the harness");
+    abort_test(Outcome::unresolved, tr("socketpair failed in the harness"));
   }
   return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
@@ -70,8 +70,8 @@ Bytes read_raw_during(Driver& driver, const std::string& call, int fd, std::size
     data.insert(data.end(), more.begin(), more.end());
     if (data.size() >= size) break;
     if (std::optional<Reply> early = driver.poll_reply(0ms)) {
-      abort_test(Outcome::failed, call + " returned before writing what it should (" + show(data) +
-                                      " so far): " + early->line.substr(0, 200));
+      abort_test(Outcome::failed, trf("{} returned before writing what it should ({} so far): {}",
+                                      call, show(data), early->line.substr(0, 200)));
     }
   }
   return data;
@@ -82,7 +82,8 @@ void write_raw(int fd, const Bytes& data) {
   while (done < data.size()) {
     ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) abort_test(Outcome::unresolved, "the harness could not write to the connection");
+    if (n <= 0)
+      abort_test(Outcome::unresolved, tr("the harness could not write to the connection"));
     done += static_cast<std::size_t>(n);
   }
 }
@@ -114,7 +115,7 @@ std::string show(const Bytes& data) {
     }
   }
   text += "'";
-  if (data.size() > kShown) text += "... (" + std::to_string(data.size()) + " bytes)";
+  if (data.size() > kShown) text += trf("... ({} bytes)", data.size());
   return text;
 }
 
@@ -123,8 +124,9 @@ Bytes reply_bytes(const Reply& reply, std::size_t index) {
   try {
     return ipclab::from_hex(word);
   } catch (const std::exception&) {
-    abort_test(Outcome::failed, "the driver replied '" + reply.line.substr(0, 200) +
-                                    "', which does not carry the message bytes");
+    abort_test(Outcome::failed,
+               trf("the driver replied '{}', which does not carry the message bytes",
+                   reply.line.substr(0, 200)));
   }
 }
 
@@ -132,22 +134,22 @@ void expect_recv(Driver& driver, const std::string& name, const Bytes& expected,
                  const std::string& context, std::chrono::milliseconds timeout) {
   Reply reply = driver.call("recv " + name, timeout);
   if (!reply.ok) {
-    ADD_FAILURE() << context << ": expected the message " << show(expected)
-                  << " but recv_bytes() threw " << reply.kind << ": " << reply.message;
+    ADD_FAILURE() << trf("{}: expected the message {} but recv_bytes() threw {}: {}", context,
+                         show(expected), reply.kind, reply.message);
     return;
   }
   if (expected.size() > 65536) {
     if (reply.number(0) != static_cast<long long>(expected.size()) ||
         reply.word(1) != "digest:" + ipclab::digest(expected)) {
-      ADD_FAILURE() << context << ": the " << expected.size() << "-byte message arrived as "
-                    << reply.word(0) << " bytes with different content";
+      ADD_FAILURE() << trf("{}: the {}-byte message arrived as {} bytes with different content",
+                           context, expected.size(), reply.word(0));
     }
     return;
   }
   Bytes got = reply_bytes(reply, 1);
   if (got != expected) {
-    ADD_FAILURE() << context << ": expected the message " << show(expected) << " but got "
-                  << show(got);
+    ADD_FAILURE() << trf("{}: expected the message {} but got {}", context, show(expected),
+                         show(got));
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "exec/unique_fd.hpp"
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 #include "ipclab/bytes.hpp"
 
 namespace pipe_harness {
@@ -16,6 +17,10 @@ using ipclab::Bytes;
 using ipclab::harness::Build;
 using ipclab::harness::Driver;
 using ipclab::harness::Reply;
+// Every message a student reads is marked: tr("text"), trf("text {}", value).
+using ipclab::harness::tr;
+using ipclab::harness::tr_later;
+using ipclab::harness::trf;
 using namespace std::chrono_literals;
 
 /// The descriptor number drivers get their exercise connection on.

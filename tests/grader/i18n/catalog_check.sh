@@ -1,5 +1,6 @@
 #!/bin/sh
 # The message catalogs are complete: every message the code marks with tr()
+# or trf() (the grader, the harness library, the exercises' tests)
 # (found by xgettext, as po/CMakeLists.txt's ipclab-pot target finds them) has
 # a translation in every po/<language>.po, none untranslated or fuzzy.
 #   catalog_check.sh SOURCE_DIR XGETTEXT [XGETTEXT_OPTION...]
@@ -9,8 +10,9 @@ xgettext=$2
 shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+here=$(cd "$(dirname "$0")" && pwd)
 cd "$src"
-find grader harness -name '*.cpp' | LC_ALL=C sort >"$tmp/sources"
+find grader harness tests/exercises -name '*.cpp' | LC_ALL=C sort >"$tmp/sources"
 "$xgettext" "$@" --files-from="$tmp/sources" --output="$tmp/ipclab.pot"
 status=0
 for po in po/*.po; do
@@ -21,6 +23,14 @@ for po in po/*.po; do
     status=1
   fi
   stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$po" 2>&1)
+  # trf() and fmt::runtime(tr()) fill a translation's placeholders: other
+  # ones than its msgid's would throw where the message is shown.
+  wrong=$(awk -f "$here/placeholders.awk" "$po")
+  if [ -n "$wrong" ]; then
+    echo "$wrong"
+    echo "$po: give each translation the placeholders of its msgid ({} in order, or {0} {1} reordered)"
+    status=1
+  fi
   case $stats in
   *untranslated* | *fuzzy*)
     echo "$po: $stats (translate every entry and remove the fuzzy marks)"

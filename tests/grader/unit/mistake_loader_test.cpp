@@ -120,6 +120,45 @@ TEST_F(MistakeLoaderTest, FeedbackMayListSeveralPhrases) {
   EXPECT_THROW(load_mistake(bad, course_), ConfigError);
 }
 
+/// A mistake of counter whose feedback is `feedback` (a YAML value).
+const std::string counter_mistake(const std::string& feedback) {
+  return "description: Off by one.\nfails: [counts]\nfeedback: " + feedback + "\n" +
+         std::string(kCounterEdit);
+}
+
+TEST_F(MistakeLoaderTest, FeedbackByLanguageGivesThePhrasesOfTheLanguageRead) {
+  course_.languages = {"en", "es"};
+  fs::path dir = mistake("counter/off_by_one", counter_mistake("{en: lost, es: [perdida, suma]}"));
+  EXPECT_EQ(load_mistake(dir, course_).feedback, std::vector<std::string>{"lost"});
+  course_.text_language = "es";
+  EXPECT_EQ(load_mistake(dir, course_).feedback, (std::vector<std::string>{"perdida", "suma"}));
+  fs::path plain = mistake("counter/plain", counter_mistake("lost"));
+  EXPECT_EQ(load_mistake(plain, course_).feedback, std::vector<std::string>{"lost"})
+      << "a plain phrase is English: a Spanish run looks for it when there is no other";
+  fs::path other = mistake("counter/other", counter_mistake("{en: lost, fr: perdu}"));
+  EXPECT_NE(error(other).find("unknown key 'fr'"), std::string::npos) << error(other);
+}
+
+TEST_F(MistakeLoaderTest, AFeedbackLackingALanguageIsUntranslatedOnceItsTestsAreMarked) {
+  course_.languages = {"en", "es"};
+  fs::path dir = mistake("counter/off_by_one", counter_mistake("lost"));
+  EXPECT_TRUE(load_mistake(dir, course_).untranslated.empty())
+      << "counter's tests mark no message yet: English phrases are all they can have";
+  write("po/ipclab.pot",
+        "#: tests/exercises/pipe_ping_pong/visible_test.cpp:9\nmsgid \"x\"\nmsgstr \"\"\n");
+  EXPECT_TRUE(load_mistake(dir, course_).untranslated.empty()) << "another exercise's messages";
+  write("po/ipclab.pot", "#: harness/src/driver.cpp:1 tests/exercises/counter/counts_test.cpp:9\n");
+  std::vector<std::string> untranslated = load_mistake(dir, course_).untranslated;
+  ASSERT_EQ(untranslated.size(), 1u);
+  EXPECT_EQ(untranslated[0].find("tests/mistakes/counter/off_by_one/mistake.yaml:3:11: 'feedback' "
+                                 "has no 'es' phrase: the tests of counter speak es; run `grader "
+                                 "--lang es selftest counter`"),
+            0u)
+      << untranslated[0];
+  fs::path both = mistake("counter/both", counter_mistake("{en: lost, es: perdida}"));
+  EXPECT_TRUE(load_mistake(both, course_).untranslated.empty());
+}
+
 TEST_F(MistakeLoaderTest, LoadsEveryMistakeInFolderOrder) {
   mistake("pipe_ping_pong/no_framing", kHostOrder);
   mistake("pipe_ping_pong/host_order", kHostOrder);

@@ -38,6 +38,20 @@ TEST(PlanRuns, VisibleTestsOfBuiltExercises) {
   EXPECT_TRUE(plan.not_runnable.empty());
 }
 
+TEST(PlanRuns, TheHarnessSpeaksTheLanguageTheCourseIsReadIn) {
+  Course course = course_with_tests();
+  RunPlan english = plan_runs(course, {}, builds(true), Kit{"/kit"});
+  EXPECT_TRUE(english.runs[0].environment.empty()) << "a harness speaks English by default";
+  course.text_language = "es";
+  RunPlan spanish = plan_runs(course, {}, builds(true), Kit{"/kit"});
+  EXPECT_EQ(spanish.runs[0].environment, std::vector<std::string>{"IPCLAB_LANGUAGE=es"});
+  EXPECT_EQ(spanish.runs[0].rerun.to_shell(),
+            "env IPCLAB_LANGUAGE=es IPCLAB_STUDENT_DRIVER=/ws/build/pipe_student "
+            "IPCLAB_REFERENCE_DRIVER=/kit/pipe_reference "
+            "/kit/pipe_harness --gtest_filter=pipe.wire_format")
+      << "the rerun command speaks the report's language too";
+}
+
 TEST(PlanRuns, HiddenTestsOnlyWhenAskedWithTheirTrials) {
   Selection selection{{"pipe"}, {}, true};
   RunPlan plan = plan_runs(course_with_tests(), selection, builds(true), Kit{"/kit"});

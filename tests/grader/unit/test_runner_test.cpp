@@ -99,6 +99,20 @@ TEST_F(TestRunnerTest, ASanitizedRunHasNoAddressSpaceLimitAndGetsTheSanitizerOpt
   EXPECT_EQ(spec.limits.cpu_time, run.limits.cpu_time) << "the other limits stay";
 }
 
+TEST_F(TestRunnerTest, ASandboxShowsTheKitsCatalogsToAHarnessThatSpeaksALanguage) {
+  fs::create_directories(root_ / "build" / "kit");
+  fs::create_directories(root_ / "build" / "share" / "locale");
+  TestRun run = pipe_run(1);
+  run.harness = root_ / "build" / "kit" / "pipe_harness";
+  SandboxView english = harness_view(run, root_ / "runs" / "x", "");
+  EXPECT_THAT(english.read_only,
+              ::testing::Not(::testing::Contains(root_ / "build" / "share" / "locale")));
+  run.environment = {"IPCLAB_LANGUAGE=es"};
+  SandboxView spanish = harness_view(run, root_ / "runs" / "x", "");
+  EXPECT_THAT(spanish.read_only, ::testing::Contains(root_ / "build" / "share" / "locale"))
+      << "the harness finds its catalogs above its kit folder (i18n::kit_locale_dir)";
+}
+
 TEST_F(TestRunnerTest, EveryTrialGetsItsOwnPrefixAndATimeoutStopsThem) {
   runner_.then(FakeProcessRunner::exited(0, "", record("passed")));
   ipclab::exec::ProcessResult hang = FakeProcessRunner::exited(0);

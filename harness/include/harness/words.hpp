@@ -1,0 +1,47 @@
+#pragma once
+// What a student reads, in their language: the harness and the tests mark
+// every message with tr() (a fixed text) or trf() (a text with values), so
+// that xgettext finds it (po/ipclab.pot) and po/<language>.po translates it.
+//
+//   IPCLAB_EXPECT(got == want) << trf("send_bytes({}) must put {} on the wire", call, show(want));
+//   expect_recv(student, "c", bytes, tr("the last message before the other end closed"));
+//
+// The grader chooses the language and passes it as IPCLAB_LANGUAGE
+// (i18n::kRunLanguageVariable); a harness run without it (by hand, or by
+// ctest) speaks English.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <string>
+#include <utility>
+
+#include "i18n/messages.hpp"
+
+namespace ipclab::harness {
+
+using i18n::tr;
+using i18n::tr_later;
+using i18n::trn;
+
+/// tr(pattern) with its "{}" filled with `args`, in order (fmt's syntax: a
+/// translation may reorder them as "{1} ... {0}"). Throws fmt::format_error
+/// when a translation's placeholders do not match the arguments.
+template <typename... Args>
+std::string trf(const char* pattern, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(pattern)), std::forward<Args>(args)...);
+}
+
+/// trn(singular, plural, n) with its "{}" filled with `args`.
+template <typename... Args>
+std::string trnf(const char* singular, const char* plural, unsigned long n, Args&&... args) {
+  return fmt::format(fmt::runtime(trn(singular, plural, n)), std::forward<Args>(args)...);
+}
+
+/// Messages from now on in the language `language` names ("" or "en":
+/// English), from the catalogs of the kit `program` belongs to
+/// (i18n::kit_locale_dir). Returns "" when done, else why the messages stay
+/// English (no catalog for that language near `program`).
+std::string use_run_language(const std::string& language, const std::filesystem::path& program);
+
+}  // namespace ipclab::harness
