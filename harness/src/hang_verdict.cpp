@@ -185,8 +185,10 @@ std::string percent(double share) {
 Activity activity_of(const Scene& scene, const exec::ProcessInfo& p) {
   if (p.state == 'Z' || p.state == 'X') return Activity::zombie;
   if (p.state == 'T' || p.state == 't') return Activity::stopped;
+  // Runnable in most samples is the evidence; its CPU share only has to be non-trivial,
+  // since on a busy machine a spinner gets a core's share divided by the load (2 of 24).
   if (scene.cpu(p.pid) >= kSpinningShare ||
-      (scene.runnable(p.pid) >= 0.8 && scene.cpu(p.pid) >= 0.1))
+      (scene.runnable(p.pid) >= 0.8 && scene.cpu(p.pid) >= 0.02))
     return Activity::spinning;
   if (p.state == 'R') return Activity::running;
   if (is_read(p.syscall) && !p.syscall_args.empty() && p.syscall_args[0] == kControlFd &&
