@@ -7,8 +7,12 @@
 #include <algorithm>
 #include <memory>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 
@@ -35,7 +39,7 @@ class ArchiveScan {
       int status = archive_read_next_header(archive_.get(), &entry);
       if (status == ARCHIVE_EOF) break;
       if (status < ARCHIVE_WARN)
-        fail(fmt::format("not a readable archive ({}): repack it", error()));
+        fail(fmt::format(fmt::runtime(tr("not a readable archive ({}): repack it")), error()));
       take(entry);
     }
     return std::move(tree_);
@@ -43,7 +47,7 @@ class ArchiveScan {
 
  private:
   void open() {
-    if (!archive_) fail("libarchive could not start");
+    if (!archive_) fail(tr("libarchive could not start"));
     // Only the formats we document: a .rar or a bzip2 bomb is never tried.
     archive_read_support_format_zip(archive_.get());
     archive_read_support_format_tar(archive_.get());
@@ -58,7 +62,7 @@ class ArchiveScan {
     std::string name = raw != nullptr ? raw : "";
     check_path(name);
     if (++entries_ > limits_.max_files) {
-      fail(fmt::format("more than {} entries (the limit)", limits_.max_files));
+      fail(fmt::format(fmt::runtime(tr("more than {} entries (the limit)")), limits_.max_files));
     }
     check_type(entry, name);
     if (archive_entry_filetype(entry) == AE_IFDIR) return;
@@ -73,25 +77,30 @@ class ArchiveScan {
   }
 
   void check_path(const std::string& name) {
-    if (name.empty()) fail("an entry has no name");
+    if (name.empty()) fail(tr("an entry has no name"));
     fs::path path(name);
     if (path.is_absolute() || name.front() == '/') {
-      fail(fmt::format("entry '{}' has an absolute path", name));
+      fail(fmt::format(fmt::runtime(tr("entry '{}' has an absolute path")), name));
     }
     for (const fs::path& part : path) {
-      if (part == "..") fail(fmt::format("entry '{}' leaves the archive (..)", name));
+      if (part == "..")
+        fail(fmt::format(fmt::runtime(tr("entry '{}' leaves the archive (..)")), name));
     }
   }
 
   void check_type(archive_entry* entry, const std::string& name) {
     if (archive_entry_hardlink(entry) != nullptr) {
-      fail(fmt::format("entry '{}' is a hard link (links are not accepted)", name));
+      fail(fmt::format(fmt::runtime(tr("entry '{}' is a hard link (links are not accepted)")),
+                       name));
     }
     mode_t type = archive_entry_filetype(entry);
     if (type == AE_IFLNK)
-      fail(fmt::format("entry '{}' is a symbolic link (links are not accepted)", name));
+      fail(fmt::format(fmt::runtime(tr("entry '{}' is a symbolic link (links are not accepted)")),
+                       name));
     if (type != AE_IFREG && type != AE_IFDIR) {
-      fail(fmt::format("entry '{}' is a device, fifo or socket (only files and folders)", name));
+      fail(fmt::format(
+          fmt::runtime(tr("entry '{}' is a device, fifo or socket (only files and folders)")),
+          name));
     }
   }
 
@@ -99,12 +108,14 @@ class ArchiveScan {
   void count_bytes(const std::string& name, la_int64_t size, std::uint64_t so_far) {
     std::uint64_t bytes = size < 0 ? 0 : static_cast<std::uint64_t>(size);
     if (bytes > limits_.max_file_bytes) {
-      fail(fmt::format("entry '{}' is larger than {} bytes (the limit for one file)", name,
-                       limits_.max_file_bytes));
+      fail(fmt::format(
+          fmt::runtime(tr("entry '{}' is larger than {} bytes (the limit for one file)")), name,
+          limits_.max_file_bytes));
     }
     total_bytes_ += bytes - std::min(bytes, so_far);
     if (total_bytes_ > limits_.max_total_bytes) {
-      fail(fmt::format("more than {} bytes uncompressed (the limit)", limits_.max_total_bytes));
+      fail(fmt::format(fmt::runtime(tr("more than {} bytes uncompressed (the limit)")),
+                       limits_.max_total_bytes));
     }
   }
 
@@ -116,7 +127,8 @@ class ArchiveScan {
     for (;;) {
       la_ssize_t n = archive_read_data(archive_.get(), buffer, sizeof buffer);
       if (n == 0) break;
-      if (n < 0) fail(fmt::format("entry '{}' cannot be read ({})", name, error()));
+      if (n < 0)
+        fail(fmt::format(fmt::runtime(tr("entry '{}' cannot be read ({})")), name, error()));
       data.append(buffer, static_cast<std::size_t>(n));
       if (data.size() <= counted) continue;
       count_bytes(name, static_cast<la_int64_t>(data.size()), counted);
@@ -127,7 +139,7 @@ class ArchiveScan {
 
   std::string error() const {
     const char* text = archive_error_string(archive_.get());
-    return text != nullptr ? text : "unknown error";
+    return text != nullptr ? text : tr("unknown error");
   }
 
   [[noreturn]] void fail(const std::string& what) const {

@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 std::string joined(const std::set<std::string>& names, std::size_t most) {
   std::string text;
@@ -63,7 +67,9 @@ void BatchProgress::heartbeat() {
   const auto now = now_();
   if (now - last_line_ < heartbeat_) return;
   const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - start_);
-  out_ << status_line() << " · " << format_eta(elapsed) << " so far\n" << std::flush;
+  out_ << status_line() << " · " << fmt::format(fmt::runtime(tr("{} so far")), format_eta(elapsed))
+       << "\n"
+       << std::flush;
   last_line_ = now;
 }
 
@@ -76,12 +82,14 @@ void BatchProgress::clear() {
 std::string BatchProgress::status_line() const {
   std::string line =
       fmt::format("[{}/{}] {}%", done_, total_, total_ == 0 ? 100 : done_ * 100 / total_);
-  if (!running_.empty()) line += " · grading " + joined(running_, 3);
-  if (!alone_.empty()) line += " · alone: " + joined(alone_, 1);
+  if (!running_.empty())
+    line += " · " + fmt::format(fmt::runtime(tr("grading {}")), joined(running_, 3));
+  if (!alone_.empty())
+    line += " · " + fmt::format(fmt::runtime(tr("alone: {}")), joined(alone_, 1));
   if (done_ > 0 && done_ < total_) {
     auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now_() - start_);
     auto left = elapsed * static_cast<long long>(total_ - done_) / static_cast<long long>(done_);
-    line += " · about " + format_eta(left) + " left";
+    line += " · " + fmt::format(fmt::runtime(tr("about {} left")), format_eta(left));
   }
   return line;
 }

@@ -8,9 +8,12 @@
 #include "batch/class_outputs.hpp"
 #include "batch/overlay.hpp"
 #include "batch/regrade_diff.hpp"
+#include "i18n/messages.hpp"
 #include "report/markdown_reporter.hpp"
 
 namespace grader {
+
+using ipclab::i18n::tr;
 namespace {
 
 std::string joined(const std::vector<std::string>& words) {
@@ -107,7 +110,7 @@ void BatchRun::finish(FinishedStudent finished) {
   result.grade.files_digest = digests_.at(finished.student);
   result.grading = settings_.grading;
   if (!finished.error.empty()) {
-    result.grade.error = "the grader failed: " + finished.error;
+    result.grade.error = fmt::format(fmt::runtime(tr("the grader failed: {}")), finished.error);
     record(std::move(result), error_feedback(finished.student, finished.error),
            "error: " + finished.error);
     return;
@@ -115,7 +118,7 @@ void BatchRun::finish(FinishedStudent finished) {
   GradeReport report = merge_phase_reports(course_, finished.parts);
   report.submission = finished.student;
   std::string shown = fmt::format("{:g}/{:g}", report.score, report.max_score);
-  if (report.unresolved()) shown += " (some test unresolved)";
+  if (report.unresolved()) shown += " " + std::string(tr("(some test unresolved)"));
   std::string feedback = feedback_of(report);
   result.grade.report = std::move(report);
   record(std::move(result), feedback, shown);

@@ -9,12 +9,15 @@
 #include "batch/atomic_file.hpp"
 #include "exec/child.hpp"
 #include "exec/ipc_sweep.hpp"
+#include "i18n/messages.hpp"
 #include "model/exit_code.hpp"
 #include "model/grader_error.hpp"
 #include "report/json_reporter.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -74,6 +77,10 @@ std::vector<std::string> CheckProcessRunner::arguments(const std::string& studen
   if (invocation_.allow_advisory) args.push_back("--allow-advisory");
   args.push_back("--sandbox");
   args.push_back(invocation_.sandbox);
+  if (!invocation_.lang.empty()) {
+    args.push_back("--lang");
+    args.push_back(invocation_.lang);
+  }
   args.push_back("check");
   if (!invocation_.compiler_cache.empty()) {
     args.push_back("--compiler-cache");
@@ -125,8 +132,9 @@ GradeReport CheckProcessRunner::run(const std::string& student, const GradingPha
     }
     if (Clock::now() > deadline) {
       stop_child(child);
-      throw GraderError(fmt::format("grading took longer than {} s and was stopped",
-                                    this->deadline(phase).count() / 1000));
+      throw GraderError(
+          fmt::format(fmt::runtime(tr("grading took longer than {} s and was stopped")),
+                      this->deadline(phase).count() / 1000));
     }
     pollfd fds[] = {{child.pidfd(), POLLIN, 0}, {child.stderr_pipe().get(), POLLIN, 0}};
     if (::poll(fds, 2, 100) > 0 && fds[1].revents != 0) drain(child.stderr_pipe(), err, 16384);
@@ -145,8 +153,8 @@ GradeReport CheckProcessRunner::run(const std::string& student, const GradingPha
   const bool graded = code == kAllPassed || code == kNotAllPassed || code == kUnresolved;
   if (!json || !status.exited || !graded) {
     std::string why = last_error_line(err);
-    throw GraderError(fmt::format("grader check failed ({}){}", ipclab::exec::describe(status),
-                                  why.empty() ? "" : ": " + why));
+    throw GraderError(fmt::format(fmt::runtime(tr("grader check failed ({}){}")),
+                                  ipclab::exec::describe(status), why.empty() ? "" : ": " + why));
   }
   GradeReport report = grade_report_from_json(nlohmann::json::parse(*json));
   report.submission = student;

@@ -21,7 +21,11 @@ struct CheckInvocation {
   std::filesystem::path course_dir;  ///< --course
   std::filesystem::path work_dir;    ///< --work-dir: the students' workspaces live there
   bool allow_advisory = false;
-  std::string sandbox = "auto";          ///< --sandbox
+  std::string sandbox = "auto";  ///< --sandbox
+  /// --lang: the batch's own language, so that the child's texts (course
+  /// texts, messages) are in the language of the batch's outputs, whatever
+  /// the locale the child inherits; empty: none passed.
+  std::string lang;
   std::vector<std::string> environment;  ///< "NAME=value", passed to the child
   std::filesystem::path compiler_cache;  ///< --compiler-cache; empty: none
   /// Time for everything but the tests (configure, build) in one phase.

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "batch/atomic_file.hpp"
+#include "i18n/messages.hpp"
 #include "report/class_summary.hpp"
 #include "report/gradebook.hpp"
 #include "report/html_report.hpp"
@@ -52,9 +53,10 @@ void write_class_outputs(const Course& course, const ClassGrades& grades,
 std::string error_feedback(const std::string& student, const std::string& error) {
   std::string text = error;
   std::replace(text.begin(), text.end(), '`', '\'');  // cannot close the fence
-  return "# " + markdown_inline(student) +
-         ": not graded\n\nYour submission could not be graded:\n\n```\n" + text +
-         "\n```\n\nFix this and submit again; ask your instructor if it is unclear.\n";
+  using ipclab::i18n::tr;
+  return "# " + markdown_inline(student) + ": " + tr("not graded") + "\n\n" +
+         tr("Your submission could not be graded:") + "\n\n```\n" + text + "\n```\n\n" +
+         tr("Fix this and submit again; ask your instructor if it is unclear.") + "\n";
 }
 
 }  // namespace grader

@@ -8,10 +8,13 @@
 #include "batch/archive_reader.hpp"
 #include "batch/roster.hpp"
 #include "batch/student_name.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 
@@ -29,17 +32,25 @@ std::string student_of(const fs::path& entry, bool is_folder) {
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
+std::string not_a_submission(const std::string& filename) {
+  return fmt::format(
+      fmt::runtime(tr("{}: not a folder, .zip, .tar.gz or .tgz: repack it as one of those")),
+      filename);
+}
+
 SubmissionSource source_for(const fs::directory_entry& entry) {
   std::error_code ec;
   bool is_folder = entry.is_directory(ec);
   SubmissionSource source{student_of(entry.path(), is_folder), entry.path(), ""};
   std::string filename = entry.path().filename().string();
   if (entry.is_symlink(ec)) {
-    source.problem = filename + ": a symbolic link, not a submission (copy the files instead)";
+    source.problem = fmt::format(
+        fmt::runtime(tr("{}: a symbolic link, not a submission (copy the files instead)")),
+        filename);
   } else if (!is_folder && !(entry.is_regular_file(ec) && is_archive_name(filename))) {
-    source.problem = filename + ": not a folder, .zip, .tar.gz or .tgz: repack it as one of those";
+    source.problem = not_a_submission(filename);
   } else if (std::string why = student_name_problem(source.student); !why.empty()) {
-    source.problem = filename + ": " + why + ": rename it";
+    source.problem = fmt::format(fmt::runtime(tr("{}: {}: rename it")), filename, why);
   }
   return source;
 }
@@ -52,9 +63,9 @@ void flag_duplicates(std::vector<SubmissionSource>& sources) {
   std::vector<SubmissionSource> unique;
   for (SubmissionSource& source : sources) {
     if (!unique.empty() && unique.back().student == source.student) {
-      unique.back().problem =
-          fmt::format("two submissions for '{}': {} and {}: keep one", source.student,
-                      unique.back().path.filename().string(), source.path.filename().string());
+      unique.back().problem = fmt::format(
+          fmt::runtime(tr("two submissions for '{}': {} and {}: keep one")), source.student,
+          unique.back().path.filename().string(), source.path.filename().string());
       continue;
     }
     unique.push_back(std::move(source));
@@ -67,14 +78,17 @@ void flag_duplicates(std::vector<SubmissionSource>& sources) {
 std::vector<SubmissionSource> discover_submissions(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    throw GraderError(fmt::format("{}: not a folder of submissions", dir.string()));
+    throw GraderError(
+        fmt::format(fmt::runtime(tr("{}: not a folder of submissions")), dir.string()));
   }
   std::vector<SubmissionSource> sources;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().filename().string().front() == '.') continue;
     sources.push_back(source_for(entry));
   }
-  if (ec) throw GraderError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
+  if (ec)
+    throw GraderError(
+        fmt::format(fmt::runtime(tr("{}: cannot list: {}")), dir.string(), ec.message()));
   flag_duplicates(sources);
   return sources;
 }
@@ -98,10 +112,10 @@ StudentFiles read_student_files(const SubmissionSource& source, const Course& co
     return pick_student_files(course, read_folder_tree(source.path, course, limits), shown);
   }
   if (!fs::exists(source.path, ec)) {
-    throw IntakeError(fmt::format("{}: does not exist", source.path.string()));
+    throw IntakeError(fmt::format(fmt::runtime(tr("{}: does not exist")), source.path.string()));
   }
   if (!is_archive_name(shown)) {
-    throw IntakeError(shown + ": not a folder, .zip, .tar.gz or .tgz: repack it as one of those");
+    throw IntakeError(not_a_submission(shown));
   }
   return pick_student_files(course, read_archive(source.path, course, limits), shown);
 }

@@ -5,11 +5,14 @@
 #include <optional>
 #include <set>
 
+#include "i18n/messages.hpp"
 #include "workspace/refusal_record.hpp"
 #include "workspace/student_file.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 
@@ -73,9 +76,13 @@ SubmissionTree list_folder(const fs::path& dir, const IntakeLimits& limits) {
   SubmissionTree tree;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
-  if (ec) throw IntakeError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
+  if (ec)
+    throw IntakeError(
+        fmt::format(fmt::runtime(tr("{}: cannot list: {}")), dir.string(), ec.message()));
   for (; it != end; it.increment(ec)) {
-    if (ec) throw IntakeError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
+    if (ec)
+      throw IntakeError(
+          fmt::format(fmt::runtime(tr("{}: cannot list: {}")), dir.string(), ec.message()));
     const bool is_folder = fs::is_directory(it->symlink_status(ec));
     if (it->path().filename().string().front() == '.') {
       if (is_folder) it.disable_recursion_pending();
@@ -83,8 +90,9 @@ SubmissionTree list_folder(const fs::path& dir, const IntakeLimits& limits) {
     }
     if (is_folder) continue;
     if (tree.files.size() >= limits.max_files) {
-      throw IntakeError(fmt::format("{}: more than {} files: remove build folders", dir.string(),
-                                    limits.max_files));
+      throw IntakeError(
+          fmt::format(fmt::runtime(tr("{}: more than {} files: remove build folders")),
+                      dir.string(), limits.max_files));
     }
     tree.files.push_back(fs::relative(it->path(), dir).generic_string());
   }
@@ -152,8 +160,9 @@ StudentFiles pick_student_files(const Course& course, const SubmissionTree& tree
   if (picked.empty()) {
     const ExerciseSpec& first = course.exercises.at(0);
     std::string example = first.id + "/" + first.student_files.at(0);
-    throw IntakeError(fmt::format("{}: no student files found (expected e.g. {} or exercises/{})",
-                                  name, example, example));
+    throw IntakeError(fmt::format(
+        fmt::runtime(tr("{}: no student files found (expected e.g. {} or exercises/{})")), name,
+        example, example));
   }
   return picked;
 }

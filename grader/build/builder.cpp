@@ -1,14 +1,19 @@
 #include "build/builder.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "build/diagnostics.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 using ipclab::exec::ProcessResult;
@@ -73,8 +78,10 @@ void refuse_tool_failure(const std::string& output) {
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("ccache: error:", 0) == 0 || line.rfind("/usr/bin/env: ", 0) == 0) {
-      throw GraderError("the compiler cache failed (" + line +
-                        "): grade again, or with --no-compiler-cache");
+      throw GraderError(
+          fmt::format(fmt::runtime(tr("the compiler cache failed ({}): grade again, or with "
+                                      "--no-compiler-cache")),
+                      line));
     }
   }
 }
@@ -152,7 +159,7 @@ ProcessResult Builder::compile_in_sandbox(const Command& command, const std::str
                          build_view(course_root, {workspace_dir_}, prebuilt_, compiler_cache_),
                          {limits_.processes, limits_.memory_bytes});
   } catch (const ipclab::exec::SpawnError& e) {
-    throw GraderError(std::string("cannot build in the sandbox: ") + e.what());
+    throw GraderError(fmt::format(fmt::runtime(tr("cannot build in the sandbox: {}")), e.what()));
   }
 }
 
@@ -175,7 +182,8 @@ void Builder::prepare(const BuildPlan& plan) {
   std::error_code ec;
   fs::create_directories(plan.workspace.build_dir(), ec);
   if (ec)
-    throw GraderError("cannot create " + plan.workspace.build_dir().string() + ": " + ec.message());
+    throw GraderError(fmt::format(fmt::runtime(tr("cannot create {}: {}")),
+                                  plan.workspace.build_dir().string(), ec.message()));
   write_if_changed(plan.workspace.manifest(), plan.manifest);
   refusals_ = stage_through_intake(plan.staged);
 }
@@ -191,8 +199,9 @@ void Builder::configure(const BuildPlan& plan) {
   fs::remove(build_dir / "CMakeCache.txt", ec);
   ProcessResult result = run(plan.configure, limits_.configure_timeout);
   if (!result.succeeded()) {
-    throw GraderError("configuring the workspace " + plan.workspace.dir.string() + " failed (" +
-                      plan.configure.to_shell() + "):\n" + tail_lines(result.out + result.err, 30));
+    throw GraderError(fmt::format(fmt::runtime(tr("configuring the workspace {} failed ({}):")),
+                                  plan.workspace.dir.string(), plan.configure.to_shell()) +
+                      "\n" + tail_lines(result.out + result.err, 30));
   }
   write_if_changed(configure_stamp(build_dir), plan.configure.to_shell());
 }

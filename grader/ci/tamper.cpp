@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 
@@ -57,10 +61,11 @@ std::string printable_path(const std::string& path) {
 }
 
 std::string tamper_warning(const std::string& file, const std::string& base_ref) {
-  return fmt::format(
-      "grader: warning: {} differs from {}, but a pull request may change only the student "
-      "files: graded with the version of {} (revert the change, or ask your instructor)",
-      printable_path(file), base_ref, base_ref);
+  return "grader: warning: " +
+         fmt::format(fmt::runtime(tr("{} differs from {}, but a pull request may change only the "
+                                     "student files: graded with the version of {} (revert the "
+                                     "change, or ask your instructor)")),
+                     printable_path(file), base_ref, base_ref);
 }
 
 }  // namespace grader

@@ -1,5 +1,6 @@
 // grader batch: grade a class's submissions into a gradebook, per-student
 // feedback, a summary and an HTML report; resumable, in parallel.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,10 +17,15 @@
 #include "batch/stop_signal.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
+#include "i18n/messages.hpp"
 
 extern char** environ;
 
 namespace grader::cli {
+
+using ipclab::i18n::trn;
+
+using ipclab::i18n::tr;
 namespace {
 
 namespace fs = std::filesystem;
@@ -64,7 +70,11 @@ std::optional<CompilerCache> batch_compiler_cache(const LiveSession& live, const
   std::string refusal;
   std::optional<CompilerCache> cache =
       shared_compiler_cache(live, context.work_dir / "ccache", options.no_compiler_cache, refusal);
-  if (!cache) std::cerr << "grader: batch: compiling without a compiler cache: " << refusal << "\n";
+  if (!cache) {
+    std::cerr << "grader: batch: "
+              << fmt::format(fmt::runtime(tr("compiling without a compiler cache: {}")), refusal)
+              << "\n";
+  }
   return cache;
 }
 
@@ -75,8 +85,10 @@ void report_cache(ipclab::exec::ProcessRunner& runner, const CompilerCache& cach
   if (!before || !after) return;
   const long long reused = after->reused - before->reused;
   const long long compiled = after->compiled - before->compiled;
-  std::cerr << "grader: batch: compiler cache: " << reused << " of " << reused + compiled
-            << " compiles reused (" << cache.dir.string() << ")\n";
+  std::cerr << "grader: batch: "
+            << fmt::format(fmt::runtime(tr("compiler cache: {} of {} compiles reused ({})")),
+                           reused, reused + compiled, cache.dir.string())
+            << "\n";
 }
 
 std::vector<SubmissionSource> sources_of(const BatchOptions& options) {
@@ -117,17 +129,29 @@ std::vector<std::string> environment() {
 void report_tally(const BatchTally& tally, const fs::path& out) {
   for (const std::string& line : tally.regrade_lines)
     std::cout << line << "\n";
-  std::cerr << "grader: batch: " << tally.students << " submissions: " << tally.graded
-            << " graded, " << tally.skipped << " unchanged (kept), " << tally.errors
-            << " could not be graded";
-  if (tally.unresolved > 0) std::cerr << ", " << tally.unresolved << " with unresolved tests";
+  std::cerr << "grader: batch: "
+            << fmt::format(fmt::runtime(trn("{} submission: {} graded, {} unchanged (kept), {} "
+                                            "could not be graded",
+                                            "{} submissions: {} graded, {} unchanged (kept), {} "
+                                            "could not be graded",
+                                            tally.students)),
+                           tally.students, tally.graded, tally.skipped, tally.errors);
+  if (tally.unresolved > 0)
+    std::cerr << ", "
+              << fmt::format(fmt::runtime(tr("{} with unresolved tests")), tally.unresolved);
   std::cerr << "\n";
   if (tally.interrupted) {
-    std::cerr << "grader: batch interrupted: finished results are kept in "
-              << (out / "students").string() << "; run the same command again to resume\n";
+    std::cerr << "grader: batch interrupted: "
+              << fmt::format(fmt::runtime(tr("finished results are kept in {}; run the same "
+                                             "command again to resume")),
+                             (out / "students").string())
+              << "\n";
   } else {
-    std::cerr << "grader: batch: results in " << out.string()
-              << " (gradebook.csv, summary.md, report.html)\n";
+    std::cerr << "grader: batch: "
+              << fmt::format(fmt::runtime(tr("results in {} (gradebook.csv, summary.md, "
+                                             "report.html)")),
+                             out.string())
+              << "\n";
   }
 }
 
@@ -172,6 +196,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   invocation.work_dir = context.work_dir;
   invocation.allow_advisory = common.allow_advisory;
   invocation.sandbox = common.sandbox;
+  invocation.lang = context.course.text_language;
   invocation.environment = environment();
   if (cache) invocation.compiler_cache = cache->dir;
   CheckProcessRunner runner(

@@ -1,5 +1,6 @@
 // grader check: grade the working copy (or a submission folder) and explain
 // every test that did not pass.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include "ci/ci_policy.hpp"
 #include "cli/context.hpp"
 #include "config/printable.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "report/console_reporter.hpp"
 #include "report/gradescope_reporter.hpp"
@@ -17,6 +19,8 @@
 #include "report/junit_reporter.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 namespace {
 
 struct CheckOptions {
@@ -66,7 +70,9 @@ void use_compiler_cache(LiveSession& live, const CheckOptions& options) {
   std::string refusal;
   std::optional<CompilerCache> cache =
       shared_compiler_cache(live, options.compiler_cache, false, refusal);
-  if (!cache) throw GraderError("--compiler-cache cannot be used: " + refusal);
+  if (!cache)
+    throw GraderError(
+        fmt::format(fmt::runtime(tr("--compiler-cache cannot be used: {}")), refusal));
   live.session->use_compiler_cache(*cache);
 }
 

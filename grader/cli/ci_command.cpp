@@ -13,6 +13,7 @@
 #include "ci/pull_request.hpp"
 #include "ci/tamper.hpp"
 #include "cli/context.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "report/console_reporter.hpp"
 #include "report/github_reporter.hpp"
@@ -21,6 +22,8 @@
 #include "report/markdown_reporter.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 namespace {
 
 namespace fs = std::filesystem;
@@ -67,16 +70,19 @@ std::string usage_error(const PullRequest& pr, const CiOptions& options,
     return error;
   double most = max_score(pr.course, selection);
   if (options.min_score && *options.min_score > most + 1e-9) {
-    return fmt::format("--min-score {:g} is above the most this run can earn ({:g}): lower it",
-                       *options.min_score, most);
+    return fmt::format(
+        fmt::runtime(tr("--min-score {:g} is above the most this run can earn ({:g}): lower it")),
+        *options.min_score, most);
   }
   return "";
 }
 
 void warn_about_changes(const PullRequest& pr) {
   if (!pr.base_ref) {
-    std::cerr << "grader: note: no --base: graded the working tree as it is, tests included, "
-                 "without checking for changes outside the student files\n";
+    std::cerr << "grader: note: "
+              << tr("no --base: graded the working tree as it is, tests included, without "
+                    "checking for changes outside the student files")
+              << "\n";
     return;
   }
   for (const std::string& file : pr.tampered) {
@@ -91,13 +97,15 @@ std::string code_span(std::string text) {
 }
 
 std::string changes_markdown(const PullRequest& pr) {
-  if (!pr.base_ref)
-    return "\n> **Note:** graded without `--base`: no check for changes outside the student "
-           "files.\n";
+  if (!pr.base_ref) {
+    return fmt::format("\n> **{}** {}\n", tr("Note:"),
+                       tr("graded without `--base`: no check for changes outside the student "
+                          "files."));
+  }
   if (pr.tampered.empty()) return "";
   std::string text = fmt::format(
-      "\n### Changes outside the student files\n\nGraded with the version of `{}` instead:\n\n",
-      *pr.base_ref);
+      "\n### {}\n\n{}\n\n", tr("Changes outside the student files"),
+      fmt::format(fmt::runtime(tr("Graded with the version of `{}` instead:")), *pr.base_ref));
   for (const std::string& file : pr.tampered) {
     text += "- " + code_span(printable_path(file)) + "\n";
   }
@@ -119,8 +127,8 @@ void write_stdout(const GradeReport& report, const GradeReport& shown, const Pul
   write_github_annotations(report, std::cout);
   for (const std::string& file : pr.tampered) {
     std::cout << "::warning file=" << escape_command_property(file)
-              << ",title=changed outside the student files::"
-              << escape_command_data(tamper_warning(file, *pr.base_ref)) << "\n";
+              << ",title=" << escape_command_property(tr("changed outside the student files"))
+              << "::" << escape_command_data(tamper_warning(file, *pr.base_ref)) << "\n";
   }
 }
 

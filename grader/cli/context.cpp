@@ -1,5 +1,6 @@
 #include "cli/context.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -14,6 +15,8 @@
 #include "model/grader_error.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 
 namespace {
 
@@ -44,7 +47,8 @@ Context load_context(const CommonOptions& common, LanguageDefault fallback) {
 
 std::string unknown_exercise(const Course& course, const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
-    if (course.find(id) == nullptr) return "no exercise '" + id + "' (see `grader list`)";
+    if (course.find(id) == nullptr)
+      return fmt::format(fmt::runtime(tr("no exercise '{}' (see `grader list`)")), id);
   }
   return "";
 }
@@ -74,10 +78,11 @@ std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
 void require_isolation(const LiveSession& live, const CommonOptions& common,
                        const std::string& command) {
   if (!live.session->isolation_is_advisory() || common.allow_advisory) return;
-  throw GraderError("`grader " + command + "` grades untrusted code for others, but this " +
-                    "machine offers only advisory isolation (" + live.session->sandbox() +
-                    "); run `grader doctor` to see how to enable the sandbox, or pass " +
-                    "--allow-advisory to accept it");
+  throw GraderError(fmt::format(
+      fmt::runtime(tr("`grader {}` grades untrusted code for others, but this machine offers only "
+                      "advisory isolation ({}); run `grader doctor` to see how to enable the "
+                      "sandbox, or pass --allow-advisory to accept it")),
+      command, live.session->sandbox()));
 }
 
 ProgressSink terminal_progress() {
@@ -90,7 +95,9 @@ void write_output_file(const std::string& file, const std::function<void(std::os
   std::ofstream out(file);
   write(out);
   out.flush();
-  if (!out) throw GraderError("cannot write " + file + " (check the folder exists)");
+  if (!out)
+    throw GraderError(
+        fmt::format(fmt::runtime(tr("cannot write {} (check the folder exists)")), file));
 }
 
 void add_gradebook_option(CLI::App& app, std::string& layout) {

@@ -12,9 +12,12 @@
 #include "batch/roster.hpp"
 #include "batch/shard.hpp"
 #include "cli/context.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 namespace {
 
 namespace fs = std::filesystem;
@@ -34,20 +37,21 @@ void check_shards(const std::vector<ShardMarker>& markers, const std::vector<std
     const ShardMarker& marker = markers[i];
     if (marker.shard.count != first.shard.count || marker.grading != first.grading) {
       throw GraderError(
-          fmt::format("{} was graded differently from {} (another N, course, "
-                      "selection or kit): rerun it with the same options",
+          fmt::format(fmt::runtime(tr("{} was graded differently from {} (another N, course, "
+                                      "selection or kit): rerun it with the same options")),
                       dirs[i], dirs[0]));
     }
     auto [it, inserted] = seen.emplace(marker.shard.index, dirs[i]);
     if (!inserted) {
-      throw GraderError(fmt::format("shard {}/{} given twice: {} and {}", marker.shard.index,
-                                    marker.shard.count, it->second, dirs[i]));
+      throw GraderError(fmt::format(fmt::runtime(tr("shard {}/{} given twice: {} and {}")),
+                                    marker.shard.index, marker.shard.count, it->second, dirs[i]));
     }
   }
   for (int index = 1; index <= first.shard.count; ++index) {
     if (seen.count(index) == 0) {
       throw GraderError(
-          fmt::format("shard {}/{} is missing: add its output folder", index, first.shard.count));
+          fmt::format(fmt::runtime(tr("shard {}/{} is missing: add its output folder")), index,
+                      first.shard.count));
     }
   }
 }
@@ -61,10 +65,11 @@ std::string merged_sandbox(const std::vector<ShardMarker>& markers) {
       kinds.push_back(marker.sandbox);
   }
   if (kinds.size() == 1) return kinds[0];
-  std::cerr << "grader: merge: warning: the shards were graded with different isolation:\n";
+  std::cerr << "grader: merge: warning: " << tr("the shards were graded with different isolation:")
+            << "\n";
   for (const std::string& kind : kinds)
     std::cerr << "  - " << kind << "\n";
-  return fmt::format("mixed: {}", fmt::join(kinds, "; "));
+  return fmt::format(fmt::runtime(tr("mixed: {}")), fmt::join(kinds, "; "));
 }
 
 /// Copies one student's stored files from a shard into `out`.
@@ -90,13 +95,13 @@ int run_merge(const CommonOptions& common, const MergeOptions& options) {
     for (const std::string& student : markers[i].students) {
       auto [it, inserted] = owner.emplace(student, options.shards[i]);
       if (!inserted) {
-        throw GraderError(fmt::format("student '{}' is in two shards: {} and {}", student,
-                                      it->second, options.shards[i]));
+        throw GraderError(fmt::format(fmt::runtime(tr("student '{}' is in two shards: {} and {}")),
+                                      student, it->second, options.shards[i]));
       }
       std::optional<StoredResult> result = shard.load(student);
       if (!result) {
-        throw GraderError(
-            fmt::format("{}: no result for '{}': rerun that shard", options.shards[i], student));
+        throw GraderError(fmt::format(fmt::runtime(tr("{}: no result for '{}': rerun that shard")),
+                                      options.shards[i], student));
       }
       copy_student(shard.student_dir(student), out.student_dir(student));
       results.push_back(std::move(*result));
@@ -107,8 +112,10 @@ int run_merge(const CommonOptions& common, const MergeOptions& options) {
       options.roster.empty() ? StudentIdentities{} : roster_identities(read_roster(options.roster));
   write_class_outputs(graded, class_grades(graded, merged_sandbox(markers), results), options.out,
                       *gradebook_layout(options.gradebook), identities);
-  std::cerr << "grader: merge: " << results.size() << " students from " << markers.size()
-            << " shards in " << options.out << "\n";
+  std::cerr << "grader: merge: "
+            << fmt::format(fmt::runtime(tr("{} students from {} shards in {}")), results.size(),
+                           markers.size(), options.out)
+            << "\n";
   return kAllPassed;
 }
 

@@ -54,6 +54,15 @@ const char* tr(const char* message) {
   return chosen() == "en" ? message : ::dgettext(kDomain, message);
 }
 
+const char* trc(const char* context, const char* message) {
+  if (chosen() == "en") return message;
+  // gettext keys a message with a context as "context\004message" and
+  // returns the key itself when the catalog has no translation.
+  const std::string key = std::string(context) + '\004' + message;
+  const char* found = ::dgettext(kDomain, key.c_str());
+  return found == key.c_str() ? message : found;
+}
+
 const char* trn(const char* singular, const char* plural, unsigned long n) {
   if (chosen() == "en") return n == 1 ? singular : plural;
   return ::dngettext(kDomain, singular, plural, n);

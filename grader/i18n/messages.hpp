@@ -32,6 +32,11 @@ const std::string& language();
 /// when the catalog has no translation.
 const char* tr(const char* message);
 
+/// `message` in the chosen language as used in `context` (pgettext): where
+/// one English word needs two translations ("crashed" alone is "caída", in
+/// a count "caídos"). xgettext reads it as --keyword=trc:1c,2.
+const char* trc(const char* context, const char* message);
+
 /// `singular` or `plural` in the chosen language, by `n` (ngettext).
 const char* trn(const char* singular, const char* plural, unsigned long n);
 

@@ -4,8 +4,12 @@
 
 #include <algorithm>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
 
 constexpr std::size_t kMostFailed = 10;
 constexpr std::size_t kFailureKinds = 3;
@@ -110,9 +114,9 @@ TestSummary test_summary(const std::string& exercise_id, const TestSpec& spec,
     summary.passed += test->outcome == Outcome::passed ? 1 : 0;
     summary.unresolved += test->outcome == Outcome::unresolved ? 1 : 0;
     if (test->trials_passed > 0 && test->trials_passed < test->trials_total) {
-      flaky.push_back(
-          {grade.student, exercise_id, spec.id,
-           fmt::format("passed {}/{} trials", test->trials_passed, test->trials_total)});
+      flaky.push_back({grade.student, exercise_id, spec.id,
+                       fmt::format(fmt::runtime(tr("passed {}/{} trials")), test->trials_passed,
+                                   test->trials_total)});
     }
   }
   if (summary.graded > 0) summary.pass_rate = static_cast<double>(summary.passed) / summary.graded;
@@ -158,8 +162,9 @@ ClassSummary summarize_class(const Course& course, const ClassGrades& grades) {
   summary.totals = stats_of(summary.scores);
   summary.most_failed = most_failed(summary.tests);
   for (const UnstableTest& unstable : grades.unstable) {
-    summary.flaky.push_back({unstable.student, unstable.exercise_id, unstable.test_id,
-                             fmt::format("{} → {} on regrade", unstable.before, unstable.after)});
+    summary.flaky.push_back(
+        {unstable.student, unstable.exercise_id, unstable.test_id,
+         fmt::format(fmt::runtime(tr("{} → {} on regrade")), unstable.before, unstable.after)});
   }
   return summary;
 }

@@ -6,10 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
+using ipclab::i18n::trn;
 
 // Student files live in exercises/<id>/ of the course repository; diagnostics
 // name them as "<id>/<file>".
@@ -101,7 +105,8 @@ Location message_location(const std::string& exercise_id, const std::string& mes
 std::string annotation_text(const Diagnostic& diagnostic) {
   std::string text = diagnostic.message;
   if (!diagnostic.context.empty()) text = diagnostic.context + ": " + text;
-  if (!diagnostic.origin.empty()) text += " [inside " + diagnostic.origin + "]";
+  if (!diagnostic.origin.empty())
+    text += " " + fmt::format(fmt::runtime(tr("[inside {}]")), diagnostic.origin);
   return text;
 }
 
@@ -125,7 +130,8 @@ void add_build(Annotations& annotations, const ExerciseGrade& exercise) {
                     exercise.id + ": " + diagnostic.severity, annotation_text(diagnostic)});
   }
   if (!build.ok && build.diagnostics.empty()) {
-    annotations.build_errors.push_back({"error", {}, exercise.id + ": build failed", build.log});
+    annotations.build_errors.push_back(
+        {"error", {}, exercise.id + ": " + tr("build failed"), build.log});
   }
 }
 
@@ -135,7 +141,8 @@ std::string test_message(const TestGrade& test) {
   std::string message = hidden || test.message.empty()
                             ? std::string(outcome_words(test.outcome))
                             : std::string(without_trailing_newlines(test.message));
-  if (student_caused(test.outcome) && !test.hint.empty()) message += "\nhint: " + test.hint;
+  if (student_caused(test.outcome) && !test.hint.empty())
+    message += "\n" + std::string(tr("hint")) + ": " + test.hint;
   return message;
 }
 
@@ -143,9 +150,12 @@ Annotation test_annotation(const std::string& exercise_id, const TestGrade& test
                            const char* command) {
   const bool hidden = test.visibility == Visibility::hidden;
   const Location where = hidden ? Location{} : message_location(exercise_id, test.message);
+  const std::string id =
+      exercise_id + "." + test.id + (hidden ? " " + std::string(tr("(hidden)")) : "");
+  // TRANSLATORS: {0} a test, {1} its outcome ("timed out"), {2} its points ("0/3").
   const std::string title =
-      fmt::format("{}.{}{} {} ({} points)", exercise_id, test.id, hidden ? " (hidden)" : "",
-                  outcome_words(test.outcome), format_score(test.score, test.max_score));
+      fmt::format(fmt::runtime(tr("{0} {1} ({2} points)")), id, outcome_words(test.outcome),
+                  format_score(test.score, test.max_score));
   return {command, where, title, test_message(test)};
 }
 
@@ -162,8 +172,12 @@ void add_tests(Annotations& annotations, const ExerciseGrade& exercise) {
   if (failing.empty()) return;
   Annotation first = test_annotation(exercise.id, *failing.front(), "error");
   if (failing.size() > 1) {
-    first.message += fmt::format("\n({} more tests of {} did not pass: see the warnings)",
-                                 failing.size() - 1, exercise.id);
+    const std::size_t more = failing.size() - 1;
+    first.message +=
+        "\n" +
+        fmt::format(fmt::runtime(trn("({} more test of {} did not pass: see the warnings)",
+                                     "({} more tests of {} did not pass: see the warnings)", more)),
+                    more, exercise.id);
   }
   annotations.first_failures.push_back(std::move(first));
   for (std::size_t i = 1; i < failing.size(); ++i)
@@ -183,8 +197,10 @@ void write_github_annotations(const GradeReport& report, std::ostream& out) {
     for (const Annotation& annotation : *group)
       write(out, annotation);
   }
-  write(out,
-        {"notice", {}, report.course + " score", format_score(report.score, report.max_score)});
+  write(out, {"notice",
+              {},
+              fmt::format(fmt::runtime(tr("{} score")), report.course),
+              format_score(report.score, report.max_score)});
 }
 
 std::string github_outputs(const GradeReport& report) {

@@ -5,23 +5,32 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
 namespace {
 
+using ipclab::i18n::tr;
+using ipclab::i18n::tr_later;
+
 using nlohmann::json;
+
+/// "label: value", the label in the chosen language ("pista: ...").
+std::string labelled(const char* label, const std::string& value) {
+  return std::string(tr(label)) + ": " + value;
+}
 
 json build_json(const ExerciseGrade& exercise, int number) {
   const BuildGrade& build = exercise.build;
   std::string output =
-      build.ok ? "The student files compiled." : "The student files did not compile.";
+      build.ok ? tr("The student files compiled.") : tr("The student files did not compile.");
   for (const std::string& line : diagnostic_lines(build.diagnostics, build.diagnostics.size()))
     output += "\n" + line;
   if (!build.ok && build.diagnostics.empty() && !build.log.empty()) output += "\n" + build.log;
   for (const std::string& note : build.notes)
-    output += "\nnote: " + note;
-  return {{"name", exercise.id + " / build"},
+    output += "\n" + labelled(tr_later("note"), note);
+  return {{"name", exercise.id + " / " + tr("build")},
           {"number", fmt::format("{}.0", number)},
           {"score", build.score},
           {"max_score", build.max_score},
@@ -36,19 +45,24 @@ json build_json(const ExerciseGrade& exercise, int number) {
 std::string test_output(const TestGrade& test) {
   std::string output = fmt::format("{}", outcome_words(test.outcome));
   if (test.trials_total > 1) {
-    output += fmt::format(" (passed {}/{} trials)", test.trials_passed, test.trials_total);
+    output += " (" +
+              fmt::format(fmt::runtime(tr("passed {}/{} trials")), test.trials_passed,
+                          test.trials_total) +
+              ")";
   }
   const bool hidden = test.visibility == Visibility::hidden;
   if (!hidden && !test.message.empty()) {
     output += "\n" + elided_lines(without_trailing_newlines(test.message));
   }
-  if (student_caused(test.outcome) && !test.hint.empty()) output += "\nhint: " + test.hint;
+  if (student_caused(test.outcome) && !test.hint.empty())
+    output += "\n" + labelled(tr_later("hint"), test.hint);
   if (test.outcome == Outcome::unresolved) {
-    output += "\nThe grader could not finish this test: it is not your code's fault.";
+    output += "\n";
+    output += tr("The grader could not finish this test: it is not your code's fault.");
   }
   if (!hidden) {
     for (const std::string& note : test.notes)
-      output += "\nnote: " + note;
+      output += "\n" + labelled(tr_later("note"), note);
   }
   return output;
 }
@@ -72,10 +86,11 @@ json test_json(const std::string& exercise_id, const TestGrade& test, std::strin
 }
 
 std::string summary_output(const GradeReport& report) {
-  std::string output = fmt::format("{}: {} points (sandbox: {})", report.course,
+  std::string output = fmt::format(fmt::runtime(tr("{}: {} points (sandbox: {})")), report.course,
                                    format_score(report.score, report.max_score), report.sandbox);
   if (report.unresolved()) {
-    output += "\nThe grader could not finish its job for some tests: the score is incomplete.";
+    output += "\n";
+    output += tr("The grader could not finish its job for some tests: the score is incomplete.");
   }
   return output;
 }

@@ -7,10 +7,14 @@
 #include <cmath>
 #include <vector>
 
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
+using ipclab::i18n::trn;
 
 constexpr int kBins = 10;
 
@@ -39,6 +43,12 @@ std::array<int, kBins> bin_counts(const ClassSummary& summary) {
   return counts;
 }
 
+/// "3 students".
+std::string student_count(int count) {
+  const auto n = static_cast<unsigned long>(count);
+  return fmt::format(fmt::runtime(trn("{} student", "{} students", n)), n);
+}
+
 std::string histogram_bars(const std::array<int, kBins>& counts) {
   const int highest = std::max(1, *std::max_element(counts.begin(), counts.end()));
   const double plot_height = kHistHeight - kHistTop - kHistBottom;
@@ -50,8 +60,9 @@ std::string histogram_bars(const std::array<int, kBins>& counts) {
     const double y = kHistTop + plot_height - height;
     svg += fmt::format(
         R"(<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="3">)"
-        R"(<title>{}–{}%: {} students</title></rect>)",
-        x, y, slot - 8, height, bin * 10, bin == kBins - 1 ? 100 : bin * 10 + 9, counts[bin]);
+        R"(<title>{}–{}%: {}</title></rect>)",
+        x, y, slot - 8, height, bin * 10, bin == kBins - 1 ? 100 : bin * 10 + 9,
+        student_count(counts[bin]));
     if (counts[bin] > 0) {
       svg += fmt::format(R"(<text class="count" x="{:.1f}" y="{:.1f}">{}</text>)",
                          x + (slot - 8) / 2, y - 4, counts[bin]);
@@ -67,7 +78,7 @@ std::string histogram_bars(const std::array<int, kBins>& counts) {
 std::string rate_label(const TestSummary& test) {
   std::string label = test.test_id;
   if (label.size() > kRateLabelChars) label = label.substr(0, kRateLabelChars - 1) + "…";
-  return label + (test.visibility == Visibility::hidden ? " (hidden)" : "");
+  return label + (test.visibility == Visibility::hidden ? std::string(" ") + tr("(hidden)") : "");
 }
 
 int label_width(const std::vector<const TestSummary*>& tests) {
@@ -86,14 +97,15 @@ std::string rate_row(const TestSummary& test, int row, int label_width) {
   svg += fmt::format(R"(<rect class="track" x="{}" y="{}" width="{}" height="16" rx="3"/>)",
                      label_width, y + 5, kRateBarWidth);
   if (test.graded == 0) {
-    return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">not run</text>)", label_width + 6,
-                             y + 17);
+    return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">{}</text>)", label_width + 6,
+                             y + 17, outcome_words(Outcome::not_run));
   }
   svg += fmt::format(
       R"(<rect class="rate-bar" x="{}" y="{}" width="{:.1f}" height="16" rx="3" fill="{}">)"
-      R"(<title>{}: {} of {} passed</title></rect>)",
+      R"(<title>{}: {}</title></rect>)",
       label_width, y + 5, kRateBarWidth * test.pass_rate, rate_color(test.pass_rate),
-      escape_markup(name), test.passed, test.graded);
+      escape_markup(name),
+      fmt::format(fmt::runtime(tr("{} of {} passed")), test.passed, test.graded));
   return svg + fmt::format(R"(<text class="rate" x="{}" y="{}">{}%</text>)",
                            label_width + kRateBarWidth + 8, y + 17,
                            static_cast<int>(std::round(test.pass_rate * 100)));
@@ -110,14 +122,14 @@ const char* rate_color(double rate) {
 std::string score_histogram_svg(const ClassSummary& summary) {
   std::string svg = fmt::format(
       R"(<svg id="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" )"
-      R"(aria-label="Histogram of total scores">)",
-      kHistWidth, kHistHeight);
+      R"(aria-label="{}">)",
+      kHistWidth, kHistHeight, escape_markup(tr("Histogram of total scores"), true));
   const int baseline = kHistHeight - kHistBottom;
   svg += fmt::format(R"(<line class="baseline" x1="{}" y1="{}" x2="{}" y2="{}"/>)", kHistLeft,
                      baseline, kHistWidth, baseline);
   if (summary.scores.empty()) {
-    svg += fmt::format(R"(<text class="empty" x="{}" y="{}">No graded submissions</text>)",
-                       kHistWidth / 2, baseline / 2);
+    svg += fmt::format(R"(<text class="empty" x="{}" y="{}">{}</text>)", kHistWidth / 2,
+                       baseline / 2, tr("No graded submissions"));
   } else {
     svg += histogram_bars(bin_counts(summary));
   }
@@ -134,9 +146,12 @@ std::string pass_rate_svg(const ClassSummary& summary, const std::string& exerci
   const int height = std::max<int>(1, static_cast<int>(tests.size())) * kRateRowHeight + 4;
   std::string svg = fmt::format(
       R"(<svg id="pass-rates-{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" )"
-      R"(role="img" aria-label="Pass rate of each test of {}">)",
-      escape_markup(exercise_id, true), width, height, escape_markup(exercise_id, true));
-  if (tests.empty()) svg += R"(<text class="rate" x="8" y="18">No tests graded</text>)";
+      R"(role="img" aria-label="{}">)",
+      escape_markup(exercise_id, true), width, height,
+      escape_markup(fmt::format(fmt::runtime(tr("Pass rate of each test of {}")), exercise_id),
+                    true));
+  if (tests.empty())
+    svg += fmt::format(R"(<text class="rate" x="8" y="18">{}</text>)", tr("No tests graded"));
   for (std::size_t row = 0; row < tests.size(); ++row)
     svg += rate_row(*tests[row], static_cast<int>(row), labels);
   return svg + "</svg>";

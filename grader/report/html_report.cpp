@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/messages.hpp"
 #include "report/class_summary.hpp"
 #include "report/html_charts.hpp"
 #include "report/html_style.hpp"
@@ -15,6 +16,11 @@
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
+using ipclab::i18n::tr_later;
+using ipclab::i18n::trc;
+using ipclab::i18n::trn;
 
 std::string html(std::string_view text) {
   return escape_markup(text);
@@ -40,36 +46,48 @@ std::string score_class(double score, double max) {
 void head(std::ostream& out, const ClassSummary& summary) {
   // The policy forbids every fetch: the page cannot reach the network even if
   // some student text slipped through as markup.
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"" << html(ipclab::i18n::language())
+      << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << html(summary.course) << " — class report</title>\n"
+      << "<title>" << html(fmt::format(fmt::runtime(tr("{} — class report")), summary.course))
+      << "</title>\n"
       << "<style>" << kReportCss << "</style>\n</head>\n<body>\n<main>\n";
+}
+
+/// "7 students, 5 graded, 2 not graded".
+std::string head_counts(const ClassSummary& summary) {
+  const auto students = static_cast<unsigned long>(summary.students);
+  const auto graded = static_cast<unsigned long>(summary.totals.count);
+  const auto ungraded = static_cast<unsigned long>(summary.ungraded.size());
+  return fmt::format(
+      "{}, {}, {}", fmt::format(fmt::runtime(trn("{} student", "{} students", students)), students),
+      fmt::format(fmt::runtime(trn("{} graded", "{} graded", graded)), graded),
+      fmt::format(fmt::runtime(trn("{} not graded", "{} not graded", ungraded)), ungraded));
 }
 
 void overview(std::ostream& out, const ClassSummary& summary) {
   out << "<header><h1>" << html(summary.course) << "</h1>\n<p class=\"meta\">"
-      << fmt::format("{} students, {} graded, {} not graded · sandbox: ", summary.students,
-                     summary.totals.count, summary.ungraded.size())
-      << html(summary.sandbox) << "</p></header>\n<section class=\"cards\">\n";
+      << head_counts(summary) << " · " << tr("sandbox:") << " " << html(summary.sandbox)
+      << "</p></header>\n<section class=\"cards\">\n";
   const ScoreStats& totals = summary.totals;
   const std::pair<const char*, std::string> cards[] = {
-      {"Mean", statistic(totals, totals.mean)},
-      {"Median", statistic(totals, totals.median)},
-      {"Min", statistic(totals, totals.min)},
-      {"Max", statistic(totals, totals.max)},
-      {"Out of", format_points(summary.max_score)}};
+      {tr_later("Mean"), statistic(totals, totals.mean)},
+      {tr_later("Median"), statistic(totals, totals.median)},
+      {tr_later("Min"), statistic(totals, totals.min)},
+      {tr_later("Max"), statistic(totals, totals.max)},
+      {tr_later("Out of"), format_points(summary.max_score)}};
   for (const auto& [name, value] : cards) {
-    out << "<div class=\"card\"><div class=\"name\">" << name << "</div><div class=\"value\">"
+    out << "<div class=\"card\"><div class=\"name\">" << tr(name) << "</div><div class=\"value\">"
         << value << "</div></div>\n";
   }
   out << "</section>\n";
 }
 
 void histogram(std::ostream& out, const ClassSummary& summary) {
-  out << "<h2>Score distribution</h2>\n<div class=\"chart\">" << score_histogram_svg(summary)
-      << "</div>\n";
+  out << "<h2>" << tr("Score distribution") << "</h2>\n<div class=\"chart\">"
+      << score_histogram_svg(summary) << "</div>\n";
 }
 
 /// "manager_<wbr>results_<wbr>collector": long ids may wrap at '_', so that a
@@ -83,15 +101,16 @@ std::string breakable(const std::string& id) {
 
 /// One section per exercise: its statistics and the pass rate of its tests.
 void exercise_sections(std::ostream& out, const ClassSummary& summary) {
-  out << "<h2>Exercises</h2>\n";
+  out << "<h2>" << tr("Exercises") << "</h2>\n";
   for (const ExerciseSummary& e : summary.exercises) {
+    const std::string meta =
+        fmt::format(fmt::runtime(tr("out of {} · mean {} · median {} · build failed: {}")),
+                    format_points(e.max_score), statistic(e.scores, e.scores.mean),
+                    statistic(e.scores, e.scores.median), e.build_failed);
     out << fmt::format(
         "<section class=\"exercise\" id=\"exercise-{}\"><h3>{} <span class=\"note\">{}</span>"
-        "</h3>\n<p class=\"meta\">out of {} · mean {} · median {} · build failed: {}</p>\n"
-        "<div class=\"chart\">{}</div></section>\n",
-        html(e.id), breakable(e.id), html(e.title), format_points(e.max_score),
-        statistic(e.scores, e.scores.mean), statistic(e.scores, e.scores.median), e.build_failed,
-        pass_rate_svg(summary, e.id));
+        "</h3>\n<p class=\"meta\">{}</p>\n<div class=\"chart\">{}</div></section>\n",
+        html(e.id), breakable(e.id), html(e.title), meta, pass_rate_svg(summary, e.id));
   }
 }
 
@@ -106,25 +125,32 @@ std::string failure_kinds(const TestSummary& test) {
 }
 
 void problem_tables(std::ostream& out, const ClassSummary& summary) {
-  out << "<h2>Most failed tests</h2>\n";
-  if (summary.most_failed.empty()) out << "<p class=\"note\">No test failed.</p>\n";
+  out << "<h2>" << tr("Most failed tests") << "</h2>\n";
+  if (summary.most_failed.empty()) out << "<p class=\"note\">" << tr("No test failed.") << "</p>\n";
   if (!summary.most_failed.empty()) {
-    out << "<table id=\"most-failed\"><tr><th>Test</th><th class=\"num\">Failed</th>"
-           "<th class=\"num\">Pass rate</th><th>Most common failures</th></tr>\n";
+    out << fmt::format(
+        "<table id=\"most-failed\"><tr><th>{}</th><th class=\"num\">{}</th>"
+        "<th class=\"num\">{}</th><th>{}</th></tr>\n",
+        tr("Test"), trc("column", "Failed"), tr("Pass rate"), tr("Most common failures"));
     for (const TestSummary& t : summary.most_failed) {
       out << fmt::format(
-          "<tr><td>{}.<wbr>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{}</td>"
+          "<tr><td>{}.<wbr>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td>{}</td></tr>\n",
-          breakable(t.exercise_id), breakable(t.test_id), t.failed(), t.graded,
+          breakable(t.exercise_id), breakable(t.test_id),
+          fmt::format(fmt::runtime(tr("{} of {}")), t.failed(), t.graded),
           fmt::format("{}%", static_cast<int>(std::round(t.pass_rate * 100))), failure_kinds(t));
     }
     out << "</table>\n";
   }
-  out << "<h2>Flaky tests</h2>\n";
-  if (summary.flaky.empty()) out << "<p class=\"note\">None seen.</p>\n";
+  out << "<h2>" << tr("Flaky tests") << "</h2>\n";
+  if (summary.flaky.empty()) out << "<p class=\"note\">" << tr("None seen.") << "</p>\n";
   for (const FlakyTest& f : summary.flaky) {
-    out << fmt::format("<p class=\"flaky\">{}.{} for <b>{}</b>: {}</p>\n", html(f.exercise_id),
-                       html(f.test_id), html(f.student), html(f.reason));
+    // TRANSLATORS: {0}.{1} a test, {2} a student (in bold), {3} what was seen.
+    const char* line = tr("{0}.{1} for <b>{2}</b>: {3}");
+    out << "<p class=\"flaky\">"
+        << fmt::format(fmt::runtime(line), html(f.exercise_id), html(f.test_id), html(f.student),
+                       html(f.reason))
+        << "</p>\n";
   }
 }
 
@@ -159,10 +185,9 @@ void student_row(std::ostream& out, const ClassSummary& summary, const StudentGr
   const std::string name = fmt::format("<a href=\"students/{}/feedback.md\">{}</a>",
                                        html(url_path(grade.student)), html(grade.student));
   if (!grade.report) {
-    out << fmt::format(
-        "<tr class=\"{} ungraded\"><td>{}</td><td colspan=\"{}\">not graded: {}"
-        "</td></tr>\n",
-        row_class, name, summary.exercises.size() + 2, html(grade.error));
+    out << fmt::format("<tr class=\"{} ungraded\"><td>{}</td><td colspan=\"{}\">{} {}</td></tr>\n",
+                       row_class, name, summary.exercises.size() + 2, tr("not graded:"),
+                       html(grade.error));
     return;
   }
   const GradeReport& report = *grade.report;
@@ -179,7 +204,9 @@ void student_row(std::ostream& out, const ClassSummary& summary, const StudentGr
   out << "<td class=\"" << score_class(report.score, report.max_score) << "\">"
       << format_score(report.score, report.max_score) << "</td><td class=\"num\">"
       << percent(report.score, report.max_score)
-      << (report.unresolved() ? " <span class=\"pill\">incomplete</span>" : "") << "</td></tr>\n";
+      << (report.unresolved() ? fmt::format(" <span class=\"pill\">{}</span>", tr("incomplete"))
+                              : "")
+      << "</td></tr>\n";
 }
 
 /// Highest total first; the ungraded last; ties by name.
@@ -198,10 +225,10 @@ std::vector<const StudentGrade*> by_score(const ClassGrades& grades) {
 void student_table(std::ostream& out, const ClassSummary& summary,
                    const std::vector<const StudentGrade*>& students, const char* id,
                    const char* row_class) {
-  out << "<table id=\"" << id << "\" class=\"students\"><tr><th>Student</th>";
+  out << "<table id=\"" << id << "\" class=\"students\"><tr><th>" << tr("Student") << "</th>";
   for (const ExerciseSummary& e : summary.exercises)
     out << "<th class=\"num\">" << breakable(e.id) << "</th>";
-  out << "<th class=\"num\">Total</th><th class=\"num\">%</th></tr>\n";
+  out << "<th class=\"num\">" << tr("Total") << "</th><th class=\"num\">%</th></tr>\n";
   for (const StudentGrade* grade : students)
     student_row(out, summary, *grade, row_class);
   out << "</table>\n";
@@ -213,15 +240,17 @@ void students(std::ostream& out, const ClassSummary& summary, const ClassGrades&
   std::vector<const StudentGrade*> by_name;
   for (const StudentGrade& grade : grades.students)
     by_name.push_back(&grade);
-  out << "<h2>Students</h2>\n<div class=\"sortable\">"
-         "<input type=\"radio\" name=\"order\" id=\"sort-score\" checked>"
-         "<label for=\"sort-score\">by score</label>"
-         "<input type=\"radio\" name=\"order\" id=\"sort-name\">"
-         "<label for=\"sort-name\">by name</label>\n";
+  out << fmt::format(
+      "<h2>{}</h2>\n<div class=\"sortable\">"
+      "<input type=\"radio\" name=\"order\" id=\"sort-score\" checked>"
+      "<label for=\"sort-score\">{}</label>"
+      "<input type=\"radio\" name=\"order\" id=\"sort-name\">"
+      "<label for=\"sort-name\">{}</label>\n",
+      tr("Students"), tr("by score"), tr("by name"));
   student_table(out, summary, by_score(grades), "students", "student");
   student_table(out, summary, by_name, "students-by-name", "by-name");
   out << "</div>\n";
-  if (grades.students.empty()) out << "<p class=\"note\">No submissions.</p>\n";
+  if (grades.students.empty()) out << "<p class=\"note\">" << tr("No submissions.") << "</p>\n";
 }
 
 }  // namespace

@@ -7,10 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
+using ipclab::i18n::tr_later;
 
 /// How a test or build counts in JUnit: no element (passed), <failure> (the
 /// student's code), <error> (the grader could not tell) or <skipped>.
@@ -106,11 +110,12 @@ class JunitWriter {
       for (const std::string& line : diagnostic_lines(build.diagnostics, build.diagnostics.size()))
         details += line + "\n";
       if (build.diagnostics.empty()) details = build.log;
-      element("failure", "the student files did not compile", "build_failed", details);
+      element("failure", tr("the student files did not compile"), "build_failed", details);
     }
-    std::vector<std::string> lines = {"score: " + format_score(build.score, build.max_score)};
+    std::vector<std::string> lines = {
+        labelled(tr_later("score"), format_score(build.score, build.max_score))};
     for (const std::string& note : build.notes)
-      lines.push_back("note: " + note);
+      lines.push_back(labelled(tr_later("note"), note));
     system_out(lines);
     out_ << "    </testcase>\n";
   }
@@ -122,7 +127,8 @@ class JunitWriter {
     const std::string message = hidden ? std::string(outcome_words(test.outcome))
                                        : elided_lines(without_trailing_newlines(test.message));
     const std::string hint = student_caused(test.outcome) ? test.hint : "";
-    const std::string body = hint.empty() ? message : message + "\nhint: " + hint;
+    const std::string body =
+        hint.empty() ? message : message + "\n" + labelled(tr_later("hint"), hint);
     switch (verdict_of(test.outcome)) {
       case Verdict::passed:
         break;
@@ -168,19 +174,26 @@ class JunitWriter {
     out_ << ">" << escape_markup(body) << "</" << tag << ">\n";
   }
 
-  /// The test's points, outcome, visibility and trials as "key: value" lines:
-  /// the Jenkins xUnit schema allows no <properties> in a <testcase>, and
-  /// every reader shows <system-out>. A hidden test's notes and rerun stay out.
+  /// "label: value", the label in the chosen language ("pista: ...").
+  static std::string labelled(const char* label, const std::string& value) {
+    return std::string(tr(label)) + ": " + value;
+  }
+
+  /// The test's points, outcome, visibility and trials as "label: value"
+  /// lines: the Jenkins xUnit schema allows no <properties> in a <testcase>,
+  /// and every reader shows <system-out>. The labels are for people (they
+  /// follow the language); the outcome and visibility values are the
+  /// identifiers of the JSON report. A hidden test's notes and rerun stay out.
   static std::vector<std::string> test_lines(const TestGrade& test) {
     std::vector<std::string> lines = {
-        "score: " + format_score(test.score, test.max_score),
-        "outcome: " + std::string(to_string(test.outcome)),
-        "visibility: " + std::string(to_string(test.visibility)),
-        fmt::format("trials: {}/{}", test.trials_passed, test.trials_total)};
+        labelled(tr_later("score"), format_score(test.score, test.max_score)),
+        labelled(tr_later("outcome"), to_string(test.outcome)),
+        labelled(tr_later("visibility"), to_string(test.visibility)),
+        labelled(tr_later("trials"), fmt::format("{}/{}", test.trials_passed, test.trials_total))};
     if (test.visibility == Visibility::hidden) return lines;
     for (const std::string& note : test.notes)
-      lines.push_back("note: " + note);
-    if (!test.rerun.empty()) lines.push_back("rerun: " + test.rerun);
+      lines.push_back(labelled(tr_later("note"), note));
+    if (!test.rerun.empty()) lines.push_back(labelled(tr_later("rerun"), test.rerun));
     return lines;
   }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
 
@@ -100,25 +102,28 @@ std::string elapsed_text(std::chrono::milliseconds duration) {
 }
 
 const char* outcome_words(Outcome outcome) {
+  using ipclab::i18n::trc;
+  // One test's outcome ("la prueba ... caída"): its own context, apart from the
+  // console's counts of several ("2 caídos").
   switch (outcome) {
     case Outcome::passed:
-      return "passed";
+      return trc("outcome", "passed");
     case Outcome::failed:
-      return "failed";
+      return trc("outcome", "failed");
     case Outcome::timed_out:
-      return "timed out";
+      return trc("outcome", "timed out");
     case Outcome::crashed:
-      return "crashed";
+      return trc("outcome", "crashed");
     case Outcome::output_limit:
-      return "over the output limit";
+      return trc("outcome", "over the output limit");
     case Outcome::build_failed:
-      return "not built";
+      return trc("outcome", "not built");
     case Outcome::not_run:
-      return "not run";
+      return trc("outcome", "not run");
     case Outcome::unresolved:
-      return "unresolved";
+      break;
   }
-  return "unresolved";
+  return trc("outcome", "unresolved");
 }
 
 bool student_caused(Outcome outcome) {

@@ -22,7 +22,8 @@ std::string format_score(double score, double max_score);
 /// "12 ms" below a second, "1.3 s" above (as the console shows test times).
 std::string elapsed_text(std::chrono::milliseconds duration);
 
-/// "passed", "failed", "timed out", "not built", ...: the outcome in words.
+/// "passed", "failed", "timed out", "not built", ...: one test's outcome in
+/// words, in the chosen language.
 const char* outcome_words(Outcome outcome);
 
 /// True for outcomes that are the student's code's doing (failed, timed out,

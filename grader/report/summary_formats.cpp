@@ -4,12 +4,15 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "i18n/messages.hpp"
 #include "report/class_summary.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
 namespace {
 
+using ipclab::i18n::tr;
+using ipclab::i18n::trc;
 using nlohmann::json;
 
 /// Four decimals are plenty for statistics, and keep the file readable.
@@ -80,21 +83,27 @@ std::string percent(double rate) {
 
 std::string test_name(const TestSummary& test) {
   const std::string name = markdown_inline(test.exercise_id + "." + test.test_id);
-  return test.visibility == Visibility::hidden ? name + " *(hidden)*" : name;
+  return test.visibility == Visibility::hidden ? name + " *" + tr("(hidden)") + "*" : name;
 }
 
 void markdown_overview(const ClassSummary& summary, std::ostream& out) {
   const ScoreStats& totals = summary.totals;
-  out << "# " << markdown_inline(summary.course) << " — class summary\n\n";
-  out << fmt::format("- Students: {} ({} graded, {} not graded)\n", summary.students, totals.count,
-                     summary.ungraded.size());
-  out << "- Sandbox: " << markdown_inline(summary.sandbox) << "\n\n";
-  out << "| Total | Mean | Median | Min | Max |\n|---|---:|---:|---:|---:|\n";
+  out << "# "
+      << fmt::format(fmt::runtime(tr("{} — class summary")), markdown_inline(summary.course))
+      << "\n\n";
+  out << "- "
+      << fmt::format(fmt::runtime(tr("Students: {} ({} graded, {} not graded)")), summary.students,
+                     totals.count, summary.ungraded.size())
+      << "\n";
+  out << "- " << tr("Sandbox:") << " " << markdown_inline(summary.sandbox) << "\n\n";
+  out << fmt::format("| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n", tr("Total"),
+                     tr("Mean"), tr("Median"), tr("Min"), tr("Max"));
   out << fmt::format("| {} | {} | {} | {} | {} |\n", format_points(summary.max_score),
                      format_points(totals.mean), format_points(totals.median),
                      format_points(totals.min), format_points(totals.max));
-  out << "\n## Exercises\n\n| Exercise | Points | Mean | Median | Build failed |\n"
-         "|---|---:|---:|---:|---:|\n";
+  out << fmt::format("\n## {}\n\n| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n",
+                     tr("Exercises"), tr("Exercise"), tr("Points"), tr("Mean"), tr("Median"),
+                     tr("Build failed"));
   for (const ExerciseSummary& e : summary.exercises) {
     out << fmt::format("| {} | {} | {} | {} | {} |\n", markdown_inline(e.id),
                        format_points(e.max_score), format_points(e.scores.mean),
@@ -103,29 +112,38 @@ void markdown_overview(const ClassSummary& summary, std::ostream& out) {
 }
 
 void markdown_tests(const ClassSummary& summary, std::ostream& out) {
-  out << "\n## Tests\n\n| Test | Points | Passed | Failed | Unresolved | Pass rate |\n"
-         "|---|---:|---:|---:|---:|---:|\n";
+  out << fmt::format("\n## {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|\n",
+                     tr("Tests"), tr("Test"), tr("Points"), trc("column", "Passed"),
+                     trc("column", "Failed"), trc("column", "Unresolved"), tr("Pass rate"));
   for (const TestSummary& t : summary.tests) {
     out << fmt::format("| {} | {} | {}/{} | {} | {} | {} |\n", test_name(t),
                        format_points(t.max_score), t.passed, t.graded, t.failed(), t.unresolved,
                        t.graded > 0 ? percent(t.pass_rate) : "—");
   }
-  out << "\n## Most failed\n\n";
-  if (summary.most_failed.empty()) out << "No test failed.\n";
-  for (const TestSummary& t : summary.most_failed)
-    out << fmt::format("1. {}: failed by {} of {}\n", test_name(t), t.failed(), t.graded);
+  out << "\n## " << tr("Most failed") << "\n\n";
+  if (summary.most_failed.empty()) out << tr("No test failed.") << "\n";
+  for (const TestSummary& t : summary.most_failed) {
+    out << "1. "
+        << fmt::format(fmt::runtime(tr("{}: failed by {} of {}")), test_name(t), t.failed(),
+                       t.graded)
+        << "\n";
+  }
 }
 
 void markdown_problems(const ClassSummary& summary, std::ostream& out) {
-  out << "\n## Flaky tests\n\n";
-  if (summary.flaky.empty()) out << "None seen.\n";
+  out << "\n## " << tr("Flaky tests") << "\n\n";
+  if (summary.flaky.empty()) out << tr("None seen.") << "\n";
   for (const FlakyTest& f : summary.flaky) {
-    out << fmt::format("- {}.{} for {}: {}\n", markdown_inline(f.exercise_id),
+    // TRANSLATORS: {0}.{1} a test, {2} a student, {3} what was seen.
+    const char* line = tr("{0}.{1} for {2}: {3}");
+    out << "- "
+        << fmt::format(fmt::runtime(line), markdown_inline(f.exercise_id),
                        markdown_inline(f.test_id), markdown_inline(f.student),
-                       markdown_inline(f.reason));
+                       markdown_inline(f.reason))
+        << "\n";
   }
-  out << "\n## Not graded\n\n";
-  if (summary.ungraded.empty()) out << "Every submission was graded.\n";
+  out << "\n## " << tr("Not graded") << "\n\n";
+  if (summary.ungraded.empty()) out << tr("Every submission was graded.") << "\n";
   for (const UngradedStudent& u : summary.ungraded)
     out << "- " << markdown_inline(u.student) << ": " << markdown_inline(u.error) << "\n";
 }

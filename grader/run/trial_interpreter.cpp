@@ -4,8 +4,14 @@
 
 #include <sstream>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
+
+using ipclab::i18n::trn;
+
+using ipclab::i18n::tr;
 
 using ipclab::exec::ProcessResult;
 using ipclab::exec::Termination;
@@ -27,7 +33,7 @@ std::string seconds(std::chrono::milliseconds duration) {
 
 std::string describe_snapshot(const std::vector<ipclab::exec::ProcessInfo>& snapshot) {
   if (snapshot.empty()) return "";
-  std::string text = "\nWhat each process was doing:";
+  std::string text = "\n" + std::string(tr("What each process was doing:"));
   for (const auto& p : snapshot) {
     text += fmt::format("\n  - pid {} ({}): {}", p.pid, p.name, ipclab::exec::describe_activity(p));
   }
@@ -46,25 +52,27 @@ Outcome outcome_of_record(const std::string& text) {
 TrialResult without_record(const ProcessResult& process, const std::string& gtest_name,
                            bool any_record) {
   std::string output = tail(process.err + process.out, 15);
-  std::string printed = output.empty() ? "" : "\nIt printed:\n" + output;
+  std::string printed = output.empty() ? "" : "\n" + std::string(tr("It printed:")) + "\n" + output;
   if (!process.status.exited) {
-    return {Outcome::crashed,
-            fmt::format("the test program was {} before it reported a result for {}",
-                        ipclab::exec::describe(process.status), gtest_name) +
-                printed,
-            process.wall_time,
-            {}};
+    return {
+        Outcome::crashed,
+        fmt::format(fmt::runtime(tr("the test program was {} before it reported a result for {}")),
+                    ipclab::exec::describe(process.status), gtest_name) +
+            printed,
+        process.wall_time,
+        {}};
   }
   if (process.status.exit_code == 0 && !any_record) {
     return {Outcome::unresolved,
-            fmt::format("the harness has no test named {}: assignments.yaml and the kit "
-                        "disagree (rebuild the kit)",
-                        gtest_name),
+            fmt::format(
+                fmt::runtime(tr("the harness has no test named {}: assignments.yaml and the kit "
+                                "disagree (rebuild the kit)")),
+                gtest_name),
             process.wall_time,
             {}};
   }
   return {Outcome::unresolved,
-          fmt::format("the harness exited with code {} without a result for {}",
+          fmt::format(fmt::runtime(tr("the harness exited with code {} without a result for {}")),
                       process.status.exit_code, gtest_name) +
               printed,
           process.wall_time,
@@ -83,15 +91,17 @@ TrialResult from_channel(const ProcessResult& process, const std::string& gtest_
     // channel was written by someone else. Never trust such a run.
     return {
         Outcome::unresolved,
-        fmt::format("the result channel carried {} record(s), not the one record of {} the "
-                    "harness writes: a process tried to forge the verdict; this run earns nothing",
-                    records.size(), gtest_name),
+        fmt::format(
+            fmt::runtime(
+                tr("the result channel carried {} record(s), not the one record of {} the "
+                   "harness writes: a process tried to forge the verdict; this run earns nothing")),
+            records.size(), gtest_name),
         process.wall_time,
         {}};
   }
   std::string message = record.message;
   if (record.outcome == "skipped" && message.empty()) {
-    message = "the harness skipped this test without saying why";  // never silently
+    message = tr("the harness skipped this test without saying why");  // never silently
   }
   return {outcome_of_record(record.outcome),
           message,
@@ -117,9 +127,10 @@ void note_memory_limit(const ProcessResult& process, const Limits& limits, Trial
   for (const std::string& note : process.notes) {
     if (note.find("memory limit") != std::string::npos) return;
   }
-  trial.notes.push_back(
-      fmt::format("an allocation failed (std::bad_alloc): it reached the test's memory limit ({})",
-                  size_text(limits.memory_bytes)));
+  trial.notes.push_back(fmt::format(
+      fmt::runtime(
+          tr("an allocation failed (std::bad_alloc): it reached the test's memory limit ({})")),
+      size_text(limits.memory_bytes)));
 }
 
 }  // namespace
@@ -142,26 +153,30 @@ TrialResult interpret_trial(const ProcessResult& process, const std::string& gte
                             const Limits& limits) {
   TrialResult trial;
   if (process.termination == Termination::timed_out) {
-    trial = {
-        Outcome::timed_out,
-        fmt::format("the test did not finish within {} and was stopped", seconds(limits.timeout)) +
-            describe_snapshot(process.snapshot),
-        process.wall_time,
-        {}};
-  } else if (process.termination == Termination::output_limit) {
-    trial = {Outcome::output_limit,
-             fmt::format("the test printed more than {} bytes and was stopped. It began with:\n{}",
-                         limits.output_bytes, (process.out + process.err).substr(0, 600)),
+    trial = {Outcome::timed_out,
+             fmt::format(fmt::runtime(tr("the test did not finish within {} and was stopped")),
+                         seconds(limits.timeout)) +
+                 describe_snapshot(process.snapshot),
              process.wall_time,
              {}};
+  } else if (process.termination == Termination::output_limit) {
+    trial = {
+        Outcome::output_limit,
+        fmt::format(fmt::runtime(tr(
+                        "the test printed more than {} bytes and was stopped. It began with:\n{}")),
+                    limits.output_bytes, (process.out + process.err).substr(0, 600)),
+        process.wall_time,
+        {}};
   } else {
     trial = from_channel(process, gtest_name);
     note_memory_limit(process, limits, trial);
   }
   if (process.leftover_processes > 0) {
-    trial.notes.push_back(
-        fmt::format("{} process(es) were still running after the test and were killed",
-                    process.leftover_processes));
+    const auto left = static_cast<unsigned long>(process.leftover_processes);
+    trial.notes.push_back(fmt::format(
+        fmt::runtime(trn("{} process was still running after the test and was killed",
+                         "{} processes were still running after the test and were killed", left)),
+        left));
   }
   return trial;
 }

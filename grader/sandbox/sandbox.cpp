@@ -2,19 +2,19 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <optional>
 
 #include "exec/child.hpp"
+#include "i18n/messages.hpp"
 
 namespace grader {
 namespace {
 
 using ipclab::exec::ProcessResult;
 using ipclab::exec::Termination;
-
-constexpr const char* kProcessDescription =
-    "process (own session, rlimits, clean environment, process-tree supervision; "
-    "no namespace isolation) -- advisory";
+using ipclab::i18n::tr;
 
 std::string next_cgroup_name() {
   static std::atomic<int> sequence{0};
@@ -68,23 +68,32 @@ Sandbox Sandbox::from_facts(const HostFacts& facts, SandboxRequest request) {
 }
 
 std::string Sandbox::description() const {
-  std::string text;
-  const std::string own_uid =
-      uid_slots_ ? "drivers run as a uid of their own per test, the reference's apart (" +
-                       describe(uid_slots_->range()) + ")"
-                 : "";
+  // Pieces, each translated whole, so that a translation never has to be
+  // cut open to insert another ("...; <uid range>) -- advisory").
+  std::string details;
   if (choice_.backend == SandboxBackend::process) {
-    text = kProcessDescription;
-    if (uid_slots_) text.insert(text.find(") -- advisory"), "; " + own_uid);
+    details =
+        tr("own session, rlimits, clean environment, process-tree supervision; no namespace "
+           "isolation");
   } else {
-    text = "bubblewrap (pid, ipc, net, uts, mount namespaces";
-    if (uid_slots_)
-      text += "; " + own_uid;
-    else
-      text += bwrap_.as_root ? "; drivers run as nobody" : ", user namespace";
-    text += "; read-only system, no home, private /tmp /dev/shm /dev/mqueue) + rlimits";
+    details = tr("pid, ipc, net, uts, mount namespaces");
   }
-  if (choice_.use_cgroups) text += " + " + cgroups_.describe() + " per run";
+  if (uid_slots_) {
+    details += "; " + fmt::format(fmt::runtime(tr("drivers run as a uid of their own per test, the "
+                                                  "reference's apart ({})")),
+                                  describe(uid_slots_->range()));
+  } else if (choice_.backend != SandboxBackend::process) {
+    details += bwrap_.as_root ? std::string("; ") + tr("drivers run as nobody")
+                              : std::string(", ") + tr("user namespace");
+  }
+  std::string text =
+      choice_.backend == SandboxBackend::process
+          ? fmt::format(fmt::runtime(tr("process ({}) -- advisory")), details)
+          : fmt::format(fmt::runtime(tr("bubblewrap ({}; read-only system, no home, private /tmp "
+                                        "/dev/shm /dev/mqueue) + rlimits")),
+                        details);
+  if (choice_.use_cgroups)
+    text += " + " + fmt::format(fmt::runtime(tr("{} per run")), cgroups_.describe());
   return text;
 }
 

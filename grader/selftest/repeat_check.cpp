@@ -5,8 +5,13 @@
 
 #include <algorithm>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 namespace {
+
+using ipclab::i18n::tr;
+using ipclab::i18n::tr_later;
 
 const ExerciseGrade* exercise_in(const GradeReport& run, const std::string& id) {
   auto it = std::find_if(run.exercises.begin(), run.exercises.end(),
@@ -32,11 +37,11 @@ std::string score_in(const GradeReport& run, const std::string& exercise_id) {
 
 /// The check of one exercise of runs.front() against every run.
 SelftestCheck compare_exercise(const std::vector<GradeReport>& runs, const ExerciseGrade& first) {
-  SelftestCheck check{"repeated runs", first.id, true, ""};
+  SelftestCheck check{tr_later("repeated runs"), first.id, true, ""};
   std::vector<std::string> scores;
   for (const GradeReport& run : runs)
     scores.push_back(score_in(run, first.id));
-  check.detail = fmt::format("  scores: {}\n", fmt::join(scores, ", "));
+  check.detail = "  " + fmt::format(fmt::runtime(tr("scores: {}")), fmt::join(scores, ", ")) + "\n";
   for (const TestGrade& test : first.tests) {
     std::vector<std::string> outcomes;
     for (const GradeReport& run : runs)
@@ -45,8 +50,10 @@ SelftestCheck compare_exercise(const std::vector<GradeReport>& runs, const Exerc
                     [&](const std::string& o) { return o == outcomes.front(); }))
       continue;
     check.ok = false;
-    check.detail +=
-        fmt::format("  {}: {} -- not the same in every run\n", test.id, fmt::join(outcomes, ", "));
+    check.detail += "  " +
+                    fmt::format(fmt::runtime(tr("{}: {} -- not the same in every run")), test.id,
+                                fmt::join(outcomes, ", ")) +
+                    "\n";
   }
   return check;
 }

@@ -7,7 +7,9 @@
 #include <ostream>
 #include <sstream>
 
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "report/report_text.hpp"
 #include "selftest/mistake_writer.hpp"
 #include "selftest/repeat_check.hpp"
 
@@ -15,6 +17,8 @@ namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
+using ipclab::i18n::tr;
+using ipclab::i18n::tr_later;
 
 std::string points(double value) {
   return fmt::format("{:g}", value);
@@ -27,7 +31,7 @@ std::string first_line(const std::string& text) {
 /// The tests of `exercise` that did not pass, one line each.
 std::string non_passing(const ExerciseGrade& exercise) {
   std::string text;
-  if (!exercise.build.ok) text += "  build failed\n";
+  if (!exercise.build.ok) text += "  " + std::string(tr("build failed")) + "\n";
   for (const TestGrade& test : exercise.tests) {
     if (test.outcome == Outcome::passed) continue;
     text +=
@@ -49,7 +53,7 @@ GradeReport grade_solutions(GradingSession& session, const Course& course,
                             const std::vector<std::string>& ids, const fs::path& work_dir,
                             const ProgressSink& progress) {
   Submission solutions = submission_folder(course.root / "solutions");
-  solutions.label = "model answers (solutions/)";
+  solutions.label = tr("model answers (solutions/)");
   return session.grade({solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}},
                        progress);
 }
@@ -61,7 +65,7 @@ void check_solutions(GradingSession& session, const Course& course,
   for (const ExerciseGrade& exercise : grade.exercises) {
     bool full = exercise.score == exercise.max_score && exercise.build.ok;
     report.checks.push_back(
-        {"model answers", exercise.id, full,
+        {tr_later("model answers"), exercise.id, full,
          fmt::format("{}/{}\n{}", points(exercise.score), points(exercise.max_score),
                      full ? "" : non_passing(exercise))});
   }
@@ -70,19 +74,22 @@ void check_solutions(GradingSession& session, const Course& course,
 void check_stubs(GradingSession& session, const Course& course, const std::vector<std::string>& ids,
                  const fs::path& work_dir, const ProgressSink& progress, SelftestReport& report) {
   Submission stubs = working_copy(course);
-  stubs.label = "starter files (exercises/)";
+  stubs.label = tr("starter files (exercises/)");
   GradeReport grade =
       session.grade({stubs, {ids, {}, true}, Workspace{work_dir / "selftest-starter"}}, progress);
   for (const ExerciseGrade& exercise : grade.exercises) {
     std::string passed;
     for (const TestGrade& test : exercise.tests) {
-      if (test.outcome == Outcome::passed) passed += "  " + test.id + " passed\n";
+      if (test.outcome == Outcome::passed)
+        passed += "  " + test.id + " " + outcome_words(test.outcome) + "\n";
     }
     bool ok = exercise.build.ok && passed.empty() && exercise.score == exercise.build.max_score;
-    report.checks.push_back({"starter files", exercise.id, ok,
-                             fmt::format("{}/{} (build points only expected)\n{}{}",
-                                         points(exercise.score), points(exercise.max_score),
-                                         exercise.build.ok ? "" : "  build failed\n", passed)});
+    const std::string build =
+        exercise.build.ok ? "" : "  " + std::string(tr("build failed")) + "\n";
+    report.checks.push_back({tr_later("starter files"), exercise.id, ok,
+                             fmt::format(fmt::runtime(tr("{}/{} (build points only expected)")),
+                                         points(exercise.score), points(exercise.max_score)) +
+                                 "\n" + build + passed});
   }
 }
 
@@ -93,7 +100,8 @@ Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::
   for (const auto& [file, text] : mistake_sources(course, mistake))
     std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc) << text;
   Submission submission = submission_folder(dir);
-  submission.label = "mistake " + mistake.exercise_id + "/" + mistake.name;
+  submission.label =
+      fmt::format(fmt::runtime(tr("mistake {}/{}")), mistake.exercise_id, mistake.name);
   return submission;
 }
 
@@ -114,19 +122,23 @@ std::string missing_feedback(const MistakeSpec& mistake, const TestGrade& test) 
 }
 
 SelftestCheck judge_mistake(const MistakeSpec& mistake, const GradeReport& grade) {
-  SelftestCheck check{"mistakes", mistake.exercise_id + "/" + mistake.name, true, ""};
-  if (grade.exercises.empty()) return {check.group, check.name, false, "  not graded\n"};
+  SelftestCheck check{tr_later("mistakes"), mistake.exercise_id + "/" + mistake.name, true, ""};
+  if (grade.exercises.empty())
+    return {check.group, check.name, false, "  " + std::string(tr("not graded")) + "\n"};
   const ExerciseGrade& exercise = grade.exercises.front();
-  if (!exercise.build.ok)
-    return {check.group, check.name, false, "  the mistake does not compile\n"};
+  if (!exercise.build.ok) {
+    return {check.group, check.name, false,
+            "  " + std::string(tr("the mistake does not compile")) + "\n"};
+  }
   for (const std::string& id : mistake.fails) {
     auto it = std::find_if(exercise.tests.begin(), exercise.tests.end(),
                            [&](const TestGrade& t) { return t.id == id; });
     if (it == exercise.tests.end()) continue;
     bool caught = it->outcome != Outcome::passed && it->outcome != Outcome::unresolved;
     check.ok = check.ok && caught;
-    check.detail += fmt::format("  {} {}{}\n", id, to_string(it->outcome),
-                                caught ? "" : " -- expected this test to fail");
+    check.detail +=
+        fmt::format("  {} {}{}\n", id, to_string(it->outcome),
+                    caught ? "" : std::string(" -- ") + tr("expected this test to fail"));
     if (id != mistake.fails.front()) continue;
     const std::string missing = missing_feedback(mistake, *it);
     check.ok = check.ok && missing.empty();
@@ -177,7 +189,8 @@ SelftestReport run_repeated_selftest(GradingSession& session, const Course& cour
                                      const ProgressSink& progress) {
   const std::vector<std::string> ids = chosen(course, exercise_ids);
   return check_repeated(runs, [&](int run) {
-    if (progress) progress(fmt::format("run {}/{} of the model answers", run, runs));
+    if (progress)
+      progress(fmt::format(fmt::runtime(tr("run {}/{} of the model answers")), run, runs));
     return grade_solutions(session, course, ids, work_dir, progress);
   });
 }
@@ -186,15 +199,18 @@ void write_selftest_report(const SelftestReport& report, std::ostream& out) {
   std::string group;
   int passed = 0;
   for (const SelftestCheck& check : report.checks) {
-    if (check.group != group) out << (group.empty() ? "" : "\n") << (group = check.group) << ":\n";
-    out << (check.ok ? "  ok    " : "  FAIL  ") << check.name << "\n";
+    // The group is kept in English (a key); shown in the chosen language.
+    if (check.group != group)
+      out << (group.empty() ? "" : "\n") << tr((group = check.group).c_str()) << ":\n";
+    out << fmt::format("  {:<6}", check.ok ? tr("ok") : tr("FAIL")) << check.name << "\n";
     std::istringstream details(check.detail);
     for (std::string line; std::getline(details, line);) {
       if (!line.empty()) out << "        " << line.substr(line.find_first_not_of(' ')) << "\n";
     }
     passed += check.ok ? 1 : 0;
   }
-  out << "\nselftest: " << passed << "/" << report.checks.size() << " checks passed\n";
+  out << "\nselftest: "
+      << fmt::format(fmt::runtime(tr("{}/{} checks passed")), passed, report.checks.size()) << "\n";
 }
 
 }  // namespace grader

@@ -1,12 +1,16 @@
 #include "session/grading_session.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "score/scorer.hpp"
 #include "workspace/student_file.hpp"
 
 namespace grader {
+
+using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
 
@@ -24,8 +28,9 @@ void GradingSession::check_kit(const std::vector<std::string>& exercise_ids) con
   for (const std::string& id : exercise_ids) {
     for (const fs::path& program : {kit_.harness(id), kit_.reference(id)}) {
       if (::access(program.c_str(), X_OK) != 0) {
-        throw GraderError("the kit has no " + program.filename().string() + " (looked in " +
-                          kit_.dir.string() + "): rebuild the project");
+        throw GraderError(
+            fmt::format(fmt::runtime(tr("the kit has no {} (looked in {}): rebuild the project")),
+                        program.filename().string(), kit_.dir.string()));
       }
     }
   }

@@ -1,10 +1,14 @@
 #include "workspace/kit.hpp"
 
+#include <fmt/format.h>
 #include <cstdlib>
 
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
+
+using ipclab::i18n::tr;
 
 Kit locate_kit(const std::filesystem::path& grader_binary) {
   if (const char* kit = std::getenv("IPCLAB_KIT"); kit != nullptr && *kit != '\0') return {kit};
@@ -13,9 +17,10 @@ Kit locate_kit(const std::filesystem::path& grader_binary) {
   for (const auto& candidate : {prefix / "kit", prefix / "libexec" / "ipclab"}) {
     if (std::filesystem::is_directory(candidate, ec)) return {candidate};
   }
-  throw GraderError("cannot find the grading kit (harnesses and reference drivers): looked in " +
-                    (prefix / "kit").string() + " and " + (prefix / "libexec/ipclab").string() +
-                    "; rebuild the project or set IPCLAB_KIT");
+  throw GraderError(
+      fmt::format(fmt::runtime(tr("cannot find the grading kit (harnesses and reference drivers): "
+                                  "looked in {} and {}; rebuild the project or set IPCLAB_KIT")),
+                  (prefix / "kit").string(), (prefix / "libexec/ipclab").string()));
 }
 
 std::filesystem::path find_course_root(const std::filesystem::path& start) {

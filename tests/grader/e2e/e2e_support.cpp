@@ -14,7 +14,11 @@ namespace e2e {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-GraderRun grader(std::vector<std::string> args, const std::string& course) {
+namespace {
+
+/// `grader LEADING ARGS` with PATH, HOME and `env`.
+GraderRun run_grader(std::vector<std::string> leading, const std::vector<std::string>& args,
+                     const std::vector<std::string>& env) {
   static ipclab::exec::SystemProcessRunner runner;
   std::string json_file = std::string(IPCLAB_E2E_WORK_DIR) + "/report-" +
                           std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
@@ -22,8 +26,7 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
   std::filesystem::remove(json_file);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  // The tests read English; the course's own language is Spanish (language_test: both).
-  spec.args = {"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR, "--lang", "en"};
+  spec.args = std::move(leading);
   spec.args.insert(spec.args.end(), args.begin(), args.end());
   if (args.at(0) == "check") {
     spec.args.push_back("--json");
@@ -32,6 +35,7 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
   for (const char* name : {"PATH", "HOME"}) {
     if (const char* value = std::getenv(name)) spec.env.push_back(std::string(name) + "=" + value);
   }
+  spec.env.insert(spec.env.end(), env.begin(), env.end());
   ipclab::exec::RunOptions options;
   options.wall_time = 600s;
   options.output_cap_bytes = 8 << 20;
@@ -39,6 +43,19 @@ GraderRun grader(std::vector<std::string> args, const std::string& course) {
   GraderRun run{result.status.exit_code, result.out, result.err, {}};
   if (std::ifstream in(json_file); in) run.report = json::parse(in);
   return run;
+}
+
+}  // namespace
+
+GraderRun grader(std::vector<std::string> args, const std::string& course) {
+  // The tests read English; the course's own language is Spanish (language_test: both).
+  return run_grader({"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR, "--lang", "en"}, args,
+                    {});
+}
+
+GraderRun grader_choosing_language(std::vector<std::string> args,
+                                   const std::vector<std::string>& env) {
+  return run_grader({"--course", IPCLAB_SOURCE_DIR, "--work-dir", IPCLAB_E2E_WORK_DIR}, args, env);
 }
 
 std::string submission(const std::string& name) {

@@ -20,6 +20,11 @@ struct GraderRun {
 /// --json and reads the report back.
 GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR);
 
+/// As grader(), but without --lang and with `env` ("LANG=en_US.UTF-8") added
+/// to its environment: the grader chooses the language itself.
+GraderRun grader_choosing_language(std::vector<std::string> args,
+                                   const std::vector<std::string>& env);
+
 /// The submission tests/grader/e2e/submissions/<name>.yaml describes (edits
 /// of the model answers or the starter files), written to the e2e work
 /// folder; returns that folder. Throws ConfigError when an edit no longer

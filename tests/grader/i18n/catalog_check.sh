@@ -2,9 +2,11 @@
 # The message catalogs are complete: every message the code marks with tr()
 # or trf() (the grader, the harness library, the exercises' tests)
 # (found by xgettext, as po/CMakeLists.txt's ipclab-pot target finds them) has
-# a translation in every po/<language>.po, none untranslated or fuzzy.
+# a translation in every po/<language>.po, none untranslated or fuzzy, and
+# every translation keeps its message's fmt placeholders (placeholders.py).
 #   catalog_check.sh SOURCE_DIR XGETTEXT [XGETTEXT_OPTION...]
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 src=$1
 xgettext=$2
 shift 2
@@ -38,5 +40,6 @@ for po in po/*.po; do
     ;;
   esac
 done
+python3 "$here/placeholders.py" po/*.po || status=1
 [ "$status" -eq 0 ] && echo "catalogs complete: $(ls po/*.po | tr '\n' ' ')"
 exit "$status"

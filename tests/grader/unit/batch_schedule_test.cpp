@@ -8,10 +8,12 @@
 
 #include "batch/batch_progress.hpp"
 #include "batch/batch_scheduler.hpp"
+#include "batch/check_process_runner.hpp"
 #include "batch/test_schedule.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
+#include "in_language.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -219,6 +221,44 @@ TEST(BatchProgress, ShowsDoneTotalCurrentStudentsAndTimeLeft) {
   quiet.started("alice", false);
   quiet.finished("alice", "error: alice.zip: more than 10 entries (the limit)");
   EXPECT_EQ(plain.str(), "[1/2] alice: error: alice.zip: more than 10 entries (the limit)\n");
+}
+
+TEST(CheckProcessRunner, TellsTheChildGraderTheBatchsLanguage) {
+  const Course course = batch_course();
+  const std::atomic<bool> stop{false};
+  CheckInvocation invocation;
+  invocation.course_dir = "/course";
+  invocation.work_dir = "/work";
+  invocation.lang = "es";  // whatever LANG the child inherits
+  const auto staged = [](const std::string& student) { return "/staged/" + student; };
+  const GradingPhase phase = plan_phases(course, {{}, {}, true}).front();
+  std::vector<std::string> args =
+      CheckProcessRunner(course, invocation, staged, stop).arguments("ana", phase, "/r.json");
+  const auto check = std::find(args.begin(), args.end(), "check");
+  ASSERT_NE(check, args.end());
+  EXPECT_EQ(std::vector<std::string>(check - 2, check), (std::vector<std::string>{"--lang", "es"}));
+  invocation.lang.clear();
+  args = CheckProcessRunner(course, invocation, staged, stop).arguments("ana", phase, "/r.json");
+  EXPECT_EQ(std::find(args.begin(), args.end(), "--lang"), args.end());
+}
+
+TEST(BatchProgress, SpeaksTheBatchsLanguage) {
+  std::ostringstream out;
+  auto now = std::chrono::steady_clock::time_point{};
+  BatchProgress progress(
+      out, false, 4, [&] { return now; }, 30s);
+  const std::string line = fixtures::in_spanish([&] {
+    progress.started("alice", false);
+    now += 30s;
+    progress.finished("alice", "44/47");
+    progress.started("bob", false);
+    progress.started("carol", true);
+    now += 30s;
+    progress.tick();
+    return progress.status_line();
+  });
+  EXPECT_EQ(line, "[1/4] 25% · calificando bob · en solitario: carol · quedan unos 3m00s");
+  EXPECT_NE(out.str().find(" · 1m00s hasta ahora\n"), std::string::npos) << out.str();
 }
 
 TEST(BatchProgress, WithoutATerminalAHeartbeatLineAtLeastEveryInterval) {

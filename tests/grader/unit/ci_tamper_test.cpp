@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "in_language.hpp"
+
 namespace grader {
 namespace {
 
@@ -56,6 +58,14 @@ TEST(CiTamper, FileNamesCannotBreakTheLine) {
             "grader: warning: tests/t\\n.cpp differs from origin/main, but a pull request may "
             "change only the student files: graded with the version of origin/main (revert the "
             "change, or ask your instructor)");
+}
+
+TEST(CiTamper, TheWarningIsInTheCoursesLanguageButItsPrefixIsNot) {
+  // "grader: warning:" stays, as "grader: error:" does: logs are searched for it.
+  EXPECT_EQ(fixtures::in_spanish([] { return tamper_warning("tests/t.cpp", "origin/main"); }),
+            "grader: warning: tests/t.cpp difiere de origin/main, pero un pull request solo puede "
+            "cambiar los ficheros del estudiante: se calificó con la versión de origin/main "
+            "(deshaz el cambio, o pregunta a tu profesor)");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "format_fixtures.hpp"
 #include "golden.hpp"
+#include "in_language.hpp"
 
 namespace grader {
 namespace {
@@ -145,6 +146,14 @@ TEST(ClassSummary, MarkdownMatchesGolden) {
   std::ostringstream out;
   write_summary_markdown(sample(), out);
   expect_golden("summary.md", out.str());
+}
+
+TEST(ClassSummary, SpanishMarkdownMatchesGolden) {
+  expect_golden("summary.es.md", fixtures::in_spanish([] {
+                  std::ostringstream out;
+                  write_summary_markdown(sample(), out);  // the reasons are texts too
+                  return out.str();
+                }));
 }
 
 TEST(ClassSummary, EmptyClassMarkdownMatchesGolden) {

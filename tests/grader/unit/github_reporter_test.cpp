@@ -11,6 +11,7 @@
 
 #include "format_fixtures.hpp"
 #include "golden.hpp"
+#include "in_language.hpp"
 
 namespace grader {
 namespace {
@@ -43,6 +44,11 @@ GradeReport failed_with(const std::string& message) {
 
 TEST(GithubReporter, MatchesGolden) {
   expect_golden("annotations_mixed.txt", render(format_fixtures::mixed_report()));
+}
+
+TEST(GithubReporter, SpanishMatchesGolden) {
+  expect_golden("annotations_mixed.es.txt",
+                fixtures::in_spanish([] { return render(format_fixtures::mixed_report()); }));
 }
 
 TEST(GithubReporter, HostileTextMatchesGolden) {

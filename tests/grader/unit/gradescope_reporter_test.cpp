@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "format_fixtures.hpp"
 #include "golden.hpp"
+#include "in_language.hpp"
 
 namespace grader {
 namespace {
@@ -26,6 +28,40 @@ std::string render(const GradeReport& report) {
 
 TEST(GradescopeReporter, MatchesGolden) {
   expect_golden("gradescope_mixed.json", render(format_fixtures::mixed_report()));
+}
+
+TEST(GradescopeReporter, SpanishMatchesGolden) {
+  expect_golden("gradescope_mixed.es.json",
+                fixtures::in_spanish([] { return render(format_fixtures::mixed_report()); }));
+}
+
+/// Every key of `document` and its objects, as paths ("tests[].extra_data.outcome").
+void collect_keys(const json& document, const std::string& path, std::set<std::string>& keys) {
+  if (document.is_array()) {
+    for (const json& element : document)
+      collect_keys(element, path + "[]", keys);
+  }
+  if (!document.is_object()) return;
+  for (const auto& [key, value] : document.items()) {
+    keys.insert(path + "." + key);
+    collect_keys(value, path + "." + key, keys);
+  }
+}
+
+TEST(GradescopeReporter, SpanishHasTheSameKeysAndValuesOtherThanTexts) {
+  const json english = json::parse(render(format_fixtures::mixed_report()));
+  const json spanish =
+      json::parse(fixtures::in_spanish([] { return render(format_fixtures::mixed_report()); }));
+  std::set<std::string> english_keys, spanish_keys;
+  collect_keys(english, "", english_keys);
+  collect_keys(spanish, "", spanish_keys);
+  EXPECT_EQ(spanish_keys, english_keys);
+  ASSERT_EQ(spanish["tests"].size(), english["tests"].size());
+  for (std::size_t i = 0; i < english["tests"].size(); ++i) {
+    for (const char* key : {"score", "max_score", "status", "visibility", "extra_data"})
+      EXPECT_EQ(spanish["tests"][i][key], english["tests"][i][key]) << i << " " << key;
+  }
+  EXPECT_NE(spanish["tests"][0]["output"], english["tests"][0]["output"]) << "the texts are";
 }
 
 TEST(GradescopeReporter, ScoresAddUpAndBuildsAreTests) {

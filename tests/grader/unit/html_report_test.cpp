@@ -1,13 +1,19 @@
 // report.html as text; tests/grader/formats renders it in headless Chromium.
+//   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='HtmlReport*'
 
 #include "report/html_report.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <regex>
 #include <sstream>
 
+#include "catalog_reader.hpp"
 #include "format_fixtures.hpp"
+#include "golden.hpp"
+#include "in_language.hpp"
 #include "report/html_charts.hpp"
 
 namespace grader {
@@ -140,6 +146,67 @@ TEST(HtmlReport, TheMaximumIsTheGradedOneUnderDashT) {
             std::string::npos);
   EXPECT_NE(page.find("<title>90–100%: 6 students</title>"), std::string::npos)
       << "full marks land in the top bin";
+}
+
+TEST(HtmlReport, SpanishMatchesGolden) {
+  fixtures::expect_golden("report.es.html", fixtures::in_spanish([] {
+                            return render(format_fixtures::sample_class());
+                          }));
+}
+
+/// What a reader of `page` sees as separate texts: the text between tags
+/// (trimmed) and the values of the title and aria-label attributes.
+std::vector<std::string> shown_texts(const std::string& page) {
+  std::vector<std::string> texts;
+  const std::regex between(R"(>([^<]*)<)");
+  const std::regex label(R"lbl((title|aria-label)="([^"]*)")lbl");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), between);
+       it != std::sregex_iterator(); ++it) {
+    const std::string text = std::regex_replace((*it)[1].str(), std::regex(R"(^\s+|\s+$)"), "");
+    if (!text.empty()) texts.push_back(text);
+  }
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), label);
+       it != std::sregex_iterator(); ++it)
+    texts.push_back((*it)[2].str());
+  return texts;
+}
+
+/// A catalog message as a pattern of a whole shown text ("{} of {}" matches
+/// "3 of 7"), or nullopt when its words alone are too short to tell English
+/// from data ("{0} {1}", "ok").
+std::optional<std::regex> english_pattern(const std::string& message) {
+  const std::string words = std::regex_replace(message, std::regex(R"(\{[^}]*\})"), " ");
+  if (!std::regex_search(words, std::regex("[A-Za-z]{4}"))) return std::nullopt;
+  const std::string escaped =
+      std::regex_replace(message, std::regex(R"([.^$|()\[\]*+?\\])"), R"(\$&)");
+  return std::regex(std::regex_replace(escaped, std::regex(R"(\{[^}]*\})"), ".*"));
+}
+
+/// The texts of `page` that are a catalog message left in English.
+std::vector<std::string> english_left(const std::string& page) {
+  std::vector<std::string> left;
+  const std::vector<std::string> texts = shown_texts(page);
+  for (const fixtures::CatalogEntry& entry : fixtures::read_catalog(IPCLAB_PO_DIR "/es.po")) {
+    if (entry.translation == entry.english) continue;  // "Total", "visible": the same word
+    const std::optional<std::regex> pattern = english_pattern(entry.english);
+    for (const std::string& text : texts) {
+      if (pattern && std::regex_match(text, *pattern)) left.push_back(text);
+    }
+  }
+  return left;
+}
+
+TEST(HtmlReport, SpanishPageSaysItIsSpanishAndLeavesNoMessageInEnglish) {
+  for (const ClassGrades& grades :
+       {format_fixtures::sample_class(), format_fixtures::empty_class()}) {
+    const std::string page = fixtures::in_spanish([&] { return render(grades); });
+    EXPECT_NE(page.find("<html lang=\"es\">"), std::string::npos);
+    EXPECT_EQ(english_left(page), std::vector<std::string>{});
+  }
+  // The check sees English where there is some.
+  const std::string english = render(format_fixtures::sample_class());
+  EXPECT_NE(english.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_THAT(english_left(english), ::testing::Contains("Most failed tests"));
 }
 
 TEST(HtmlReport, RateColoursMarkGoodMiddlingAndPoor) {

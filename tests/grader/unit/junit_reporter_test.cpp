@@ -11,6 +11,7 @@
 
 #include "format_fixtures.hpp"
 #include "golden.hpp"
+#include "in_language.hpp"
 
 namespace grader {
 namespace {
@@ -25,6 +26,13 @@ std::string render(const GradeReport& report) {
 
 TEST(JunitReporter, MatchesGolden) {
   expect_golden("junit_mixed.xml", render(format_fixtures::mixed_report()));
+}
+
+TEST(JunitReporter, SpanishMatchesGolden) {
+  // Messages and labels in Spanish; elements, attributes, failure types and
+  // the outcome values stay (tests/grader/formats validates this document).
+  expect_golden("junit_mixed.es.xml",
+                fixtures::in_spanish([] { return render(format_fixtures::mixed_report()); }));
 }
 
 TEST(JunitReporter, RerunsAreTheStudentsCommandNeverTheHosts) {

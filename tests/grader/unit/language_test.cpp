@@ -157,5 +157,15 @@ TEST_F(MessagesTest, TranslatesThroughTheBuiltCatalog) {
   EXPECT_STREQ(ipclab::i18n::tr("hint"), "hint");
 }
 
+TEST_F(MessagesTest, AWordInAContextHasATranslationOfItsOwn) {
+  ASSERT_TRUE(ipclab::i18n::use_language("es", IPCLAB_LOCALE_DIR));
+  // A test's outcome alone is one test ("caída"); in a count, several ("caídos").
+  EXPECT_STREQ(ipclab::i18n::trc("outcome", "crashed"), "caída");
+  EXPECT_STREQ(ipclab::i18n::tr("crashed"), "caídos");
+  EXPECT_STREQ(ipclab::i18n::trc("outcome", "no catalog has this"), "no catalog has this");
+  ASSERT_TRUE(ipclab::i18n::use_language("en", ""));
+  EXPECT_STREQ(ipclab::i18n::trc("outcome", "crashed"), "crashed");
+}
+
 }  // namespace
 }  // namespace grader

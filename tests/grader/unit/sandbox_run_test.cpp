@@ -7,6 +7,7 @@
 
 #include "exec/child.hpp"
 #include "fake_process_runner.hpp"
+#include "in_language.hpp"
 #include "run/test_runner.hpp"
 #include "sandbox/sandbox.hpp"
 
@@ -52,6 +53,20 @@ TEST(SandboxRunTest, BubblewrapRunsTheHarnessInsideBwrap) {
   ASSERT_EQ(runner.calls.size(), 1u);
   EXPECT_EQ(runner.calls[0].spec.executable, "/usr/bin/bwrap");
   EXPECT_EQ(runner.calls[0].spec.args.back(), "/kit/pipe_harness");
+}
+
+TEST(SandboxRunTest, TheDescriptionIsInTheChosenLanguage) {
+  EXPECT_EQ(fixtures::in_spanish([] { return bubblewrap_sandbox().description(); }),
+            "bubblewrap (espacios de nombres pid, ipc, net, uts, mount; los drivers se ejecutan "
+            "como nobody; sistema de solo lectura, sin home, /tmp /dev/shm /dev/mqueue privados) "
+            "+ rlimits");
+  Sandbox process({SandboxBackend::process, false, "test"}, {}, {},
+                  UidSlots(UidRange{4000000, 16}, "/nonexistent"));
+  EXPECT_EQ(
+      fixtures::in_spanish([&] { return process.description(); }),
+      "proceso (sesión propia, rlimits, entorno limpio, supervisión del árbol de procesos; "
+      "sin aislamiento por espacios de nombres; los drivers se ejecutan con un uid propio por "
+      "prueba, aparte del de la referencia (4000000-4000031)) -- orientativo (advisory)");
 }
 
 TEST(SandboxRunTest, AsRootTheDescriptionNamesTheDriversOwnUidRange) {

@@ -2,6 +2,9 @@
 // and the first one's feedback must name the cause the mistake states.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "in_language.hpp"
 #include "selftest/selftest.hpp"
 
 namespace grader {
@@ -50,6 +53,28 @@ TEST(JudgeMistake, FailsAMistakeThatStatesNoCause) {
   EXPECT_FALSE(check.ok);
   EXPECT_NE(check.detail.find("states no cause its feedback must name"), std::string::npos)
       << check.detail;
+}
+
+SelftestReport two_checks() {
+  SelftestReport report;
+  report.checks = {{"model answers", "pipe", true, "3/3\n"},
+                   {"mistakes", "pipe/host_order", false, "  wire_format passed\n"}};
+  return report;
+}
+
+std::string written(const SelftestReport& report) {
+  std::ostringstream out;
+  write_selftest_report(report, out);
+  return out.str();
+}
+
+TEST(SelftestReport, HeadingsAndVerdictsAreInTheChosenLanguage) {
+  EXPECT_EQ(written(two_checks()),
+            "model answers:\n  ok    pipe\n        3/3\n\nmistakes:\n  FAIL  pipe/host_order\n"
+            "        wire_format passed\n\nselftest: 1/2 checks passed\n");
+  EXPECT_EQ(fixtures::in_spanish([] { return written(two_checks()); }),
+            "soluciones modelo:\n  bien  pipe\n        3/3\n\nerrores:\n  FALLA pipe/host_order\n"
+            "        wire_format passed\n\nselftest: 1/2 comprobaciones superadas\n");
 }
 
 }  // namespace

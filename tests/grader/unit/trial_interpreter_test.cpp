@@ -114,7 +114,7 @@ TEST(InterpretTrial, LeftoverProcessesAreNoted) {
   TrialResult trial = interpret_trial(p, "p.a", kLimits);
   EXPECT_EQ(trial.outcome, Outcome::passed);
   EXPECT_EQ(trial.notes, std::vector<std::string>{
-                             "2 process(es) were still running after the test and were killed"});
+                             "2 processes were still running after the test and were killed"});
 }
 
 TEST(InterpretTrial, UnknownOutcomesAreUnresolved) {
