@@ -1,7 +1,9 @@
 // Event and barrier: hidden tests (run when the instructor grades): a held
 // mutex, thousands of barrier passes under spurious wake-ups, the default
-// timeout, and teams mixing student and reference processes.
+// timeout, n_waiting() of a draining or broken barrier, teams mixing student
+// and reference processes, and a team of one worker.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "harness/expect.hpp"
 
@@ -66,6 +68,58 @@ TEST(event_barrier, barrier_default_timeout) {
   IPCLAB_EXPECT(ms >= 250) << "the default timeout of 300 ms ran out after " << ms << " ms";
   expect_broken_out({&peer}, "after your wait() ran out of its default timeout",
                     "a timeout must break the barrier for everyone (break_barrier())");
+}
+
+/// Sends SIGSTOP to a driver now and SIGCONT when it goes out of scope, so a
+/// failed check never leaves the process stopped.
+class Stopped {
+ public:
+  explicit Stopped(const Driver& driver) : pid_(driver.pid()) { ::kill(pid_, SIGSTOP); }
+  ~Stopped() { resume(); }
+  Stopped(const Stopped&) = delete;
+  Stopped& operator=(const Stopped&) = delete;
+  void resume() {
+    if (pid_ > 0) ::kill(pid_, SIGCONT);
+    pid_ = 0;
+  }
+
+ private:
+  pid_t pid_;
+};
+
+TEST(event_barrier, barrier_n_waiting_not_filling) {
+  // A released party that cannot run (stopped) cannot leave wait(): the
+  // barrier stays draining with count_ 1 until it does. n_waiting() counts the
+  // parties waiting in the current round: none while draining or broken.
+  Lab lab;
+  lab.barrier("b", 2);
+  Driver& sleeper = lab.add(Build::reference);
+  Driver& last = lab.add(Build::reference);
+  Driver& mine = lab.add(Build::student);
+  arrive(sleeper, "bwait b", mine, 1);
+  Stopped stopped(sleeper);
+  Reply released = last.call("bwait b", 5s);
+  IPCLAB_REQUIRE(released.line == "ok 1")
+      << "the reference's wait() that releases the barrier " << outcome(released)
+      << ": the kit is broken, not your code";
+  IPCLAB_REQUIRE(last.ok("state b").line == "ok count 1 state 1")
+      << "the barrier is not draining with one party inside: the kit is broken, not your code";
+  IPCLAB_EXPECT(mine.ok("n_waiting b").word(0) == "0")
+      << "while the barrier drains (released, one party still on its way out), your n_waiting() "
+         "says "
+      << mine.ok("n_waiting b").word(0) << ": it must be 0 -- count_ while filling, else 0";
+  stopped.resume();
+  std::optional<Reply> woke = sleeper.poll_reply(5s);
+  IPCLAB_REQUIRE(woke && woke->line == "ok 0")
+      << "the released reference party, continued, " << (woke ? outcome(*woke) : "hung");
+  last.ok("abort b");
+  IPCLAB_EXPECT(mine.ok("n_waiting b").word(0) == "0")
+      << "after abort(), your n_waiting() says " << mine.ok("n_waiting b").word(0)
+      << ": a broken barrier has nobody waiting in a round, so it must be 0";
+}
+
+TEST(event_barrier, team_of_one) {
+  expect_team(1, 3);
 }
 
 TEST(event_barrier, team_with_reference) {

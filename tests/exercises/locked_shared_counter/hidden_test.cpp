@@ -1,8 +1,8 @@
 // Locked shared counter: hidden tests (run when the instructor grades): a Value
 // the student created and reference workers, team sizes, a lock owner that
-// dies, a worker that crashes, concurrent element-wise updates, the lock of
-// prefix_sum(), prefix_sum() on 0 and 1 items, and arrays made by the student
-// used by the reference.
+// dies, workers that crash (a team, and a lone worker), concurrent element-wise
+// updates, the lock of prefix_sum(), prefix_sum() on 0 and 1 items, and arrays
+// made by the student used by the reference.
 #include <gtest/gtest.h>
 
 #include "fixture.hpp"
@@ -93,6 +93,25 @@ TEST(locked_shared_counter, worker_crash) {
       << outcome(reply);
   expect_children_gone(student, "run_increments(2, 1000) with crashing workers");
   expect_no_segments(student, "run_increments(2, 1000) with crashing workers");
+}
+
+TEST(locked_shared_counter, lone_worker_crash) {
+  // One failed worker is enough: with a single worker there is no second one
+  // whose lock_exception would also fail, so only that worker's status says so.
+  Driver student = Driver::start(Build::student);
+  student.ok("crash_workers_after 40");  // the worker is killed (SIGKILL) at its 40th store()
+  Reply reply = call_or_explain(student, "run_increments 1 1000", 20s, {});
+  IPCLAB_EXPECT(!reply.ok)
+      << "run_increments(1, 1000) returned " << (reply.ok ? reply.word(0) : "")
+      << " although its only worker was killed (SIGKILL) at its 40th store(): a single failed "
+         "worker is enough to throw std::runtime_error (count the failures and throw if there is "
+         "at least one)";
+  IPCLAB_EXPECT(reply.ok || reply.kind != "LockError")
+      << "run_increments() must report the failed worker with std::runtime_error, but the "
+         "parent itself "
+      << outcome(reply);
+  expect_children_gone(student, "run_increments(1, 1000) with a crashing worker");
+  expect_no_segments(student, "run_increments(1, 1000) with a crashing worker");
 }
 
 TEST(locked_shared_counter, add_at_with_reference) {

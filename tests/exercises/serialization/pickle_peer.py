@@ -532,6 +532,10 @@ CORPUS = [
     ("recursive_tuple_4", "&1=([*1],2,3,4)"),
     ("recursive_tuple_in_list", "&1=[(*1,)]"),
     ("many_memo", "[" + ",".join("'s%d'" % i for i in range(300)) + ",&1=[],*1]"),
+    # memo index 255 is the last BINGET, 256 the first LONG_BINGET: the outer list
+    # is memo 0, each empty list one more
+    ("memo_index_255", "[" + "[]," * 254 + "&1=[],*1]"),
+    ("memo_index_256", "[" + "[]," * 255 + "&1=[],*1]"),
     ("many_puts_and_gets", "[&1={" + ",".join("'k%d':[%d]" % (i, i) for i in range(100)) +
                             "},*1,*1]"),
     ("list_1001", "[" + ",".join(str(i % 250) for i in range(1001)) + "]"),

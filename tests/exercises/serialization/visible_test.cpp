@@ -83,6 +83,14 @@ TEST(serialization, shared_references) {
   check_all_loads(kShared);
 }
 
+TEST(serialization, memo_index_boundary) {
+  // Memo index 255 is the last one BINGET's single byte holds; 256 is the
+  // first that needs LONG_BINGET.
+  ScopedContext context("a list referring again to the container at memo index 255 or 256");
+  check_all_dumps({"memo_index_"});
+  check_all_loads({"memo_index_"});
+}
+
 TEST(serialization, recursive_structures) {
   Driver student = Driver::start(Build::student);
   Driver reference = Driver::start(Build::reference);
