@@ -25,6 +25,7 @@ TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const Buil
   run.limits = test.limits;
   run.trials = test.trials;
   run.sanitized = test.sanitize;
+  run.exclusive = is_exclusive(test);
   if (test.sanitize) run.environment = sanitizer_environment(test.limits);
   run.rerun.argv = {"env"};
   run.rerun.argv.insert(run.rerun.argv.end(), run.environment.begin(), run.environment.end());
@@ -64,6 +65,14 @@ bool selected(const Selection& selection, const ExerciseSpec& exercise, const Te
                      [&](const std::string& pattern) {
                        return ::fnmatch(pattern.c_str(), test.id.c_str(), 0) == 0;
                      });
+}
+
+bool is_exclusive(const TestSpec& test) {
+  if (test.exclusive || test.trials > 1) return true;
+  for (const char* word : {"speed", "throughput", "latency"}) {
+    if (test.id.find(word) != std::string::npos) return true;
+  }
+  return false;
 }
 
 std::string gtest_name(const ExerciseSpec& exercise, const TestSpec& test) {
