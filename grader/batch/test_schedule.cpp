@@ -57,14 +57,6 @@ void settle(const ExerciseSpec& spec, ExerciseGrade& exercise) {
 
 }  // namespace
 
-bool is_exclusive(const TestSpec& test) {
-  if (test.exclusive || test.trials > 1) return true;
-  for (const char* word : {"speed", "throughput", "latency"}) {
-    if (test.id.find(word) != std::string::npos) return true;
-  }
-  return false;
-}
-
 std::vector<GradingPhase> plan_phases(const Course& course, const Selection& selection) {
   SelectedTests shared = select(course, selection, false);
   SelectedTests exclusive = select(course, selection, true);

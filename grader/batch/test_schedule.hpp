@@ -19,8 +19,8 @@
 
 namespace grader {
 
-/// True when `test` must run with nothing else running (see above).
-bool is_exclusive(const TestSpec& test);
+// is_exclusive(), the rule above, lives in plan/run_plan.hpp: `grader check`
+// keeps those tests apart from its other tests by the same rule.
 
 struct GradingPhase {
   Selection selection;

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
 
 #include "ci/ci_policy.hpp"
 #include "cli/context.hpp"
@@ -35,6 +37,8 @@ struct CheckOptions {
   bool verbose = false;
   bool all = false;
   std::string compiler_cache;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string timeline_file;
 };
 
 void register_check(CLI::App& app, CheckOptions& options) {
@@ -61,6 +65,12 @@ void register_check(CLI::App& app, CheckOptions& options) {
   app.add_option("--compiler-cache", options.compiler_cache,
                  "Compile through ccache with its cache in DIR, shared with other workspaces "
                  "(what `grader batch` passes)");
+  app.add_option("--jobs,-j", options.jobs,
+                 "Tests run at once (default: the cores); exclusive tests always run alone")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--timeline", options.timeline_file,
+                 "Also write when each test started and ended as JSON (ipclab.timeline/1) to "
+                 "FILE (benchmarks)");
 }
 
 /// Builds through the cache --compiler-cache names; a usage error where it
@@ -84,6 +94,21 @@ std::string submission_problem(const std::string& submission) {
   return "--submission " + quote(submission) +
          (std::filesystem::exists(submission, ec) ? " is not a folder" : " does not exist") +
          ": give the folder of a submission (laid out like exercises/, or a clone of the course)";
+}
+
+/// When each test ran, as --timeline writes it: microseconds since the first
+/// test started, in plan order.
+void write_timeline(const std::vector<RunSpan>& timeline, int jobs, std::ostream& out) {
+  nlohmann::json runs = nlohmann::json::array();
+  for (const RunSpan& span : timeline) {
+    runs.push_back({{"exercise", span.exercise_id},
+                    {"test", span.test_id},
+                    {"exclusive", span.exclusive},
+                    {"start_us", span.start.count()},
+                    {"end_us", span.end.count()}});
+  }
+  out << nlohmann::json{{"schema", "ipclab.timeline/1"}, {"jobs", jobs}, {"runs", runs}}.dump(2)
+      << "\n";
 }
 
 /// The report files the options ask for. Throws GraderError when one cannot
@@ -120,13 +145,19 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
   Submission submission = options.submission.empty() ? working_copy(context.course)
                                                      : submission_folder(options.submission);
   ProgressSink progress = terminal_progress();
+  std::vector<RunSpan> timeline;
   GradeReport report = live->session->grade(
-      {submission, {options.exercises, options.tests, options.hidden}, std::nullopt}, progress);
+      {submission, {options.exercises, options.tests, options.hidden}, std::nullopt, options.jobs},
+      progress, &timeline);
   if (progress) std::cerr << "\r\033[K" << std::flush;
   bool color = options.color == "always" || (options.color == "auto" && ::isatty(STDOUT_FILENO));
   const bool compact = !options.all && !options.verbose;
   write_console_report(report, std::cout, {color, options.verbose, compact});
   write_files(report, context.course, options);
+  if (!options.timeline_file.empty()) {
+    write_output_file(options.timeline_file,
+                      [&](std::ostream& out) { write_timeline(timeline, options.jobs, out); });
+  }
   if (report.unresolved()) return kUnresolved;
   return report.all_passed() ? kAllPassed : kNotAllPassed;
 }

@@ -39,7 +39,8 @@ struct TestSpec {
   int trials = 1;  ///< passes only if every trial passes
   /// Runs the student's AddressSanitizer + UBSan build instead of the plain one.
   bool sanitize = false;
-  /// Runs alone in `grader batch` (also implied by trials > 1; see batch/test_schedule.hpp).
+  /// Runs alone in `grader check` and `grader batch` (also implied by trials > 1; see
+  /// is_exclusive() in plan/run_plan.hpp).
   bool exclusive = false;
   Limits limits;
   std::string hint;              ///< shown when the test does not pass (and no keyed hint applies)

@@ -27,6 +27,7 @@ TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const Buil
   run.limits = test.limits;
   run.trials = test.trials;
   run.sanitized = test.sanitize;
+  run.exclusive = is_exclusive(test);
   if (test.sanitize) run.environment = sanitizer_environment(test.limits);
   // The harness speaks the report's language; English is its default.
   if (language != "en")
@@ -69,6 +70,14 @@ bool selected(const Selection& selection, const ExerciseSpec& exercise, const Te
                      [&](const std::string& pattern) {
                        return ::fnmatch(pattern.c_str(), test.id.c_str(), 0) == 0;
                      });
+}
+
+bool is_exclusive(const TestSpec& test) {
+  if (test.exclusive || test.trials > 1) return true;
+  for (const char* word : {"speed", "throughput", "latency"}) {
+    if (test.id.find(word) != std::string::npos) return true;
+  }
+  return false;
 }
 
 std::string gtest_name(const ExerciseSpec& exercise, const TestSpec& test) {

@@ -37,6 +37,8 @@ struct TestRun {
   std::vector<std::string> environment;
   /// The harness command without the grader (drivers given in the environment).
   Command rerun;
+  /// Runs with nothing else running beside it (is_exclusive()).
+  bool exclusive = false;
 };
 
 struct RunPlan {
@@ -53,6 +55,13 @@ bool selected(const Selection& selection, const ExerciseSpec& exercise, const Te
 /// ends it with a report that shows where it was made -- the memory limit that
 /// RLIMIT_AS cannot enforce under ASan.
 std::vector<std::string> sanitizer_environment(const Limits& limits);
+
+/// True when `test` must run with nothing else running beside it: next to
+/// other tests, builds or students, a race hides or shows at random and a
+/// measured time means nothing. That is when assignments.yaml says
+/// `exclusive: true`, when it has trials > 1 (it is repeated because it looks
+/// for races), or when its id contains "speed", "throughput" or "latency".
+bool is_exclusive(const TestSpec& test);
 
 /// The GoogleTest name of a test: "<exercise>.<test>".
 std::string gtest_name(const ExerciseSpec& exercise, const TestSpec& test);

@@ -7,6 +7,7 @@
 // the run every process of that uid is killed and whatever it owns in /tmp,
 // /var/tmp, /dev/shm, /dev/mqueue and SysV IPC is named and removed.
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 
@@ -32,7 +33,9 @@ class TestRunner {
  public:
   TestRunner(ipclab::exec::ProcessRunner& runner, RunContext context);
 
-  /// Runs every trial of `run` (stopping after a trial that timed out).
+  /// Runs every trial of `run` (stopping after a trial that timed out). Safe
+  /// to call from several threads at once: each trial gets its own prefix,
+  /// folder, uid slot and cgroup.
   TestResult run(const TestRun& run);
 
   /// The harness process of one trial of `run`, in `dir`, with the IPC name
@@ -50,7 +53,7 @@ class TestRunner {
 
   ipclab::exec::ProcessRunner& runner_;
   RunContext context_;
-  int sequence_ = 0;
+  std::atomic<int> sequence_{0};  ///< numbers the prefixes of trials
 };
 
 /// The fd on which harnesses report results.

@@ -36,7 +36,8 @@ void GradingSession::check_kit(const std::vector<std::string>& exercise_ids) con
   }
 }
 
-GradeReport GradingSession::grade(const GradingRequest& request, const ProgressSink& progress) {
+GradeReport GradingSession::grade(const GradingRequest& request, const ProgressSink& progress,
+                                  std::vector<RunSpan>* timeline) {
   auto say = [&](const std::string& text) {
     if (progress) progress(text);
   };
@@ -54,14 +55,17 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
   std::vector<BuildResult> builds = builder.build(build_plan, course_.root.string());
 
   RunPlan run_plan = plan_runs(course_, request.selection, builds, kit_);
-  std::vector<TestResult> results = run_plan.not_runnable;
   TestRunner tests(runner_, {run_id_, workspace.runs(), {}, &sandbox_});
-  std::size_t done = 0;
-  for (const TestRun& run : run_plan.runs) {
-    say("[" + std::to_string(++done) + "/" + std::to_string(run_plan.runs.size()) + "] " +
-        run.exercise_id + "/" + run.test_id);
-    results.push_back(tests.run(run));
-  }
+  const std::size_t total = run_plan.runs.size();
+  PoolResult ran = run_pool(
+      run_plan.runs, request.jobs, [&](const TestRun& run) { return tests.run(run); },
+      [&](const TestRun& run, std::size_t started) {
+        say("[" + std::to_string(started) + "/" + std::to_string(total) + "] " + run.exercise_id +
+            "/" + run.test_id);
+      });
+  std::vector<TestResult> results = run_plan.not_runnable;
+  results.insert(results.end(), ran.results.begin(), ran.results.end());
+  if (timeline != nullptr) *timeline = std::move(ran.spans);
   return score(course_, request.selection, builds, results, {request.submission.label, sandbox()});
 }
 

@@ -13,6 +13,7 @@
 #include "model/grade_report.hpp"
 #include "plan/build_plan.hpp"
 #include "plan/run_plan.hpp"
+#include "run/test_pool.hpp"
 #include "run/test_runner.hpp"
 #include "sandbox/sandbox.hpp"
 #include "workspace/kit.hpp"
@@ -28,6 +29,8 @@ struct GradingRequest {
   Selection selection;
   /// Where the workspace lives; when unset, derived from the submission.
   std::optional<Workspace> workspace;
+  /// Tests run at once (run/test_pool.hpp); exclusive tests always alone.
+  int jobs = 1;
 };
 
 class GradingSession {
@@ -38,7 +41,9 @@ class GradingSession {
 
   /// Grades one submission. Throws GraderError when the grader cannot do its
   /// job (workspace, kit); a student's failures are outcomes in the report.
-  GradeReport grade(const GradingRequest& request, const ProgressSink& progress = {});
+  /// With `timeline`, stores there when each test run started and ended.
+  GradeReport grade(const GradingRequest& request, const ProgressSink& progress = {},
+                    std::vector<RunSpan>* timeline = nullptr);
 
   /// The isolation the builds and runs get, as every report names it.
   std::string sandbox() const { return sandbox_.description(); }

@@ -60,6 +60,18 @@ TEST(PlanRuns, HiddenTestsOnlyWhenAskedWithTheirTrials) {
   EXPECT_EQ(plan.runs[2].trials, 3);
 }
 
+TEST(PlanRuns, MarksTheTestsThatRunAlone) {
+  // `grader check --jobs N` keeps these apart by the rule batch uses.
+  Course course = course_with_tests();
+  course.exercises[1].tests[0].exclusive = true;
+  RunPlan plan = plan_runs(course, {{}, {}, true}, builds(true), Kit{"/kit"});
+  ASSERT_EQ(plan.runs.size(), 4u);
+  EXPECT_FALSE(plan.runs[0].exclusive) << "wire_format";
+  EXPECT_FALSE(plan.runs[1].exclusive) << "recv_split";
+  EXPECT_TRUE(plan.runs[2].exclusive) << "large: trials: 3";
+  EXPECT_TRUE(plan.runs[3].exclusive) << "total: exclusive: true";
+}
+
 TEST(PlanRuns, PatternsSelectTests) {
   Selection selection{{}, {"recv*", "tot?l"}, false};
   RunPlan plan = plan_runs(course_with_tests(), selection, builds(true), Kit{"/kit"});
