@@ -184,6 +184,12 @@ TEST(event_barrier, barrier_reset) {
       << "reset() of a broken barrier nobody waits at must make it usable again (filling): "
          "broken() is still true";
   expect_pass({&c, &peer, &a}, observer, "bwait b", "a full pass after abort() and reset()");
+
+  arrive(peer, "bwait b", observer, 1);
+  c.ok("reset b");
+  expect_broken_out({&peer}, "after reset() in your process with one party waiting",
+                    "reset() must release every waiting party, a lone one too: parties are "
+                    "inside whenever count_ > 0");
 }
 
 }  // namespace
