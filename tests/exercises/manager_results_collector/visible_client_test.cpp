@@ -140,6 +140,21 @@ void expect_next_call_connects(Driver& student, RawServer& server, const std::st
       << "driver gave \"" << answer.line << "\"";
 }
 
+/// A key of 201 characters: check_key() rejects it before anything is sent.
+void expect_key_checked(Driver& student, int conn, const std::string& command) {
+  student.post(command);
+  std::optional<Reply> answer = student.poll_reply(3s);
+  if (!answer) {
+    abort_test(Outcome::failed, "`" + command.substr(0, 40) +
+                                    "...` with a key of 201 characters sent a request and waits "
+                                    "for its reply: call check_key(key) before sending anything");
+  }
+  IPCLAB_EXPECT(answer->kind == "ValueError" && !readable(conn, 0ms))
+      << "`" << command.substr(0, 40) << "...` with a key of 201 characters must throw "
+      << "std::invalid_argument from check_key() before anything is sent; your driver gave \""
+      << answer->line.substr(0, 80) << "\"";
+}
+
 /// The server closes the connection in the middle of a call: the call throws
 /// ServerGone, and the proxy's next call connects again.
 void expect_reconnect_after_gone(Driver& student, RawServer& server, UniqueFd& conn) {
@@ -168,6 +183,10 @@ TEST(manager_results_collector, client_requests) {
     check_case(student, server, dict_conn, c);
   for (const Case& c : kListCases)
     check_case(student, server, list_conn, c);
+  const std::string long_key(201, 'k');
+  for (const std::string& command :
+       {"dict_get d " + long_key, "dict_add d " + long_key + " 1", "dict_contains d " + long_key})
+    expect_key_checked(student, dict_conn.get(), command);
   expect_reconnect_after_gone(student, server, dict_conn);
   dict_conn.reset();
   server.stop();
