@@ -89,6 +89,20 @@ std::string request_of(Driver& student, RawServer& server, UniqueFd& conn, const
                                      diagnosis());
 }
 
+/// KeyError, IndexError and TypeError carry the server's message, every word
+/// of it, as Python re-raises the server's exception.
+void expect_server_message(const Case& c, const Reply& answer) {
+  const std::string reply = c.reply;
+  const std::string kind = reply.substr(0, reply.find(' ', 6) + 1);  // "error KeyError "
+  if (kind != "error KeyError " && kind != "error IndexError " && kind != "error TypeError ")
+    return;
+  const std::string message = reply.substr(kind.size());
+  IPCLAB_EXPECT(answer.message == message)
+      << "when the server answers \"" << c.reply << "\", the exception must carry the "
+      << "server's message \"" << message << "\" (the words after the kind, joined by single "
+      << "spaces), but its message was \"" << answer.message.substr(0, 120) << "\"";
+}
+
 void check_case(Driver& student, RawServer& server, UniqueFd& conn, const Case& c) {
   student.post(c.command);
   std::string request = request_of(student, server, conn, c);
@@ -102,6 +116,60 @@ void check_case(Driver& student, RawServer& server, UniqueFd& conn, const Case& 
                                  << c.request << "\", `" << c.command << "` must give \""
                                  << c.answer << "\", your driver gave \""
                                  << answer.line.substr(0, 120) << "\"";
+  expect_server_message(c, answer);
+}
+
+/// After a call threw ServerGone (`how`), the proxy's next call must connect
+/// again to the server now listening, because call() closed the dead connection.
+void expect_next_call_connects(Driver& student, RawServer& server, const std::string& how) {
+  student.post("dict_get d apple");
+  UniqueFd conn(server.accept(5s));
+  if (!conn) {
+    abort_test(Outcome::failed, "after a call threw ServerGone (" + how +
+                                    "), the next call must connect again, but it opened no new "
+                                    "connection and gave \"" +
+                                    student.await_reply(5s).line +
+                                    "\": close() the dead connection before throwing ServerGone");
+  }
+  IPCLAB_REQUIRE(read_frame(conn.get(), 3s).payload)
+      << "after reconnecting (" << how << "), the proxy sent no request";
+  write_frame(conn.get(), "ok i:7");
+  Reply answer = student.await_reply(5s);
+  IPCLAB_EXPECT(answer.line == "ok i:7")
+      << "after reconnecting (" << how << "), `dict_get d apple` must give \"ok i:7\", your "
+      << "driver gave \"" << answer.line << "\"";
+}
+
+/// A key of 201 characters: check_key() rejects it before anything is sent.
+void expect_key_checked(Driver& student, int conn, const std::string& command) {
+  student.post(command);
+  std::optional<Reply> answer = student.poll_reply(3s);
+  if (!answer) {
+    abort_test(Outcome::failed, "`" + command.substr(0, 40) +
+                                    "...` with a key of 201 characters sent a request and waits "
+                                    "for its reply: call check_key(key) before sending anything");
+  }
+  IPCLAB_EXPECT(answer->kind == "ValueError" && !readable(conn, 0ms))
+      << "`" << command.substr(0, 40) << "...` with a key of 201 characters must throw "
+      << "std::invalid_argument from check_key() before anything is sent; your driver gave \""
+      << answer->line.substr(0, 80) << "\"";
+}
+
+/// The server closes the connection in the middle of a call: the call throws
+/// ServerGone, and the proxy's next call connects again.
+void expect_reconnect_after_gone(Driver& student, RawServer& server, UniqueFd& conn) {
+  const std::string how = "the server closed the connection before replying";
+  ScopedContext context(how);
+  const Case lost{"dict_get d apple", "dict_get apple", "", ""};
+  student.post(lost.command);
+  request_of(student, server, conn, lost);
+  conn.reset();  // gone without a reply
+  Reply gone = student.await_reply(5s);
+  IPCLAB_EXPECT(gone.kind == "ServerGone")
+      << "when the server closes the connection before replying, the call must throw "
+         "ServerGone; your driver gave \""
+      << gone.line << "\"";
+  expect_next_call_connects(student, server, how);
 }
 
 TEST(manager_results_collector, client_requests) {
@@ -115,6 +183,11 @@ TEST(manager_results_collector, client_requests) {
     check_case(student, server, dict_conn, c);
   for (const Case& c : kListCases)
     check_case(student, server, list_conn, c);
+  const std::string long_key(201, 'k');
+  for (const std::string& command :
+       {"dict_get d " + long_key, "dict_add d " + long_key + " 1", "dict_contains d " + long_key})
+    expect_key_checked(student, dict_conn.get(), command);
+  expect_reconnect_after_gone(student, server, dict_conn);
   dict_conn.reset();
   server.stop();
   ScopedContext context("a call to a server that has gone must throw ServerGone at once");
@@ -128,6 +201,8 @@ TEST(manager_results_collector, client_requests) {
   IPCLAB_EXPECT(nobody.kind == "ServerGone")
       << "a call to an address where nobody listens must throw ServerGone; your driver gave \""
       << nobody.line << "\"";
+  RawServer again(folder_of(student) / address);
+  expect_next_call_connects(student, again, "its request could not be sent");
 }
 
 TEST(manager_results_collector, manager_lifecycle) {

@@ -1,8 +1,15 @@
 // Manager results collector: the visible tests of the student's server. The
 // harness talks to it directly in the wire format, and reference clients (in
 // reference drivers) work on it at the same time.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
+#include "exec/fd_table.hpp"
 #include "fixture.hpp"
 #include "harness/expect.hpp"
 #include "harness/outcome.hpp"
@@ -105,6 +112,61 @@ TEST(manager_results_collector, server_shutdown) {
         << "after your server stopped, a reference client connected to it got \"" << late.line
         << "\" instead of ServerGone: the server process must end, which closes every connection";
   }
+}
+
+/// The read ends of pipes that process `pid` holds, as "FD TARGET".
+std::set<std::string> read_pipes(pid_t pid) {
+  std::set<std::string> pipes;
+  for (const ipclab::exec::OpenFile& file : ipclab::exec::open_files(pid)) {
+    if (file.target.rfind("pipe:", 0) == 0 && file.readable)
+      pipes.insert(std::to_string(file.fd) + " " + file.target);
+  }
+  return pipes;
+}
+
+/// A read end of its own for the ready pipe the driver opened since `before`:
+/// /proc/<driver>/fd/<fd> reopened, non-blocking (the write end may be closed already).
+UniqueFd copy_of_ready_pipe(const Driver& host, const std::set<std::string>& before) {
+  for (const std::string& pipe : read_pipes(host.pid())) {
+    if (before.count(pipe) != 0) continue;
+    const std::string fd = pipe.substr(0, pipe.find(' '));
+    const std::string path = "/proc/" + std::to_string(host.pid()) + "/fd/" + fd;
+    UniqueFd copy(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (copy) return copy;
+  }
+  abort_test(Outcome::unresolved, "the harness could not open the ready pipe of spawn_server");
+}
+
+/// What is left in the ready pipe once the driver has read its byte: "" for
+/// end-of-file within 3 s (one byte written, then ready_fd closed), else what is wrong.
+std::string rest_of_ready_pipe(int copy) {
+  const auto deadline = std::chrono::steady_clock::now() + 3s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    char bytes[16];
+    ssize_t n = ::read(copy, bytes, sizeof bytes);
+    if (n == 0) return "";
+    if (n > 0) return "serve() wrote more than one byte to ready_fd: write exactly one";
+    std::this_thread::sleep_for(20ms);  // EAGAIN: the write end is still open
+  }
+  return "serve() wrote its ready byte but did not close ready_fd within 3 s: close it right "
+         "after the write (the process that waits for the byte then sees end-of-file, not a "
+         "pipe that stays open for as long as the server runs)";
+}
+
+TEST(manager_results_collector, server_ready_byte) {
+  Driver host = Driver::start(Build::student);
+  const std::string address = fresh_address();
+  const std::set<std::string> before = read_pipes(host.pid());
+  const std::string pid = host.ok("spawn_server " + address).word(0);
+  UniqueFd copy = copy_of_ready_pipe(host, before);
+  Reply ready = host.call("server_ready " + pid + " 5000", 10s);
+  IPCLAB_REQUIRE(ready.ok && ready.word(0) == "1")
+      << "serve(\"" << address
+      << "\", ready_fd) did not write its ready byte within 5 s: " << ready.line << host.printed();
+  std::string wrong = rest_of_ready_pipe(copy.get());
+  IPCLAB_EXPECT(wrong.empty()) << wrong;
+  RawClient(folder_of(host) / address).call("shutdown");
+  host.ok("server_wait " + pid + " 3000", 6s);
 }
 
 TEST(manager_results_collector, server_concurrent_clients) {

@@ -4,8 +4,6 @@
 #include <set>
 #include <vector>
 
-#include "queue_view.hpp"
-
 namespace pc_harness {
 namespace {
 
@@ -38,8 +36,17 @@ std::string CapacityWatch::stop() {
   return violation_;
 }
 
+std::string CapacityWatch::leftovers() const {
+  for (const QueueView& view : views_) {
+    if (view.count() != 0) {
+      return "queue '" + view.name() + "' still held " + std::to_string(view.count()) +
+             (view.count() == 1 ? " item" : " items");
+    }
+  }
+  return "";
+}
+
 void CapacityWatch::run() {
-  std::vector<QueueView> views;
   std::set<std::string> known;
   auto next_scan = std::chrono::steady_clock::now();
   while (!stopping_ && violation_.empty()) {
@@ -49,12 +56,12 @@ void CapacityWatch::run() {
         // A segment still being constructed has no magic yet: try again later.
         if (std::optional<QueueView> view = QueueView::open(name)) {
           known.insert(name);
-          views.push_back(std::move(*view));
+          views_.push_back(std::move(*view));
         }
       }
       next_scan = std::chrono::steady_clock::now() + kRescan;
     }
-    for (const QueueView& view : views) {
+    for (const QueueView& view : views_) {
       std::uint32_t count = view.count();
       if (count > view.capacity()) violation_ = violation_text(view, count);
     }

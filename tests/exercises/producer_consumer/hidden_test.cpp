@@ -186,13 +186,15 @@ TEST(producer_consumer, timeouts_under_wakeup_storm) {
 TEST(producer_consumer, pipeline_shapes) {
   Driver student = Driver::start(Build::student);
   CapacityWatch watch(prefix_of(student));
-  const PipelineShape shapes[] = {{1, 4, 50, 2}, {4, 1, 100, 3}, {2, 2, 0, 1}, {3, 2, 300, 1}};
+  const PipelineShape shapes[] = {
+      {1, 4, 50, 2}, {4, 1, 100, 3}, {2, 2, 0, 1}, {0, 3, 50, 2}, {3, 2, 300, 1}};
   for (const PipelineShape& shape : shapes) {
     expect_pipeline_result(run_pipeline(student, shape));
     expect_children_gone(student, shape.call());
   }
   std::string violation = watch.stop();
   IPCLAB_EXPECT(violation.empty()) << "during the pipelines: " << violation;
+  expect_nothing_left(watch, "each of the pipelines");
 }
 
 }  // namespace

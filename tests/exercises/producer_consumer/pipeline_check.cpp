@@ -66,4 +66,12 @@ void expect_pipeline_result(const PipelineRun& run) {
                               << ", not to the total " << total;
 }
 
+void expect_nothing_left(const CapacityWatch& watch, const std::string& calls) {
+  const std::string left = watch.leftovers();
+  IPCLAB_EXPECT(left.empty())
+      << "after " << calls << " returned, " << left
+      << ": the queues must be empty at the end. Put exactly one None per consumer -- each "
+         "consumer takes one None and stops, so any None more stays behind in the work queue";
+}
+
 }  // namespace pc_harness

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "capacity_watch.hpp"
 #include "fixture.hpp"
 
 namespace pc_harness {
@@ -32,5 +33,10 @@ PipelineRun run_pipeline(Driver& driver, const PipelineShape& shape);
 /// Checks that the run returned (else ends the test), that its total is the sum of every item
 /// produced, and that it reported one sum per consumer adding up to the total.
 void expect_pipeline_result(const PipelineRun& run);
+
+/// Checks (after watch.stop()) that every queue the watch saw during `calls`
+/// was empty at the end: each consumer takes exactly one None, so a None more
+/// than one per consumer is left behind in the work queue.
+void expect_nothing_left(const CapacityWatch& watch, const std::string& calls);
 
 }  // namespace pc_harness

@@ -105,6 +105,7 @@ TEST(producer_consumer, pipeline) {
   expect_pipeline_result(run);
   std::string violation = watch.stop();
   IPCLAB_EXPECT(violation.empty()) << "during run_pipeline(2, 3, 200, 4): " << violation;
+  expect_nothing_left(watch, "run_pipeline(2, 3, 200, 4)");
 }
 
 TEST(producer_consumer, pipeline_cleanup) {
