@@ -2,9 +2,12 @@
 
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
+#include <thread>
 
 namespace ipclab::harness {
 
@@ -24,8 +27,26 @@ OutputCollector::~OutputCollector() {
 }
 
 std::string OutputCollector::text() const {
+  // What a process wrote before it exited may still sit in the pipe, not yet read by
+  // the thread (seen under load: a message without the stub's "not implemented yet").
+  // Wait briefly until nothing is pending, so a message quotes all of it.
+  for (int tries = 0; tries < 100; ++tries) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!pending()) return text_;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
   std::lock_guard lock(mutex_);
   return text_;
+}
+
+bool OutputCollector::pending() const {
+  for (const exec::UniqueFd* fd : {&out_, &err_}) {
+    int bytes = 0;
+    if (*fd && ::ioctl(fd->get(), FIONREAD, &bytes) == 0 && bytes > 0) return true;
+  }
+  return false;
 }
 
 bool OutputCollector::flooded() const {
@@ -44,14 +65,16 @@ void OutputCollector::run() {
       if (entries[i].revents == 0) continue;
       exec::UniqueFd& fd = i == 1 ? out_ : err_;
       char buffer[16384];
-      ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-      if (n <= 0) {
-        if (n == 0 || errno != EINTR) fd.reset();
-        continue;
-      }
       bool flood_now = false;
       {
+        // Read and append under the lock: text() sees the bytes either pending in
+        // the pipe or in text_, never in between. poll() said readable: no block.
         std::lock_guard lock(mutex_);
+        ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n <= 0) {
+          if (n == 0 || errno != EINTR) fd.reset();
+          continue;
+        }
         std::size_t room = cap_ - std::min(cap_, text_.size());
         text_.append(buffer, std::min<std::size_t>(room, n));
         flood_now = total_ <= cap_ && total_ + n > cap_;

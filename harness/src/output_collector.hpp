@@ -23,6 +23,7 @@ class OutputCollector {
 
  private:
   void run();
+  bool pending() const;  ///< bytes in a pipe not read yet; call with mutex_ held
 
   exec::UniqueFd out_;
   exec::UniqueFd err_;

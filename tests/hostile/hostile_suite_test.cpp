@@ -182,7 +182,9 @@ fs::path write_submission(const std::string& name, const std::string& base = "")
 
 std::vector<std::string> check_args(const std::string& backend, const fs::path& submission,
                                     const std::string& test, const fs::path& report) {
-  return {"--course",     IPCLAB_SOURCE_DIR,
+  // LANG=C.UTF-8 names no language, so the course's (Spanish) would be spoken.
+  return {"--lang",       "en",
+          "--course",     IPCLAB_SOURCE_DIR,
           "--work-dir",   std::string(HOSTILE_WORK_DIR) + "/grader",
           "--sandbox",    backend,
           "check",        "pipe_ping_pong",

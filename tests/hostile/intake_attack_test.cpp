@@ -66,8 +66,10 @@ const std::string& backend() {
 }
 
 std::vector<std::string> grader_args(const std::string& work) {
-  std::vector<std::string> args = {
-      "--course", kCourse.string(), "--work-dir", (kWork / work).string(), "--sandbox", backend()};
+  // batch speaks the course's language (Spanish) whatever the locale: ask for English.
+  std::vector<std::string> args = {"--lang",         "en",         "--course",
+                                   kCourse.string(), "--work-dir", (kWork / work).string(),
+                                   "--sandbox",      backend()};
   if (backend() == "process") args.push_back("--allow-advisory");
   return args;
 }
