@@ -185,7 +185,9 @@ class Bench:
         self.tmp = os.path.abspath(args.tmp) if args.tmp else tempfile.mkdtemp(prefix="ipclab-bench-batch-")
         os.makedirs(self.tmp, exist_ok=True)
         self.log = os.path.join(self.tmp, "bench.log")
-        self.global_options = ["--course", ROOT] + (["--allow-advisory"] if args.allow_advisory else [])
+        # batch speaks the course's language whatever the locale; the figures are parsed
+        # from its English lines ("compiler cache: N of M compiles reused").
+        self.global_options = ["--course", ROOT, "--lang", "en"] + (["--allow-advisory"] if args.allow_advisory else [])
 
     def batch(self, submissions, work, out, regrade=False, extra=()):
         argv = [self.grader] + self.global_options + ["--work-dir", work, "batch", submissions,
