@@ -394,6 +394,9 @@ def cache_benchmark(bench, record):
             said = re.findall(r"compiler cache: (\d+) of (\d+) compiles reused", text.read())
         reused, compiles = (int(said[-1][0]), int(said[-1][1])) if said else (None, None)
         if mode != "no_cache" and reused is None:
+            if shutil.which("ccache") is not None:  # a cache was there: the line was reworded
+                sys.exit(f"bench: batch did not say 'compiler cache: N of M compiles reused' although "
+                         f"ccache is installed (see {bench.log}): fix the parsing in bench/batch.py")
             print(f"bench: the batch used no compiler cache here (see its first line in {bench.log})",
                   file=sys.stderr)
             sys.exit(SKIPPED)
