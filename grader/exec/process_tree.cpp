@@ -10,7 +10,9 @@
 #include <map>
 #include <set>
 #include <sstream>
+
 #include <thread>
+#include "i18n/messages.hpp"
 
 namespace ipclab::exec {
 namespace {
@@ -52,27 +54,6 @@ void fill_blocking_call(ProcessInfo& info) {
   std::string arg;
   for (int i = 0; i < 3 && syscall >> arg; ++i) {
     info.syscall_args.push_back(std::strtol(arg.c_str(), nullptr, 16));
-  }
-}
-
-const char* state_name(char state) {
-  switch (state) {
-    case 'R':
-      return "running";
-    case 'S':
-      return "sleeping";
-    case 'D':
-      return "in uninterruptible wait";
-    case 'Z':
-      return "a zombie (exited, not yet reaped by its parent)";
-    case 'T':
-      return "stopped";
-    case 't':
-      return "stopped by a tracer";
-    case 'X':
-      return "dead";
-    default:
-      return "in an unknown state";
   }
 }
 
@@ -167,6 +148,27 @@ std::string syscall_name(long number) {
   };
   auto it = names.find(number);
   return it != names.end() ? it->second : "syscall " + std::to_string(number);
+}
+
+const char* state_name(char state) {
+  switch (state) {
+    case 'R':
+      return i18n::tr_later("running");
+    case 'S':
+      return i18n::tr_later("sleeping");
+    case 'D':
+      return i18n::tr_later("in uninterruptible wait");
+    case 'Z':
+      return i18n::tr_later("a zombie (exited, not yet reaped by its parent)");
+    case 'T':
+      return i18n::tr_later("stopped");
+    case 't':
+      return i18n::tr_later("stopped by a tracer");
+    case 'X':
+      return i18n::tr_later("dead");
+    default:
+      return i18n::tr_later("in an unknown state");
+  }
 }
 
 std::string describe_activity(const ProcessInfo& process) {

@@ -38,6 +38,10 @@ std::vector<ProcessInfo> snapshot_tree(pid_t root);
 /// The name of a system call number ("read", "futex"...), or "syscall N".
 std::string syscall_name(long number);
 
+/// The state letter of /proc/<pid>/stat in English words ("sleeping"), marked for
+/// translation: a caller that speaks the student's language shows tr() of it.
+const char* state_name(char state);
+
 /// "state S (sleeping) in read(4, ...)" -- one line for reports.
 std::string describe_activity(const ProcessInfo& process);
 

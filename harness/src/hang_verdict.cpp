@@ -93,26 +93,9 @@ FutexKind futex_kind_of(const Scene& scene, pid_t pid) {
   return FutexKind::unknown;
 }
 
-/// The state letter of /proc/<pid>/stat in words (exec's state_name, translated).
+/// The state letter of /proc/<pid>/stat in words, in the run's language.
 const char* state_words(char state) {
-  switch (state) {
-    case 'R':
-      return tr("running");
-    case 'S':
-      return tr("sleeping");
-    case 'D':
-      return tr("in uninterruptible wait");
-    case 'Z':
-      return tr("a zombie (exited, not yet reaped by its parent)");
-    case 'T':
-      return tr("stopped");
-    case 't':
-      return tr("stopped by a tracer");
-    case 'X':
-      return tr("dead");
-    default:
-      return tr("in an unknown state");
-  }
+  return tr(exec::state_name(state));
 }
 
 }  // namespace
