@@ -1,4 +1,5 @@
 #include "exec/ipc_sweep.hpp"
+#include "../scratch_path.hpp"
 
 #include <fstream>
 
@@ -10,7 +11,7 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(SweepIpc, RemovesAndNamesOnlyTheRunsObjects) {
-  fs::path root = fs::path(::testing::TempDir()) / "sweep";
+  fs::path root = scratch_path("sweep");
   fs::remove_all(root);
   IpcLocations where{root / "shm", root / "mqueue"};
   fs::create_directories(where.shm_dir);

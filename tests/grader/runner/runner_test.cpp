@@ -12,6 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "exec/process_runner.hpp"
 
 namespace ipclab::exec {
@@ -74,7 +75,7 @@ TEST(SystemProcessRunner, StopsASpinningProgramAtTheDeadline) {
 }
 
 TEST(SystemProcessRunner, KillsAGrandchildThatEscapedWithSetsid) {
-  std::string pid_file = ::testing::TempDir() + "escaper.pid";
+  std::string pid_file = scratch_path("escaper.pid").string();
   ::unlink(pid_file.c_str());
   ProcessSpec spec = helper({"escape", pid_file});
   spec.subreaper = true;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "fake_process_runner.hpp"
 #include "model/grader_error.hpp"
 
@@ -16,7 +17,7 @@ using testing::FakeProcessRunner;
 class BuilderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "builder_test";
+    root_ = scratch_path("builder_test");
     fs::remove_all(root_);
     fs::create_directories(root_ / "sub" / "pipe");
     std::ofstream(root_ / "sub" / "pipe" / "c.cpp") << "int x;\n";

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "../scratch_path.hpp"
 #include "ci/base_checkout.hpp"
 #include "config/config_error.hpp"
 #include "fake_process_runner.hpp"
@@ -96,7 +97,7 @@ TEST(CiGit, SplitNulDropsEmptyNames) {
 }
 
 TEST(CiBaseCheckout, ArchivesExtractsThenReusesTheSameCommit) {
-  fs::path dest = fs::path(::testing::TempDir()) / "ci_base_checkout";
+  fs::path dest = scratch_path("ci_base_checkout");
   fs::remove_all(dest);
   fs::create_directories(dest);
   std::ofstream(dest / "stale.txt") << "from an older base";

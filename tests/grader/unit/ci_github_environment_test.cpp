@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "../scratch_path.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -32,7 +33,7 @@ TEST(CiGithubEnvironment, OutsideActionsNothingIsSet) {
 }
 
 TEST(CiGithubEnvironment, AppendsAndNamesAFileItCannotWrite) {
-  fs::path file = fs::path(::testing::TempDir()) / "ci_append.txt";
+  fs::path file = scratch_path("ci_append.txt");
   fs::remove(file);
   append_to_file(file, "a=1\n");
   append_to_file(file, "b=2\n");

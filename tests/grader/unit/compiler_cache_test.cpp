@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "fake_process_runner.hpp"
 #include "sandbox/build_user.hpp"
 
@@ -21,7 +22,7 @@ using testing::FakeProcessRunner;
 const CacheSituation kSafe{false, "/usr/bin/ccache", true};
 
 TEST(CompilerCache, ItsFolderIsPrivate) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "compiler_cache_test" / "ccache";
+  const fs::path dir = scratch_path("compiler_cache_test") / "ccache";
   fs::remove_all(dir.parent_path());
   fs::create_directories(dir);
   ::chmod(dir.c_str(), 0755);
@@ -38,7 +39,7 @@ TEST(CompilerCache, ItsFolderIsPrivate) {
 
 TEST(CompilerCache, AsRootItIsTheBuildUsersWhoCompilesAndReadsItsCounters) {
   if (::geteuid() != 0) GTEST_SKIP() << "only root compiles as the build user";
-  const fs::path dir = fs::path(::testing::TempDir()) / "compiler_cache_owner" / "ccache";
+  const fs::path dir = scratch_path("compiler_cache_owner") / "ccache";
   fs::remove_all(dir.parent_path());
   fs::create_directories(dir / "a");
   std::ofstream(dir / "a" / "object") << "an older grader's (root's)\n";

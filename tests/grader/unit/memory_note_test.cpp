@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "run/trial_interpreter.hpp"
 #include "sandbox/cgroup.hpp"
 
@@ -53,7 +54,7 @@ TEST(MemoryNote, OnlyOnceAndOnlyForAFailure) {
 class CgroupPeak : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "cgroup_peak";
+    root_ = scratch_path("cgroup_peak");
     fs::remove_all(root_);
     fs::create_directories(root_ / "ipclab");
   }

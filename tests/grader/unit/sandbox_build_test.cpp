@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "build/builder.hpp"
 #include "fake_process_runner.hpp"
 #include "model/grader_error.hpp"
@@ -26,7 +27,7 @@ std::string joined(const std::vector<std::string>& words) {
 }
 
 TEST(SandboxBuildTest, OnlyTheCompileRunsInBwrapAndSeesNoSolutionsNorTests) {
-  fs::path root = fs::path(::testing::TempDir()) / "sandbox_build_test";
+  fs::path root = scratch_path("sandbox_build_test");
   fs::remove_all(root);
   Course course;
   course.root = root / "course";
@@ -88,7 +89,7 @@ TEST(SandboxBuildTest, ACompilerCacheIsSharedOnlyWhereTestsCannotWriteIt) {
   EXPECT_FALSE(Sandbox::process_only().tests_cannot_write_grader_files())
       << "drivers run as the grader's user";
   Sandbox as_root({SandboxBackend::process, false, "test"}, {}, {},
-                  UidSlots({2000000, 4}, fs::path(::testing::TempDir()) / "uids"));
+                  UidSlots({2000000, 4}, scratch_path("uids")));
   EXPECT_TRUE(as_root.tests_cannot_write_grader_files()) << "drivers run under a uid of their own";
 }
 
@@ -111,7 +112,7 @@ BuildPlan plan_for(const fs::path& root) {
 const ipclab::exec::Credentials kMe{::getuid(), ::getgid()};
 
 TEST(SandboxBuildTest, AsRootTheCompileRunsAsTheBuildUserAndConfiguringDoesNot) {
-  const fs::path root = fs::path(::testing::TempDir()) / "sandbox_build_user";
+  const fs::path root = scratch_path("sandbox_build_user");
   BuildPlan plan = plan_for(root);
   FakeProcessRunner runner;
   Sandbox sandbox({SandboxBackend::process, false, "test"}, {}, {}, std::nullopt, kMe);
@@ -129,7 +130,7 @@ TEST(SandboxBuildTest, AsRootTheCompileRunsAsTheBuildUserAndConfiguringDoesNot) 
 }
 
 TEST(SandboxBuildTest, InBwrapAsRootTheCompileDropsToTheBuildUserInside) {
-  const fs::path root = fs::path(::testing::TempDir()) / "sandbox_build_user_bwrap";
+  const fs::path root = scratch_path("sandbox_build_user_bwrap");
   BuildPlan plan = plan_for(root);
   FakeProcessRunner runner;
   BwrapSettings bwrap;
@@ -153,7 +154,7 @@ TEST(SandboxBuildTest, InBwrapAsRootTheCompileDropsToTheBuildUserInside) {
 }
 
 TEST(SandboxBuildTest, ACourseTheBuildUserCannotReadIsTheGradersErrorNotTheStudents) {
-  const fs::path root = fs::path(::testing::TempDir()) / "sandbox_build_closed_course";
+  const fs::path root = scratch_path("sandbox_build_closed_course");
   BuildPlan plan = plan_for(root);
   ::chmod((root / "course" / "exercises").c_str(), 0700);
   FakeProcessRunner runner;

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -23,7 +24,7 @@ using ipclab::exec::Credentials;
 const Credentials kStranger{0x7ffd0800, 0x7ffd0800};
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / "build_user_test" / name;
+  fs::path dir = scratch_path("build_user_test") / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   ::chmod(dir.parent_path().c_str(), 0755);

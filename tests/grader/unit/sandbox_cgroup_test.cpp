@@ -1,3 +1,4 @@
+#include "../scratch_path.hpp"
 #include "sandbox/cgroup.hpp"
 
 #include <unistd.h>
@@ -13,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(CgroupTest, StaleRunCgroupsOfDeadGradersAreRemovedAndLiveOnesKept) {
-  fs::path root = fs::path(::testing::TempDir()) / "cgroup_test";
+  fs::path root = scratch_path("cgroup_test");
   fs::remove_all(root);
   fs::path parent = root / "pids" / "ipclab";
   const std::string live = "g" + std::to_string(::getpid()) + "-3";

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "exec/child.hpp"
 #include "fake_process_runner.hpp"
 #include "in_language.hpp"
@@ -111,7 +112,7 @@ TEST(SandboxRunTest, BwrapsExitCodeForASignalBecomesTheSignal) {
 }
 
 TEST(SandboxRunTest, TheTestRunnerGivesEachRunAPrivateShmFolderAndStillNamesLeftovers) {
-  fs::path root = fs::path(::testing::TempDir()) / "sandbox_run_test";
+  fs::path root = scratch_path("sandbox_run_test");
   fs::remove_all(root);
   FakeProcessRunner runner;
   fs::path seen_shm;

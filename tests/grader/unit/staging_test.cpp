@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "build/builder.hpp"
 #include "fake_process_runner.hpp"
 #include "workspace/student_file.hpp"
@@ -19,7 +20,7 @@ using testing::FakeProcessRunner;
 class StagingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "staging_test";
+    root_ = scratch_path("staging_test");
     fs::remove_all(root_);
     fs::create_directories(root_ / "sub" / "pipe");
     fs::create_directories(root_ / "sub" / "counter");

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "workspace/refusal_record.hpp"
 
 namespace grader {
@@ -25,7 +26,7 @@ using Status = StudentFileRead::Status;
 class StudentFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "student_file_test";
+    root_ = scratch_path("student_file_test");
     fs::remove_all(root_);
     fs::create_directories(root_ / "sub" / "pipe");
     std::ofstream(root_ / "model.cpp") << "// the model answer\n";

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../scratch_path.hpp"
 #include "fake_process_runner.hpp"
 
 namespace grader {
@@ -35,7 +36,7 @@ std::string record(const std::string& outcome) {
 class TestRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "test_runner_test";
+    root_ = scratch_path("test_runner_test");
     fs::remove_all(root_);
     fs::create_directories(root_ / "shm");
   }
