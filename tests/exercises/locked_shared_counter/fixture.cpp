@@ -43,7 +43,8 @@ std::string lock_report(const Watch& watch) {
     if (const ArrayCell* array = view->array(name)) mutex = &array->lock;
     if (mutex == nullptr) continue;
     if (pid_t owner = lock_owner(*mutex); owner != 0) {
-      text += "\nThe lock of '" + name + "' is held by " + who(owner) + ".";
+      // TRANSLATORS: an object's name | "your driver (pid 12)", "a child of your driver (pid 14)"
+      text += "\n" + trf("The lock of '{}' is held by {}.", name, who(owner));
     }
   }
   return text;
@@ -55,9 +56,16 @@ std::string lock_report(const Watch& watch) {
   std::vector<ipclab::harness::LabelledRoot> roots;
   for (const Driver* d : ipclab::harness::running_drivers())
     roots.push_back({d->pid(), d->label()});
-  abort_test(Outcome::timed_out, call + " did not return within " + seconds(timeout) + "." +
+  // TRANSLATORS: `increment r v 5` on your driver | 10.0 s
+  abort_test(Outcome::timed_out, trf("{} did not return within {}.", call, seconds(timeout)) +
                                      lock_report(watch) + "\n" +
                                      ipclab::harness::diagnose_hang(roots));
+}
+
+/// "`increment r v 5` on your driver"
+std::string on(const std::string& request, const Driver& driver) {
+  // TRANSLATORS: a driver request | "your driver", "the reference driver"
+  return trf("`{}` on {}", request, driver.label());
 }
 
 std::string prefix_of(const Driver& driver) {
@@ -79,13 +87,13 @@ Reply call_or_explain(Driver& driver, const std::string& request, std::chrono::m
                       const Watch& watch) {
   driver.post(request);
   if (std::optional<Reply> reply = driver.poll_reply(timeout)) return *reply;
-  hung("`" + request + "` on " + driver.label(), timeout, watch);
+  hung(on(request, driver), timeout, watch);
 }
 
 Reply await_or_explain(Driver& driver, const std::string& request,
                        std::chrono::milliseconds timeout, const Watch& watch) {
   if (std::optional<Reply> reply = driver.poll_reply(timeout)) return *reply;
-  hung("`" + request + "` on " + driver.label(), timeout, watch);
+  hung(on(request, driver), timeout, watch);
 }
 
 std::vector<Reply> run_together(const std::vector<Driver*>& drivers, const std::string& request,
@@ -102,7 +110,7 @@ std::vector<Reply> run_together(const std::vector<Driver*>& drivers, const std::
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     std::optional<Reply> reply = driver->poll_reply(std::max(left, 0ms));
-    if (!reply) hung("`" + request + "` on " + driver->label(), timeout, watch);
+    if (!reply) hung(on(request, *driver), timeout, watch);
     replies.push_back(*reply);
   }
   return replies;
@@ -112,20 +120,22 @@ std::string who(pid_t pid) {
   for (const Driver* d : ipclab::harness::running_drivers()) {
     if (d->pid() == pid) return d->label() + " (pid " + std::to_string(pid) + ")";
     for (const auto& child : ipclab::exec::descendants(ipclab::exec::list_processes(), d->pid())) {
-      if (child.pid == pid)
-        return "a child of " + d->label() + " (pid " + std::to_string(pid) + ")";
+      if (child.pid == pid) return trf("a child of {} (pid {})", d->label(), pid);
     }
   }
-  return "process " + std::to_string(pid) + ", which is no longer running";
+  return trf("process {}, which is no longer running", pid);
 }
 
 std::int64_t value_of(const std::string& region, const std::string& name,
                       const std::string& context) {
   std::optional<RegionView> view = RegionView::open(region);
-  if (!view) abort_test(Outcome::failed, context + ": the region '" + region + "' does not exist");
+  if (!view) {
+    // TRANSLATORS: when it was read, as "after increment(v, 1000)" | the region's name
+    abort_test(Outcome::failed, trf("{}: the region '{}' does not exist", context, region));
+  }
   const ValueCell* cell = view->value(name);
   if (cell == nullptr) {
-    abort_test(Outcome::failed, context + ": the region has no Value named '" + name + "'");
+    abort_test(Outcome::failed, trf("{}: the region has no Value named '{}'", context, name));
   }
   return read_number(cell->value);
 }
@@ -133,15 +143,17 @@ std::int64_t value_of(const std::string& region, const std::string& name,
 std::vector<std::int64_t> items_of(const std::string& region, const std::string& name,
                                    const std::string& context) {
   std::optional<RegionView> view = RegionView::open(region);
-  if (!view) abort_test(Outcome::failed, context + ": the region '" + region + "' does not exist");
+  if (!view)
+    abort_test(Outcome::failed, trf("{}: the region '{}' does not exist", context, region));
   const ArrayCell* cell = view->array(name);
   if (cell == nullptr) {
-    abort_test(Outcome::failed, context + ": the region has no Array named '" + name + "'");
+    abort_test(Outcome::failed, trf("{}: the region has no Array named '{}'", context, name));
   }
   if (!view->items_inside(*cell)) {
-    abort_test(Outcome::failed, context + ": the items of Array '" + name +
-                                    "' are not inside the region: allocate them with "
-                                    "region.memory().allocate()");
+    abort_test(Outcome::failed,
+               trf("{}: the items of Array '{}' are not inside the region: allocate them with "
+                   "region.memory().allocate()",
+                   context, name));
   }
   return view->items(*cell);
 }
@@ -155,8 +167,19 @@ pid_t owner_of(const std::string& region, const std::string& name) {
 }
 
 std::string outcome(const Reply& reply) {
-  if (reply.ok) return reply.words.empty() ? "returned" : "returned " + reply.words[0];
-  return "threw " + reply.kind + " (" + reply.message + ")";
+  if (reply.ok && reply.words.empty()) return tr("returned");
+  // TRANSLATORS: what a call did, completing "increment(v, 5) {}": "returned 7".
+  if (reply.ok) return trf("returned {}", reply.words[0]);
+  // TRANSLATORS: an exception and its message: "threw LockError (the owner died)".
+  return trf("threw {} ({})", reply.kind, reply.message);
+}
+
+std::string did(const std::string& call, const Reply& reply) {
+  if (reply.ok && reply.words.empty()) return trf("{} returned", call);
+  // TRANSLATORS: a call and the first word of its result: "run_increments(4, 1000) returned 7".
+  if (reply.ok) return trf("{} returned {}", call, reply.words[0]);
+  // TRANSLATORS: a call, an exception and its message: "prefix_sum(a) threw LockError (...)".
+  return trf("{} threw {} ({})", call, reply.kind, reply.message);
 }
 
 std::optional<Reply> reply_unless_waiting(Driver& driver, std::chrono::milliseconds patience) {
@@ -176,15 +199,16 @@ std::string show(const std::vector<std::int64_t>& numbers) {
   std::string text = "[";
   for (std::size_t i = 0; i < numbers.size() && i < kShown; ++i)
     text += (i > 0 ? ", " : "") + std::to_string(numbers[i]);
-  if (numbers.size() > kShown) text += ", ... (" + std::to_string(numbers.size()) + " items)";
+  if (numbers.size() > kShown) text += trf(", ... ({} items)", numbers.size());
   return text + "]";
 }
 
 std::string stray_child_note(const Driver& driver) {
   std::this_thread::sleep_for(100ms);  // let the child's last words reach the collector
   if (driver.output().find("instead of calling _exit()") == std::string::npos) return "";
-  return ". A child process returned instead of calling _exit(), so it went on running its "
-         "parent's code: end every forked child with _exit()";
+  return tr(
+      ". A child process returned instead of calling _exit(), so it went on running its parent's "
+      "code: end every forked child with _exit()");
 }
 
 void expect_children_gone(const Driver& driver, const std::string& call) {
@@ -195,15 +219,19 @@ void expect_children_gone(const Driver& driver, const std::string& call) {
     std::this_thread::sleep_for(50ms);
   }
   for (const auto& child : children) {
-    ADD_FAILURE() << "2 s after " << call << " returned, its child process (pid " << child.pid
-                  << ") is still "
-                  << (child.state == 'Z' ? "a zombie: waitpid() every child you fork"
-                                         : "running: every child must end with _exit()");
+    ADD_FAILURE() << (child.state == 'Z'
+                          ? trf("2 s after {} returned, its child process (pid {}) is still a "
+                                "zombie: waitpid() every child you fork",
+                                call, child.pid)
+                          : trf("2 s after {} returned, its child process (pid {}) is still "
+                                "running: every child must end with _exit()",
+                                call, child.pid));
   }
   if (driver.output().find("instead of calling _exit()") != std::string::npos) {
-    ADD_FAILURE() << "a child process of " << call
-                  << " returned into the driver instead of ending with _exit(): a forked "
-                     "child must call _exit() when its work is done, never return"
+    ADD_FAILURE() << trf("a child process of {} returned into the driver instead of ending "
+                         "with _exit(): a forked child must call _exit() when its work is "
+                         "done, never return",
+                         call)
                   << driver.printed();
   }
 }
@@ -212,9 +240,11 @@ void expect_no_segments(const Driver& driver, const std::string& call,
                         const std::vector<std::string>& known) {
   for (const std::string& name : segments_with_prefix(prefix_of(driver))) {
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-    ADD_FAILURE() << "after " << call << " returned, its shared-memory segment '" << name
-                  << "' is still in /dev/shm: Region::remove() the region once every worker "
-                     "is joined (also when a worker failed)";
+    ADD_FAILURE() << trf(
+        "after {} returned, its shared-memory segment '{}' is still in "
+        "/dev/shm: Region::remove() the region once every worker is joined "
+        "(also when a worker failed)",
+        call, name);
     ::shm_unlink(("/" + name).c_str());
   }
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 #include "region_view.hpp"
 
 namespace lsc_harness {
@@ -18,6 +19,9 @@ namespace lsc_harness {
 using ipclab::harness::Build;
 using ipclab::harness::Driver;
 using ipclab::harness::Reply;
+// Every message a student reads is marked: tr("text"), trf("text {}", value).
+using ipclab::harness::tr;
+using ipclab::harness::trf;
 using namespace std::chrono_literals;
 
 /// A fresh region name (with the run's prefix) whose segment is removed when
@@ -72,8 +76,13 @@ std::vector<std::int64_t> items_of(const std::string& region, const std::string&
 /// The process holding the lock of Value or Array `name` (0: unlocked).
 pid_t owner_of(const std::string& region, const std::string& name);
 
-/// "returned 7", "threw LockError (...)": what a reply says, for messages.
+/// "returned 7", "threw LockError (...)": what a reply says, for messages
+/// that go on after their subject ("increment(v, 5) {}").
 std::string outcome(const Reply& reply);
+
+/// "prefix_sum(a) returned", "increment(v, 5) threw LockError (...)": what
+/// `call` did, as a whole sentence.
+std::string did(const std::string& call, const Reply& reply);
 
 /// For a call posted on `driver` while another process holds the lock it
 /// needs: its reply if it answered without waiting for the lock, or nothing

@@ -31,15 +31,16 @@ TEST(locked_shared_counter, student_value_with_reference_workers) {
   std::vector<Reply> replies =
       run_together(workers, join({"increment", r, "v", std::to_string(kTimes)}), 30s, {r, {"v"}});
   for (std::size_t i = 0; i < replies.size(); ++i) {
-    IPCLAB_REQUIRE(replies[i].ok) << "increment(v, " << kTimes << ") in " << workers[i]->label()
-                                  << " on the Value your Value::create() made "
-                                  << outcome(replies[i]);
+    IPCLAB_REQUIRE(replies[i].ok)
+        // TRANSLATORS: increment(v, 3000) in <a driver> on ... <what it did: "threw ...">
+        << trf("increment(v, {}) in {} on the Value your Value::create() made {}", kTimes,
+               workers[i]->label(), outcome(replies[i]));
   }
-  std::int64_t total = value_of(r, "v", "after the three increment() calls");
+  std::int64_t total = value_of(r, "v", tr("after the three increment() calls"));
   IPCLAB_EXPECT(total == 3 * kTimes)
-      << "your process and 2 reference processes each added " << kTimes
-      << " to the Value your Value::create() made: it must hold " << 3 * kTimes << ", it holds "
-      << total << " (" << 3 * kTimes - total << " increments lost)";
+      << trf("your process and 2 reference processes each added {} to the Value your "
+             "Value::create() made: it must hold {}, it holds {} ({} increments lost)",
+             kTimes, 3 * kTimes, total, 3 * kTimes - total);
 }
 
 TEST(locked_shared_counter, run_increments_sizes) {
@@ -50,10 +51,9 @@ TEST(locked_shared_counter, run_increments_sizes) {
     Reply done = call_or_explain(
         student, join({"run_increments", std::to_string(processes), std::to_string(times)}), 20s,
         {});
-    IPCLAB_REQUIRE(done.ok) << call << " " << outcome(done) << stray_child_note(student)
-                            << student.printed();
+    IPCLAB_REQUIRE(done.ok) << did(call, done) << stray_child_note(student) << student.printed();
     IPCLAB_EXPECT(done.number(0) == static_cast<long long>(processes) * times)
-        << call << " must return " << processes * times << ", it returned " << done.word(0);
+        << trf("{} must return {}, it returned {}", call, processes * times, done.word(0));
     expect_children_gone(student, call);
     expect_no_segments(student, call);
     if (HasFailure()) return;
@@ -69,30 +69,31 @@ TEST(locked_shared_counter, lock_owner_died) {
   reference.ok(join({"die_holding_lock", r, "v"}));  // a process locked v and died
   Driver student = Driver::start(Build::student);
   Reply reply = call_or_explain(student, join({"increment", r, "v", "10"}), 10s, {r, {"v"}});
-  IPCLAB_EXPECT(!reply.ok)
-      << "increment(v, 10) succeeded although the process that held v's lock died holding it: "
-         "so it never took counter.get_lock() (taking it throws bip::lock_exception now)";
+  IPCLAB_EXPECT(!reply.ok) << tr(
+      "increment(v, 10) succeeded although the process that held v's lock died holding "
+      "it: so it never took counter.get_lock() (taking it throws bip::lock_exception now)");
   IPCLAB_EXPECT(reply.ok || is_lock_error(reply))
-      << "increment(v, 10), after the lock's owner died, must let the lock's exception "
-         "(bip::lock_exception) through, but it "
-      << outcome(reply);
+      << trf("increment(v, 10), after the lock's owner died, must let the lock's exception "
+             "(bip::lock_exception) through, but it {}",
+             outcome(reply));
 }
 
 TEST(locked_shared_counter, worker_crash) {
   Driver student = Driver::start(Build::student);
   student.ok("crash_workers_after 40");  // every worker is killed (SIGKILL) at its 40th store()
   Reply reply = call_or_explain(student, "run_increments 2 1000", 20s, {});
-  IPCLAB_EXPECT(!reply.ok)
-      << "run_increments(2, 1000) returned " << (reply.ok ? reply.word(0) : "")
-      << " although its workers were killed (SIGKILL) in the middle of their work: check each "
-         "child's status from waitpid() (WIFEXITED and WEXITSTATUS == 0) and throw "
-         "std::runtime_error if a worker failed";
+  IPCLAB_EXPECT(!reply.ok) << trf(
+      "run_increments(2, 1000) returned {} although its workers were killed (SIGKILL) in "
+      "the middle of their work: check each child's status from waitpid() (WIFEXITED and "
+      "WEXITSTATUS == 0) and throw std::runtime_error if a worker failed",
+      reply.word(0));
   IPCLAB_EXPECT(reply.ok || reply.kind != "LockError")
-      << "run_increments() must report the failed workers with std::runtime_error, but the "
-         "parent itself "
-      << outcome(reply);
-  expect_children_gone(student, "run_increments(2, 1000) with crashing workers");
-  expect_no_segments(student, "run_increments(2, 1000) with crashing workers");
+      // TRANSLATORS: {} is what the parent did: "threw LockError (...)"
+      << trf("run_increments() must report the failed workers with std::runtime_error, but the "
+             "parent itself {}",
+             outcome(reply));
+  expect_children_gone(student, tr("run_increments(2, 1000) with crashing workers"));
+  expect_no_segments(student, tr("run_increments(2, 1000) with crashing workers"));
 }
 
 TEST(locked_shared_counter, lone_worker_crash) {
@@ -101,17 +102,17 @@ TEST(locked_shared_counter, lone_worker_crash) {
   Driver student = Driver::start(Build::student);
   student.ok("crash_workers_after 40");  // the worker is killed (SIGKILL) at its 40th store()
   Reply reply = call_or_explain(student, "run_increments 1 1000", 20s, {});
-  IPCLAB_EXPECT(!reply.ok)
-      << "run_increments(1, 1000) returned " << (reply.ok ? reply.word(0) : "")
-      << " although its only worker was killed (SIGKILL) at its 40th store(): a single failed "
-         "worker is enough to throw std::runtime_error (count the failures and throw if there is "
-         "at least one)";
+  IPCLAB_EXPECT(!reply.ok) << trf(
+      "run_increments(1, 1000) returned {} although its only worker was killed (SIGKILL) "
+      "at its 40th store(): a single failed worker is enough to throw std::runtime_error "
+      "(count the failures and throw if there is at least one)",
+      reply.word(0));
   IPCLAB_EXPECT(reply.ok || reply.kind != "LockError")
-      << "run_increments() must report the failed worker with std::runtime_error, but the "
-         "parent itself "
-      << outcome(reply);
-  expect_children_gone(student, "run_increments(1, 1000) with a crashing worker");
-  expect_no_segments(student, "run_increments(1, 1000) with a crashing worker");
+      << trf("run_increments() must report the failed worker with std::runtime_error, but the "
+             "parent itself {}",
+             outcome(reply));
+  expect_children_gone(student, tr("run_increments(1, 1000) with a crashing worker"));
+  expect_no_segments(student, tr("run_increments(1, 1000) with a crashing worker"));
 }
 
 TEST(locked_shared_counter, add_at_with_reference) {
@@ -126,15 +127,17 @@ TEST(locked_shared_counter, add_at_with_reference) {
   std::vector<Reply> replies =
       run_together(workers, join({"add_each", r, "a", std::to_string(kTimes)}), 30s, {r, {"a"}});
   for (std::size_t i = 0; i < replies.size(); ++i) {
-    IPCLAB_REQUIRE(replies[i].ok) << "add_at() in " << workers[i]->label() << " "
-                                  << outcome(replies[i]);
+    IPCLAB_REQUIRE(replies[i].ok)
+        // TRANSLATORS: add_at() in <a driver: "your driver"> <what it did: "threw ...">
+        << trf("add_at() in {} {}", workers[i]->label(), outcome(replies[i]));
   }
   std::vector<std::int64_t> want(kLength, 3 * kTimes / kLength);
-  std::vector<std::int64_t> got = items_of(r, "a", "after the add_at() calls");
-  IPCLAB_EXPECT(got == want)
-      << "3 processes (2 running your add_at(), 1 the reference's) each added 1 to every item "
-      << kTimes / kLength << " times: the array must be " << show(want) << ", it is " << show(got)
-      << ". Updates were lost: hold array.get_lock() from the load() to the store()";
+  std::vector<std::int64_t> got = items_of(r, "a", tr("after the add_at() calls"));
+  IPCLAB_EXPECT(got == want) << trf(
+      "3 processes (2 running your add_at(), 1 the reference's) each added 1 to every "
+      "item {} times: the array must be {}, it is {}. Updates were lost: hold "
+      "array.get_lock() from the load() to the store()",
+      kTimes / kLength, show(want), show(got));
 }
 
 TEST(locked_shared_counter, prefix_sum_takes_the_lock) {
@@ -150,17 +153,23 @@ TEST(locked_shared_counter, prefix_sum_takes_the_lock) {
   Driver student = Driver::start(Build::student);
   student.post(join({"prefix_sum", r, "a"}));
   std::optional<Reply> early = reply_unless_waiting(student);
-  std::vector<std::int64_t> during = items_of(r, "a", "while another process held the lock");
+  std::vector<std::int64_t> during = items_of(r, "a", tr("while another process held the lock"));
   IPCLAB_EXPECT(!early.has_value() && during == ones)
-      << "prefix_sum() " << (early ? outcome(*early) : "changed the array to " + show(during))
-      << " while another process held the array's lock: prefix_sum() must lock "
-         "array.get_lock() before it reads or writes any item";
+      // TRANSLATORS: what prefix_sum() did: "returned", "threw LockError (...)"
+      << (early ? trf("prefix_sum() {} while another process held the array's lock: "
+                      "prefix_sum() must lock array.get_lock() before it reads or writes any "
+                      "item",
+                      outcome(*early))
+                : trf("prefix_sum() changed the array to {} while another process held the "
+                      "array's lock: prefix_sum() must lock array.get_lock() before it reads or "
+                      "writes any item",
+                      show(during)));
   reference.ok(join({"release", r, "a"}));
   Reply done = early ? *early : await_or_explain(student, join({"prefix_sum", r, "a"}), 5s, {});
-  IPCLAB_REQUIRE(done.ok) << "prefix_sum(a) " << outcome(done);
-  std::vector<std::int64_t> got = items_of(r, "a", "after prefix_sum()");
-  IPCLAB_EXPECT(got == want) << "prefix_sum() on " << show(ones) << " must leave " << show(want)
-                             << ", it left " << show(got);
+  IPCLAB_REQUIRE(done.ok) << did("prefix_sum(a)", done);
+  std::vector<std::int64_t> got = items_of(r, "a", tr("after prefix_sum()"));
+  IPCLAB_EXPECT(got == want) << trf("prefix_sum() on {} must leave {}, it left {}", show(ones),
+                                    show(want), show(got));
 }
 
 TEST(locked_shared_counter, array_interop) {
@@ -176,20 +185,22 @@ TEST(locked_shared_counter, array_interop) {
   reference.ok(join({"prefix_sum", r, "a"}));
   const std::vector<std::int64_t> want = {1, 3, 6, 10, 15, 21};
   std::vector<std::int64_t> got =
-      items_of(r, "a", "after the reference's add_at() and prefix_sum()");
-  IPCLAB_EXPECT(got == want) << "the reference's add_at(a, i, i + 1) and prefix_sum() on the "
-                                "Array your Array::create() made must give "
-                             << show(want) << ", got " << show(got);
+      items_of(r, "a", tr("after the reference's add_at() and prefix_sum()"));
+  IPCLAB_EXPECT(got == want) << trf(
+      "the reference's add_at(a, i, i + 1) and prefix_sum() on the Array your Array::create() "
+      "made must give {}, got {}",
+      show(want), show(got));
   Reply empty = reference.call(join({"array_get", r, "empty"}));
   IPCLAB_EXPECT(empty.line == "ok 0")
-      << "Array::create(region, \"empty\", 0) must make an array of 0 items; another process "
-         "found: "
-      << empty.line;
+      << trf("Array::create(region, \"empty\", 0) must make an array of 0 items; another "
+             "process found: {}",
+             empty.line);
   Reply twice = student.call(join({"array", r, "a", "3"}));
-  IPCLAB_EXPECT(!twice.ok) << "a second Array::create(region, \"a\", 3) must throw (the name is "
-                              "taken: construct<>() throws), but it returned";
-  IPCLAB_EXPECT(items_of(r, "a", "after a second Array::create() of the same name") == want)
-      << "a second Array::create() with a taken name must leave the first array alone";
+  IPCLAB_EXPECT(!twice.ok) << tr(
+      "a second Array::create(region, \"a\", 3) must throw (the name is taken: construct<>() "
+      "throws), but it returned");
+  IPCLAB_EXPECT(items_of(r, "a", tr("after a second Array::create() of the same name")) == want)
+      << tr("a second Array::create() with a taken name must leave the first array alone");
 }
 
 TEST(locked_shared_counter, prefix_sum_edges) {
@@ -203,13 +214,15 @@ TEST(locked_shared_counter, prefix_sum_edges) {
   Driver student = Driver::start(Build::student);
   for (const char* call : {"prefix_sum", "run_prefix_sum"}) {
     Reply empty = call_or_explain(student, join({call, r, "empty"}), 5s, {r, {"empty"}});
-    IPCLAB_EXPECT(empty.ok) << call << "() on an array of 0 items must do nothing, but it "
-                            << outcome(empty)
-                            << " (with size() == 0, size() - 1 wraps around to a huge number)";
+    IPCLAB_EXPECT(empty.ok) << trf(
+        // TRANSLATORS: prefix_sum | what it did: "threw LockError (...)"
+        "{}() on an array of 0 items must do nothing, but it {} (with "
+        "size() == 0, size() - 1 wraps around to a huge number)",
+        call, outcome(empty));
     Reply one = call_or_explain(student, join({call, r, "one"}), 5s, {r, {"one"}});
     IPCLAB_EXPECT(one.ok &&
-                  items_of(r, "one", "after prefix_sum()") == std::vector<std::int64_t>{5})
-        << call << "() on the array [5] must leave [5], but it " << outcome(one);
+                  items_of(r, "one", tr("after prefix_sum()")) == std::vector<std::int64_t>{5})
+        << trf("{}() on the array [5] must leave [5], but it {}", call, outcome(one));
   }
 }
 
@@ -223,9 +236,10 @@ TEST(locked_shared_counter, run_prefix_sum_child_fails) {
   Driver student = Driver::start(Build::student);
   Reply reply = call_or_explain(student, join({"run_prefix_sum", r, "a"}), 10s, {r, {"a"}});
   IPCLAB_EXPECT(reply.kind == "RuntimeError")
-      << "run_prefix_sum(a) whose child fails (a's lock belongs to a process that died, so the "
-         "child's prefix_sum() throws) must throw std::runtime_error in the parent, but it "
-      << outcome(reply);
+      << trf("run_prefix_sum(a) whose child fails (a's lock belongs to a process that died, so "
+             "the child's prefix_sum() throws) must throw std::runtime_error in the parent, but "
+             "it {}",
+             outcome(reply));
   expect_children_gone(student, "run_prefix_sum(a)");
 }
 

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "harness/outcome.hpp"
+#include "harness/words.hpp"
 #include "shared_value.hpp"
 
 namespace lsc_harness {
@@ -17,6 +18,7 @@ namespace lsc_harness {
 namespace bip = boost::interprocess;
 using ipclab::harness::abort_test;
 using ipclab::harness::Outcome;
+using ipclab::harness::trf;
 
 struct LockSampler::Mapping {
   bip::managed_shared_memory memory;
@@ -63,12 +65,13 @@ LockSampler::LockSampler(const std::string& region, const std::string& array, pi
     mapping_ = std::make_unique<Mapping>(
         Mapping{bip::managed_shared_memory(bip::open_only, region.c_str())});
   } catch (const bip::interprocess_exception& e) {
-    abort_test(Outcome::unresolved, "the harness could not map region " + region + ": " + e.what());
+    abort_test(Outcome::unresolved,
+               trf("the harness could not map region {}: {}", region, e.what()));
   }
   ipclab::shm::ArrayCell* cell = find_array(mapping_->memory, array);
   if (cell == nullptr || cell->length != before_.size()) {
-    abort_test(Outcome::unresolved, "the harness found no array '" + array + "' of " +
-                                        std::to_string(before_.size()) + " items");
+    abort_test(Outcome::unresolved,
+               trf("the harness found no array '{}' of {} items", array, before_.size()));
   }
   thread_ = std::thread([this, cell, driver] { run(cell, driver); });
 }

@@ -40,7 +40,7 @@ TEST(locked_shared_counter, prefix_sum_whole_loop) {
   student.ok(join({"create", r, "1048576"}));
   student.ok(join({"array", r, "a", std::to_string(kItems)}));
   student.ok(join({"array_set", r, "a", "0", "1"}));
-  std::vector<std::int64_t> before = items_of(r, "a", "before prefix_sum()");
+  std::vector<std::int64_t> before = items_of(r, "a", tr("before prefix_sum()"));
   for (int round = 1; round <= kRounds; ++round) {
     std::vector<std::int64_t> after = running_sums(before);
     LockSampler sampler(r, "a", student.pid(), before, after);
@@ -48,14 +48,15 @@ TEST(locked_shared_counter, prefix_sum_whole_loop) {
     student.post(call);
     Reply done = await_or_explain(student, call, 30s, {r, {"a"}});
     std::optional<std::vector<std::int64_t>> half = sampler.stop();
-    IPCLAB_REQUIRE(done.ok) << "prefix_sum(a) " << outcome(done);
-    IPCLAB_REQUIRE(!half) << "while prefix_sum() ran on " << kItems << " items, another process "
-                          << "took the array's lock and found it half-done (the first "
-                          << progress(*half, after) << " sums written, the rest not yet): "
-                          << "lock array.get_lock() once, before the loop, and keep it until "
-                             "the last item is written";
-    IPCLAB_REQUIRE(items_of(r, "a", "after prefix_sum()") == after)
-        << "prefix_sum() did not leave the running sums in the array";
+    IPCLAB_REQUIRE(done.ok) << did("prefix_sum(a)", done);
+    IPCLAB_REQUIRE(!half) << trf(
+        // TRANSLATORS: the array's length | how many sums were written when it was seen
+        "while prefix_sum() ran on {} items, another process took the array's lock and found it "
+        "half-done (the first {} sums written, the rest not yet): lock array.get_lock() once, "
+        "before the loop, and keep it until the last item is written",
+        kItems, progress(*half, after));
+    IPCLAB_REQUIRE(items_of(r, "a", tr("after prefix_sum()")) == after)
+        << tr("prefix_sum() did not leave the running sums in the array");
     before = after;
   }
 }
@@ -68,16 +69,21 @@ TEST(locked_shared_counter, value_name_taken) {
   student.ok(join({"value", r, "v", "7"}));
   student.ok(join({"array", r, "a", "2"}));
   for (const char* taken : {"v", "a"}) {
-    std::string what = std::string(taken) == "v" ? "a Value" : "an Array";
+    const bool value = std::string(taken) == "v";
     Reply again = student.call(join({"value", r, taken, "99"}));
     IPCLAB_EXPECT(again.kind == "InterprocessError")
-        << "Value::create(region, \"" << taken << "\", 99) where " << what << " \"" << taken
-        << "\" already exists must throw bip::interprocess_exception (construct<>() does; "
-           "find_or_construct<>() hands back the old object), but it "
-        << outcome(again);
+        // TRANSLATORS: the name, twice | what the call did: "returned"
+        << (value ? trf("Value::create(region, \"{}\", 99) where a Value \"{}\" already exists "
+                        "must throw bip::interprocess_exception (construct<>() does; "
+                        "find_or_construct<>() hands back the old object), but it {}",
+                        taken, taken, outcome(again))
+                  : trf("Value::create(region, \"{}\", 99) where an Array \"{}\" already exists "
+                        "must throw bip::interprocess_exception (construct<>() does; "
+                        "find_or_construct<>() hands back the old object), but it {}",
+                        taken, taken, outcome(again)));
   }
-  IPCLAB_EXPECT(value_of(r, "v", "after Value::create() of a taken name") == 7)
-      << "Value::create() with a taken name must leave the existing Value (7) alone";
+  IPCLAB_EXPECT(value_of(r, "v", tr("after Value::create() of a taken name")) == 7)
+      << tr("Value::create() with a taken name must leave the existing Value (7) alone");
 }
 
 }  // namespace

@@ -4,7 +4,13 @@
 #include <set>
 #include <vector>
 
+#include "harness/words.hpp"
+
 namespace pc_harness {
+
+using ipclab::harness::trf;
+using ipclab::harness::trnf;
+
 namespace {
 
 constexpr auto kRescan = std::chrono::milliseconds(5);
@@ -12,13 +18,15 @@ constexpr auto kSamplePause = std::chrono::microseconds(100);
 
 std::string violation_text(const QueueView& view, std::uint32_t count) {
   if (count > ipclab::pc::kMaxSlots) {
-    return "the count of queue '" + view.name() + "' went below zero (it read " +
-           std::to_string(count) +
-           " as an unsigned number): a get() took an item from an empty queue";
+    return trf(
+        "the count of queue '{}' went below zero (it read {} as an unsigned number): a "
+        "get() took an item from an empty queue",
+        view.name(), count);
   }
-  return "queue '" + view.name() + "' held " + std::to_string(count) +
-         " items at one moment, more than its maxsize " + std::to_string(view.capacity()) +
-         ": a put() wrote into a full queue";
+  return trf(
+      "queue '{}' held {} items at one moment, more than its maxsize {}: a put() wrote "
+      "into a full queue",
+      view.name(), count, view.capacity());
 }
 
 }  // namespace
@@ -39,8 +47,8 @@ std::string CapacityWatch::stop() {
 std::string CapacityWatch::leftovers() const {
   for (const QueueView& view : views_) {
     if (view.count() != 0) {
-      return "queue '" + view.name() + "' still held " + std::to_string(view.count()) +
-             (view.count() == 1 ? " item" : " items");
+      return trnf("queue '{}' still held {} item", "queue '{}' still held {} items", view.count(),
+                  view.name(), view.count());
     }
   }
   return "";

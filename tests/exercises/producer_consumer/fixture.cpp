@@ -32,8 +32,11 @@ std::string seconds(std::chrono::milliseconds duration) {
 
 [[noreturn]] void hung(const std::string& request, std::chrono::milliseconds timeout,
                        const std::string& expectation) {
-  abort_test(Outcome::timed_out, "`" + request + "` did not return within " + seconds(timeout) +
-                                     ": " + expectation + ".\n" + explain_stuck_processes());
+  abort_test(
+      Outcome::timed_out,
+      // TRANSLATORS: `get q 1 2000` did not return within 3.00 s: <what it should have done>.
+      trf("`{}` did not return within {}: {}.", request, seconds(timeout), expectation) + "\n" +
+          explain_stuck_processes());
 }
 
 }  // namespace
@@ -41,7 +44,7 @@ std::string seconds(std::chrono::milliseconds duration) {
 Reply await_or_explain(Driver& driver, std::chrono::milliseconds timeout,
                        const std::string& expectation) {
   if (std::optional<Reply> reply = driver.poll_reply(timeout)) return *reply;
-  hung("(posted earlier)", timeout, expectation);
+  hung(tr("(posted earlier)"), timeout, expectation);
 }
 
 Reply call_or_explain(Driver& driver, const std::string& request, std::chrono::milliseconds timeout,
@@ -62,10 +65,11 @@ Timed timed_call(Driver& driver, const std::string& request, std::chrono::millis
 
 void require_reference_blocked(const Driver& reference, Waiting what, const std::string& doing) {
   if (wait_until_blocked(reference.pid(), what, 3s)) return;
-  abort_test(Outcome::unresolved,
-             "the reference " + doing +
-                 " did not start waiting within 3 s (an overloaded machine?)\n" +
-                 explain_stuck_processes());
+  abort_test(
+      Outcome::unresolved,
+      // TRANSLATORS: {} is the reference's call, as "get()" or "put()".
+      trf("the reference {} did not start waiting within 3 s (an overloaded machine?)", doing) +
+          "\n" + explain_stuck_processes());
 }
 
 namespace {
@@ -83,31 +87,62 @@ struct Watched {
         std::chrono::steady_clock::now() - start);
     return std::to_string(ms.count() / 1000.0).substr(0, 3) + " s";
   }
-  /// " at once.", or " after 2.0 s of busy-waiting: ..." (the evidence first).
-  std::string how(const std::string& condition) const {
-    if (busy()) {
-      return " after " + seconds() + " of busy-waiting: it was running in " +
-             std::to_string(running * 100 / samples) + "% of the checks and never blocked on " +
-             condition +
-             ".\nDiagnosis: busy-wait. A loop that checks the queue again and again "
-             "burns a CPU: wait on the condition with timed_wait() until the deadline instead.";
-    }
-    return samples < 20 ? " at once."
-                        : " after " + seconds() + " without waiting on " + condition + ".";
-  }
+  int percent() const { return running * 100 / samples; }
 };
+
+/// The diagnosis that follows the evidence of a busy-wait.
+std::string busy_diagnosis() {
+  return tr(
+      "Diagnosis: busy-wait. A loop that checks the queue again and again burns a CPU: wait on "
+      "the condition with timed_wait() until the deadline instead.");
+}
+
+/// Why a call that should wait on `condition` returned (`early`): at once,
+/// after busy-waiting (the evidence first), or after a while without waiting.
+std::string returned_early(const std::string& doing, const std::string& condition,
+                           const Reply& early, const Watched& watched) {
+  if (watched.busy()) {
+    // TRANSLATORS: get() on an empty queue | q.not_empty | returned 7 | 2.0 s | 95 | q.not_empty
+    // xgettext:no-c-format
+    return trf("{} must wait on {}, but it {} after {} of busy-waiting: it was running in {}% of "
+               "the checks and never blocked on {}.",
+               doing, condition, outcome(early), watched.seconds(), watched.percent(), condition) +
+           "\n" + busy_diagnosis();
+  }
+  if (watched.samples < 20) {
+    // TRANSLATORS: get() on an empty queue | q.not_empty | what the call did: "returned 7"
+    return trf("{} must wait on {}, but it {} at once.", doing, condition, outcome(early));
+  }
+  return trf("{} must wait on {}, but it {} after {} without waiting on {}.", doing, condition,
+             outcome(early), watched.seconds(), condition);
+}
+
+/// Why a call that should wait on `condition` had not after 3 s: `activity`
+/// says what it did instead, unless it was busy-waiting.
+std::string never_waited(const std::string& doing, const std::string& condition,
+                         const std::string& activity, const Watched& watched) {
+  if (watched.busy()) {
+    // xgettext:no-c-format
+    return trf("{} must wait on {}, but after 3 s it is still running after {} of busy-waiting: "
+               "it was running in {}% of the checks and never blocked on {}.",
+               doing, condition, watched.seconds(), watched.percent(), condition) +
+           "\n" + busy_diagnosis();
+  }
+  // TRANSLATORS: get() on an empty queue | q.not_empty | "it does not wait at all", "it waits
+  // for the mutex of queue 'q', ...", "it is sleeping in read()"
+  return trf("{} must wait on {}, but after 3 s {}.", doing, condition, activity);
+}
 
 }  // namespace
 
 void require_student_blocked(Driver& student, Waiting what, const std::string& doing) {
   const std::string condition = what == Waiting::for_room ? "q.not_full" : "q.not_empty";
   const auto deadline = std::chrono::steady_clock::now() + 3s;
-  std::string activity = "it does not wait at all";
+  std::string activity = tr("it does not wait at all");
   Watched watched;
   while (std::chrono::steady_clock::now() < deadline) {
     if (std::optional<Reply> early = student.poll_reply(0ms)) {
-      abort_test(Outcome::failed, doing + " must wait on " + condition + ", but it " +
-                                      outcome(*early) + watched.how(condition));
+      abort_test(Outcome::failed, returned_early(doing, condition, *early, watched));
     }
     std::vector<ipclab::exec::ProcessInfo> tree = ipclab::exec::snapshot_tree(student.pid());
     if (!tree.empty()) {
@@ -116,18 +151,28 @@ void require_student_blocked(Driver& student, Waiting what, const std::string& d
       ++watched.samples;
       watched.running += tree.front().state == 'R' ? 1 : 0;
       activity = wait.what != Waiting::nothing
-                     ? "it " + describe(wait)
-                     : "it is " + ipclab::exec::describe_activity(tree.front());
+                     ? describe(wait)
+                     : trf("it is {}", ipclab::exec::describe_activity(tree.front()));
     }
     std::this_thread::sleep_for(5ms);
   }
-  activity = watched.busy() ? "it is still running" + watched.how(condition) : activity + ".";
-  abort_test(Outcome::failed, doing + " must wait on " + condition + ", but after 3 s " + activity);
+  abort_test(Outcome::failed, never_waited(doing, condition, activity, watched));
 }
 
 std::string outcome(const Reply& reply) {
-  if (reply.ok) return reply.words.empty() ? "returned" : "returned " + reply.words[0];
-  return "raised " + reply.kind + " (" + reply.message + ")";
+  if (reply.ok && reply.words.empty()) return tr("returned");
+  // TRANSLATORS: what a call did, completing "put(0) on a queue with room {}": "returned 7".
+  if (reply.ok) return trf("returned {}", reply.words[0]);
+  // TRANSLATORS: an exception and its message: "raised Full (queue is full)".
+  return trf("raised {} ({})", reply.kind, reply.message);
+}
+
+std::string did(const std::string& call, const Reply& reply) {
+  if (reply.ok && reply.words.empty()) return trf("{} returned", call);
+  // TRANSLATORS: a call and the first word of its result: "consume() returned 7".
+  if (reply.ok) return trf("{} returned {}", call, reply.words[0]);
+  // TRANSLATORS: a call, an exception and its message: "get() raised Empty (queue is empty)".
+  return trf("{} raised {} ({})", call, reply.kind, reply.message);
 }
 
 std::vector<long long> consumed_items(const Reply& reply) {
@@ -142,7 +187,7 @@ std::string show(const std::vector<std::string>& words) {
   std::string text = "[";
   for (std::size_t i = 0; i < words.size() && i < kShown; ++i)
     text += (i > 0 ? ", " : "") + words[i];
-  if (words.size() > kShown) text += ", ... (" + std::to_string(words.size()) + " items)";
+  if (words.size() > kShown) text += trf(", ... ({} items)", words.size());
   return text + "]";
 }
 
@@ -168,24 +213,30 @@ void expect_children_gone(const Driver& driver, const std::string& call) {
     std::this_thread::sleep_for(50ms);
   }
   for (const auto& child : children) {
-    ADD_FAILURE() << "after " << call << " returned, its child process (pid " << child.pid
-                  << ") is still "
-                  << (child.state == 'Z' ? "a zombie: waitpid() every producer and consumer"
-                                         : "running: every child must end with _exit()");
+    ADD_FAILURE() << (child.state == 'Z'
+                          ? trf("after {} returned, its child process (pid {}) is still a "
+                                "zombie: waitpid() every producer and consumer",
+                                call, child.pid)
+                          : trf("after {} returned, its child process (pid {}) is still "
+                                "running: every child must end with _exit()",
+                                call, child.pid));
   }
   if (driver.output().find("instead of calling _exit()") != std::string::npos) {
-    ADD_FAILURE() << "a child process of " << call
-                  << " returned into the driver instead of ending with _exit(): a forked "
-                     "child must call _exit() when its work is done, never return"
+    ADD_FAILURE() << trf("a child process of {} returned into the driver instead of ending "
+                         "with _exit(): a forked child must call _exit() when its work is "
+                         "done, never return",
+                         call)
                   << driver.printed();
   }
 }
 
 void expect_no_segments(const Driver& driver, const std::string& call) {
   for (const std::string& name : segments_with_prefix(prefix_of(driver))) {
-    ADD_FAILURE() << "after " << call << " returned, its shared-memory segment '" << name
-                  << "' is still in /dev/shm: Queue::remove() every queue once all the "
-                     "children are joined";
+    ADD_FAILURE() << trf(
+        "after {} returned, its shared-memory segment '{}' is still in "
+        "/dev/shm: Queue::remove() every queue once all the children are "
+        "joined",
+        call, name);
     ::shm_unlink(("/" + name).c_str());
   }
 }

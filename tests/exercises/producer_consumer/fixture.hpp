@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 #include "queue_view.hpp"
 
 namespace pc_harness {
@@ -14,6 +15,11 @@ namespace pc_harness {
 using ipclab::harness::Build;
 using ipclab::harness::Driver;
 using ipclab::harness::Reply;
+// Every message a student reads is marked: tr("text"), trf("text {}", value).
+using ipclab::harness::tr;
+using ipclab::harness::tr_later;
+using ipclab::harness::trf;
+using ipclab::harness::trnf;
 using namespace std::chrono_literals;
 
 /// A fresh queue name (with the run's prefix) whose segment is removed when
@@ -57,8 +63,13 @@ void require_reference_blocked(const Driver& reference, Waiting what, const std:
 /// test (failed) if the call returns instead, or waits on something else.
 void require_student_blocked(Driver& student, Waiting what, const std::string& doing);
 
-/// "returned 7", "raised Full (queue is full)": what a reply says, for messages.
+/// "returned 7", "raised Full (queue is full)": what a reply says, for messages
+/// that go on after their subject ("put(0) on a full queue {}").
 std::string outcome(const Reply& reply);
+
+/// "consume() returned 7", "produce(q, 100, 50) raised Full (queue is full)":
+/// what `call` did, as a whole sentence.
+std::string did(const std::string& call, const Reply& reply);
 
 /// The items of a `consume` reply ("ok COUNT ITEM...").
 std::vector<long long> consumed_items(const Reply& reply);

@@ -49,9 +49,12 @@ void expect_exactly_once(const std::vector<std::vector<long long>>& lists, const
   for (const auto& [item, count] : seen)
     strange.push_back(item);
   IPCLAB_EXPECT(lost.empty() && twice.empty() && strange.empty())
-      << who << ": every item must be consumed exactly once, but " << lost.size() << " were lost "
-      << show(lost) << ", " << twice.size() << " were consumed more than once " << show(twice)
-      << " and " << strange.size() << " were never produced " << show(strange);
+      // TRANSLATORS: who ran the test | how many items were lost, and which | consumed more than
+      // once | never produced
+      << trf("{}: every item must be consumed exactly once, but {} were lost {}, {} were "
+             "consumed more than once {} and {} were never produced {}",
+             who, lost.size(), show(lost), twice.size(), show(twice), strange.size(),
+             show(strange));
 }
 
 /// Checks that each consumer got each producer's items in the order they were put.
@@ -63,9 +66,10 @@ void expect_fifo_per_producer(const std::vector<std::vector<long long>>& lists,
       long long producer = item / kProducerStride;
       auto it = last.find(producer);
       IPCLAB_REQUIRE(it == last.end() || it->second < item)
-          << who << ": consumer " << c + 1 << " got " << item << " after " << it->second
-          << ", which the same producer put later. The items of one producer must come out in "
-             "the order it put them (FIFO)";
+          // TRANSLATORS: who ran the test | the consumer's number | an item | an earlier item
+          << trf("{}: consumer {} got {} after {}, which the same producer put later. The items "
+                 "of one producer must come out in the order it put them (FIFO)",
+                 who, c + 1, item, it->second);
       last[producer] = item;
     }
   }
@@ -81,19 +85,21 @@ void await_producers(std::vector<Driver>& producers, std::vector<Driver>& consum
     for (std::size_t p = 0; p < producers.size(); ++p) {
       std::optional<Reply> reply = done[p] ? std::nullopt : producers[p].poll_reply(10ms);
       if (!reply) continue;
-      if (!reply->ok) abort_test(Outcome::failed, who + ": produce() " + outcome(*reply));
+      if (!reply->ok) abort_test(Outcome::failed, who + ": " + did("produce()", *reply));
       done[p] = true;
       ++finished;
     }
     for (Driver& consumer : consumers) {
       if (std::optional<Reply> early = consumer.poll_reply(0ms)) {
-        abort_test(Outcome::failed, who + ": consume() " + outcome(*early) +
-                                        " before any None was put: it must wait for its None");
+        abort_test(Outcome::failed,
+                   // TRANSLATORS: who ran the test | what consume() did: "returned 0"
+                   trf("{}: consume() {} before any None was put: it must wait for its None", who,
+                       outcome(*early)));
       }
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      abort_test(Outcome::timed_out,
-                 who + ": the producers did not finish within 10 s.\n" + explain_stuck_processes());
+      abort_test(Outcome::timed_out, trf("{}: the producers did not finish within 10 s.", who) +
+                                         "\n" + explain_stuck_processes());
     }
   }
 }
@@ -120,34 +126,34 @@ void run_crowd(const Crowd& crowd) {
   }
   await_producers(producers, consumers, crowd.who);
   for (int c = 0; c < kConsumers; ++c)
-    call_or_explain(control, "put " + q.str() + " None", 5s, "the consumers drain the queue");
+    call_or_explain(control, "put " + q.str() + " None", 5s, tr("the consumers drain the queue"));
   std::vector<std::vector<long long>> lists;
   for (Driver& consumer : consumers) {
-    Reply got = await_or_explain(consumer, 10s, "consume() must return after its None");
-    IPCLAB_REQUIRE(got.ok) << crowd.who << ": consume() " << outcome(got);
+    Reply got = await_or_explain(consumer, 10s, tr("consume() must return after its None"));
+    IPCLAB_REQUIRE(got.ok) << crowd.who << ": " << did("consume()", got);
     lists.push_back(consumed_items(got));
   }
   control.ok("storm " + q.str() + " 0");
   std::string violation = watch.stop();
-  IPCLAB_EXPECT(violation.empty()) << crowd.who << ": " << violation;
+  IPCLAB_EXPECT(violation.empty()) << crowd.who + ": " + violation;
   expect_exactly_once(lists, crowd.who);
   expect_fifo_per_producer(lists, crowd.who);
 }
 
 TEST(producer_consumer, many_student_producers) {
   run_crowd({Build::student, Build::reference, false,
-             "3 of your producers and 2 reference consumers on a queue of 3"});
+             tr("3 of your producers and 2 reference consumers on a queue of 3")});
 }
 
 TEST(producer_consumer, many_student_consumers) {
   run_crowd({Build::reference, Build::student, false,
-             "3 reference producers and 2 of your consumers on a queue of 3"});
+             tr("3 reference producers and 2 of your consumers on a queue of 3")});
 }
 
 TEST(producer_consumer, all_student_processes) {
   run_crowd({Build::student, Build::student, true,
-             "3 of your producers and 2 of your consumers on a queue of 3, while another "
-             "process keeps waking every waiter"});
+             tr("3 of your producers and 2 of your consumers on a queue of 3, while another "
+                "process keeps waking every waiter")});
 }
 
 TEST(producer_consumer, timeouts_under_wakeup_storm) {
@@ -157,30 +163,32 @@ TEST(producer_consumer, timeouts_under_wakeup_storm) {
   reference.ok("create " + q.str() + " 2");
   student.ok("open " + q.str());
   reference.ok("storm " + q.str() + " 10");
-  const std::string storm = " while another process wakes it every 10 ms";
-  const std::string advice =
-      ": compute the deadline once, before the wait loop, and wait until that deadline";
-  Timed get = timed_call(student, "get " + q.str() + " 1 600", 4s,
-                         "get(timeout=600ms) on an empty queue must raise Empty after about "
-                         "600 ms" +
-                             storm + advice);
+  Timed get = timed_call(
+      student, "get " + q.str() + " 1 600", 4s,
+      tr("get(timeout=600ms) on an empty queue must raise Empty after about 600 ms while another "
+         "process wakes it every 10 ms: compute the deadline once, before the wait loop, and "
+         "wait until that deadline"));
   IPCLAB_EXPECT(get.reply.kind == "Empty" && get.ms >= 500 && get.ms < 3000)
-      << "get(timeout=600ms) on an empty queue" << storm << " must raise Empty after about 600 "
-      << "ms, but it " << outcome(get.reply) << " after " << get.ms << " ms";
+      // TRANSLATORS: ..., but it <what it did: "returned 7"> after 40 ms
+      << trf("get(timeout=600ms) on an empty queue while another process wakes it every 10 ms "
+             "must raise Empty after about 600 ms, but it {} after {} ms",
+             outcome(get.reply), get.ms);
   student.ok("put " + q.str() + " 1", 3s);
   student.ok("put " + q.str() + " 2", 3s);
-  Timed put = timed_call(student, "put " + q.str() + " 3 1 600", 4s,
-                         "put(3, timeout=600ms) on a full queue must raise Full after about "
-                         "600 ms" +
-                             storm + advice);
+  Timed put = timed_call(
+      student, "put " + q.str() + " 3 1 600", 4s,
+      tr("put(3, timeout=600ms) on a full queue must raise Full after about 600 ms while another "
+         "process wakes it every 10 ms: compute the deadline once, before the wait loop, and "
+         "wait until that deadline"));
   IPCLAB_EXPECT(put.reply.kind == "Full" && put.ms >= 500 && put.ms < 3000)
-      << "put(3, timeout=600ms) on a full queue" << storm << " must raise Full after about 600 "
-      << "ms, but it " << outcome(put.reply) << " after " << put.ms << " ms";
+      << trf("put(3, timeout=600ms) on a full queue while another process wakes it every 10 ms "
+             "must raise Full after about 600 ms, but it {} after {} ms",
+             outcome(put.reply), put.ms);
   reference.ok("storm " + q.str() + " 0");
   std::optional<QueueView> view = QueueView::open(q.str());
   IPCLAB_EXPECT(view && view->count() == 2)
-      << "the queue must still hold its 2 items after a put() that raised Full, it holds "
-      << (view ? view->count() : 0);
+      << trf("the queue must still hold its 2 items after a put() that raised Full, it holds {}",
+             view ? view->count() : 0);
 }
 
 TEST(producer_consumer, pipeline_shapes) {
@@ -193,8 +201,8 @@ TEST(producer_consumer, pipeline_shapes) {
     expect_children_gone(student, shape.call());
   }
   std::string violation = watch.stop();
-  IPCLAB_EXPECT(violation.empty()) << "during the pipelines: " << violation;
-  expect_nothing_left(watch, "each of the pipelines");
+  IPCLAB_EXPECT(violation.empty()) << trf("during the pipelines: {}", violation);
+  expect_nothing_left(watch, tr("each of the pipelines"));
 }
 
 }  // namespace

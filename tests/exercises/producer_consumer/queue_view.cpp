@@ -10,14 +10,19 @@
 #include <thread>
 
 #include "harness/mapped_address.hpp"
+#include "harness/words.hpp"
 
 namespace pc_harness {
+
+using ipclab::harness::trf;
+
 namespace {
 
 constexpr std::string_view kShmDir = "/dev/shm/";
 
 std::string state_text(const QueueWait& wait) {
-  return std::to_string(wait.count) + " of " + std::to_string(wait.capacity) + " items";
+  // TRANSLATORS: what a queue holds: "1 of 4 items".
+  return trf("{} of {} items", wait.count, wait.capacity);
 }
 
 }  // namespace
@@ -98,16 +103,16 @@ QueueWait queue_wait(const ipclab::exec::ProcessInfo& process) {
 }
 
 std::string describe(const QueueWait& wait) {
-  const std::string queue = "queue '" + wait.queue + "'";
   switch (wait.what) {
     case Waiting::for_room:
-      return "waits on not_full, in put(): for room in " + queue + " (it holds " +
-             state_text(wait) + ")";
+      // TRANSLATORS: the queue's name | what it holds: "4 of 4 items"
+      return trf("it waits on not_full, in put(): for room in queue '{}' (it holds {})", wait.queue,
+                 state_text(wait));
     case Waiting::for_item:
-      return "waits on not_empty, in get(): for an item in " + queue + " (it holds " +
-             state_text(wait) + ")";
+      return trf("it waits on not_empty, in get(): for an item in queue '{}' (it holds {})",
+                 wait.queue, state_text(wait));
     case Waiting::for_lock:
-      return "waits for the mutex of " + queue + ", which another process holds";
+      return trf("it waits for the mutex of queue '{}', which another process holds", wait.queue);
     case Waiting::nothing:
       break;
   }

@@ -64,7 +64,8 @@ struct QueueWait {
 /// mutex of a queue segment it has mapped.
 QueueWait queue_wait(const ipclab::exec::ProcessInfo& process);
 
-/// "waits in put() for room in queue 'q' (full: 4 of 4 items)", or "".
+/// "it waits on not_full, in put(): for room in queue 'q' (it holds 4 of 4
+/// items)", in the run's language, or "".
 std::string describe(const QueueWait& wait);
 
 /// Waits up to `timeout` until process `pid` blocks waiting for `what`.

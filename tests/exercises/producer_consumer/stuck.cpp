@@ -2,19 +2,23 @@
 
 #include "harness/diagnosis.hpp"
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 #include "queue_view.hpp"
 
 namespace pc_harness {
 namespace {
 
+using ipclab::harness::tr;
+using ipclab::harness::trf;
 using ipclab::harness::WaitFact;
 
 /// The fact behind a queue wait: what the queue holds, and whether that is
 /// what the process waits for already.
 WaitFact fact_of(const QueueWait& wait) {
   WaitFact fact;
-  fact.object = "queue '" + wait.queue + "'";
-  fact.state = std::to_string(wait.count) + " of " + std::to_string(wait.capacity) + " items";
+  // TRANSLATORS: a queue, by its name; a diagnosis reads "waits in get() for an item in {}".
+  fact.object = trf("queue '{}'", wait.queue);
+  fact.state = trf("{} of {} items", wait.count, wait.capacity);
   if (wait.what == Waiting::for_item) {
     fact.want = WaitFact::Want::item;
     fact.call = "get()";
@@ -25,7 +29,7 @@ WaitFact fact_of(const QueueWait& wait) {
     fact.satisfied = wait.count < wait.capacity;
   } else {
     fact.want = WaitFact::Want::lock;
-    fact.call = "put() or get()";
+    fact.call = tr("put() or get()");
   }
   return fact;
 }

@@ -35,40 +35,43 @@ TEST(producer_consumer, produce_and_consume) {
   student.ok("open " + q.str());
   // produce(): exactly its items, in order, and no sentinel.
   call_or_explain(student, "produce " + q.str() + " -2 5", 3s,
-                  "produce(q, -2, 5) on an empty queue of 8 must return at once");
+                  tr("produce(q, -2, 5) on an empty queue of 8 must return at once"));
   std::vector<std::string> put = drain(reference, q);
   const std::vector<std::string> want = {"-2", "-1", "0", "1", "2"};
-  IPCLAB_REQUIRE(put == want) << "produce(q, -2, 5) must put exactly " << show(want)
-                              << ", in that order; the queue held " << show(put)
-                              << (put.size() > want.size() && put.back() == "None"
-                                      ? ". produce() puts no None: the parent puts the "
-                                        "sentinels, one per consumer, once every producer is done"
-                                      : "");
+  IPCLAB_REQUIRE(put == want)
+      << (put.size() > want.size() && put.back() == "None"
+              ? trf("produce(q, -2, 5) must put exactly {}, in that order; the queue held {}. "
+                    "produce() puts no None: the parent puts the sentinels, one per consumer, "
+                    "once every producer is done",
+                    show(want), show(put))
+              : trf("produce(q, -2, 5) must put exactly {}, in that order; the queue held {}",
+                    show(want), show(put)));
   // produce() more items than fit: it waits for room while the reference consumes.
   reference.post("consume " + q.str());
   Reply produced = student.call_watching("produce " + q.str() + " 100 50", reference, 5s);
-  IPCLAB_EXPECT(produced.ok) << "produce(q, 100, 50) " << outcome(produced);
-  call_or_explain(student, put_request(q, "None"), 3s, "put(None) must return");
-  Reply taken = await_or_explain(reference, 5s, "the reference consume() stops at None");
+  IPCLAB_EXPECT(produced.ok) << did("produce(q, 100, 50)", produced);
+  call_or_explain(student, put_request(q, "None"), 3s, tr("put(None) must return"));
+  Reply taken = await_or_explain(reference, 5s, tr("the reference consume() stops at None"));
   std::vector<long long> expected(50);
   std::iota(expected.begin(), expected.end(), 100);
   IPCLAB_EXPECT(consumed_items(taken) == expected)
-      << "produce(q, 100, 50) into a queue of 8, while the reference consumed, must deliver "
-      << show(expected) << "; the reference consume() got " << show(consumed_items(taken));
+      << trf("produce(q, 100, 50) into a queue of 8, while the reference consumed, must "
+             "deliver {}; the reference consume() got {}",
+             show(expected), show(consumed_items(taken)));
   // consume(): the items before the first None, in order; the rest stays.
   drain(reference, q);
   for (const char* item : {"3", "-1", "0", "7", "None", "99"})
     reference.ok(put_request(q, item));
-  Reply consumed =
-      call_or_explain(student, "consume " + q.str(), 3s, "consume() must return once it gets None");
-  IPCLAB_REQUIRE(consumed.ok) << "consume() " << outcome(consumed);
+  Reply consumed = call_or_explain(student, "consume " + q.str(), 3s,
+                                   tr("consume() must return once it gets None"));
+  IPCLAB_REQUIRE(consumed.ok) << did("consume()", consumed);
   const std::vector<long long> before_none = {3, -1, 0, 7};
   IPCLAB_EXPECT(consumed_items(consumed) == before_none)
-      << "with 3, -1, 0, 7, None, 99 in the queue, consume() must return " << show(before_none)
-      << " (only None ends it; 0 and -1 are items), but it returned "
-      << show(consumed_items(consumed));
+      << trf("with 3, -1, 0, 7, None, 99 in the queue, consume() must return {} (only None ends "
+             "it; 0 and -1 are items), but it returned {}",
+             show(before_none), show(consumed_items(consumed)));
   IPCLAB_EXPECT(drain(reference, q) == std::vector<std::string>{"99"})
-      << "consume() must stop at the first None and leave the 99 behind it in the queue";
+      << tr("consume() must stop at the first None and leave the 99 behind it in the queue");
 }
 
 TEST(producer_consumer, consume_waits_for_slow_producer) {
@@ -87,15 +90,15 @@ TEST(producer_consumer, consume_waits_for_slow_producer) {
   }
   if (!early) reference.ok(put_request(q, "None"));
   Reply consumed =
-      early ? *early : await_or_explain(student, 3s, "consume() must return once it gets None");
-  IPCLAB_REQUIRE(consumed.ok) << "consume() " << outcome(consumed);
+      early ? *early : await_or_explain(student, 3s, tr("consume() must return once it gets None"));
+  IPCLAB_REQUIRE(consumed.ok) << did("consume()", consumed);
   const std::vector<long long> want = {1, 2, 3};
   IPCLAB_EXPECT(consumed_items(consumed) == want)
-      << "a producer that puts 1, 2, 3 and None slowly (the first item after 1.1 s): consume() "
-         "must return [1, 2, 3], but it returned "
-      << show(consumed_items(consumed))
-      << ". An empty queue only means the producers are slower: wait with a blocking get() "
-         "(no timeout, no get_nowait()) until the None arrives";
+      << trf("a producer that puts 1, 2, 3 and None slowly (the first item after 1.1 s): "
+             "consume() must return [1, 2, 3], but it returned {}. An empty queue only means the "
+             "producers are slower: wait with a blocking get() (no timeout, no get_nowait()) "
+             "until the None arrives",
+             show(consumed_items(consumed)));
 }
 
 TEST(producer_consumer, pipeline) {
@@ -104,7 +107,8 @@ TEST(producer_consumer, pipeline) {
   PipelineRun run = run_pipeline(student, {2, 3, 200, 4});
   expect_pipeline_result(run);
   std::string violation = watch.stop();
-  IPCLAB_EXPECT(violation.empty()) << "during run_pipeline(2, 3, 200, 4): " << violation;
+  // TRANSLATORS: {} says what the harness saw in a queue, a whole sentence
+  IPCLAB_EXPECT(violation.empty()) << trf("during run_pipeline(2, 3, 200, 4): {}", violation);
   expect_nothing_left(watch, "run_pipeline(2, 3, 200, 4)");
 }
 
@@ -113,7 +117,7 @@ TEST(producer_consumer, pipeline_cleanup) {
   for (int run = 1; run <= 2; ++run) {
     PipelineRun result = run_pipeline(student, {1, 2, 20, 2});
     expect_pipeline_result(result);
-    const std::string call = "run_pipeline(1, 2, 20, 2) (run " + std::to_string(run) + " of 2)";
+    const std::string call = trf("run_pipeline(1, 2, 20, 2) (run {} of 2)", run);
     expect_children_gone(student, call);
     expect_no_segments(student, call);
     if (HasFailure()) return;  // the second run would only say the same again

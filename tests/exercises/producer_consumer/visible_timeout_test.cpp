@@ -19,14 +19,17 @@ constexpr auto kCallDeadline = 5s;
 /// "error Full") within kAtOnceMs; `doing` says it for a person ("raise Full").
 void expect_at_once(Driver& student, const std::string& request, const std::string& python,
                     const std::string& want, const std::string& doing) {
-  Timed timed = timed_call(student, request, kCallDeadline,
-                           python + " must not wait: a timeout of zero or less does not wait");
+  Timed timed =
+      timed_call(student, request, kCallDeadline,
+                 trf("{} must not wait: a timeout of zero or less does not wait", python));
   std::string got = timed.reply.ok ? timed.reply.line : "error " + timed.reply.kind;
-  IPCLAB_EXPECT(got == want) << python << " must " << doing << " at once, but it "
-                             << outcome(timed.reply);
+  // TRANSLATORS: get(timeout=0) on an empty queue | what it must do: "raise Empty" | what it
+  // did: "returned 7"
+  IPCLAB_EXPECT(got == want) << trf("{} must {} at once, but it {}", python, doing,
+                                    outcome(timed.reply));
   IPCLAB_EXPECT(timed.ms < kAtOnceMs)
-      << python << " must not wait (a timeout of zero or less means: do not wait), it took "
-      << timed.ms << " ms";
+      << trf("{} must not wait (a timeout of zero or less means: do not wait), it took {} ms",
+             python, timed.ms);
 }
 
 TEST(producer_consumer, zero_timeouts) {
@@ -35,25 +38,26 @@ TEST(producer_consumer, zero_timeouts) {
   student.ok("create " + q.str() + " 2");
   const std::string put = "put " + q.str() + " ";
   const std::string get = "get " + q.str() + " ";
-  expect_at_once(student, get + "1 0", "get(timeout=0) on an empty queue", "error Empty",
-                 "raise Empty");
-  expect_at_once(student, get + "1 -5", "get(timeout=-5ms) on an empty queue", "error Empty",
-                 "raise Empty");
-  expect_at_once(student, put + "1 1 0", "put(1, timeout=0) on an empty queue", "ok",
-                 "put the item");
-  expect_at_once(student, put + "2 1 -5", "put(2, timeout=-5ms) with room left", "ok",
-                 "put the item");
-  expect_at_once(student, put + "3 1 0", "put(3, timeout=0) on a full queue", "error Full",
-                 "raise Full");
-  expect_at_once(student, put + "3 1 -5", "put(3, timeout=-5ms) on a full queue", "error Full",
-                 "raise Full");
-  expect_at_once(student, get + "1 0", "get(timeout=0) with items waiting", "ok 1", "return 1");
-  expect_at_once(student, get + "1 -5", "get(timeout=-5ms) with an item waiting", "ok 2",
-                 "return 2");
+  expect_at_once(student, get + "1 0", tr("get(timeout=0) on an empty queue"), "error Empty",
+                 tr("raise Empty"));
+  expect_at_once(student, get + "1 -5", tr("get(timeout=-5ms) on an empty queue"), "error Empty",
+                 tr("raise Empty"));
+  expect_at_once(student, put + "1 1 0", tr("put(1, timeout=0) on an empty queue"), "ok",
+                 tr("put the item"));
+  expect_at_once(student, put + "2 1 -5", tr("put(2, timeout=-5ms) with room left"), "ok",
+                 tr("put the item"));
+  expect_at_once(student, put + "3 1 0", tr("put(3, timeout=0) on a full queue"), "error Full",
+                 tr("raise Full"));
+  expect_at_once(student, put + "3 1 -5", tr("put(3, timeout=-5ms) on a full queue"), "error Full",
+                 tr("raise Full"));
+  expect_at_once(student, get + "1 0", tr("get(timeout=0) with items waiting"), "ok 1",
+                 tr("return 1"));
+  expect_at_once(student, get + "1 -5", tr("get(timeout=-5ms) with an item waiting"), "ok 2",
+                 tr("return 2"));
   std::optional<QueueView> view = QueueView::open(q.str());
   IPCLAB_EXPECT(view && view->count() == 0)
-      << "after two puts and two gets the queue must be empty, but its count is "
-      << (view ? view->count() : 0);
+      << trf("after two puts and two gets the queue must be empty, but its count is {}",
+             view ? view->count() : 0);
 }
 
 }  // namespace
