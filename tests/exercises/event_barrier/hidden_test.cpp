@@ -25,19 +25,22 @@ TEST(event_barrier, event_check_under_lock) {
   holder.ok("hold e");
   mine.post("wait e 2500");
   if (std::optional<Reply> early = wait_until_blocked(mine)) {
-    FAIL() << "while another process held the event's mutex, your wait(2.5 s) " << outcome(*early)
-           << " at once: wait() must take the mutex first, which blocks until it is free";
+    FAIL() << trf(
+        "while another process held the event's mutex, your wait(2.5 s) {} at once: wait() "
+        "must take the mutex first, which blocks until it is free",
+        outcome(*early));
   }
   holder.ok("release e 1");
   const auto released = Clock::now();
   std::optional<Reply> reply = mine.poll_reply(5s);
-  IPCLAB_REQUIRE(reply) << "wait(2.5 s) did not return within 5 s";
+  IPCLAB_REQUIRE(reply) << tr("wait(2.5 s) did not return within 5 s");
   const long long ms = since(released);
   IPCLAB_EXPECT(reply->line == "ok 1" && ms < 1500)
-      << "another process set the event while your wait() was waiting for the mutex, and your "
-      << "wait() " << outcome(*reply) << " " << ms << " ms later: it slept through the set(). "
-      << "Take the mutex first, then look at the flag: a look before locking is out of date by "
-         "the time you sleep";
+      // TRANSLATORS: ... and your wait() WHAT IT DID N ms later: ...
+      << trf("another process set the event while your wait() was waiting for the mutex, and "
+             "your wait() {} {} ms later: it slept through the set(). Take the mutex first, then "
+             "look at the flag: a look before locking is out of date by the time you sleep",
+             outcome(*reply), ms);
 }
 
 TEST(event_barrier, barrier_thousand) {
@@ -62,12 +65,12 @@ TEST(event_barrier, barrier_default_timeout) {
   std::optional<Reply> reply = mine.poll_reply(3s);
   const long long ms = since(start);
   IPCLAB_REQUIRE(reply && reply->kind == "BrokenBarrierError")
-      << "Barrier(3, 300 ms): wait() without a timeout must use the default timeout of 300 ms "
-      << "(default_timeout()) and throw BrokenBarrierError, but it "
-      << (reply ? outcome(*reply) : "was still waiting after 3 s");
-  IPCLAB_EXPECT(ms >= 250) << "the default timeout of 300 ms ran out after " << ms << " ms";
-  expect_broken_out({&peer}, "after your wait() ran out of its default timeout",
-                    "a timeout must break the barrier for everyone (break_barrier())");
+      << trf("Barrier(3, 300 ms): wait() without a timeout must use the default timeout of "
+             "300 ms (default_timeout()) and throw BrokenBarrierError, but it {}",
+             reply ? outcome(*reply) : tr("was still waiting after 3 s"));
+  IPCLAB_EXPECT(ms >= 250) << trf("the default timeout of 300 ms ran out after {} ms", ms);
+  expect_broken_out({&peer}, tr("after your wait() ran out of its default timeout"),
+                    tr("a timeout must break the barrier for everyone (break_barrier())"));
 }
 
 /// Sends SIGSTOP to a driver now and SIGCONT when it goes out of scope, so a
@@ -100,22 +103,24 @@ TEST(event_barrier, barrier_n_waiting_not_filling) {
   Stopped stopped(sleeper);
   Reply released = last.call("bwait b", 5s);
   IPCLAB_REQUIRE(released.line == "ok 1")
-      << "the reference's wait() that releases the barrier " << outcome(released)
-      << ": the kit is broken, not your code";
+      << trf("the reference's wait() that releases the barrier {}: the kit is broken, not your "
+             "code",
+             outcome(released));
   IPCLAB_REQUIRE(last.ok("state b").line == "ok count 1 state 1")
-      << "the barrier is not draining with one party inside: the kit is broken, not your code";
+      << tr("the barrier is not draining with one party inside: the kit is broken, not your code");
   IPCLAB_EXPECT(mine.ok("n_waiting b").word(0) == "0")
-      << "while the barrier drains (released, one party still on its way out), your n_waiting() "
-         "says "
-      << mine.ok("n_waiting b").word(0) << ": it must be 0 -- count_ while filling, else 0";
+      << trf("while the barrier drains (released, one party still on its way out), your "
+             "n_waiting() says {}: it must be 0 -- count_ while filling, else 0",
+             mine.ok("n_waiting b").word(0));
   stopped.resume();
   std::optional<Reply> woke = sleeper.poll_reply(5s);
   IPCLAB_REQUIRE(woke && woke->line == "ok 0")
-      << "the released reference party, continued, " << (woke ? outcome(*woke) : "hung");
+      << trf("the released reference party, continued, {}", woke ? outcome(*woke) : tr("hung"));
   last.ok("abort b");
   IPCLAB_EXPECT(mine.ok("n_waiting b").word(0) == "0")
-      << "after abort(), your n_waiting() says " << mine.ok("n_waiting b").word(0)
-      << ": a broken barrier has nobody waiting in a round, so it must be 0";
+      << trf("after abort(), your n_waiting() says {}: a broken barrier has nobody waiting in a "
+             "round, so it must be 0",
+             mine.ok("n_waiting b").word(0));
 }
 
 TEST(event_barrier, team_of_one) {

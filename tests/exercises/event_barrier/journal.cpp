@@ -7,13 +7,18 @@
 #include <sstream>
 
 #include "harness/outcome.hpp"
+#include "harness/words.hpp"
 
 namespace eb_harness {
+
+using ipclab::harness::tr;
+using ipclab::harness::trf;
 
 Journal::Journal() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
-    ipclab::harness::abort_test(ipclab::harness::Outcome::unresolved, "pipe2 failed");
+    ipclab::harness::abort_test(ipclab::harness::Outcome::unresolved,
+                                tr("pipe2 failed in the harness"));
   }
   read_.reset(fds[0]);
   write_.reset(fds[1]);
@@ -59,12 +64,13 @@ Story index(const std::vector<std::string>& lines) {
   return story;
 }
 
-std::string who_at(const std::vector<std::string>& lines, std::size_t at) {
+/// The worker that wrote line `at` ("ready W" or "work W P").
+int worker_at(const std::vector<std::string>& lines, std::size_t at) {
   std::istringstream in(lines[at]);
   std::string kind;
   int worker = -1;
   in >> kind >> worker;
-  return "worker " + std::to_string(worker);
+  return worker;
 }
 
 std::string judge_start(const std::vector<std::string>& lines, const Story& story, int workers) {
@@ -72,17 +78,17 @@ std::string judge_start(const std::vector<std::string>& lines, const Story& stor
   for (int w = 0; w < workers; ++w) {
     auto it = story.ready.find(w);
     if (it == story.ready.end())
-      return "worker " + std::to_string(w) + " never got ready (no prepare(" + std::to_string(w) +
-             ") recorded)";
-    if (it->second.size() > 1) return "prepare(" + std::to_string(w) + ") ran more than once";
+      return trf("worker {0} never got ready (no prepare({0}) recorded)", w);
+    if (it->second.size() > 1) return trf("prepare({}) ran more than once", w);
     last_ready = std::max(last_ready, it->second.front());
   }
   if (!story.phase_span.empty() && story.phase_span.begin()->second.first < last_ready) {
     const std::size_t first_work = story.phase_span.begin()->second.first;
-    return who_at(lines, first_work) + " finished its first phase before " +
-           who_at(lines, last_ready) +
-           " was ready: the coordinator must wait for EVERY ready event before it sets go, and "
-           "every worker must wait for go before it starts working";
+    return trf(
+        "worker {} finished its first phase before worker {} was ready: the coordinator must "
+        "wait for EVERY ready event before it sets go, and every worker must wait for go before "
+        "it starts working",
+        worker_at(lines, first_work), worker_at(lines, last_ready));
   }
   return "";
 }
@@ -92,17 +98,17 @@ std::string judge_phases(const std::vector<std::string>& lines, const Story& sto
   for (int p = 0; p < phases; ++p) {
     for (int w = 0; w < workers; ++w) {
       auto it = story.work.find({w, p});
-      if (it == story.work.end())
-        return "worker " + std::to_string(w) + " never did phase " + std::to_string(p);
-      if (it->second.size() > 1)
-        return "worker " + std::to_string(w) + " did phase " + std::to_string(p) + " twice";
+      if (it == story.work.end()) return trf("worker {} never did phase {}", w, p);
+      if (it->second.size() > 1) return trf("worker {} did phase {} twice", w, p);
     }
     if (p + 1 < phases && story.phase_span.count(p + 1) != 0 &&
         story.phase_span.at(p + 1).first < story.phase_span.at(p).second) {
-      return who_at(lines, story.phase_span.at(p + 1).first) + " finished phase " +
-             std::to_string(p + 1) + " before " + who_at(lines, story.phase_span.at(p).second) +
-             " had finished phase " + std::to_string(p) +
-             ": every worker must wait at the barrier after each phase";
+      return trf(
+          // TRANSLATORS: worker W1 finished phase P+1 before worker W2 had finished phase P.
+          "worker {} finished phase {} before worker {} had finished phase {}: every worker must "
+          "wait at the barrier after each phase",
+          worker_at(lines, story.phase_span.at(p + 1).first), p + 1,
+          worker_at(lines, story.phase_span.at(p).second), p);
     }
   }
   return "";
@@ -110,24 +116,25 @@ std::string judge_phases(const std::vector<std::string>& lines, const Story& sto
 
 std::string judge_done(const Story& story, int phases) {
   for (int p = 0; p < phases; ++p) {
-    const std::string phase = "phase " + std::to_string(p);
     auto it = story.done.find(p);
     if (it == story.done.end())
-      return phase +
-             " was never announced: after the barrier, the worker whose wait() "
-             "returned 0 must call phase_done(" +
-             std::to_string(p) + ")";
+      return trf(
+          "phase {0} was never announced: after the barrier, the worker whose wait() returned 0 "
+          "must call phase_done({0})",
+          p);
     if (it->second.size() > 1)
-      return phase + " was announced " + std::to_string(it->second.size()) +
-             " times: only the worker whose wait() returned 0 calls phase_done()";
+      return trf(
+          "phase {} was announced {} times: only the worker whose wait() returned 0 calls "
+          "phase_done()",
+          p, it->second.size());
     const std::size_t at = it->second.front();
     if (at < story.phase_span.at(p).second)
-      return phase +
-             " was announced before every worker had finished it: call phase_done() "
-             "after the barrier's wait(), not before";
+      return trf(
+          "phase {} was announced before every worker had finished it: call phase_done() after "
+          "the barrier's wait(), not before",
+          p);
     if (p + 2 < phases && at > story.phase_span.at(p + 2).first)
-      return phase + " was announced only after a worker had finished phase " +
-             std::to_string(p + 2);
+      return trf("phase {} was announced only after a worker had finished phase {}", p, p + 2);
   }
   return "";
 }

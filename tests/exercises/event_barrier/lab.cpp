@@ -16,7 +16,9 @@
 namespace eb_harness {
 
 std::string who(const Driver& driver) {
-  return driver.build() == Build::student ? "your process" : "the reference process";
+  // TRANSLATORS: a process in the messages of the event_barrier tests: the
+  // subject of a sentence, or after "in" ("en tu proceso").
+  return driver.build() == Build::student ? tr("your process") : tr("the reference process");
 }
 
 Lab::Lab() : segment_(ipclab::unique_name("lab")) {}
@@ -80,9 +82,11 @@ std::string outcome(const Reply& reply) {
     std::string words;
     for (const std::string& word : reply.words)
       words += (words.empty() ? "" : " ") + word;
-    return words.empty() ? "returned" : "returned " + words;
+    // TRANSLATORS: what a call did, after "it": "it returned 1".
+    return words.empty() ? tr("returned") : trf("returned {}", words);
   }
-  return "threw " + reply.kind + ": " + reply.message;
+  // TRANSLATORS: what a call did, after "it": "it threw BrokenBarrierError: the barrier is broken".
+  return trf("threw {}: {}", reply.kind, reply.message);
 }
 
 namespace {
@@ -117,8 +121,8 @@ std::vector<std::string> lingering_children(const Driver& driver, std::chrono::m
   }
   std::vector<std::string> described;
   for (const auto& child : children) {
-    described.push_back("pid " + std::to_string(child.pid) +
-                        (child.state == 'Z' ? " (a zombie)" : " (still running)"));
+    described.push_back(child.state == 'Z' ? trf("pid {} (a zombie)", child.pid)
+                                           : trf("pid {} (still running)", child.pid));
   }
   return described;
 }

@@ -12,16 +12,24 @@
 
 #include "exec/process_spec.hpp"
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 
 namespace eb_harness {
 
 using ipclab::harness::Build;
 using ipclab::harness::Driver;
 using ipclab::harness::Reply;
+// Every message a student reads is marked: tr("text"), trf("text {}", value),
+// trnf("{} party", "{} parties", n, n) for counts.
+using ipclab::harness::tr;
+using ipclab::harness::tr_later;
+using ipclab::harness::trf;
+using ipclab::harness::trnf;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-/// "your process" or "the reference process", for messages.
+/// "your process" or "the reference process", in the student's language, for
+/// messages (as a subject, or after "in").
 std::string who(const Driver& driver);
 
 /// The drivers of one test and the shared-memory segment they all map. The
@@ -76,7 +84,8 @@ std::optional<Reply> wait_until_blocked(Driver& driver, std::chrono::millisecond
 /// nothing else makes sense (a party still blocked, ...).
 [[noreturn]] void fail(const std::string& message);
 
-/// "ok 2" -> "returned 2"; "error K m" -> "threw K: m".
+/// "ok 2" -> "returned 2"; "error K m" -> "threw K: m" (what a call did, in
+/// the student's language: a message says "it {}").
 std::string outcome(const Reply& reply);
 
 /// Names in /dev/shm that start with this run's prefix (as drivers make them),
@@ -84,7 +93,7 @@ std::string outcome(const Reply& reply);
 std::vector<std::string> shm_leftovers(const Driver& driver, const std::string& except = "");
 
 /// The processes still running (or zombies) below `driver`, after giving
-/// them up to `grace` to go away: "pid 12 (zombie)", ...
+/// them up to `grace` to go away: "pid 12 (a zombie)", ...
 std::vector<std::string> lingering_children(const Driver& driver,
                                             std::chrono::milliseconds grace = 2s);
 

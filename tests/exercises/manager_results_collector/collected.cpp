@@ -51,18 +51,26 @@ bool expect_tasks(const std::string& call, const Parsed& got, int tasks) {
       wrong.push_back(key + " = " + it->second);
   }
   if (!missing.empty()) {
-    ADD_FAILURE() << call << ": the results miss " << missing.size() << " of the " << tasks
-                  << " task keys (the first: " << missing.front()
-                  << "): copy the results only after waitpid() has returned for every worker";
+    ADD_FAILURE() << trf(
+        // TRANSLATORS: run_collector(W, T): the results miss N of the T task keys (the first:
+        // task7).
+        "{}: the results miss {} of the {} task keys (the first: {}): copy the results only after "
+        "waitpid() has returned for every worker",
+        call, missing.size(), tasks, missing.front());
     return false;
   }
-  IPCLAB_EXPECT(wrong.empty()) << call << ": results[\"task<t>\"] must be t * t; "
-                               << (wrong.empty() ? "" : wrong.front()) << " is not";
+  // TRANSLATORS: run_collector(W, T): ...; "task3 = i:10" is not.
+  IPCLAB_EXPECT(wrong.empty()) << trf("{}: results[\"task<t>\"] must be t * t; {} is not", call,
+                                      wrong.empty() ? "" : wrong.front());
   auto done = got.results.find("done");
   IPCLAB_EXPECT(done != got.results.end() && done->second == "i:" + std::to_string(tasks))
-      << call << ": results[\"done\"] must count the " << tasks << " tasks, it is "
-      << (done == got.results.end() ? "missing: set it to 0 before starting the workers"
-                                    : done->second + ": each task adds 1 with add()");
+      << (done == got.results.end()
+              ? trf("{}: results[\"done\"] must count the {} tasks, it is missing: set it to 0 "
+                    "before starting the workers",
+                    call, tasks)
+              : trf("{}: results[\"done\"] must count the {} tasks, it is {}: each task adds 1 "
+                    "with add()",
+                    call, tasks, done->second));
   return true;
 }
 
@@ -71,15 +79,27 @@ void expect_worker_lists(const std::string& call, const Parsed& got, int workers
     std::string key = "worker" + std::to_string(w);
     std::string want = tasks_of(w, workers, tasks);
     auto it = got.results.find(key);
-    std::string have = it == got.results.end() ? "missing" : it->second;
-    if (have == want) continue;
-    ADD_FAILURE() << call << ": results[\"" << key << "\"] must be \"" << shortened(want)
-                  << "\" (the tasks worker " << w << " did, in order), but it is \""
-                  << shortened(have) << "\""
-                  << (have == "l:" ? " (empty): a value fetched with get() is a copy; appending "
-                                     "to the copy changes nothing on the server until you set() "
-                                     "it back (in Python, d[k].append(x) is lost the same way)"
-                                   : "");
+    if (it != got.results.end() && it->second == want) continue;
+    if (it == got.results.end()) {
+      ADD_FAILURE() << trf(
+          // TRANSLATORS: run_collector(W, T): results["worker1"] must be "l:1,5,9" (the tasks
+          // worker 1 did, in order), ...
+          "{}: results[\"{}\"] must be \"{}\" (the tasks worker {} did, in "
+          "order), but it is missing",
+          call, key, shortened(want), w);
+    } else if (it->second == "l:") {
+      ADD_FAILURE() << trf(
+          "{}: results[\"{}\"] must be \"{}\" (the tasks worker {} did, in order), but it is "
+          "\"l:\" (empty): a value fetched with get() is a copy; appending to the copy changes "
+          "nothing on the server until you set() it back (in Python, d[k].append(x) is lost the "
+          "same way)",
+          call, key, shortened(want), w);
+    } else {
+      ADD_FAILURE() << trf(
+          "{}: results[\"{}\"] must be \"{}\" (the tasks worker {} did, in "
+          "order), but it is \"{}\"",
+          call, key, shortened(want), w, shortened(it->second));
+    }
     return;  // one explanation is enough
   }
 }
@@ -94,25 +114,25 @@ void expect_collected(const Reply& reply, int workers, int tasks) {
   expect_worker_lists(call, got, workers, tasks);
   std::size_t keys = static_cast<std::size_t>(tasks + workers + 1);
   IPCLAB_EXPECT(got.results.size() == keys)
-      << call << ": the results must hold exactly " << keys
-      << " keys (task<t>, worker<w>, done), not " << got.results.size();
+      << trf("{}: the results must hold exactly {} keys (task<t>, worker<w>, done), not {}", call,
+             keys, got.results.size());
   std::vector<std::string> want;
   for (int w = 0; w < workers; ++w)
     want.push_back("i:" + std::to_string(w));
   std::vector<std::string> finished = got.finished;
   std::sort(finished.begin(), finished.end());
   std::sort(want.begin(), want.end());
-  IPCLAB_EXPECT(finished == want) << call
-                                  << ": `finished` must hold every worker number once (each "
-                                     "worker appends its own at the end); it holds "
-                                  << got.finished.size() << " items for " << workers << " workers";
+  IPCLAB_EXPECT(finished == want) << trf(
+      "{}: `finished` must hold every worker number once (each worker appends its own at the "
+      "end); it holds {} items for {} workers",
+      call, got.finished.size(), workers);
 }
 
 void expect_collector_cleaned_up(const Driver& student) {
   std::string left = leftover_children(student);
-  IPCLAB_EXPECT(left.empty()) << "after run_collector() returned, processes it started are "
-                                 "still there (waitpid() every worker, and shut the manager "
-                                 "down):"
+  IPCLAB_EXPECT(left.empty()) << tr("after run_collector() returned, processes it started are "
+                                    "still there (waitpid() every worker, and shut the manager "
+                                    "down):")
                               << left;
   std::vector<std::string> sockets;
   for (const auto& entry : std::filesystem::directory_iterator(folder_of(student))) {
@@ -120,9 +140,10 @@ void expect_collector_cleaned_up(const Driver& student) {
     if (name.size() > 13 && name.substr(name.size() - 13) == "_manager.sock")
       sockets.push_back(name);
   }
-  IPCLAB_EXPECT(sockets.empty()) << "after run_collector() returned, the manager's socket file "
-                                 << (sockets.empty() ? "" : sockets.front())
-                                 << " is still there: the server removes it when it shuts down";
+  IPCLAB_EXPECT(sockets.empty()) << trf(
+      "after run_collector() returned, the manager's socket file {} is still there: the server "
+      "removes it when it shuts down",
+      sockets.empty() ? "" : sockets.front());
 }
 
 }  // namespace mgr_harness

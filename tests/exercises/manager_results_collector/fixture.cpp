@@ -33,7 +33,7 @@ sockaddr_un unix_address(const std::filesystem::path& path) {
   where.sun_family = AF_UNIX;
   std::string text = path.string();
   if (text.size() >= sizeof where.sun_path) {
-    abort_test(Outcome::unresolved, "socket path too long for the harness: " + text);
+    abort_test(Outcome::unresolved, trf("socket path too long for the harness: {}", text));
   }
   std::memcpy(where.sun_path, text.c_str(), text.size() + 1);
   return where;
@@ -55,9 +55,13 @@ std::string first_dead_process() {
   for (const Driver* driver : ipclab::harness::running_drivers()) {
     for (const ipclab::exec::ProcessInfo& p : ipclab::exec::snapshot_tree(driver->pid())) {
       std::string ending = p.state == 'Z' ? ipclab::harness::ending_of(p.pid) : "";
-      if (ending.empty() || ending.rfind("exited normally", 0) == 0) continue;
-      std::string who = p.pid == driver->pid() ? driver->label() : "a child of " + driver->label();
-      return who + " (pid " + std::to_string(p.pid) + ") " + ending;
+      if (ending.empty() || ending == ipclab::harness::describe_ending(0)) continue;
+      return p.pid == driver->pid()
+                 ? trf(
+                       // TRANSLATORS: a process that died: "your driver (pid 7) was killed by
+                       // SIGABRT: ...".
+                       "{} (pid {}) {}", driver->label(), p.pid, ending)
+                 : trf("a child of {} (pid {}) {}", driver->label(), p.pid, ending);
     }
   }
   return "";
@@ -121,9 +125,9 @@ FrameRead read_frame(int fd, std::chrono::milliseconds timeout) {
   std::size_t n = (std::size_t{header[0]} << 24) | (std::size_t{header[1]} << 16) |
                   (std::size_t{header[2]} << 8) | header[3];
   if (n > (64u << 20)) {
-    abort_test(Outcome::failed, "a frame announced " + std::to_string(n) +
-                                    " bytes: the 4-byte length must be big-endian and "
-                                    "count only the text that follows");
+    abort_test(Outcome::failed, trf("a frame announced {} bytes: the 4-byte length must be "
+                                    "big-endian and count only the text that follows",
+                                    n));
   }
   std::string payload(n, '\0');
   if (!read_until(fd, payload.data(), n, deadline, result.closed)) return result;
@@ -135,30 +139,37 @@ RawClient::RawClient(const std::filesystem::path& path) {
   sockaddr_un where = unix_address(path);
   fd_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (::connect(fd_.get(), reinterpret_cast<sockaddr*>(&where), sizeof where) != 0) {
-    abort_test(Outcome::failed, "nobody accepts connections at " + path.filename().string() + " (" +
-                                    std::strerror(errno) + ")");
+    abort_test(Outcome::failed, trf("nobody accepts connections at {} ({})",
+                                    path.filename().string(), std::strerror(errno)));
   }
 }
 
 std::string RawClient::call(const std::string& request, std::chrono::milliseconds timeout) {
   if (!write_frame(fd_.get(), request)) {
-    abort_test(Outcome::failed, "the server closed the connection before the request `" + request +
-                                    "` could be sent");
+    abort_test(
+        Outcome::failed,
+        trf("the server closed the connection before the request `{}` could be sent", request));
   }
   FrameRead reply = read_frame(fd_.get(), timeout);
   if (reply.payload) return *reply.payload;
   if (reply.closed) {
     if (std::string dead = dead_process(); !dead.empty()) {
-      abort_test(Outcome::failed, "the server died instead of answering `" + request +
-                                      "`.\nDiagnosis: a process of the test died. " + dead +
-                                      ". It did not close the connection: it ended.");
+      abort_test(Outcome::failed,
+                 trf(
+                     // TRANSLATORS: the second {} is a process that died: "a child of your driver
+                     // (pid 7) was killed by SIGABRT: an uncaught exception or abort()".
+                     "the server died instead of answering `{}`.\nDiagnosis: a process of the "
+                     "test died. {}. It did not close the connection: it ended.",
+                     request, dead));
     }
-    abort_test(Outcome::failed, "the server closed the connection instead of answering `" +
-                                    request + "` (one reply per request, then wait for the next)");
+    abort_test(Outcome::failed,
+               trf("the server closed the connection instead of answering `{}` (one reply per "
+                   "request, then wait for the next)",
+                   request));
   }
-  abort_test(Outcome::timed_out, "the server did not answer `" + request + "` within " +
-                                     std::to_string(timeout.count() / 1000.0).substr(0, 4) +
-                                     " s.\n" + diagnosis());
+  abort_test(Outcome::timed_out, trf("the server did not answer `{}` within {} s.\n", request,
+                                     std::to_string(timeout.count() / 1000.0).substr(0, 4)) +
+                                     diagnosis());
 }
 
 RawServer::RawServer(std::filesystem::path path) : path_(std::move(path)) {
@@ -167,7 +178,7 @@ RawServer::RawServer(std::filesystem::path path) : path_(std::move(path)) {
   if (::bind(fd_.get(), reinterpret_cast<sockaddr*>(&where), sizeof where) != 0 ||
       ::listen(fd_.get(), 16) != 0) {
     abort_test(Outcome::unresolved,
-               "the harness cannot listen at " + path_.string() + ": " + std::strerror(errno));
+               trf("the harness cannot listen at {}: {}", path_.string(), std::strerror(errno)));
   }
   ::chmod(path_.c_str(), 0777);  // drivers may run as another user
 }
@@ -198,7 +209,7 @@ void RawServer::stop() {
 std::filesystem::path folder_of(const Driver& driver) {
   std::error_code ec;
   auto folder = std::filesystem::read_symlink("/proc/" + std::to_string(driver.pid()) + "/cwd", ec);
-  if (ec) abort_test(Outcome::unresolved, "cannot find the working folder of the driver");
+  if (ec) abort_test(Outcome::unresolved, tr("cannot find the working folder of the driver"));
   return folder;
 }
 
@@ -211,24 +222,28 @@ ServerUnderTest start_server(Build build) {
                     0,
                     fresh_address(),
                     {},
-                    build == Build::student ? "your server" : "the reference server"};
+                    build == Build::student ? tr("your server") : tr("the reference server")};
   s.path = folder_of(s.host) / s.address;
   s.pid = static_cast<pid_t>(s.host.ok("spawn_server " + s.address).number(0));
   Reply ready = s.host.call("server_ready " + std::to_string(s.pid) + " 5000", 10s);
   if (!ready.ok) {
-    abort_test(Outcome::failed, "serve(\"" + s.address + "\", ready_fd) in a child process: " +
-                                    ready.message + s.host.printed());
+    abort_test(Outcome::failed,
+               trf(
+                   // TRANSLATORS: serve("ADDRESS", ready_fd) in a child process: WHY IT FAILED.
+                   "serve(\"{}\", ready_fd) in a child process: {}", s.address, ready.message) +
+                   s.host.printed());
   }
   if (ready.word(0) != "1") {
     abort_test(Outcome::failed,
-               "serve() did not write its ready byte to ready_fd within 5 s: once "
-               "listen_socket() has returned, write one byte to ready_fd and close it.\n" +
+               tr("serve() did not write its ready byte to ready_fd within 5 s: once "
+                  "listen_socket() has returned, write one byte to ready_fd and close it.\n") +
                    diagnosis());
   }
   if (!std::filesystem::exists(s.path)) {
-    abort_test(Outcome::failed, "serve() wrote its ready byte, but no socket file exists at " +
-                                    s.address +
-                                    " yet: call listen_socket(address) first, then say ready");
+    abort_test(Outcome::failed,
+               trf("serve() wrote its ready byte, but no socket file exists at {} yet: call "
+                   "listen_socket(address) first, then say ready",
+                   s.address));
   }
   return s;
 }
@@ -259,7 +274,7 @@ std::vector<std::string> ok_words(const std::string& reply) {
   }
   if (words.empty() || words[0] != "ok") {
     abort_test(Outcome::failed,
-               "expected a reply \"ok ...\", got \"" + reply.substr(0, 200) + "\"");
+               trf("expected a reply \"ok ...\", got \"{}\"", reply.substr(0, 200)));
   }
   words.erase(words.begin());
   return words;
@@ -275,9 +290,14 @@ std::string leftover_children(const Driver& driver, std::chrono::milliseconds gr
   } while (Clock::now() < deadline);
   std::string text;
   for (const auto& p : left) {
-    text += "\n    pid " + std::to_string(p.pid) + " (child of " + std::to_string(p.ppid) + ") " +
-            (p.state == 'Z' ? "has exited but is a zombie: its parent never waitpid()ed it"
-                            : "is still running: " + ipclab::exec::describe_activity(p));
+    text +=
+        // TRANSLATORS: pid 12 (child of 7) ...; the last {} says what it does ("sleeps in read()").
+        "\n    " + (p.state == 'Z'
+                        ? trf("pid {} (child of {}) has exited but is a zombie: its parent never "
+                              "waitpid()ed it",
+                              p.pid, p.ppid)
+                        : trf("pid {} (child of {}) is still running: {}", p.pid, p.ppid,
+                              ipclab::exec::describe_activity(p)));
   }
   return text;
 }
@@ -304,20 +324,20 @@ void hammer_all(std::vector<Driver>& clients, std::int64_t rounds, std::size_t s
     std::string why =
         done.kind == "NotImplemented" ? ""
         : !dead.empty()
-            ? "\nDiagnosis: a process of the test died. The server died in the middle of the "
-              "work: " +
-                  dead +
-                  ".\nThreads that use the store at the same time without holding server.lock "
-                  "corrupt it."
+            ? trf("\nDiagnosis: a process of the test died. The server died in the middle of the "
+                  "work: {}.\nThreads that use the store at the same time without holding "
+                  "server.lock corrupt it.",
+                  dead)
         : done.kind == "ServerGone"
-            ? "\nThe server closed the connection in the middle of the work: it probably "
-              "crashed. Threads that use the store at the same time without holding "
-              "server.lock corrupt it."
-            : "\nSeveral clients were working at once: a server whose threads use the store "
-              "without holding server.lock can answer wrongly.";
-    abort_test(Outcome::failed, "client " + std::to_string(i + 1) + " (" + clients[i].label() +
-                                    ") failed in the middle of its requests: " + done.kind + ": " +
-                                    done.message + why + clients[i].printed());
+            ? tr("\nThe server closed the connection in the middle of the work: it probably "
+                 "crashed. Threads that use the store at the same time without holding "
+                 "server.lock corrupt it.")
+            : tr("\nSeveral clients were working at once: a server whose threads use the store "
+                 "without holding server.lock can answer wrongly.");
+    // TRANSLATORS: client N (your driver) failed ...: KIND: MESSAGE.
+    abort_test(Outcome::failed, trf("client {} ({}) failed in the middle of its requests: {}: {}",
+                                    i + 1, clients[i].label(), done.kind, done.message) +
+                                    why + clients[i].printed());
   }
 }
 
@@ -327,7 +347,7 @@ std::string first_few(const std::vector<std::string>& problems) {
   std::string text;
   for (std::size_t i = 0; i < problems.size() && i < 5; ++i)
     text += "\n    " + problems[i];
-  if (problems.size() > 5) text += "\n    ... and " + std::to_string(problems.size() - 5) + " more";
+  if (problems.size() > 5) text += "\n    " + trf("... and {} more", problems.size() - 5);
   return text;
 }
 
@@ -336,9 +356,17 @@ void expect_list(const std::vector<std::string>& list, std::size_t clients, std:
                  const std::string& server) {
   const std::size_t total = clients * static_cast<std::size_t>(rounds);
   IPCLAB_EXPECT(list.size() == total)
-      << clients << " clients appended " << rounds << " items each at the same time: the list of "
-      << server << " must hold " << total << " items, it holds " << list.size()
-      << (list.size() < total ? ": appends were lost (hold server.lock around every request)" : "");
+      << (list.size() < total
+              ? trf(
+                    // TRANSLATORS: N clients appended R items each at the same time: the list of
+                    // SERVER ("your server") must hold T items, it holds H.
+                    "{} clients appended {} items each at the same time: the list of {} must hold "
+                    "{} items, it holds {}: appends were lost (hold server.lock around every "
+                    "request)",
+                    clients, rounds, server, total, list.size())
+              : trf("{} clients appended {} items each at the same time: the list of {} must hold "
+                    "{} items, it holds {}",
+                    clients, rounds, server, total, list.size()));
   std::map<std::int64_t, std::vector<std::int64_t>> rounds_of;
   for (const std::string& word : list) {
     std::int64_t tag = word.rfind("i:", 0) == 0 ? std::atoll(word.c_str() + 2) : -1;
@@ -346,15 +374,21 @@ void expect_list(const std::vector<std::string>& list, std::size_t clients, std:
   }
   if (list.size() != total) return;  // the order check below would only repeat it
   std::string out_of_order;
+  std::size_t wrong_clients = 0;
   for (std::size_t id = 1; id <= clients; ++id) {
     std::vector<std::int64_t> want(static_cast<std::size_t>(rounds));
     for (std::int64_t r = 0; r < rounds; ++r)
       want[static_cast<std::size_t>(r)] = r;
-    if (rounds_of[static_cast<std::int64_t>(id)] != want) out_of_order += " " + std::to_string(id);
+    if (rounds_of[static_cast<std::int64_t>(id)] == want) continue;
+    out_of_order += (out_of_order.empty() ? "" : " ") + std::to_string(id);
+    ++wrong_clients;
   }
-  IPCLAB_EXPECT(out_of_order.empty())
-      << "the items appended by client(s)" << out_of_order << " are not all in the list once, "
-      << "in the order each client sent them";
+  IPCLAB_EXPECT(out_of_order.empty()) << trnf(
+      // TRANSLATORS: the client numbers: "3" or "3 5 6".
+      "the items appended by client {} are not all in the list once, in the order it sent them",
+      "the items appended by clients {} are not all in the list once, in the order each client "
+      "sent them",
+      wrong_clients, out_of_order);
 }
 
 }  // namespace
@@ -363,11 +397,13 @@ void expect_hammered(RawClient& raw, std::size_t clients, std::int64_t rounds, s
                      const std::string& server, std::size_t other_keys) {
   const std::int64_t total = static_cast<std::int64_t>(clients) * rounds;
   const std::string shared = raw.call("dict_get shared");
-  IPCLAB_EXPECT(shared == "ok i:" + std::to_string(total))
-      << clients << " clients each added 1 to 'shared' " << rounds << " times at the same time; "
-      << server << " answers \"" << shared.substr(0, 80) << "\" instead of \"ok i:" << total
-      << "\": updates were lost. Hold server.lock while a request uses the store, so that each "
-         "dict_add is one atomic step";
+  IPCLAB_EXPECT(shared == "ok i:" + std::to_string(total)) << trf(
+      // TRANSLATORS: N clients each added 1 to 'shared' R times at the same time; SERVER ("your
+      // server") answers "REPLY" instead of "ok i:TOTAL": ...
+      "{} clients each added 1 to 'shared' {} times at the same time; {} answers \"{}\" instead "
+      "of \"ok i:{}\": updates were lost. Hold server.lock while a request uses the store, so "
+      "that each dict_add is one atomic step",
+      clients, rounds, server, shared.substr(0, 80), total);
   auto dict = as_dict(ok_words(raw.call("dict_items", 30s)), 0);
   std::vector<std::string> wrong;
   for (std::size_t id = 1; id <= clients; ++id) {
@@ -375,17 +411,19 @@ void expect_hammered(RawClient& raw, std::size_t clients, std::int64_t rounds, s
       std::string key = "c" + std::to_string(id) + "_" + std::to_string(round);
       auto it = dict.find(key);
       if (it == dict.end())
-        wrong.push_back(key + " is missing");
+        wrong.push_back(trf("{} is missing", key));
       else if (it->second != hammer_value(static_cast<std::int64_t>(id), round, size, false))
-        wrong.push_back(key + " holds another value: " + it->second.substr(0, 40));
+        wrong.push_back(trf("{} holds another value: {}", key, it->second.substr(0, 40)));
     }
   }
-  IPCLAB_EXPECT(wrong.empty()) << "after " << clients << " clients each set " << rounds
-                               << " keys of their own at the same time, " << server
-                               << " does not hold what they set:" << first_few(wrong);
+  IPCLAB_EXPECT(wrong.empty())
+      << trf("after {} clients each set {} keys of their own at the same time, {} does not hold "
+             "what they set:",
+             clients, rounds, server)
+      << first_few(wrong);
   const std::size_t keys = static_cast<std::size_t>(total) + 1 + other_keys;
   IPCLAB_EXPECT(dict.size() == keys)
-      << "the dict must hold exactly " << keys << " keys, " << server << " holds " << dict.size();
+      << trf("the dict must hold exactly {} keys, {} holds {}", keys, server, dict.size());
   expect_list(ok_words(raw.call("list_items", 30s)), clients, rounds, server);
 }
 

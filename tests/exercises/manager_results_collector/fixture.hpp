@@ -15,6 +15,7 @@
 
 #include "exec/unique_fd.hpp"
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 
 namespace mgr_harness {
 
@@ -22,6 +23,12 @@ using ipclab::exec::UniqueFd;
 using ipclab::harness::Build;
 using ipclab::harness::Driver;
 using ipclab::harness::Reply;
+// Every message a student reads is marked: tr("text"), trf("text {}", value),
+// trnf("{} item", "{} items", n, n) for counts.
+using ipclab::harness::tr;
+using ipclab::harness::tr_later;
+using ipclab::harness::trf;
+using ipclab::harness::trnf;
 using namespace std::chrono_literals;
 
 // ---- the wire ------------------------------------------------------------------
@@ -90,7 +97,7 @@ struct ServerUnderTest {
   pid_t pid = 0;
   std::string address;
   std::filesystem::path path;  ///< the socket file, as the harness sees it
-  std::string who;             ///< "your server" / "the reference server"
+  std::string who;             ///< "your server" / "the reference server", translated
 };
 
 /// Starts serve() in a child of a new `build` driver and waits until it says

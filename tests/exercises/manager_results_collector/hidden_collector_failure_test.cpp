@@ -32,20 +32,25 @@ TEST(manager_results_collector, collector_worker_dies) {
   std::vector<pid_t> children;
   for (int wait = 0; wait < 200 && children.size() < 3; ++wait) {
     if (std::optional<Reply> early = student.poll_reply(30ms)) {
-      FAIL() << call << " returned at once: " << early->line;
+      FAIL() << trf("{} returned at once: {}", call, early->line);
     }
     children = children_of(student.pid());
   }
   IPCLAB_REQUIRE(children.size() >= 3)
-      << call << " must start the manager's server and fork 2 workers; 6 s later there were "
-      << children.size() << " child processes";
+      << trf("{} must start the manager's server and fork 2 workers; 6 s later there were {} "
+             "child processes",
+             call, children.size());
   // The server is forked first (by Manager::start()); the others are workers.
   for (std::size_t i = 1; i < children.size(); ++i)
     ::kill(children[i], SIGKILL);
   Reply failed = student.await_reply(20s);
   IPCLAB_EXPECT(failed.kind == "RuntimeError")
-      << call << " whose workers were killed must throw std::runtime_error (a worker did not "
-      << "exit with status 0), but it " << (failed.ok ? "returned" : "threw " + failed.kind);
+      << (failed.ok ? trf("{} whose workers were killed must throw std::runtime_error (a worker "
+                          "did not exit with status 0), but it returned",
+                          call)
+                    : trf("{} whose workers were killed must throw std::runtime_error (a worker "
+                          "did not exit with status 0), but it threw {}",
+                          call, failed.kind));
   expect_collector_cleaned_up(student);
 }
 

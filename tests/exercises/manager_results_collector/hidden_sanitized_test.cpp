@@ -43,8 +43,9 @@ TEST(manager_results_collector, manager_sanitized) {
       Reply got = student.call(command, 10s);
       const std::string line = got.ok ? got.line : "error " + got.kind;
       IPCLAB_EXPECT(line == answer)
-          << "in your AddressSanitizer + UBSan build, `" << command << "` must give \"" << answer
-          << "\", your driver gave \"" << got.line.substr(0, 120) << "\"";
+          << trf("in your AddressSanitizer + UBSan build, `{}` must give \"{}\", your driver "
+                 "gave \"{}\"",
+                 command, answer, got.line.substr(0, 120));
     }
     student.ok("manager_shutdown m", 10s);
     expect_collected(student.ok("collect 3 30", 60s), 3, 30);

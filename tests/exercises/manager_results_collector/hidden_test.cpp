@@ -36,11 +36,12 @@ TEST(manager_results_collector, server_bad_requests) {
   for (const char* request : bad) {
     std::string reply = raw.call(request);
     IPCLAB_EXPECT(reply.rfind("error BadRequest", 0) == 0)
-        << "the request \"" << request << "\" is not valid: your server must answer \"error "
-        << "BadRequest <why>\" (and go on serving), it answered \"" << reply.substr(0, 120) << "\"";
+        << trf("the request \"{}\" is not valid: your server must answer \"error BadRequest "
+               "<why>\" (and go on serving), it answered \"{}\"",
+               request, reply.substr(0, 120));
   }
   IPCLAB_EXPECT(raw.call("dict_set a i:1") == "ok" && raw.call("dict_get a") == "ok i:1")
-      << "after answering bad requests, the server must go on serving the same client";
+      << tr("after answering bad requests, the server must go on serving the same client");
 }
 
 TEST(manager_results_collector, server_gone_never_hangs) {
@@ -50,19 +51,21 @@ TEST(manager_results_collector, server_gone_never_hangs) {
   student.ok("list_append l i:1");
   ::kill(server.pid, SIGKILL);  // the server dies while the proxies are connected
   server.host.ok("server_wait " + std::to_string(server.pid) + " 3000", 5s);
-  ScopedContext context("a call to a server that died must throw ServerGone at once, never wait");
+  ScopedContext context(
+      tr("a call to a server that died must throw ServerGone at once, never wait"));
   for (const char* command : {"dict_get d a", "list_size l", "dict_add d a 1"}) {
     Reply gone = student.call(command, 3s);
     IPCLAB_EXPECT(gone.kind == "ServerGone")
-        << "after the server process died, `" << command << "` must throw ServerGone, your "
-        << "driver gave \"" << gone.line << "\"";
+        << trf("after the server process died, `{}` must throw ServerGone, your driver gave "
+               "\"{}\"",
+               command, gone.line);
   }
   student.ok("dict fresh " + server.address);
   Reply fresh = student.call("dict_get fresh a", 3s);
   IPCLAB_EXPECT(fresh.kind == "ServerGone")
-      << "a new proxy for a server that died must throw ServerGone on its first call, your "
-         "driver gave \""
-      << fresh.line << "\"";
+      << trf("a new proxy for a server that died must throw ServerGone on its first call, your "
+             "driver gave \"{}\"",
+             fresh.line);
 }
 
 TEST(manager_results_collector, mixed_stress) {
@@ -73,21 +76,22 @@ TEST(manager_results_collector, mixed_stress) {
         client_driver(i % 2 == 0 ? Build::student : Build::reference, server.address));
   hammer_all(clients, 12, 20000);  // 20 kB texts: frames of 40 kB
   RawClient raw(server.path);
-  expect_hammered(raw, clients.size(), 12, 20000, "your server");
+  expect_hammered(raw, clients.size(), 12, 20000, tr("your server"));
   // Student clients read back what reference clients stored, and the other way round.
   for (std::size_t i = 0; i < 2; ++i) {
     std::string key = "c" + std::to_string(i + 2) + "_5";
     Reply got = clients[i].ok("dict_get d " + key);
     IPCLAB_EXPECT(got.word(0) == hammer_value(static_cast<std::int64_t>(i + 2), 5, 20000, true))
-        << clients[i].label() << " read " << key << " (a 20 kB text stored by another client) "
-        << "and got something else";
+        << trf("{} read {} (a 20 kB text stored by another client) and got something else",
+               clients[i].label(), key);
   }
 }
 
 std::string fork_explanation(const std::string& verdict) {
-  if (verdict == "mismatch") return "got a reply meant for another process";
-  if (verdict == "hung") return "waited 5 s for a reply that never came (another process read it)";
-  if (verdict == "error") return "threw an exception";
+  if (verdict == "mismatch") return tr("got a reply meant for another process");
+  if (verdict == "hung")
+    return tr("waited 5 s for a reply that never came (another process read it)");
+  if (verdict == "error") return tr("threw an exception");
   return verdict;
 }
 
@@ -98,32 +102,32 @@ TEST(manager_results_collector, proxy_after_fork) {
   std::string failures;
   for (std::size_t i = 0; i < checked.words.size(); ++i) {
     if (checked.words[i] == "ok") continue;
-    failures += "\n    " + (i == 3 ? std::string("the parent") : "child " + std::to_string(i + 1)) +
-                " " + fork_explanation(checked.words[i]);
+    // TRANSLATORS: the parent / child N, then what went wrong ("threw an exception").
+    failures += "\n    " + (i == 3 ? trf("the parent {}", fork_explanation(checked.words[i]))
+                                   : trf("child {} {}", i + 1, fork_explanation(checked.words[i])));
   }
   IPCLAB_EXPECT(failures.empty())
-      << "3 children used a DictProxy that the parent had used before fork(), then the parent "
-         "used it again:"
+      << tr("3 children used a DictProxy that the parent had used before fork(), then the parent "
+            "used it again:")
       << failures
-      << "\nTwo processes must never share a connection: in a process that did not open it "
-         "(owner_ != getpid()), call() must open a new one."
+      << tr("\nTwo processes must never share a connection: in a process that did not open it "
+            "(owner_ != getpid()), call() must open a new one.")
       << student.printed();
   std::string left = leftover_children(student);
-  IPCLAB_EXPECT(left.empty()) << "processes left after the check:" << left;
+  IPCLAB_EXPECT(left.empty()) << tr("processes left after the check:") << left;
 }
 
 TEST(manager_results_collector, manager_start_failure) {
   Driver student = Driver::start(Build::student);
-  ScopedContext context("Manager::start() with an address where no server can listen");
+  ScopedContext context(tr("Manager::start() with an address where no server can listen"));
   Reply failed = student.call("manager_start m no_such_folder/manager.sock", 5s);
-  IPCLAB_EXPECT(!failed.ok)
-      << "Manager(\"no_such_folder/manager.sock\").start() must throw (the server cannot "
-         "listen there, so it never writes its ready byte and the pipe ends empty), but it "
-         "returned \""
-      << failed.line << "\"";
+  IPCLAB_EXPECT(!failed.ok) << trf(
+      "Manager(\"no_such_folder/manager.sock\").start() must throw (the server cannot listen "
+      "there, so it never writes its ready byte and the pipe ends empty), but it returned \"{}\"",
+      failed.line);
   std::string left = leftover_children(student);
-  IPCLAB_EXPECT(left.empty()) << "a Manager that failed to start must leave no process behind "
-                                 "(waitpid() the server that exited):"
+  IPCLAB_EXPECT(left.empty()) << tr("a Manager that failed to start must leave no process behind "
+                                    "(waitpid() the server that exited):")
                               << left;
 }
 
@@ -132,7 +136,7 @@ TEST(manager_results_collector, collector_edge_cases) {
   const std::pair<int, int> runs[] = {{1, 7}, {6, 4}, {8, 200}};
   for (auto [workers, tasks] : runs) {
     ScopedContext context("run_collector(" + std::to_string(workers) + ", " +
-                          std::to_string(tasks) + ")");
+                          std::to_string(tasks) + ")");  // code: the same in every language
     Reply collected =
         student.ok("collect " + std::to_string(workers) + " " + std::to_string(tasks), 30s);
     expect_collected(collected, workers, tasks);
@@ -146,15 +150,16 @@ TEST(manager_results_collector, server_closes_connections) {
   constexpr int kClients = 300;
   ServerUnderTest server = start_server(Build::student);
   for (int client = 1; client <= kClients; ++client) {
-    ScopedContext context("client " + std::to_string(client) + " of " + std::to_string(kClients) +
-                          ", one after the other (each connects, sends one request and closes; "
-                          "your server may have 256 files open at a time: close() each "
-                          "client's descriptor when it disconnects)");
+    ScopedContext context(
+        trf("client {} of {}, one after the other (each connects, sends one request and closes; "
+            "your server may have 256 files open at a time: close() each client's descriptor "
+            "when it disconnects)",
+            client, kClients));
     RawClient raw(server.path);
     std::string reply = raw.call("dict_add clients 1");
     IPCLAB_REQUIRE(reply == "ok " + std::to_string(client))
-        << "client " << client << ": dict_add clients 1 must answer \"ok " << client
-        << "\", it answered \"" << reply.substr(0, 120) << "\"";
+        << trf("client {0}: dict_add clients 1 must answer \"ok {0}\", it answered \"{1}\"", client,
+               reply.substr(0, 120));
   }
 }
 

@@ -64,29 +64,30 @@ std::string request_of(Driver& student, RawServer& server, UniqueFd& conn, const
   const auto deadline = std::chrono::steady_clock::now() + 5s;
   while (std::chrono::steady_clock::now() < deadline) {
     if (std::optional<Reply> early = student.poll_reply(0ms)) {
-      abort_test(Outcome::failed, std::string("`") + c.command + "` returned \"" + early->line +
-                                      "\" without sending its request to the server");
+      abort_test(Outcome::failed,
+                 trf("`{}` returned \"{}\" without sending its request to the server", c.command,
+                     early->line));
     }
     if (!conn) {
       conn.reset(server.accept(20ms));
       continue;
     }
     if (server.pending()) {
-      abort_test(Outcome::failed, std::string("`") + c.command +
-                                      "` opened a new connection: a proxy connects once, on "
-                                      "its first call, and sends every later request on it");
+      abort_test(Outcome::failed,
+                 trf("`{}` opened a new connection: a proxy connects once, on its first call, and "
+                     "sends every later request on it",
+                     c.command));
     }
     if (!readable(conn.get(), 20ms)) continue;
     FrameRead got = read_frame(conn.get(), 2s);
     if (got.payload) return *got.payload;
-    abort_test(Outcome::failed, std::string("`") + c.command +
-                                    "`: your proxy closed its connection (or sent half a frame) "
-                                    "instead of sending \"" +
-                                    c.request + "\"");
+    abort_test(Outcome::failed,
+               trf("`{}`: your proxy closed its connection (or sent half a frame) instead of "
+                   "sending \"{}\"",
+                   c.command, c.request));
   }
-  abort_test(Outcome::timed_out, std::string("`") + c.command +
-                                     "`: no request reached the server within 5 s.\n" +
-                                     diagnosis());
+  abort_test(Outcome::timed_out,
+             trf("`{}`: no request reached the server within 5 s.\n", c.command) + diagnosis());
 }
 
 /// KeyError, IndexError and TypeError carry the server's message, every word
@@ -98,24 +99,26 @@ void expect_server_message(const Case& c, const Reply& answer) {
     return;
   const std::string message = reply.substr(kind.size());
   IPCLAB_EXPECT(answer.message == message)
-      << "when the server answers \"" << c.reply << "\", the exception must carry the "
-      << "server's message \"" << message << "\" (the words after the kind, joined by single "
-      << "spaces), but its message was \"" << answer.message.substr(0, 120) << "\"";
+      << trf("when the server answers \"{}\", the exception must carry the server's message "
+             "\"{}\" (the words after the kind, joined by single spaces), but its message was "
+             "\"{}\"",
+             c.reply, message, answer.message.substr(0, 120));
 }
 
 void check_case(Driver& student, RawServer& server, UniqueFd& conn, const Case& c) {
   student.post(c.command);
   std::string request = request_of(student, server, conn, c);
   IPCLAB_EXPECT(request == c.request)
-      << "`" << c.command << "` must send the request \"" << c.request << "\", your proxy sent \""
-      << request.substr(0, 120) << "\"";
+      << trf("`{}` must send the request \"{}\", your proxy sent \"{}\"", c.command, c.request,
+             request.substr(0, 120));
   write_frame(conn.get(), c.reply);
   Reply answer = student.await_reply(5s);
   std::string got = answer.ok ? answer.line : "error " + answer.kind;
-  IPCLAB_EXPECT(got == c.answer) << "when the server answers \"" << c.reply << "\" to \""
-                                 << c.request << "\", `" << c.command << "` must give \""
-                                 << c.answer << "\", your driver gave \""
-                                 << answer.line.substr(0, 120) << "\"";
+  IPCLAB_EXPECT(got == c.answer) << trf(
+      // TRANSLATORS: when the server answers "REPLY" to "REQUEST", `COMMAND` must give "ANSWER",
+      // your driver gave "LINE".
+      "when the server answers \"{}\" to \"{}\", `{}` must give \"{}\", your driver gave \"{}\"",
+      c.reply, c.request, c.command, c.answer, answer.line.substr(0, 120));
   expect_server_message(c, answer);
 }
 
@@ -125,19 +128,23 @@ void expect_next_call_connects(Driver& student, RawServer& server, const std::st
   student.post("dict_get d apple");
   UniqueFd conn(server.accept(5s));
   if (!conn) {
-    abort_test(Outcome::failed, "after a call threw ServerGone (" + how +
-                                    "), the next call must connect again, but it opened no new "
-                                    "connection and gave \"" +
-                                    student.await_reply(5s).line +
-                                    "\": close() the dead connection before throwing ServerGone");
+    abort_test(Outcome::failed,
+               trf(
+                   // TRANSLATORS: after a call threw ServerGone (WHY: "the server closed the
+                   // connection before replying"), ...
+                   "after a call threw ServerGone ({}), the next call must connect again, but it "
+                   "opened no new connection and gave \"{}\": close() the dead connection "
+                   "before throwing ServerGone",
+                   how, student.await_reply(5s).line));
   }
   IPCLAB_REQUIRE(read_frame(conn.get(), 3s).payload)
-      << "after reconnecting (" << how << "), the proxy sent no request";
+      << trf("after reconnecting ({}), the proxy sent no request", how);
   write_frame(conn.get(), "ok i:7");
   Reply answer = student.await_reply(5s);
   IPCLAB_EXPECT(answer.line == "ok i:7")
-      << "after reconnecting (" << how << "), `dict_get d apple` must give \"ok i:7\", your "
-      << "driver gave \"" << answer.line << "\"";
+      << trf("after reconnecting ({}), `dict_get d apple` must give \"ok i:7\", your driver "
+             "gave \"{}\"",
+             how, answer.line);
 }
 
 /// A key of 201 characters: check_key() rejects it before anything is sent.
@@ -145,20 +152,21 @@ void expect_key_checked(Driver& student, int conn, const std::string& command) {
   student.post(command);
   std::optional<Reply> answer = student.poll_reply(3s);
   if (!answer) {
-    abort_test(Outcome::failed, "`" + command.substr(0, 40) +
-                                    "...` with a key of 201 characters sent a request and waits "
-                                    "for its reply: call check_key(key) before sending anything");
+    abort_test(Outcome::failed,
+               trf("`{}...` with a key of 201 characters sent a request and waits for its reply: "
+                   "call check_key(key) before sending anything",
+                   command.substr(0, 40)));
   }
   IPCLAB_EXPECT(answer->kind == "ValueError" && !readable(conn, 0ms))
-      << "`" << command.substr(0, 40) << "...` with a key of 201 characters must throw "
-      << "std::invalid_argument from check_key() before anything is sent; your driver gave \""
-      << answer->line.substr(0, 80) << "\"";
+      << trf("`{}...` with a key of 201 characters must throw std::invalid_argument from "
+             "check_key() before anything is sent; your driver gave \"{}\"",
+             command.substr(0, 40), answer->line.substr(0, 80));
 }
 
 /// The server closes the connection in the middle of a call: the call throws
 /// ServerGone, and the proxy's next call connects again.
 void expect_reconnect_after_gone(Driver& student, RawServer& server, UniqueFd& conn) {
-  const std::string how = "the server closed the connection before replying";
+  const std::string how = tr("the server closed the connection before replying");
   ScopedContext context(how);
   const Case lost{"dict_get d apple", "dict_get apple", "", ""};
   student.post(lost.command);
@@ -166,9 +174,9 @@ void expect_reconnect_after_gone(Driver& student, RawServer& server, UniqueFd& c
   conn.reset();  // gone without a reply
   Reply gone = student.await_reply(5s);
   IPCLAB_EXPECT(gone.kind == "ServerGone")
-      << "when the server closes the connection before replying, the call must throw "
-         "ServerGone; your driver gave \""
-      << gone.line << "\"";
+      << trf("when the server closes the connection before replying, the call must throw "
+             "ServerGone; your driver gave \"{}\"",
+             gone.line);
   expect_next_call_connects(student, server, how);
 }
 
@@ -190,19 +198,20 @@ TEST(manager_results_collector, client_requests) {
   expect_reconnect_after_gone(student, server, dict_conn);
   dict_conn.reset();
   server.stop();
-  ScopedContext context("a call to a server that has gone must throw ServerGone at once");
+  ScopedContext context(tr("a call to a server that has gone must throw ServerGone at once"));
   Reply gone = student.call("dict_get d apple", 3s);
   IPCLAB_EXPECT(gone.kind == "ServerGone")
-      << "when the server closes the connection, the call must throw ServerGone; your driver "
-         "gave \""
-      << gone.line << "\"";
+      << trf("when the server closes the connection, the call must throw ServerGone; your driver "
+             "gave \"{}\"",
+             gone.line);
   student.ok("dict d2 " + address);
   Reply nobody = student.call("dict_get d2 apple", 3s);
   IPCLAB_EXPECT(nobody.kind == "ServerGone")
-      << "a call to an address where nobody listens must throw ServerGone; your driver gave \""
-      << nobody.line << "\"";
+      << trf("a call to an address where nobody listens must throw ServerGone; your driver gave "
+             "\"{}\"",
+             nobody.line);
   RawServer again(folder_of(student) / address);
-  expect_next_call_connects(student, again, "its request could not be sent");
+  expect_next_call_connects(student, again, tr("its request could not be sent"));
 }
 
 TEST(manager_results_collector, manager_lifecycle) {
@@ -213,37 +222,37 @@ TEST(manager_results_collector, manager_lifecycle) {
   student.ok("dict d " + address);
   Reply first = student.call("dict_set d x i:1");
   IPCLAB_REQUIRE(first.ok)
-      << "the first call right after Manager::start() threw " << first.kind << ": " << first.message
+      << trf("the first call right after Manager::start() threw {}: {}", first.kind, first.message)
       << (first.kind == "ServerGone"
-              ? "\nstart() returned before the server was listening: read the server's ready "
-                "byte from the pipe before returning"
+              ? tr("\nstart() returned before the server was listening: read the server's ready "
+                   "byte from the pipe before returning")
               : "");
   IPCLAB_EXPECT(student.ok("dict_add d x 4").line == "ok 5")
-      << "a call through the server Manager::start() started gave a wrong answer";
+      << tr("a call through the server Manager::start() started gave a wrong answer");
   bool child = false;
   for (const auto& p : ipclab::exec::descendants(ipclab::exec::list_processes(), student.pid()))
     child = child || (std::to_string(p.pid) == pid && p.state != 'Z');
-  IPCLAB_EXPECT(child) << "server_pid() must be the running server, a child process of the "
-                          "process that called start(); "
-                       << pid << " is not";
+  IPCLAB_EXPECT(child) << trf(
+      "server_pid() must be the running server, a child process of the process that called "
+      "start(); {} is not",
+      pid);
   {
-    ScopedContext context("Manager::shutdown() must ask the server to stop and wait for it");
+    ScopedContext context(tr("Manager::shutdown() must ask the server to stop and wait for it"));
     student.ok("manager_shutdown m", 6s);
   }
   std::string left = leftover_children(student);
-  IPCLAB_EXPECT(left.empty()) << "after Manager::shutdown() returned, the server process must "
-                                 "be gone and waitpid()ed:"
+  IPCLAB_EXPECT(left.empty()) << tr("after Manager::shutdown() returned, the server process must "
+                                    "be gone and waitpid()ed:")
                               << left;
   IPCLAB_EXPECT(!std::filesystem::exists(folder_of(student) / address))
-      << "after shutdown the socket file " << address << " must be gone (serve() unlinks it)";
-  ScopedContext context("a call after Manager::shutdown() must throw ServerGone at once");
+      << trf("after shutdown the socket file {} must be gone (serve() unlinks it)", address);
+  ScopedContext context(tr("a call after Manager::shutdown() must throw ServerGone at once"));
   Reply gone = student.call("dict_get d x", 3s);
-  IPCLAB_EXPECT(gone.kind == "ServerGone")
-      << "a call after Manager::shutdown() must throw ServerGone, your driver gave \"" << gone.line
-      << "\"";
+  IPCLAB_EXPECT(gone.kind == "ServerGone") << trf(
+      "a call after Manager::shutdown() must throw ServerGone, your driver gave \"{}\"", gone.line);
   Reply again = student.call("manager_shutdown m", 3s);
-  IPCLAB_EXPECT(again.ok) << "a second Manager::shutdown() must do nothing, it threw " << again.kind
-                          << ": " << again.message;
+  IPCLAB_EXPECT(again.ok) << trf("a second Manager::shutdown() must do nothing, it threw {}: {}",
+                                 again.kind, again.message);
 }
 
 /// A driver command and the exact answer it must give.
@@ -289,13 +298,13 @@ TEST(manager_results_collector, proxies_with_reference_server) {
     Reply answer = student.call(step.command);
     std::string got = answer.ok ? answer.line : "error " + answer.kind;
     IPCLAB_EXPECT(got == step.answer)
-        << "with the reference server, `" << step.command << "` must give \"" << step.answer
-        << "\", your driver gave \"" << answer.line.substr(0, 120) << "\"";
+        << trf("with the reference server, `{}` must give \"{}\", your driver gave \"{}\"",
+               step.command, step.answer, answer.line.substr(0, 120));
   }
   Driver other = client_driver(Build::student, server.address);
   IPCLAB_EXPECT(other.ok("dict_get d apple").line == "ok i:7")
-      << "a second process with its own proxy must see what the first one stored: the data "
-         "lives in the server";
+      << tr("a second process with its own proxy must see what the first one stored: the data "
+            "lives in the server");
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ TEST(manager_results_collector, tally_counts_atomically) {
     counter.post("tally d 100 apple pear apple");
   for (Driver& counter : counters) {
     Reply done = counter.await_reply(60s);
-    IPCLAB_REQUIRE(done.ok) << "tally() threw " << done.kind << ": " << done.message
+    IPCLAB_REQUIRE(done.ok) << trf("tally() threw {}: {}", done.kind, done.message)
                             << counter.printed();
   }
   RawClient raw(server.path);
@@ -26,10 +26,11 @@ TEST(manager_results_collector, tally_counts_atomically) {
   for (auto [word, want] : counts) {
     std::string got = raw.call(std::string("dict_get ") + word);
     IPCLAB_EXPECT(got == "ok i:" + std::to_string(want))
-        << "8 processes ran tally() at the same time on the same words: counts[\"" << word
-        << "\"] must be " << want << ", the server holds \"" << got
-        << "\". Counts were lost: tally() must use add(), one request the server applies as a "
-           "whole, never get() then set() (another process counts in between)";
+        << trf("8 processes ran tally() at the same time on the same words: counts[\"{}\"] must "
+               "be {}, the server holds \"{}\". Counts were lost: tally() must use add(), one "
+               "request the server applies as a whole, never get() then set() (another process "
+               "counts in between)",
+               word, want, got);
   }
 }
 
