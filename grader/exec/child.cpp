@@ -28,7 +28,6 @@
 #include "exec_setup.hpp"
 #include "orphan_reaper.hpp"
 #include "process_tree.hpp"
-#include "supervisor.hpp"
 
 namespace ipclab::exec {
 
@@ -159,10 +158,6 @@ void Child::send(int signal) {
   kill_descendants(pid(), std::chrono::milliseconds(2000));
   ::kill(-pid(), SIGKILL);
   ::kill(pid(), SIGKILL);
-}
-
-ExitStatus Child::terminate_tree(std::chrono::milliseconds grace) {
-  return Supervisor(*this).stop(terminate_then_kill(grace));
 }
 
 void Child::terminate() {

@@ -74,10 +74,6 @@ class Child {
   /// send(SIGKILL).
   void kill();
 
-  /// SIGTERM to the tree, `grace` to exit, then SIGKILL to whatever is left;
-  /// reaps the process. Safe to call when it has already exited.
-  ExitStatus terminate_tree(std::chrono::milliseconds grace);
-
  private:
   friend Child spawn(const ProcessSpec&, const SpawnOptions&);
   struct Handle;
