@@ -47,14 +47,17 @@ Wake Supervisor::wait(SteadyClock::time_point deadline, std::optional<Watch> wat
 }
 
 ExitStatus Supervisor::stop(const StopSequence& sequence) {
+  bool killed = false;
   for (const StopStep& step : sequence) {
     if (child_.status()) break;
     if (step.signal != 0) child_.send(step.signal);
+    killed = killed || step.signal == SIGKILL;
     const SteadyClock::time_point until = clock().now() + step.wait;
     while (!child_.try_wait() && clock().now() < until)
       look(slice_until(until), std::nullopt);
   }
-  if (!child_.try_wait()) child_.send(SIGKILL);
+  // SIGKILL cannot be ignored: once sent, the blocking reap is short.
+  if (!killed && !child_.try_wait()) child_.send(SIGKILL);
   return child_.wait();
 }
 
