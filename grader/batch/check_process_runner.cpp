@@ -1,14 +1,13 @@
 #include "batch/check_process_runner.hpp"
 
 #include <fmt/format.h>
-#include <poll.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "batch/atomic_file.hpp"
 #include "exec/child.hpp"
 #include "exec/ipc_sweep.hpp"
+#include "exec/supervisor.hpp"
 #include "i18n/messages.hpp"
 #include "model/exit_code.hpp"
 #include "model/grader_error.hpp"
@@ -20,7 +19,6 @@ namespace {
 using ipclab::i18n::tr;
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 /// The last line of the child's stderr that says what went wrong.
 std::string last_error_line(const std::string& err) {
@@ -38,25 +36,36 @@ std::string last_error_line(const std::string& err) {
   return last.substr(0, 300);
 }
 
-/// Keeps the last `cap` bytes the child writes to stderr.
-void drain(ipclab::exec::UniqueFd& fd, std::string& sink, std::size_t cap) {
-  char buffer[4096];
-  ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-  if (n <= 0) {
-    if (n == 0 || (errno != EINTR && errno != EAGAIN)) fd.reset();
-    return;
-  }
-  sink.append(buffer, static_cast<std::size_t>(n));
-  if (sink.size() > cap) sink.erase(0, sink.size() - cap);
-}
+namespace exec = ipclab::exec;
 
 /// Stops the child's tree, and removes the IPC objects its tests left: a
 /// grader stopped mid-test cannot sweep them itself. The names start with
 /// "ipclab_g<pid>_" (GradingSession's run id, then the test's sequence).
-void stop_child(ipclab::exec::Child& child) {
-  pid_t pid = child.pid();
-  child.terminate_tree(std::chrono::milliseconds(2000));
-  ipclab::exec::sweep_ipc(fmt::format("ipclab_g{}_", pid));
+void stop_child(exec::Supervisor& supervisor, pid_t pid) {
+  supervisor.stop(exec::terminate_then_kill(std::chrono::milliseconds(2000)));
+  exec::sweep_ipc(fmt::format("ipclab_g{}_", pid));
+}
+
+/// Waits for the child grader to end, keeping the tail of its stderr in
+/// `err`. Stops it and throws GradingInterrupted when `stop` is set, and
+/// GraderError when it runs past `allowed`.
+exec::ExitStatus supervise(exec::Child& child, std::chrono::milliseconds allowed,
+                           const std::atomic<bool>& stop, std::string& err) {
+  exec::Supervisor supervisor(child, {&exec::SteadyClock::system(), exec::CancelToken(stop)});
+  supervisor.collect(child.stderr_pipe(), err, {16384, true});
+  const exec::Wake wake = supervisor.wait(supervisor.clock().now() + allowed);
+  if (wake == exec::Wake::cancelled) {
+    stop_child(supervisor, child.pid());
+    throw GradingInterrupted("stopped");
+  }
+  if (wake != exec::Wake::exited) {
+    stop_child(supervisor, child.pid());
+    throw GraderError(fmt::format(fmt::runtime(tr("grading took longer than {} s and was stopped")),
+                                  allowed.count() / 1000));
+  }
+  // A leftover descendant may hold stderr open: read what is there, briefly.
+  supervisor.drain(std::chrono::milliseconds(500));
+  return *child.status();
 }
 
 }  // namespace
@@ -124,28 +133,7 @@ GradeReport CheckProcessRunner::run(const std::string& student, const GradingPha
   streams.pipe_stdout = false;  // the console report: the JSON says it all
   ipclab::exec::Child child = ipclab::exec::spawn(spec, streams);
   std::string err;
-  const Clock::time_point deadline = Clock::now() + this->deadline(phase);
-  while (!child.try_wait()) {
-    if (stop_) {
-      stop_child(child);
-      throw GradingInterrupted("stopped");
-    }
-    if (Clock::now() > deadline) {
-      stop_child(child);
-      throw GraderError(
-          fmt::format(fmt::runtime(tr("grading took longer than {} s and was stopped")),
-                      this->deadline(phase).count() / 1000));
-    }
-    pollfd fds[] = {{child.pidfd(), POLLIN, 0}, {child.stderr_pipe().get(), POLLIN, 0}};
-    if (::poll(fds, 2, 100) > 0 && fds[1].revents != 0) drain(child.stderr_pipe(), err, 16384);
-  }
-  // A leftover descendant may hold stderr open: read what is there, briefly.
-  const Clock::time_point drained_by = Clock::now() + std::chrono::milliseconds(500);
-  while (child.stderr_pipe() && Clock::now() < drained_by) {
-    pollfd fd{child.stderr_pipe().get(), POLLIN, 0};
-    if (::poll(&fd, 1, 50) > 0) drain(child.stderr_pipe(), err, 16384);
-  }
-  const ipclab::exec::ExitStatus status = *child.status();
+  const ipclab::exec::ExitStatus status = supervise(child, deadline(phase), stop_, err);
   std::optional<std::string> json = read_file_if_present(json_file);
   // Exit codes 0, 1 and 3 come with a report (3: some test unresolved); 2
   // and 4 (could not grade) do not, whatever file is left.

@@ -24,7 +24,6 @@
 #include <cstdio>
 #include <cstring>
 #include <system_error>
-#include <thread>
 
 #include "exec_setup.hpp"
 #include "orphan_reaper.hpp"
@@ -110,7 +109,9 @@ Child::Child(Child&&) noexcept = default;
 Child& Child::operator=(Child&&) noexcept = default;
 
 Child::~Child() {
-  if (handle_ && handle_->process && !status_) terminate_tree(std::chrono::milliseconds(0));
+  if (!handle_ || !handle_->process || status_) return;
+  kill();
+  wait();
 }
 
 pid_t Child::pid() const {
@@ -145,22 +146,26 @@ ExitStatus Child::wait() {
   return *status_;
 }
 
-ExitStatus Child::terminate_tree(std::chrono::milliseconds grace) {
-  if (status_) return *status_;
-  if (grace.count() > 0) {
-    signal_tree(pid(), SIGTERM);
-    ::kill(pid(), SIGTERM);
-    auto deadline = std::chrono::steady_clock::now() + grace;
-    while (!try_wait() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (status_) return *status_;
+void Child::send(int signal) {
+  if (status_) return;  // reaped: the pid may be someone else's now
+  if (signal != SIGKILL) {
+    // The process leads its group (setsid() in ExecSetup) and a session
+    // leader cannot leave it: the group's signal reaches it, once.
+    signal_tree(pid(), signal);
+    return;
   }
   ::kill(pid(), SIGSTOP);  // freeze the root so it cannot start new children
   kill_descendants(pid(), std::chrono::milliseconds(2000));
   ::kill(-pid(), SIGKILL);
   ::kill(pid(), SIGKILL);
-  return wait();
+}
+
+void Child::terminate() {
+  send(SIGTERM);
+}
+
+void Child::kill() {
+  send(SIGKILL);
 }
 
 Child spawn(const ProcessSpec& spec, const SpawnOptions& options) {

@@ -41,7 +41,7 @@ class SpawnError : public std::runtime_error {
 };
 
 /// A started process. Destroying a Child that is still running kills its whole
-/// tree and reaps it.
+/// tree and reaps it. Supervisor (supervisor.hpp) waits for it and stops it.
 class Child {
  public:
   Child(Child&&) noexcept;
@@ -64,9 +64,15 @@ class Child {
   /// The status once reaped.
   const std::optional<ExitStatus>& status() const { return status_; }
 
-  /// SIGTERM to the tree, `grace` to exit, then SIGKILL to whatever is left;
-  /// reaps the process. Safe to call when it has already exited.
-  ExitStatus terminate_tree(std::chrono::milliseconds grace);
+  /// Sends `signal` to the whole tree: every descendant, the process group
+  /// and the process. SIGKILL first freezes the process and kills its
+  /// descendants until none is left (a fork loop cannot outrun it). Never
+  /// waits and never reaps (see Supervisor::stop); does nothing once reaped.
+  void send(int signal);
+  /// send(SIGTERM).
+  void terminate();
+  /// send(SIGKILL).
+  void kill();
 
  private:
   friend Child spawn(const ProcessSpec&, const SpawnOptions&);

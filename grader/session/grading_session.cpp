@@ -6,7 +6,6 @@
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "score/scorer.hpp"
-#include "workspace/student_file.hpp"
 
 namespace grader {
 
@@ -15,19 +14,21 @@ using ipclab::i18n::tr;
 namespace fs = std::filesystem;
 
 GradingSession::GradingSession(const Course& course, Kit kit, ipclab::exec::ProcessRunner& runner,
-                               Toolchain toolchain, fs::path work_dir, Sandbox sandbox)
+                               Toolchain toolchain, fs::path work_dir, Sandbox sandbox,
+                               SessionFiles files)
     : course_(course),
       kit_(std::move(kit)),
       runner_(runner),
       toolchain_(std::move(toolchain)),
       work_dir_(std::move(work_dir)),
       run_id_("g" + std::to_string(::getpid())),
-      sandbox_(std::move(sandbox)) {}
+      sandbox_(std::move(sandbox)),
+      files_(std::move(files)) {}
 
 void GradingSession::check_kit(const std::vector<std::string>& exercise_ids) const {
   for (const std::string& id : exercise_ids) {
     for (const fs::path& program : {kit_.harness(id), kit_.reference(id)}) {
-      if (::access(program.c_str(), X_OK) != 0) {
+      if (!files_.executable(program)) {
         throw GraderError(
             fmt::format(fmt::runtime(tr("the kit has no {} (looked in {}): rebuild the project")),
                         program.filename().string(), kit_.dir.string()));
@@ -42,9 +43,8 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
     if (progress) progress(text);
   };
   Workspace workspace = request.workspace.value_or(workspace_for(request.submission, work_dir_));
-  BuildPlan build_plan =
-      plan_build(course_, request.submission, workspace, request.selection, toolchain_,
-                 [](const fs::path& path) { return student_file_present(path); });
+  BuildPlan build_plan = plan_build(course_, request.submission, workspace, request.selection,
+                                    toolchain_, files_.student_file_present);
   std::vector<std::string> built_ids;
   for (const ExerciseBuild& exercise : build_plan.exercises)
     built_ids.push_back(exercise.exercise_id);

@@ -16,6 +16,7 @@
 #include "run/test_pool.hpp"
 #include "run/test_runner.hpp"
 #include "sandbox/sandbox.hpp"
+#include "session/session_files.hpp"
 #include "workspace/kit.hpp"
 #include "workspace/submission.hpp"
 
@@ -35,9 +36,12 @@ struct GradingRequest {
 
 class GradingSession {
  public:
+  /// Builds and runs through `runner` in `sandbox`; asks `files` whether the
+  /// kit's programs and the student's files are there.
   GradingSession(const Course& course, Kit kit, ipclab::exec::ProcessRunner& runner,
                  Toolchain toolchain, std::filesystem::path work_dir,
-                 Sandbox sandbox = Sandbox::process_only());
+                 Sandbox sandbox = Sandbox::process_only(),
+                 SessionFiles files = SessionFiles::real());
 
   /// Grades one submission. Throws GraderError when the grader cannot do its
   /// job (workspace, kit); a student's failures are outcomes in the report.
@@ -67,6 +71,7 @@ class GradingSession {
   std::filesystem::path work_dir_;
   std::string run_id_;
   Sandbox sandbox_;
+  SessionFiles files_;
 };
 
 }  // namespace grader

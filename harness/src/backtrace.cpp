@@ -1,6 +1,5 @@
 #include "harness/backtrace.hpp"
 
-#include <poll.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <sstream>
 
 #include "exec/child.hpp"
+#include "exec/supervisor.hpp"
 
 namespace ipclab::harness {
 namespace {
@@ -56,20 +56,15 @@ std::string run_tool(const std::string& tool, std::vector<std::string> args,
   try {
     exec::Child child = exec::spawn(spec, options);
     std::string out;
+    exec::Supervisor supervisor(child);
+    supervisor.collect(child.stdout_pipe(), out, {1u << 20});
     const auto end = Clock::now() + deadline;
-    char buffer[16384];
-    for (auto left = deadline; left.count() > 0;
-         left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now())) {
-      pollfd entry{child.stdout_pipe().get(), POLLIN, 0};
-      if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) break;
-      ssize_t n = ::read(child.stdout_pipe().get(), buffer, sizeof buffer);
-      if (n <= 0) {
-        child.wait();
-        return out;  // eu-stack fails for a thread it cannot trace, yet shows the others
-      }
-      if (out.size() < (1u << 20)) out.append(buffer, static_cast<std::size_t>(n));
+    if (supervisor.wait(end) == exec::Wake::exited) {
+      supervisor.drain(std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()));
+      // eu-stack fails for a thread it cannot trace, yet shows the others.
+      if (!child.stdout_pipe()) return out;
     }
-    child.terminate_tree(std::chrono::milliseconds(0));
+    supervisor.stop(exec::terminate_then_kill(std::chrono::milliseconds(0)));
     return "";  // cut short: a partial stack would mislead
   } catch (const std::exception&) {
     return "";

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "exec/process_tree.hpp"
+#include "exec/supervisor.hpp"
 #include "harness/diagnosis.hpp"
 #include "harness/outcome.hpp"
 #include "harness/process_ending.hpp"
@@ -274,6 +275,12 @@ struct Driver::State {
   [[noreturn]] void hung(const std::string& request, std::chrono::milliseconds waited,
                          const std::string& note = "");
   [[noreturn]] void flooded(const std::string& request);
+  /// Waits for the driver (exec/supervisor.hpp), and for `watch` when given.
+  exec::Wake wait(Clock::time_point deadline, std::optional<exec::Watch> watch = std::nullopt) {
+    return exec::Supervisor(child).wait(deadline, watch);
+  }
+  /// Kills the driver's whole tree and reaps it.
+  void kill() { exec::Supervisor(child).stop(exec::terminate_then_kill(0ms)); }
   std::string label() const {
     return build == Build::student ? tr("your driver") : tr("the reference driver");
   }
@@ -294,7 +301,7 @@ void Driver::State::died(const std::string& request) {
 }
 
 void Driver::State::flooded(const std::string& request) {
-  child.terminate_tree(std::chrono::milliseconds(0));
+  kill();
   abort_test(Outcome::output_limit,
              trf("{} printed more than 1 MiB while running `{}` and was stopped. It began with:\n",
                  label(), request) +
@@ -336,7 +343,7 @@ Driver::~Driver() {
   }
   if (!state_) return;
   state_->control.reset();
-  state_->child.terminate_tree(std::chrono::milliseconds(0));
+  state_->kill();
 }
 
 Driver Driver::start(Build build, const std::vector<exec::FdMapping>& fds) {
@@ -378,9 +385,9 @@ void Driver::post(const std::string& request) {
     if (n > 0) {
       out.erase(0, static_cast<std::size_t>(n));
     } else if (errno == EAGAIN || errno == EINTR) {
-      if (Clock::now() > deadline) s.hung(request, std::chrono::seconds(5));
-      pollfd entry{s.control.get(), POLLOUT, 0};
-      ::poll(&entry, 1, 10);
+      exec::Wake wake = s.wait(deadline, exec::Watch{s.control.get(), POLLOUT});
+      if (wake == exec::Wake::deadline) s.hung(request, std::chrono::seconds(5));
+      if (wake == exec::Wake::exited) s.died(request);
     } else {
       s.died(request);
     }
@@ -409,25 +416,17 @@ std::optional<Reply> Driver::poll_reply(std::chrono::milliseconds wait) {
       return reply;
     }
     if (s.output->flooded()) s.flooded(request);
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() < 0) return std::nullopt;
-    pollfd entries[2] = {{s.control.get(), POLLIN, 0}, {s.child.pidfd(), POLLIN, 0}};
-    int ready = ::poll(entries, 2, static_cast<int>(std::min<long long>(left.count(), 50)));
-    if (ready < 0 && errno != EINTR) s.died(request);
-    if (entries[0].revents != 0) {
-      char buffer[65536];
-      ssize_t n = ::recv(s.control.get(), buffer, sizeof buffer, MSG_DONTWAIT);
-      if (n > 0)
-        s.pending.append(buffer, static_cast<std::size_t>(n));
-      else if (n == 0 || (errno != EAGAIN && errno != EINTR))
-        s.died(request);
-      if (s.pending.size() > kReplyCap) {
-        abort_test(Outcome::output_limit, trf("{} sent a reply larger than 8 MiB", label()));
-      }
-    } else if (entries[1].revents != 0) {
+    exec::Wake wake = s.wait(deadline, exec::Watch{s.control.get(), POLLIN});
+    if (wake == exec::Wake::exited) s.died(request);
+    if (wake != exec::Wake::ready) return std::nullopt;
+    char buffer[65536];
+    ssize_t n = ::recv(s.control.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0)
+      s.pending.append(buffer, static_cast<std::size_t>(n));
+    else if (n == 0 || (errno != EAGAIN && errno != EINTR))
       s.died(request);
-    } else if (left.count() == 0) {
-      return std::nullopt;
+    if (s.pending.size() > kReplyCap) {
+      abort_test(Outcome::output_limit, trf("{} sent a reply larger than 8 MiB", label()));
     }
   }
 }
@@ -470,12 +469,7 @@ Reply Driver::ok(const std::string& request, std::chrono::milliseconds timeout) 
 exec::ExitStatus Driver::finish(std::chrono::milliseconds timeout) {
   State& s = *state_;
   s.control.reset();
-  const auto deadline = Clock::now() + timeout;
-  while (Clock::now() < deadline) {
-    if (auto status = s.child.try_wait()) return *status;
-    pollfd entry{s.child.pidfd(), POLLIN, 0};
-    ::poll(&entry, 1, 20);
-  }
+  if (s.wait(Clock::now() + timeout) == exec::Wake::exited) return *s.child.status();
   s.hung(tr("(end of commands: the driver should exit)"), timeout);
 }
 

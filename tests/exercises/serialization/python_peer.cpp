@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "exec/child.hpp"
+#include "exec/supervisor.hpp"
 #include "harness/driver.hpp"
 #include "harness/outcome.hpp"
 
@@ -105,26 +106,23 @@ struct PythonPeer::State {
       return std::nullopt;
     }
     const auto deadline = std::chrono::steady_clock::now() + timeout;
+    exec::Supervisor supervisor(child);
     for (;;) {
       if (auto at = pending.find('\n'); at != std::string::npos) {
         std::string line = pending.substr(0, at);
         pending.erase(0, at + 1);
         return line;
       }
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) {
+      exec::Wake wake = supervisor.wait(deadline, exec::Watch{channel.get(), POLLIN});
+      if (wake == exec::Wake::deadline) {
         *problem = "python3 did not answer within " + std::to_string(timeout.count()) + " ms";
         return std::nullopt;
       }
-      pollfd entry{channel.get(), POLLIN, 0};
-      if (::poll(&entry, 1, static_cast<int>(std::min<long long>(left.count(), 100))) <= 0)
-        continue;
       char buffer[65536];
-      ssize_t n = ::recv(channel.get(), buffer, sizeof buffer, 0);
+      ssize_t n = ::recv(channel.get(), buffer, sizeof buffer, MSG_DONTWAIT);
       if (n > 0) {
         pending.append(buffer, static_cast<std::size_t>(n));
-      } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+      } else if (n == 0 || wake == exec::Wake::exited || (errno != EINTR && errno != EAGAIN)) {
         *problem = "python3 ended (" + exec::describe(child.wait()) + "): " + error_output();
         return std::nullopt;
       }
@@ -193,7 +191,7 @@ PythonPeer::PythonPeer(std::unique_ptr<State> state) : state_(std::move(state)) 
 PythonPeer::PythonPeer(PythonPeer&&) noexcept = default;
 PythonPeer& PythonPeer::operator=(PythonPeer&&) noexcept = default;
 PythonPeer::~PythonPeer() {
-  if (state_) state_->child.terminate_tree(std::chrono::milliseconds(200));
+  if (state_) exec::Supervisor(state_->child).stop(exec::terminate_then_kill(200ms));
 }
 
 std::string PythonPeer::call(const std::string& request, std::chrono::milliseconds timeout) {

@@ -16,6 +16,10 @@ extern char** environ;
 
 namespace {
 
+void note_ready() {
+  [[maybe_unused]] ssize_t n = ::write(STDOUT_FILENO, "ready\n", 6);
+}
+
 int list_fds() {
   DIR* dir = ::opendir("/proc/self/fd");
   int own = ::dirfd(dir);
@@ -76,6 +80,37 @@ int read_stdin() {
   return 0;
 }
 
+/// Writes the signal's name and carries on (async-signal-safe).
+void note_signal(int signal) {
+  const char* text = signal == SIGUSR1 ? "USR1\n" : "TERM\n";
+  [[maybe_unused]] ssize_t n = ::write(STDOUT_FILENO, text, std::strlen(text));
+}
+
+/// Ignores SIGUSR1 and SIGTERM, saying so for each, and sleeps: only SIGKILL
+/// ends it. "ready" once the handlers are in place.
+int trap() {
+  ::signal(SIGUSR1, note_signal);
+  ::signal(SIGTERM, note_signal);
+  note_ready();
+  for (;;)
+    ::pause();
+}
+
+/// A child in the same process group that ignores SIGTERM; its pid goes to
+/// stdout ("child <pid>"); then both sleep.
+int group() {
+  ::signal(SIGTERM, SIG_IGN);
+  pid_t child = ::fork();
+  if (child == 0) {
+    for (;;)
+      ::pause();
+  }
+  std::printf("child %d\n", child);
+  std::fflush(stdout);
+  for (;;)
+    ::pause();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -94,6 +129,8 @@ int main(int argc, char** argv) {
       asm volatile("" : : "r"(i));  // a busy loop the compiler keeps
   }
   if (mode == "escape") return escape(argv[2]);
+  if (mode == "trap") return trap();
+  if (mode == "group") return group();
   if (mode == "flood") return flood();
   if (mode == "stdin") return read_stdin();
   if (mode == "fds") return list_fds();
