@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "batch/atomic_file.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "report/json_reporter.hpp"
 
@@ -14,6 +15,7 @@ namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
+using ipclab::i18n::tr;
 using nlohmann::json;
 
 json unstable_json(const UnstableTest& test) {
@@ -47,7 +49,9 @@ StoredResult parse_record(const std::string& text, const std::string& where) {
   try {
     json document = json::parse(text);
     if (document.value("schema", "") != kStudentRecordSchema) {
-      throw GraderError(fmt::format("{}: not a {} record", where, kStudentRecordSchema));
+      // TRANSLATORS: a file, then a schema's name (ipclab.batch-student/1)
+      throw GraderError(
+          fmt::format(fmt::runtime(tr("{}: not a {} record")), where, kStudentRecordSchema));
     }
     StoredResult result;
     result.grade.student = document.at("student").get<std::string>();
@@ -63,7 +67,7 @@ StoredResult parse_record(const std::string& text, const std::string& where) {
     }
     return result;
   } catch (const json::exception& e) {
-    throw GraderError(fmt::format("{}: unreadable record ({})", where, e.what()));
+    throw GraderError(fmt::format(fmt::runtime(tr("{}: unreadable record ({})")), where, e.what()));
   } catch (const GraderError& e) {
     throw GraderError(fmt::format("{}: {}", where, e.what()));
   }

@@ -6,11 +6,13 @@
 
 #include "batch/atomic_file.hpp"
 #include "config/config_error.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
 
 namespace fs = std::filesystem;
+using ipclab::i18n::tr;
 using nlohmann::json;
 
 Shard parse_shard(const std::string& text) {
@@ -53,10 +55,9 @@ void write_shard_marker(const fs::path& out, const ShardMarker& marker) {
 ShardMarker read_shard_marker(const fs::path& dir) {
   std::optional<std::string> text = read_file_if_present(dir / "shard.json");
   if (!text) {
-    throw GraderError(
-        fmt::format("{}: no shard.json: not the output of a finished "
-                    "`grader batch --shard` (rerun that shard)",
-                    dir.string()));
+    throw GraderError(fmt::format(fmt::runtime(tr("{}: no shard.json: not the output of a finished "
+                                                  "`grader batch --shard` (rerun that shard)")),
+                                  dir.string()));
   }
   try {
     json marker = json::parse(*text);
@@ -66,7 +67,8 @@ ShardMarker read_shard_marker(const fs::path& dir) {
             marker.at("exercises").get<std::vector<std::string>>(),
             marker.at("students").get<std::vector<std::string>>()};
   } catch (const json::exception& e) {
-    throw GraderError(fmt::format("{}/shard.json: unreadable ({})", dir.string(), e.what()));
+    throw GraderError(
+        fmt::format(fmt::runtime(tr("{}/shard.json: unreadable ({})")), dir.string(), e.what()));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "ci/release.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -10,12 +12,14 @@
 #include "ci/release_kit.hpp"
 #include "ci/visible_assignments.hpp"
 #include "config/config_error.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
+using ipclab::i18n::tr;
 
 // An allowlist, not a blocklist: a folder the instructor adds later (answers,
 // exams) stays private until it is named here. Neither reference/<id>/ nor
@@ -40,7 +44,7 @@ std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in) throw GraderError("cannot read " + file.string());
+  if (!in) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
   return text.str();
 }
 
@@ -49,7 +53,7 @@ void write_text(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
   out.flush();
-  if (!out) throw GraderError("cannot write " + file.string());
+  if (!out) throw GraderError(fmt::format(fmt::runtime(tr("cannot write {}")), file.string()));
 }
 
 /// True when `folder` ("a/b/") is released or holds a released entry.
@@ -64,13 +68,13 @@ void check_release_destination(const Course& course, const fs::path& dest) {
   // Inside a folder the release copies, it would copy itself.
   if (inside && (relative == "." || may_hold_released(relative.generic_string() + "/"))) {
     throw ConfigError({dest.string(), 0, 0},
-                      "the release folder is inside a folder the release copies: choose a DIR "
-                      "outside the course (or under build/)");
+                      tr("the release folder is inside a folder the release copies: choose a "
+                         "DIR outside the course (or under build/)"));
   }
   std::error_code ec;
   if (fs::exists(dest, ec) && !fs::is_empty(dest, ec)) {
     throw ConfigError({dest.string(), 0, 0},
-                      "the release folder is not empty: remove it or choose another DIR");
+                      tr("the release folder is not empty: remove it or choose another DIR"));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "batch/files_digest.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -14,12 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using ipclab::i18n::tr;
 
 std::string read_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  if (!in) throw GraderError("cannot read " + file.string());
+  if (!in) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
   return bytes.str();
 }
 
@@ -27,7 +29,7 @@ void write_bytes(const fs::path& file, const std::string& bytes) {
   std::ofstream out(file, std::ios::binary);
   out << bytes;
   out.flush();
-  if (!out) throw GraderError("cannot write " + file.string());
+  if (!out) throw GraderError(fmt::format(fmt::runtime(tr("cannot write {}")), file.string()));
 }
 
 /// Runs cmake with `args`; throws with the end of its output when it fails.
@@ -46,8 +48,8 @@ void run_cmake(ipclab::exec::ProcessRunner& runner, const std::vector<std::strin
   if (result.succeeded()) return;
   std::string output = result.out + result.err;
   if (output.size() > 4000) output = "..." + output.substr(output.size() - 4000);
-  throw GraderError(
-      fmt::format("building the release kit failed (cmake {}):\n{}", fmt::join(args, " "), output));
+  throw GraderError(fmt::format(fmt::runtime(tr("building the release kit failed (cmake {}):\n{}")),
+                                fmt::join(args, " "), output));
 }
 
 /// The CMake data of the kit: its platform, exercises and student files.
@@ -71,7 +73,8 @@ std::string kit_cmake(const Course& course, const std::string& platform) {
 std::string kit_platform(const fs::path& kit_dir) {
   fs::path file = kit_dir / "PLATFORM";
   if (!fs::is_regular_file(file)) {
-    throw GraderError(file.string() + " is missing: build the release kit again");
+    throw GraderError(
+        fmt::format(fmt::runtime(tr("{} is missing: build the release kit again")), file.string()));
   }
   std::string text = read_bytes(file);
   return text.substr(0, text.find_first_of("\r\n"));
@@ -105,8 +108,11 @@ std::vector<std::string> write_release_kit(const Course& course, const fs::path&
     for (const std::string& name : release_kit_programs(exercise.id)) {
       fs::path program = kit_dir / name;
       if (!fs::is_regular_file(program)) {
-        throw GraderError(program.string() + " is missing: the release kit has no " + name +
-                          " (cmake --build BUILD --target ipclab_release_kit)");
+        // TRANSLATORS: a program's path, then its name
+        throw GraderError(fmt::format(
+            fmt::runtime(tr("{} is missing: the release kit has no {} (cmake --build BUILD "
+                            "--target ipclab_release_kit)")),
+            program.string(), name));
       }
       std::string bytes = read_bytes(program);
       write_bytes(folder / name, bytes);

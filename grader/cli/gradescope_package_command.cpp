@@ -4,6 +4,7 @@
 // on Gradescope's Ubuntu image, and run_autograder, which grades
 // /autograder/submission into /autograder/results/results.json. Both scripts
 // live in deploy/gradescope/.
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -12,12 +13,14 @@
 
 #include "cli/context.hpp"
 #include "config/printable.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ipclab::i18n::tr;
 
 struct PackageOptions {
   std::string out;
@@ -49,7 +52,9 @@ void add_scripts(const fs::path& course, const fs::path& out) {
   for (const char* script : {"setup.sh", "run_autograder"}) {
     const fs::path from = course / "deploy/gradescope" / script;
     if (!fs::is_regular_file(from))
-      throw GraderError(from.string() + " is missing: restore deploy/gradescope/ from the course");
+      throw GraderError(
+          fmt::format(fmt::runtime(tr("{} is missing: restore deploy/gradescope/ from the course")),
+                      from.string()));
     fs::copy_file(from, out / script, fs::copy_options::overwrite_existing);
     fs::permissions(out / script, fs::perms::owner_all | fs::perms::group_read |
                                       fs::perms::group_exec | fs::perms::others_read |
@@ -77,10 +82,14 @@ int run_package(const CommonOptions& common, const PackageOptions& options) {
   fs::create_directories(out);
   copy_course(context.course.root, out);
   add_scripts(context.course.root, out);
-  std::cerr << "grader: gradescope-package: wrote " << out.string()
-            << ": zip its contents (cd OUT && zip -r ../autograder.zip .) and upload the zip as "
-               "the assignment's autograder, on the Ubuntu 24.04 base image; keep it private "
-               "(it holds the hidden tests and model answers)\n";
+  std::cerr << "grader: gradescope-package: "
+            << fmt::format(fmt::runtime(tr(
+                               "wrote {}: zip its contents (cd OUT && zip -r ../autograder.zip .) "
+                               "and upload the zip as the assignment's autograder, on the Ubuntu "
+                               "24.04 base image; keep it private (it holds the hidden tests and "
+                               "model answers)")),
+                           out.string())
+            << "\n";
   return kAllPassed;
 }
 

@@ -7,6 +7,7 @@
 #include "ci/release.hpp"
 #include "ci/release_kit.hpp"
 #include "cli/context.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 extern char** environ;
@@ -15,6 +16,7 @@ namespace grader::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using ipclab::i18n::tr;
 
 struct ReleaseOptions {
   std::string dir;
@@ -31,8 +33,11 @@ std::vector<std::string> environment() {
 /// The course's release kit, built in the work folder (incrementally).
 fs::path built_release_kit(const Context& context) {
   fs::path build = context.work_dir / "release-kit";
-  std::cerr << "grader: release: building the reference drivers and visible harnesses in "
-            << build.string() << " ...\n";
+  std::cerr << "grader: release: "
+            << fmt::format(fmt::runtime(tr("building the reference drivers and visible harnesses "
+                                           "in {} ...")),
+                           build.string())
+            << "\n";
   ipclab::exec::SystemProcessRunner runner;
   return build_release_kit(context.course, build, runner, environment());
 }
@@ -44,19 +49,23 @@ int run_release(const CommonOptions& common, const ReleaseOptions& options) {
   for (const char* name : {"grade.yml", "warm-cache.yml"}) {
     workflows.push_back(context.course.root / "templates" / "github" / "workflows" / name);
     if (!fs::is_regular_file(workflows.back())) {
-      throw GraderError("the workflow template " + workflows.back().string() +
-                        " is missing: restore templates/ from the course repository");
+      throw GraderError(fmt::format(fmt::runtime(tr("the workflow template {} is missing: "
+                                                    "restore templates/ from the course "
+                                                    "repository")),
+                                    workflows.back().string()));
     }
   }
   check_release_destination(context.course, options.dir);  // before the long build
   fs::path kit = options.kit.empty() ? built_release_kit(context) : fs::path(options.kit);
   ReleaseSummary summary = write_release(context.course, options.dir, workflows, kit);
+  // TRANSLATORS: a count of files, the release folder, a count of tests, the kit's folder
   std::cout << fmt::format(
-      "Released {} files to {} ({} hidden test(s) removed from assignments.yaml).\n"
-      "Left out: solutions/, the sources of reference/ and tests/exercises/ (hidden tests "
-      "included), tests/mistakes/, tests/grader/, tests/hostile/, bench/, templates/.\n"
-      "Shipped instead: the reference drivers and the visible-only harnesses, prebuilt and "
-      "stripped, in {} with their SHA-256 digests (see docs/ci.md).\n",
+      fmt::runtime(
+          tr("Released {} files to {} ({} hidden test(s) removed from assignments.yaml).\n"
+             "Left out: solutions/, the sources of reference/ and tests/exercises/ (hidden tests "
+             "included), tests/mistakes/, tests/grader/, tests/hostile/, bench/, templates/.\n"
+             "Shipped instead: the reference drivers and the visible-only harnesses, prebuilt and "
+             "stripped, in {} with their SHA-256 digests (see docs/ci.md).\n")),
       summary.files.size(), options.dir, summary.hidden_tests_removed, kReleaseKitFolder);
   return kAllPassed;
 }

@@ -49,6 +49,9 @@ struct ProcessResult {
   /// What the supervision noticed beyond the status (limits of the whole
   /// tree reached, processes killed afterwards), one line each.
   std::vector<std::string> notes;
+  /// The whole tree reached its memory limit (the sandbox's cgroup saw it):
+  /// a fact to decide on, where `notes` are only words in some language.
+  bool memory_limit_reached = false;
 
   /// Ended by itself with exit code 0.
   bool succeeded() const { return termination == Termination::exited && status.exit_code == 0; }

@@ -171,12 +171,29 @@ const char* state_name(char state) {
   }
 }
 
+Activity activity_of(const ProcessInfo& process) {
+  Activity activity{state_name(process.state), "{}", ""};
+  if (process.state == 'R') return activity;
+  if (process.syscall >= 0) {
+    // TRANSLATORS: a process state ("sleeping"), then a system call ("read")
+    activity.pattern = i18n::tr_later("{} in {}()");
+    activity.detail = syscall_name(process.syscall);
+  } else if (!process.wchan.empty()) {
+    // TRANSLATORS: a process state ("sleeping"), then a kernel function's name
+    activity.pattern = i18n::tr_later("{} (wait channel {})");
+    activity.detail = process.wchan;
+  }
+  return activity;
+}
+
 std::string describe_activity(const ProcessInfo& process) {
-  std::string text = state_name(process.state);
-  if (process.syscall >= 0 && process.state != 'R') {
-    text += " in " + syscall_name(process.syscall) + "()";
-  } else if (!process.wchan.empty() && process.state != 'R') {
-    text += " (wait channel " + process.wchan + ")";
+  Activity activity = activity_of(process);
+  std::string text = activity.pattern;
+  // The English patterns hold each placeholder once, in order.
+  for (const std::string& value : {std::string(activity.state), activity.detail}) {
+    std::size_t at = text.find("{}");
+    if (at == std::string::npos) break;
+    text.replace(at, 2, value);
   }
   return text;
 }

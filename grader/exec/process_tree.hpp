@@ -42,7 +42,21 @@ std::string syscall_name(long number);
 /// translation: a caller that speaks the student's language shows tr() of it.
 const char* state_name(char state);
 
-/// "state S (sleeping) in read(4, ...)" -- one line for reports.
+/// What a process is doing, as words to put in a sentence: its state, and
+/// the system call or wait channel it waits in. `state` and `pattern` are
+/// English marked for translation: a caller that speaks the student's
+/// language fills tr(pattern) with tr(state) and `detail`.
+struct Activity {
+  const char* state = "";    ///< state_name(): "sleeping"
+  const char* pattern = "";  ///< "{} in {}()", "{} (wait channel {})", or "{}" (no detail)
+  std::string detail;        ///< "read", a wait channel, or ""
+};
+
+/// The activity of `process` (describe_activity() in parts).
+Activity activity_of(const ProcessInfo& process);
+
+/// "sleeping in read()" -- one line for reports, in English (the grader and
+/// the harness translate activity_of() instead).
 std::string describe_activity(const ProcessInfo& process);
 
 /// Sends `signal` to every descendant of `root` and to its process group.

@@ -162,7 +162,8 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
     slot.reset();  // free for the next run
   }
   for (const std::string& leak : ipclab::exec::sweep_ipc(prefix, ipc)) {
-    result.notes.push_back("left behind (removed): " + leak);
+    result.notes.push_back(
+        fmt::format(fmt::runtime(ipclab::i18n::tr("left behind (removed): {}")), leak));
   }
   if (slot_held && !context_.sandbox->private_ipc()) remove_drivers_folders(prefix);
   std::error_code ec;

@@ -31,11 +31,18 @@ std::string seconds(std::chrono::milliseconds duration) {
   return fmt::format("{:g} s", duration.count() / 1000.0);
 }
 
+/// "sleeping in read()" in the chosen language.
+std::string activity_text(const ipclab::exec::ProcessInfo& process) {
+  ipclab::exec::Activity activity = ipclab::exec::activity_of(process);
+  if (activity.detail.empty()) return tr(activity.state);
+  return fmt::format(fmt::runtime(tr(activity.pattern)), tr(activity.state), activity.detail);
+}
+
 std::string describe_snapshot(const std::vector<ipclab::exec::ProcessInfo>& snapshot) {
   if (snapshot.empty()) return "";
   std::string text = "\n" + std::string(tr("What each process was doing:"));
   for (const auto& p : snapshot) {
-    text += fmt::format("\n  - pid {} ({}): {}", p.pid, p.name, ipclab::exec::describe_activity(p));
+    text += fmt::format("\n  - pid {} ({}): {}", p.pid, p.name, activity_text(p));
   }
   return text;
 }
@@ -120,13 +127,12 @@ std::string size_text(std::uint64_t bytes) {
 /// A process of the test ran out of memory: its allocation failed under the
 /// test's RLIMIT_AS (C++ says std::bad_alloc as it terminates). Only a note:
 /// what a student program prints never decides a verdict. Said once: the
-/// sandbox's note on the run's memory cgroup says it too.
+/// sandbox's note on the run's memory cgroup says it too (memory_limit_reached:
+/// a fact, not the note's words, which are in the student's language).
 void note_memory_limit(const ProcessResult& process, const Limits& limits, TrialResult& trial) {
   if (trial.outcome != Outcome::crashed && trial.outcome != Outcome::failed) return;
   if (trial.message.find("std::bad_alloc") == std::string::npos) return;
-  for (const std::string& note : process.notes) {
-    if (note.find("memory limit") != std::string::npos) return;
-  }
+  if (process.memory_limit_reached) return;
   trial.notes.push_back(fmt::format(
       fmt::runtime(
           tr("an allocation failed (std::bad_alloc): it reached the test's memory limit ({})")),

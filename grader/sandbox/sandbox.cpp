@@ -8,6 +8,7 @@
 
 #include "exec/child.hpp"
 #include "i18n/messages.hpp"
+#include "sandbox/tree_facts.hpp"
 
 namespace grader {
 namespace {
@@ -111,18 +112,11 @@ ProcessResult Sandbox::run(ipclab::exec::ProcessRunner& runner,
                              ? run_wrapped(runner, inner, options, view)
                              : runner.run(inner, options);
   if (!cgroup) return result;
-  if (int left = cgroup->kill_all(); left > 0) {
-    result.notes.push_back(std::to_string(left) +
-                           " process(es) of the test were still running afterwards (killed)");
-  }
-  if (cgroup->hit_process_limit()) {
-    result.notes.push_back("the test's process limit (" + std::to_string(limits.processes) +
-                           " processes) stopped a fork: too many processes, a fork bomb?");
-  }
-  if (cgroup->hit_memory_limit()) {
-    result.notes.push_back("the test's processes together reached the memory limit (" +
-                           std::to_string(limits.memory_bytes >> 20) + " MiB)");
-  }
+  TreeFacts facts;
+  facts.killed_afterwards = cgroup->kill_all();
+  facts.process_limit_hit = cgroup->hit_process_limit();
+  facts.memory_limit_hit = cgroup->hit_memory_limit();
+  add_tree_facts(facts, limits, result);
   return result;
 }
 

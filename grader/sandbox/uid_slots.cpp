@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <fmt/format.h>
+
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -49,7 +52,7 @@ std::vector<std::string> UidSlot::clean_up(const UidSweepPlaces& where) const {
     notes.push_back(std::to_string(left) + " process(es) of the test could not be killed");
   }
   for (const std::string& leak : sweep_uid(uid_, where))
-    notes.push_back("left behind (removed): " + leak);
+    notes.push_back(fmt::format(fmt::runtime(ipclab::i18n::tr("left behind (removed): {}")), leak));
   // The reference's own leftovers are the harness's business, not the student's.
   sweep_uid(reference_uid_, where);
   return notes;

@@ -1,6 +1,7 @@
 #include "selftest/mutant_generator.hpp"
 
 #include "config/edit_reader.hpp"
+#include "i18n/messages.hpp"
 
 namespace grader {
 
@@ -13,8 +14,9 @@ bool mutant_parser_available() {
 }
 
 std::string missing_mutant_parser() {
-  return "grader selftest --mutants needs libclang, which this grader was built without: "
-         "install it (apt-get install -y libclang-dev, or ./lab test) and rebuild the grader";
+  return ipclab::i18n::tr(
+      "grader selftest --mutants needs libclang, which this grader was built without: install "
+      "it (apt-get install -y libclang-dev, or ./lab test) and rebuild the grader");
 }
 
 std::vector<Mutant> generate_mutants(const Course& course, const ExerciseSpec& exercise) {

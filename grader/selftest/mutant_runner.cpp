@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config/edit_reader.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -96,7 +97,10 @@ void MutantSlots::release(const std::string& student) {
 fs::path MutantSlots::dir_of(const std::string& student) const {
   std::lock_guard lock(mutex_);
   auto held = held_.find(student);
-  if (held == held_.end()) throw GraderError(student + " holds no mutant slot");
+  if (held == held_.end()) {
+    throw GraderError(
+        fmt::format(fmt::runtime(ipclab::i18n::tr("{} holds no mutant slot")), student));
+  }
   return dir_ / fmt::format("slot-{}", held->second);
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mutant_generator.hpp"
 
@@ -346,12 +347,16 @@ std::vector<MutationSite> find_mutation_sites(const std::filesystem::path& path,
   CXErrorCode code = clang_parseTranslationUnit2(index.get(), name.c_str(), args.data(),
                                                  static_cast<int>(args.size()), &unsaved, 1,
                                                  CXTranslationUnit_None, &unit);
-  if (code != CXError_Success) throw GraderError(fmt::format("libclang cannot parse {}", name));
+  if (code != CXError_Success) {
+    throw GraderError(
+        fmt::format(fmt::runtime(ipclab::i18n::tr("libclang cannot parse {}")), name));
+  }
   std::unique_ptr<CXTranslationUnitImpl, void (*)(CXTranslationUnit)> owned(
       unit, clang_disposeTranslationUnit);
   if (std::string error = first_error(unit); !error.empty())
-    throw GraderError(
-        fmt::format("cannot make mutants: the model answer does not parse: {}", error));
+    throw GraderError(fmt::format(
+        fmt::runtime(ipclab::i18n::tr("cannot make mutants: the model answer does not parse: {}")),
+        error));
   std::vector<MutationSite> sites;
   Walk walk{unit, text, sites, {}};
   for (CXCursor child : children_of(clang_getTranslationUnitCursor(unit)))

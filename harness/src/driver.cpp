@@ -411,7 +411,7 @@ std::optional<Reply> Driver::poll_reply(std::chrono::milliseconds wait) {
       Reply reply = parse(line);
       // No test expects a stub: say what is missing once, not once per check.
       if (reply.kind == "NotImplemented") {
-        abort_test(Outcome::failed, trf("{} (this test needs it: `{}`)", reply.message, request));
+        abort_test(Outcome::failed, not_implemented_text(reply.message, request));
       }
       return reply;
     }

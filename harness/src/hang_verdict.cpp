@@ -93,11 +93,6 @@ FutexKind futex_kind_of(const Scene& scene, pid_t pid) {
   return FutexKind::unknown;
 }
 
-/// The state letter of /proc/<pid>/stat in words, in the run's language.
-const char* state_words(char state) {
-  return tr(exec::state_name(state));
-}
-
 }  // namespace
 
 std::string futex_kind(const Scene& scene, pid_t pid) {
@@ -117,13 +112,9 @@ bool waits_on_condition(const Scene& scene, pid_t pid) {
 }
 
 std::string activity_words(const exec::ProcessInfo& process) {
-  std::string text = state_words(process.state);
-  if (process.syscall >= 0 && process.state != 'R') {
-    text += trf(" in {}()", exec::syscall_name(process.syscall));
-  } else if (!process.wchan.empty() && process.state != 'R') {
-    text += trf(" (wait channel {})", process.wchan);
-  }
-  return text;
+  exec::Activity activity = exec::activity_of(process);
+  if (activity.detail.empty()) return tr(activity.state);
+  return trf(activity.pattern, tr(activity.state), activity.detail);
 }
 
 /// "an item in queue 'q'", "room in queue 'q'", "the lock of queue 'q'"

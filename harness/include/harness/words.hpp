@@ -38,6 +38,13 @@ std::string trnf(const char* singular, const char* plural, unsigned long n, Args
   return fmt::format(fmt::runtime(trn(singular, plural, n)), std::forward<Args>(args)...);
 }
 
+/// What a driver's NotImplemented reply means, in the run's language: an
+/// untouched stub throws ipclab::NotImplemented("Connection::send_bytes"),
+/// and the student's program says it in English ("... is not implemented
+/// yet"); this says it again in the run's language, with the `request` that
+/// needed it. A message without the stub's wording is kept as it is.
+std::string not_implemented_text(const std::string& message, const std::string& request);
+
 /// Messages from now on in the language `language` names ("" or "en":
 /// English), from the catalogs of the kit `program` belongs to
 /// (i18n::kit_locale_dir). Returns "" when done, else why the messages stay

@@ -1,10 +1,15 @@
 #include "corpus.hpp"
 
 #include "golden.hpp"
+#include "harness/words.hpp"
 #include "opcodes.hpp"
 
 namespace serial {
 namespace {
+
+using ipclab::harness::tr;
+using ipclab::harness::trf;
+using ipclab::harness::trnf;
 
 /// Bytes written like Python's b'...' literals: \xNN, \n and \\ escapes.
 Bytes py(std::string_view text) {
@@ -199,13 +204,14 @@ void add_prefixes(const Golden& vector, std::vector<Case>& out) {
   const std::size_t size = vector.bytes.size();
   const std::size_t step = size <= 200 ? 1 : size / 64;
   for (std::size_t n = 0; n < size; n += step)
-    out.push_back({"the first " + std::to_string(n) + (n == 1 ? " byte" : " bytes") +
-                       " of golden vector '" + vector.name + "'",
+    out.push_back({trnf("the first {} byte of golden vector '{}'",
+                        "the first {} bytes of golden vector '{}'", n, n, vector.name),
                    Bytes(vector.bytes.begin(), vector.bytes.begin() + n)});
   for (std::size_t n = size > 16 ? size - 16 : 0; n < size; ++n)
-    out.push_back({"golden vector '" + vector.name + "' without its last " +
-                       std::to_string(size - n) + " bytes",
-                   Bytes(vector.bytes.begin(), vector.bytes.begin() + n)});
+    out.push_back(
+        {trnf("golden vector '{}' without its last {} byte",
+              "golden vector '{}' without its last {} bytes", size - n, vector.name, size - n),
+         Bytes(vector.bytes.begin(), vector.bytes.begin() + n)});
 }
 
 void add_flips(const Golden& vector, std::mt19937_64& rng, std::vector<Case>& out) {
@@ -216,9 +222,7 @@ void add_flips(const Golden& vector, std::mt19937_64& rng, std::vector<Case>& ou
          {static_cast<std::uint8_t>(data[at] ^ 0xff), static_cast<std::uint8_t>(rng())}) {
       Bytes flipped = data;
       flipped[at] = replacement;
-      out.push_back(
-          {"golden vector '" + vector.name + "' with byte " + std::to_string(at) + " changed",
-           flipped});
+      out.push_back({trf("golden vector '{}' with byte {} changed", vector.name, at), flipped});
     }
   }
 }
@@ -231,9 +235,9 @@ void add_oversize(const Golden& vector, std::vector<Case>& out) {
     if (width == 8) sizes.insert(sizes.end(), {1ull << 40, 1ull << 62, ~0ull});
     if (width == 4) sizes.push_back(0x7fffffff);
     for (std::uint64_t n : sizes) {
-      out.push_back({"golden vector '" + vector.name + "' with the length at byte " +
-                         std::to_string(at) + " set to " + std::to_string(n),
-                     with_length(vector.bytes, at, width, n)});
+      out.push_back(
+          {trf("golden vector '{}' with the length at byte {} set to {}", vector.name, at, n),
+           with_length(vector.bytes, at, width, n)});
     }
   }
 }
@@ -244,63 +248,63 @@ std::vector<Curated> curated_inputs() {
   const Bytes point = global("__main__", "Point");
   const Bytes date = global("datetime", "datetime");
   return {
-      {"it is empty", {}, {}},
-      {"it ends before STOP", py(R"(N)"), {}},
-      {"it is only PROTO 4", {0x80, 0x04}, {}},
-      {"BININT needs 4 bytes", py(R"(J\x01\x02)"), {}},
-      {"the str is cut short", py(R"(\x8c\x05ab)"), {}},
-      {"BINFLOAT needs 8 bytes", py(R"(G\x00\x00)"), {}},
-      {"0xff is no opcode", {0xff}, {}},
-      {"INT (a protocol-0 text opcode) is not in the subset", py(R"(I1\n.)"), {}},
-      {"protocol 5 is not supported", py(R"(\x80\x05N.)"), {}},
-      {"STOP needs a value on the stack", py(R"(.)"), {}},
-      {"POP on an empty stack", py(R"(0N.)"), {}},
-      {"APPEND needs a list under the item", py(R"(NNa.)"), {}},
-      {"TUPLE2 needs two values", py(R"(N\x86.)"), {}},
-      {"SETITEM needs a dict", py(R"(]NNs.)"), {}},
-      {"APPENDS needs a MARK", py(R"(]Ne.)"), {}},
-      {"POP_MARK without a MARK", py(R"(1N.)"), {}},
-      {"a MARK is still open at STOP", py(R"((N.)"), {}},
-      {"two values are left at STOP", py(R"(NN.)"), {}},
-      {"BINGET of memo key 5, which was never stored", py(R"(h\x05.)"), {}},
-      {"LONG_BINGET of a memo key that was never stored", py(R"(N\x94j\x00\x01\x00\x00.)"), {}},
-      {"MEMOIZE on an empty stack", py(R"(\x94N.)"), {}},
-      {"bytes after STOP", py(R"(N.x)"), {}},
-      {"a second pickle after STOP", py(R"(N.N.)"), {}},
-      {"BINUNICODE announces 2 GiB that are not there", py(R"(X\xff\xff\xff\x7f)"), {}},
-      {"BINBYTES announces 4 GiB that are not there", py(R"(B\xff\xff\xff\xffabc.)"), {}},
-      {"BINBYTES8 announces 1 TiB that is not there",
+      {tr("it is empty"), {}, {}},
+      {tr("it ends before STOP"), py(R"(N)"), {}},
+      {tr("it is only PROTO 4"), {0x80, 0x04}, {}},
+      {tr("BININT needs 4 bytes"), py(R"(J\x01\x02)"), {}},
+      {tr("the str is cut short"), py(R"(\x8c\x05ab)"), {}},
+      {tr("BINFLOAT needs 8 bytes"), py(R"(G\x00\x00)"), {}},
+      {tr("0xff is no opcode"), {0xff}, {}},
+      {tr("INT (a protocol-0 text opcode) is not in the subset"), py(R"(I1\n.)"), {}},
+      {tr("protocol 5 is not supported"), py(R"(\x80\x05N.)"), {}},
+      {tr("STOP needs a value on the stack"), py(R"(.)"), {}},
+      {tr("POP on an empty stack"), py(R"(0N.)"), {}},
+      {tr("APPEND needs a list under the item"), py(R"(NNa.)"), {}},
+      {tr("TUPLE2 needs two values"), py(R"(N\x86.)"), {}},
+      {tr("SETITEM needs a dict"), py(R"(]NNs.)"), {}},
+      {tr("APPENDS needs a MARK"), py(R"(]Ne.)"), {}},
+      {tr("POP_MARK without a MARK"), py(R"(1N.)"), {}},
+      {tr("a MARK is still open at STOP"), py(R"((N.)"), {}},
+      {tr("two values are left at STOP"), py(R"(NN.)"), {}},
+      {tr("BINGET of memo key 5, which was never stored"), py(R"(h\x05.)"), {}},
+      {tr("LONG_BINGET of a memo key that was never stored"), py(R"(N\x94j\x00\x01\x00\x00.)"), {}},
+      {tr("MEMOIZE on an empty stack"), py(R"(\x94N.)"), {}},
+      {tr("bytes after STOP"), py(R"(N.x)"), {}},
+      {tr("a second pickle after STOP"), py(R"(N.N.)"), {}},
+      {tr("BINUNICODE announces 2 GiB that are not there"), py(R"(X\xff\xff\xff\x7f)"), {}},
+      {tr("BINBYTES announces 4 GiB that are not there"), py(R"(B\xff\xff\xff\xffabc.)"), {}},
+      {tr("BINBYTES8 announces 1 TiB that is not there"),
        cat({{0x8e}, le(1ull << 40, 8), py(R"(abc.)")}),
        {}},
-      {"BINUNICODE8 announces 2^63 bytes", cat({{0x8d}, le(1ull << 63, 8), py(R"(abc.)")}), {}},
-      {"FRAME announces more bytes than there are",
+      {tr("BINUNICODE8 announces 2^63 bytes"), cat({{0x8d}, le(1ull << 63, 8), py(R"(abc.)")}), {}},
+      {tr("FRAME announces more bytes than there are"),
        cat({{0x80, 4, 0x95}, le(1ull << 60, 8), py(R"(N.)")}),
        {}},
-      {"LONG1 of 9 bytes does not fit in 64 bits",
+      {tr("LONG1 of 9 bytes does not fit in 64 bits"),
        py(R"(\x8a\x09\x00\x00\x00\x00\x00\x00\x00\x80\x00.)"),
        {}},
-      {"LONG1 is cut short", py(R"(\x8a\x04\x01)"), {}},
-      {"a str that is not UTF-8", py(R"(\x8c\x02\xff\xfe.)"), {}},
-      {"a dict key that is a list (unhashable)", py(R"(}]Ns.)"), {}},
-      {"a set item that is a dict (unhashable)", py(R"(\x8f(}\x90.)"), {}},
-      {"os.system is not a class loads() may create",
+      {tr("LONG1 is cut short"), py(R"(\x8a\x04\x01)"), {}},
+      {tr("a str that is not UTF-8"), py(R"(\x8c\x02\xff\xfe.)"), {}},
+      {tr("a dict key that is a list (unhashable)"), py(R"(}]Ns.)"), {}},
+      {tr("a set item that is a dict (unhashable)"), py(R"(\x8f(}\x90.)"), {}},
+      {tr("os.system is not a class loads() may create"),
        cat({global("os", "system"), py(R"(.)")}),
        {}},
-      {"class __main__.Foo is not registered",
+      {tr("class __main__.Foo is not registered"),
        cat({global("__main__", "Foo"), py(R"()\x81.)")}),
        {}},
-      {"a class is not a value to return", cat({point, py(R"(.)")}), {}},
-      {"a class is not a value to put in a list", cat({py(R"(])"), date, py(R"(a.)")}), {}},
-      {"NEWOBJ takes no arguments here", cat({point, py(R"(K\x01\x85\x81.)")}), {}},
-      {"REDUCE is only for datetime", cat({point, py(R"()R.)")}), {}},
-      {"a datetime in month 13",
+      {tr("a class is not a value to return"), cat({point, py(R"(.)")}), {}},
+      {tr("a class is not a value to put in a list"), cat({py(R"(])"), date, py(R"(a.)")}), {}},
+      {tr("NEWOBJ takes no arguments here"), cat({point, py(R"(K\x01\x85\x81.)")}), {}},
+      {tr("REDUCE is only for datetime"), cat({point, py(R"()R.)")}), {}},
+      {tr("a datetime in month 13"),
        cat({date, py(R"(C\x0a\x07\xe8\x0d\x01\x00\x00\x00\x00\x00\x00\x85R.)")}),
        {}},
-      {"BUILD needs an object", py(R"(]}b.)"), {}},
-      {"a field name must be a name", cat({point, py(R"()\x81}\x8c\x03a bK\x01sb.)")}), {}},
-      {"LONG_BINPUT may store at any index: the memo is a map, not an array",
+      {tr("BUILD needs an object"), py(R"(]}b.)"), {}},
+      {tr("a field name must be a name"), cat({point, py(R"()\x81}\x8c\x03a bK\x01sb.)")}), {}},
+      {tr("LONG_BINPUT may store at any index: the memo is a map, not an array"),
        py(R"(Nr\xff\xff\xff\xff.)"), std::string("None")},
-      {"BINPUT then BINGET of the same key", py(R"(]q\x07\x85h\x07\x86.)"),
+      {tr("BINPUT then BINGET of the same key"), py(R"(]q\x07\x85h\x07\x86.)"),
        std::string("((&1=[],),*1)")},
   };
 }
@@ -314,7 +318,7 @@ std::vector<Case> robustness_corpus() {
     add_oversize(vector, cases);
   }
   for (const char* text : kCPythonBad)
-    cases.push_back({"CPython's bad pickle", py(text)});
+    cases.push_back({tr("CPython's bad pickle"), py(text)});
   return cases;
 }
 
@@ -346,7 +350,7 @@ Bytes random_program(std::mt19937_64& rng) {
 }
 
 Case random_case(std::mt19937_64& rng) {
-  if (rng() % 5 == 0) return {"a random program of opcodes", random_program(rng)};
+  if (rng() % 5 == 0) return {tr("a random program of opcodes"), random_program(rng)};
   const auto& vectors = golden_vectors();
   const Golden& vector = vectors[rng() % vectors.size()];
   Bytes data = vector.bytes;
@@ -381,7 +385,7 @@ Case random_case(std::mt19937_64& rng) {
       }
     }
   }
-  return {"golden vector '" + vector.name + "', changed at random", data};
+  return {trf("golden vector '{}', changed at random", vector.name), data};
 }
 
 }  // namespace serial

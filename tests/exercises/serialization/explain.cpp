@@ -2,10 +2,14 @@
 #include <algorithm>
 #include <set>
 
+#include "harness/words.hpp"
 #include "opcodes.hpp"
 
 namespace serial {
 namespace {
+
+using ipclab::harness::tr;
+using ipclab::harness::trf;
 
 /// The index of the op that holds byte `position` (ops.size() if none).
 std::size_t op_at(const std::vector<Op>& ops, std::size_t position) {
@@ -31,76 +35,90 @@ bool reversed_argument(const Op& got, const Op& want, const Bytes& g, const Byte
 std::string frame_hint(const Op* got, const Op& want, const Bytes& g, const Bytes& w) {
   if (got != nullptr && got->name == "FRAME") {
     if (reversed_argument(*got, want, g, w, 8)) {
-      return "FRAME's length is 8 bytes, little-endian (least significant first) -- unlike "
-             "BINFLOAT, numbers in a pickle are little-endian";
+      return tr(
+          "FRAME's length is 8 bytes, little-endian (least significant first) -- unlike "
+          "BINFLOAT, numbers in a pickle are little-endian");
     }
-    return "a FRAME's length counts exactly the bytes of that frame: from after the length up to "
-           "the next FRAME, the next str or bytes of 64 KiB or more (written outside frames), or "
-           "the end; a frame is closed before the first value that starts once it holds 64 KiB";
+    return tr(
+        "a FRAME's length counts exactly the bytes of that frame: from after the length up to "
+        "the next FRAME, the next str or bytes of 64 KiB or more (written outside frames), or "
+        "the end; a frame is closed before the first value that starts once it holds 64 KiB");
   }
-  return "Python puts everything after PROTO into frames: FRAME + the frame's length (8 bytes, "
-         "little-endian), then its opcodes; a frame shorter than 4 bytes goes without the header";
+  return tr(
+      "Python puts everything after PROTO into frames: FRAME + the frame's length (8 bytes, "
+      "little-endian), then its opcodes; a frame shorter than 4 bytes goes without the header");
 }
 
 std::string hint(const Op* got, const Op* want, const Bytes& g, const Bytes& w) {
-  if (want == nullptr) return "your pickle goes on after Python's has ended";
-  if (got == nullptr) return "your pickle ends before Python's does";
+  if (want == nullptr) return tr("your pickle goes on after Python's has ended");
+  if (got == nullptr) return tr("your pickle ends before Python's does");
   const std::string& gn = got->name;
   const std::string& wn = want->name;
   if (wn == "FRAME") return frame_hint(got, *want, g, w);
   if (gn == "FRAME") {
-    return "Python writes no FRAME here: a frame shorter than 4 bytes has no header, and a str "
-           "or bytes of 64 KiB or more is written outside frames (end the frame before it)";
+    return tr(
+        "Python writes no FRAME here: a frame shorter than 4 bytes has no header, and a str "
+        "or bytes of 64 KiB or more is written outside frames (end the frame before it)");
   }
   if (wn == "BINFLOAT" && gn == "BINFLOAT" && reversed_argument(*got, *want, g, w, 8)) {
-    return "BINFLOAT's 8 bytes are big-endian (most significant first), unlike every other "
-           "number in a pickle";
+    return tr(
+        "BINFLOAT's 8 bytes are big-endian (most significant first), unlike every other "
+        "number in a pickle");
   }
   if (wn == "MEMOIZE") {
-    return "Python writes MEMOIZE here: right after every str, bytes, list, dict, set, non-empty "
-           "tuple, object and class it writes, so that later references can use BINGET";
+    return tr(
+        "Python writes MEMOIZE here: right after every str, bytes, list, dict, set, non-empty "
+        "tuple, object and class it writes, so that later references can use BINGET");
   }
   if (one_of(wn, {"BINGET", "LONG_BINGET"})) {
-    return "this was written before (a shared or recursive reference, or a name used again): "
-           "Python writes BINGET of its memo index instead of a second copy; the memo index "
-           "counts every MEMOIZE";
+    return tr(
+        "this was written before (a shared or recursive reference, or a name used again): "
+        "Python writes BINGET of its memo index instead of a second copy; the memo index "
+        "counts every MEMOIZE");
   }
   if (one_of(gn, {"BINGET", "LONG_BINGET"})) {
-    return "Python does not fetch this from the memo: only the same container (the same "
-           "shared_ptr) or the same name is written once";
+    return tr(
+        "Python does not fetch this from the memo: only the same container (the same "
+        "shared_ptr) or the same name is written once");
   }
   if (one_of(wn, {"BININT1", "BININT2", "BININT", "LONG1"}) &&
       one_of(gn, {"BININT1", "BININT2", "BININT", "LONG1"})) {
     if (wn == gn && wn == "LONG1") {
-      return "LONG1 uses as few bytes as hold the number in two's complement";
+      return tr("LONG1 uses as few bytes as hold the number in two's complement");
     }
-    return "Python uses the smallest integer opcode: BININT1 for 0..255, BININT2 for 256..65535, "
-           "BININT for the rest of -2^31..2^31-1, LONG1 beyond";
+    return tr(
+        "Python uses the smallest integer opcode: BININT1 for 0..255, BININT2 for 256..65535, "
+        "BININT for the rest of -2^31..2^31-1, LONG1 beyond");
   }
   if (wn != gn && one_of(wn, {"SHORT_BINUNICODE", "BINUNICODE", "SHORT_BINBYTES", "BINBYTES"})) {
-    return "a str (bytes) shorter than 256 bytes is SHORT_BINUNICODE (SHORT_BINBYTES) with a "
-           "1-byte length; a longer one BINUNICODE (BINBYTES) with a 4-byte length";
+    return tr(
+        "a str (bytes) shorter than 256 bytes is SHORT_BINUNICODE (SHORT_BINBYTES) with a "
+        "1-byte length; a longer one BINUNICODE (BINBYTES) with a 4-byte length");
   }
   if (wn == gn && one_of(wn, {"SHORT_BINUNICODE", "BINUNICODE"})) {
-    return "a str is written as its UTF-8 bytes, and the length counts bytes, not characters";
+    return tr("a str is written as its UTF-8 bytes, and the length counts bytes, not characters");
   }
   if (one_of(wn, {"TUPLE1", "TUPLE2", "TUPLE3", "TUPLE"}) ||
       one_of(gn, {"TUPLE1", "TUPLE2", "TUPLE3", "TUPLE"})) {
-    return "a tuple of 1 to 3 items is its items, then TUPLE1, TUPLE2 or TUPLE3 (no MARK); with 4 "
-           "or more, MARK, the items, TUPLE; the empty tuple is EMPTY_TUPLE";
+    return tr(
+        "a tuple of 1 to 3 items is its items, then TUPLE1, TUPLE2 or TUPLE3 (no MARK); with 4 "
+        "or more, MARK, the items, TUPLE; the empty tuple is EMPTY_TUPLE");
   }
   if (one_of(wn, {"APPEND", "APPENDS", "SETITEM", "SETITEMS", "ADDITEMS"}) ||
       one_of(gn, {"APPEND", "APPENDS", "SETITEM", "SETITEMS", "ADDITEMS"})) {
-    return "one item (pair) goes with APPEND (SETITEM); more go in batches of at most 1000: MARK, "
-           "the items, APPENDS (SETITEMS); a set always uses MARK ... ADDITEMS";
+    return tr(
+        "one item (pair) goes with APPEND (SETITEM); more go in batches of at most 1000: MARK, "
+        "the items, APPENDS (SETITEMS); a set always uses MARK ... ADDITEMS");
   }
   if (wn == "MARK" || gn == "MARK") {
-    return "containers are written empty first (EMPTY_LIST, MEMOIZE), then MARK, their items, and "
-           "APPENDS/SETITEMS/ADDITEMS";
+    return tr(
+        "containers are written empty first (EMPTY_LIST, MEMOIZE), then MARK, their items, and "
+        "APPENDS/SETITEMS/ADDITEMS");
   }
   if (one_of(wn, {"EMPTY_LIST", "EMPTY_DICT", "EMPTY_SET"})) {
-    return "a container is written empty first, memoized, and filled afterwards: that is what "
-           "lets an item refer back to it";
+    return tr(
+        "a container is written empty first, memoized, and filled afterwards: that is what "
+        "lets an item refer back to it");
   }
   return "";
 }
@@ -133,12 +151,27 @@ std::pair<std::size_t, std::size_t> first_differing_op(const std::vector<Op>& go
   return {std::min(ig, got_ops.size()), std::min(iw, want_ops.size())};
 }
 
-/// " at BININT1 1 (Python: BININT2 300)": the first opcode that differs.
-std::string first_op_text(const std::vector<Op>& got_ops, std::size_t ig,
-                          const std::vector<Op>& want_ops, std::size_t iw) {
-  if (ig >= got_ops.size() || iw >= want_ops.size()) return "";
-  return ", at your " + listing(got_ops, ig, ig + 1) +
-         " (Python: " + listing(want_ops, iw, iw + 1) + ")";
+/// "the bytes differ from byte 5 on, at your BININT1 1 (Python: BININT2 300)
+/// (Python writes ...):" and both sides' opcodes around there, on two lines.
+std::string difference_text(std::size_t at, const std::vector<Op>& got_ops, std::size_t ig,
+                            const std::vector<Op>& want_ops, std::size_t iw, std::size_t got_size,
+                            std::size_t want_size, const std::string& python,
+                            const std::string& yours) {
+  if (ig >= got_ops.size() || iw >= want_ops.size()) {
+    // TRANSLATORS: a byte offset, the two pickles' sizes, then the opcodes of
+    // each around there (keep the two lines' labels aligned)
+    return trf(
+        "the bytes differ from byte {} on (Python writes {} bytes, yours {}):\n  Python:  "
+        "{}\n  yours:   {}",
+        at, want_size, got_size, python, yours);
+  }
+  // TRANSLATORS: a byte offset, your opcode there, Python's opcode there, the
+  // two pickles' sizes, then the opcodes of each around there
+  return trf(
+      "the bytes differ from byte {} on, at your {} (Python: {}) (Python writes {} bytes, "
+      "yours {}):\n  Python:  {}\n  yours:   {}",
+      at, listing(got_ops, ig, ig + 1), listing(want_ops, iw, iw + 1), want_size, got_size, python,
+      yours);
 }
 
 }  // namespace
@@ -168,11 +201,8 @@ std::string explain_difference(const Bytes& got, const Bytes& want) {
     text += listing(ops, i - before, i + 2);
     return text + (i + 2 < ops.size() ? " ..." : "");
   };
-  std::string text = "the bytes differ from byte " + std::to_string(at) + " on" +
-                     first_op_text(got_ops, ig, want_ops, iw) + " (Python writes " +
-                     std::to_string(want.size()) + " bytes, yours " + std::to_string(got.size()) +
-                     "):\n  Python:  " + around(want_ops, iw) +
-                     "\n  yours:   " + around(got_ops, ig);
+  std::string text = difference_text(at, got_ops, ig, want_ops, iw, got.size(), want.size(),
+                                     around(want_ops, iw), around(got_ops, ig));
   std::string why = hint(ig < got_ops.size() ? &got_ops[ig] : nullptr,
                          iw < want_ops.size() ? &want_ops[iw] : nullptr, got, want);
   return why.empty() ? text : text + "\n  " + why;
@@ -191,35 +221,35 @@ std::vector<std::string> frame_problems(const Bytes& data) {
     if (op.name == "FRAME") {
       std::size_t end = op.position + 9 + op.number;
       if (inside)
-        problems.push_back("a FRAME at byte " + std::to_string(op.position) +
-                           " starts inside the previous frame");
+        problems.push_back(trf("a FRAME at byte {} starts inside the previous frame", op.position));
       if (!starts.count(end)) {
-        problems.push_back("the FRAME at byte " + std::to_string(op.position) + " announces " +
-                           std::to_string(op.number) +
-                           " bytes, which do not end where an "
-                           "opcode ends: the length must count exactly the frame's bytes");
+        problems.push_back(
+            trf("the FRAME at byte {} announces {} bytes, which do not end where an opcode "
+                "ends: the length must count exactly the frame's bytes",
+                op.position, op.number));
       }
       if (op.number < 4) {
-        problems.push_back("the FRAME at byte " + std::to_string(op.position) + " holds only " +
-                           std::to_string(op.number) +
-                           " bytes: frames under 4 bytes go without "
-                           "a FRAME header");
+        problems.push_back(
+            trf("the FRAME at byte {} holds only {} bytes: frames under 4 bytes go without a "
+                "FRAME header",
+                op.position, op.number));
       }
       if (op.number >= 65536 + 1024) {
-        problems.push_back("the FRAME at byte " + std::to_string(op.position) + " holds " +
-                           std::to_string(op.number) +
-                           " bytes: a frame is closed as soon as it "
-                           "holds 64 KiB, at the start of the next value");
+        problems.push_back(
+            trf("the FRAME at byte {} holds {} bytes: a frame is closed as soon as it holds "
+                "64 KiB, at the start of the next value",
+                op.position, op.number));
       }
       frame_end = end;
       continue;
     }
     bool large = one_of(op.name, {"BINUNICODE", "BINBYTES"}) && op.number >= 65536;
     if (large && inside) {
-      problems.push_back(op.name + " of " + std::to_string(op.number) + " bytes at byte " +
-                         std::to_string(op.position) +
-                         " is inside a frame: a str or bytes of 64 KiB or more goes outside "
-                         "frames (end the current frame first)");
+      // TRANSLATORS: an opcode (BINUNICODE or BINBYTES), its length, its position
+      problems.push_back(
+          trf("{} of {} bytes at byte {} is inside a frame: a str or bytes of 64 KiB or more "
+              "goes outside frames (end the current frame first)",
+              op.name, op.number, op.position));
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 #include "golden.hpp"
 
 #include "harness/outcome.hpp"
+#include "harness/words.hpp"
 
 namespace serial {
 
@@ -22,7 +23,7 @@ const Golden& golden(std::string_view name) {
     if (vector.name == name) return vector;
   }
   ipclab::harness::abort_test(ipclab::harness::Outcome::unresolved,
-                              "no golden vector named " + std::string(name));
+                              ipclab::harness::trf("no golden vector named {}", name));
 }
 
 std::vector<const Golden*> golden_with_prefix(const std::vector<std::string>& prefixes) {

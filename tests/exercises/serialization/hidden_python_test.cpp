@@ -27,11 +27,11 @@ std::vector<std::string> interop_values(Driver& reference) {
   return values;
 }
 
-#define SERIAL_START_PYTHON(python)          \
-  std::string why_not;                       \
-  auto python = PythonPeer::start(&why_not); \
-  if (!python) {                             \
-    GTEST_SKIP() << "not run: " << why_not;  \
+#define SERIAL_START_PYTHON(python)              \
+  std::string why_not;                           \
+  auto python = PythonPeer::start(&why_not);     \
+  if (!python) {                                 \
+    GTEST_SKIP() << trf("not run: {}", why_not); \
   }
 
 TEST(serialization, python_reads_your_pickles) {
@@ -39,13 +39,17 @@ TEST(serialization, python_reads_your_pickles) {
   Driver student = Driver::start(Build::student);
   Driver reference = Driver::start(Build::reference);
   for (const std::string& value : interop_values(reference)) {
-    ScopedContext context("the value " + brief(value));
+    ScopedContext context(trf("the value {}", brief(value)));
     Bytes mine = dumped(student, value);
     std::string reply = python->call("loads " + ipclab::to_hex(mine));
     IPCLAB_EXPECT(reply == "ok " + value)
-        << "Python's pickle.loads() (" << python->description() << ") must read what dumps("
-        << brief(value) << ") wrote, " << show(mine) << ", as that value, but it "
-        << (reply.rfind("ok ", 0) == 0 ? "read " + brief(reply.substr(3)) : "said: " + reply);
+        << (reply.rfind("ok ", 0) == 0
+                ? trf("Python's pickle.loads() ({}) must read what dumps({}) wrote, {}, as that "
+                      "value, but it read {}",
+                      python->description(), brief(value), show(mine), brief(reply.substr(3)))
+                : trf("Python's pickle.loads() ({}) must read what dumps({}) wrote, {}, as that "
+                      "value, but it said: {}",
+                      python->description(), brief(value), show(mine), reply));
     if (::testing::Test::HasFailure()) return;
   }
 }
@@ -60,14 +64,17 @@ TEST(serialization, your_loads_reads_python) {
       if (reply.rfind("ok ", 0) != 0) {
         ipclab::harness::abort_test(
             ipclab::harness::Outcome::unresolved,
-            "Python could not pickle the test's value " + brief(value) + ": " + reply);
+            trf("Python could not pickle the test's value {}: {}", brief(value), reply));
       }
       Bytes python_bytes = ipclab::from_hex(reply.substr(3));
       Reply read = loads(student, python_bytes);
       IPCLAB_EXPECT(read.ok && read.word(0) == value)
-          << "loads() of what Python's pickle.dumps(" << brief(value) << ", protocol=4) writes"
-          << (std::string(command) == "dumps" ? "" : " (with its FRAME opcodes removed)") << ", "
-          << show(python_bytes) << ", " << outcome_text(read)
+          << (std::string(command) == "dumps"
+                  ? trf("loads() of what Python's pickle.dumps({}, protocol=4) writes, {}, {}",
+                        brief(value), show(python_bytes), outcome_text(read))
+                  : trf("loads() of what Python's pickle.dumps({}, protocol=4) writes (with its "
+                        "FRAME opcodes removed), {}, {}",
+                        brief(value), show(python_bytes), outcome_text(read)))
           << identity_hint(read.ok ? read.word(0) : "", value);
       if (::testing::Test::HasFailure()) return;
     }

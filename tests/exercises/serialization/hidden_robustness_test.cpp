@@ -26,17 +26,17 @@ bool agree(Driver& student, Driver& reference, const Case& input) {
   Reply got = loads(student, input.data);
   if (want.ok) {
     IPCLAB_EXPECT(got.ok && got.word(0) == want.word(0))
-        << "loads(" << show(input.data, 80) << ") -- " << input.origin << " -- must return "
-        << brief(want.word(0)) << ", but it " << outcome_text(got);
+        << trf("loads({}) -- {} -- must return {}, but it {}", show(input.data, 80), input.origin,
+               brief(want.word(0)), outcome_text(got));
     return got.ok && got.word(0) == want.word(0);
   }
   std::string advice = got.kind == "MemoryError"
-                           ? " -- it allocated what a length field announced before checking it "
-                             "against the bytes left"
+                           ? tr(" -- it allocated what a length field announced before "
+                                "checking it against the bytes left")
                            : "";
   IPCLAB_EXPECT(got.kind == "UnpicklingError")
-      << "loads(" << show(input.data, 80) << ") -- " << input.origin
-      << " -- must throw UnpicklingError (" << want.message << "), but it " << outcome_text(got)
+      << trf("loads({}) -- {} -- must throw UnpicklingError ({}), but it {}", show(input.data, 80),
+             input.origin, want.message, outcome_text(got))
       << advice;
   return got.kind == "UnpicklingError";
 }
@@ -47,7 +47,7 @@ TEST(serialization, decoder_robustness) {
   const std::vector<Case> corpus = robustness_corpus();
   ipclab::harness::report_sanitizer_deaths(student, kStudentFiles, [&] {
     for (const Case& input : corpus) {
-      ScopedContext context("loads(" + show(input.data, 80) + ") -- " + input.origin);
+      ScopedContext context(trf("loads({}) -- {}", show(input.data, 80), input.origin));
       if (!agree(student, reference, input)) return;  // one input, explained, is enough
     }
   });
@@ -63,8 +63,8 @@ TEST(serialization, decoder_fuzz) {
   ipclab::harness::report_sanitizer_deaths(student, kStudentFiles, [&] {
     for (int n = 1; n <= 12000 && std::chrono::steady_clock::now() < deadline; ++n) {
       Case input = random_case(rng);
-      input.origin += " (fuzz case " + std::to_string(n) + ", seed " + std::to_string(kSeed) + ")";
-      ScopedContext context("loads(" + show(input.data, 80) + ") -- " + input.origin);
+      input.origin += trf(" (fuzz case {}, seed {})", n, kSeed);
+      ScopedContext context(trf("loads({}) -- {}", show(input.data, 80), input.origin));
       if (!agree(student, reference, input)) return;
     }
   });

@@ -19,7 +19,7 @@ TEST(serialization, recursive_tuples) {
   Driver student = Driver::start(Build::student);
   Driver reference = Driver::start(Build::reference);
   for (const Golden* vector : golden_with_prefix({"recursive_tuple"})) {
-    ScopedContext context(vector->value + ", a tuple that contains itself through a list");
+    ScopedContext context(trf("{}, a tuple that contains itself through a list", vector->value));
     check_dumps(student, reference, *vector);
     check_loads(student, *vector);
   }
@@ -29,23 +29,23 @@ TEST(serialization, large_values) {
   Driver student = Driver::start(Build::student);
   Driver reference = Driver::start(Build::reference);
   for (const char* name : {"list_1001", "dict_1000"}) {
-    ScopedContext context(std::string("golden vector '") + name +
-                          "': at most 1000 items per MARK (kBatchSize)");
+    ScopedContext context(
+        trf("golden vector '{}': at most 1000 items per MARK (kBatchSize)", name));
     check_dumps(student, reference, golden(name));
     check_loads(student, golden(name));
   }
   std::string megabyte = "b'" + std::string(1 << 20, 'm') + "'";
   std::string long_text = "'" + std::string(300000, 't') + "'";
   for (const std::string& value : {megabyte, long_text, "[" + megabyte + "," + long_text + "]"}) {
-    ScopedContext context("a value of " + std::to_string(value.size()) + " characters");
+    ScopedContext context(trf("a value of {} characters", value.size()));
     Bytes got = dumped(student, value, 30s);
     Bytes want = dumped(reference, value, 30s);
-    IPCLAB_EXPECT(got == want) << "dumps() of a large str or bytes must write what Python "
-                                  "writes: "
-                               << explain_difference(got, want);
+    IPCLAB_EXPECT(got == want) << trf(
+        "dumps() of a large str or bytes must write what Python writes: {}",
+        explain_difference(got, want));
     Reply read = loads(student, want, 30s);
     IPCLAB_EXPECT(read.ok && read.word(0) == value)
-        << "loads() of Python's pickle of a large str or bytes " << outcome_text(read);
+        << trf("loads() of Python's pickle of a large str or bytes {}", outcome_text(read));
   }
 }
 
@@ -55,20 +55,21 @@ TEST(serialization, roundtrip_sanitized) {
   std::mt19937_64 rng(11);
   ipclab::harness::report_sanitizer_deaths(student, kStudentFiles, [&] {
     for (const Golden& vector : golden_vectors()) {
-      ScopedContext context("golden vector '" + vector.name + "'");
+      ScopedContext context(trf("golden vector '{}'", vector.name));
       Reply read = loads(student, vector.bytes);
-      IPCLAB_EXPECT(read.ok && read.word(0) == vector.value) << "loads() " << outcome_text(read);
+      IPCLAB_EXPECT(read.ok && read.word(0) == vector.value)
+          << trf("loads() {}", outcome_text(read));
       if (vector.kind == Golden::Kind::loads_only) continue;
       Reply back = loads(reference, dumped(student, vector.value));
       IPCLAB_EXPECT(back.ok && back.word(0) == vector.value)
-          << "the reference reads what dumps() wrote as: " << outcome_text(back);
+          << trf("the reference reads what dumps() wrote as: {}", outcome_text(back));
     }
     for (int i = 0; i < 60; ++i) {
       std::string value = canonical(reference, random_value(rng));
-      ScopedContext context("random value " + brief(value));
+      ScopedContext context(trf("random value {}", brief(value)));
       Reply back = loads(student, dumped(student, value));
       IPCLAB_EXPECT(back.ok && back.word(0) == value)
-          << "loads(dumps(value)) " << outcome_text(back);
+          << trf("loads(dumps(value)) {}", outcome_text(back));
     }
   });
 }
@@ -83,8 +84,8 @@ void bench(Driver& driver, Timing& best, std::size_t* size) {
   Reply reply = driver.ok("bench 4000 7 3", 120s);
   if (driver.build() == Build::student && reply.word(3) != "same") {
     ipclab::harness::abort_test(ipclab::harness::Outcome::failed,
-                                "loads(dumps(sample)) is not the sample value: the speed test "
-                                "needs correct results first");
+                                tr("loads(dumps(sample)) is not the sample value: the speed "
+                                   "test needs correct results first"));
   }
   best.dumps_ms = std::min(best.dumps_ms, reply.number(0) / 1e6);
   best.loads_ms = std::min(best.loads_ms, reply.number(1) / 1e6);
@@ -102,12 +103,13 @@ TEST(serialization, speed) {
     bench(round % 2 ? reference : student, round % 2 ? theirs : mine, &size);
   }
   auto explain = [&](const char* what, double yours, double reference_ms) {
-    return std::string(what) + " of the sample job list (" + std::to_string(size / 1024) +
-           " KiB pickled) took " + std::to_string(yours) + " ms, the reference " +
-           std::to_string(reference_ms) +
-           " ms: at least a quarter of the reference's speed is "
-           "needed. Look for work done again for every value: copying buffers, building path "
-           "strings, linear searches in the memo.";
+    // TRANSLATORS: dumps() or loads(), the pickle's size in KiB, then two times in ms
+    return trf(
+        "{} of the sample job list ({} KiB pickled) took {} ms, the reference {} ms: at "
+        "least a quarter of the reference's speed is needed. Look for work done again "
+        "for every value: copying buffers, building path strings, linear searches in "
+        "the memo.",
+        what, size / 1024, std::to_string(yours), std::to_string(reference_ms));
   };
   IPCLAB_EXPECT(theirs.dumps_ms >= 0.25 * mine.dumps_ms)
       << explain("dumps()", mine.dumps_ms, theirs.dumps_ms);

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "harness/words.hpp"
+
 namespace serial {
 namespace {
 
@@ -197,7 +199,7 @@ std::vector<Op> disassemble(const Bytes& data) {
     op.length = 1 + width + (counted(arg) ? op.number : 0);
     if (counted(arg) && op.number > data.size() - at - 1 - width) {
       op.name = "<cut " + op.name + ">";
-      op.argument = "(" + std::to_string(op.number) + " bytes announced)";
+      op.argument = ipclab::harness::trf("({} bytes announced)", op.number);
       op.length = data.size() - at;
       ops.push_back(op);
       return ops;

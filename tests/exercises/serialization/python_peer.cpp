@@ -14,12 +14,15 @@
 #include "exec/supervisor.hpp"
 #include "harness/driver.hpp"
 #include "harness/outcome.hpp"
+#include "harness/words.hpp"
 
 namespace serial {
 namespace {
 
 using ipclab::harness::abort_test;
 using ipclab::harness::Outcome;
+using ipclab::harness::tr;
+using ipclab::harness::trf;
 namespace exec = ipclab::exec;
 
 /// pickle_peer.py is at once a Python program and a C++ string literal.
@@ -49,11 +52,11 @@ std::vector<std::string> find_pythons(std::string* why_not) {
   if (const char* forced = std::getenv("IPCLAB_PYTHON")) {
     std::string path = forced;
     if (path.empty() || path == "none") {
-      *why_not = "IPCLAB_PYTHON is set to '" + path + "', which turns the Python checks off";
+      *why_not = trf("IPCLAB_PYTHON is set to '{}', which turns the Python checks off", path);
       return {};
     }
     if (::access(path.c_str(), X_OK) != 0) {
-      *why_not = "IPCLAB_PYTHON=" + path + " is not a program that can be run";
+      *why_not = trf("IPCLAB_PYTHON={} is not a program that can be run", path);
       return {};
     }
     return {path};
@@ -68,8 +71,10 @@ std::vector<std::string> find_pythons(std::string* why_not) {
     start = end + 1;
   }
   if (found.empty()) {
-    *why_not = "python3 was not found on PATH (" + dirs +
-               "): install python3 on the grading machine, or set IPCLAB_PYTHON to its path";
+    *why_not =
+        trf("python3 was not found on PATH ({}): install python3 on the grading machine, or set "
+            "IPCLAB_PYTHON to its path",
+            dirs);
   }
   return found;
 }
@@ -102,7 +107,7 @@ struct PythonPeer::State {
     std::string out = request + "\n";
     if (::send(channel.get(), out.data(), out.size(), MSG_NOSIGNAL) !=
         static_cast<ssize_t>(out.size())) {
-      *problem = "python3 stopped taking requests";
+      *problem = tr("python3 stopped taking requests");
       return std::nullopt;
     }
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -115,7 +120,7 @@ struct PythonPeer::State {
       }
       exec::Wake wake = supervisor.wait(deadline, exec::Watch{channel.get(), POLLIN});
       if (wake == exec::Wake::deadline) {
-        *problem = "python3 did not answer within " + std::to_string(timeout.count()) + " ms";
+        *problem = trf("python3 did not answer within {} ms", timeout.count());
         return std::nullopt;
       }
       char buffer[65536];
@@ -123,7 +128,7 @@ struct PythonPeer::State {
       if (n > 0) {
         pending.append(buffer, static_cast<std::size_t>(n));
       } else if (n == 0 || wake == exec::Wake::exited || (errno != EINTR && errno != EAGAIN)) {
-        *problem = "python3 ended (" + exec::describe(child.wait()) + "): " + error_output();
+        *problem = trf("python3 ended ({}): {}", exec::describe(child.wait()), error_output());
         return std::nullopt;
       }
     }
@@ -138,7 +143,7 @@ struct PythonPeer::State {
       if (n <= 0) break;
       text.append(buffer, static_cast<std::size_t>(n));
     }
-    return text.empty() ? "(it printed nothing)" : text.substr(0, 2000);
+    return text.empty() ? tr("(it printed nothing)") : text.substr(0, 2000);
   }
 };
 
@@ -146,7 +151,7 @@ std::optional<PythonPeer> PythonPeer::start(std::string* why_not) {
   std::vector<std::string> pythons = find_pythons(why_not);
   std::string problems;
   for (const std::string& python : pythons) {
-    std::string problem = python + " cannot be run by the unprivileged user";
+    std::string problem = trf("{} cannot be run by the unprivileged user", python);
     if (::geteuid() == 0 && !runnable_by_others(python)) {
       problems += (problems.empty() ? "" : "; ") + problem;
       continue;
@@ -154,14 +159,14 @@ std::optional<PythonPeer> PythonPeer::start(std::string* why_not) {
     if (auto peer = start_with(python, &problem)) return peer;
     problems += (problems.empty() ? "" : "; ") + problem;
   }
-  if (!pythons.empty()) *why_not = "no python3 could run the Python peer: " + problems;
+  if (!pythons.empty()) *why_not = trf("no python3 could run the Python peer: {}", problems);
   return std::nullopt;
 }
 
 std::optional<PythonPeer> PythonPeer::start_with(const std::string& python, std::string* why_not) {
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-    abort_test(Outcome::unresolved, "socketpair failed for the Python peer");
+    abort_test(Outcome::unresolved, tr("socketpair failed for the Python peer"));
   }
   exec::UniqueFd mine(pair[0]);
   exec::UniqueFd theirs(pair[1]);
@@ -176,13 +181,13 @@ std::optional<PythonPeer> PythonPeer::start_with(const std::string& python, std:
     std::string problem;
     std::optional<std::string> hello = state->exchange("hello", 20s, &problem);
     if (!hello || hello->rfind("ok ", 0) != 0) {
-      *why_not = python + " did not start the Python peer: " + (hello ? *hello : problem);
+      *why_not = trf("{} did not start the Python peer: {}", python, hello ? *hello : problem);
       return std::nullopt;
     }
     state->description = "python3 " + hello->substr(3) + " (" + python + ")";
     return PythonPeer(std::move(state));
   } catch (const std::exception& e) {  // SpawnError, or the launcher's system_error
-    *why_not = python + " could not be started: " + e.what();
+    *why_not = trf("{} could not be started: {}", python, e.what());
     return std::nullopt;
   }
 }
@@ -198,8 +203,9 @@ std::string PythonPeer::call(const std::string& request, std::chrono::millisecon
   std::string problem;
   std::optional<std::string> reply = state_->exchange(request, timeout, &problem);
   if (!reply) {
-    abort_test(Outcome::unresolved, "the Python peer failed (" + state_->description +
-                                        "): " + problem + " -- the grader's fault, not yours");
+    abort_test(Outcome::unresolved,
+               trf("the Python peer failed ({}): {} -- the grader's fault, not yours",
+                   state_->description, problem));
   }
   return *reply;
 }

@@ -27,15 +27,18 @@ Reply loads(Driver& driver, const Bytes& data, std::chrono::milliseconds timeout
 Bytes dumped(Driver& driver, const std::string& value, std::chrono::milliseconds timeout) {
   Reply reply = dumps(driver, value, timeout);
   if (!reply.ok) {
-    abort_test(Outcome::failed, "dumps(" + brief(value) + ") on " + driver.label() + " threw " +
-                                    reply.kind + ": " + reply.message + driver.printed());
+    // TRANSLATORS: dumps(VALUE) on DRIVER threw KIND: MESSAGE, then what the driver printed
+    abort_test(Outcome::failed, trf("dumps({}) on {} threw {}: {}{}", brief(value), driver.label(),
+                                    reply.kind, reply.message, driver.printed()));
   }
   return ipclab::from_hex(reply.word(0));
 }
 
 std::string canonical(Driver& reference, const std::string& value) {
   Reply reply = reference.call("repr " + value);
-  if (!reply.ok) abort_test(Outcome::unresolved, "the test's own value does not parse: " + value);
+  if (!reply.ok) {
+    abort_test(Outcome::unresolved, trf("the test's own value does not parse: {}", value));
+  }
   return reply.word(0);
 }
 
@@ -44,8 +47,11 @@ std::string brief(const std::string& text, std::size_t max) {
 }
 
 std::string outcome_text(const Reply& reply) {
-  if (reply.ok) return "returned " + brief(reply.words.empty() ? "" : reply.words[0]);
-  return "threw " + reply.kind + ": " + ipclab::harness::elided(reply.message);
+  // TRANSLATORS: what a call did, ending sentences such as "loads(b'...') must
+  // return [1], but it {}" (the value is Python notation)
+  if (reply.ok) return trf("returned {}", brief(reply.words.empty() ? "" : reply.words[0]));
+  // TRANSLATORS: as "returned {}": the exception's type, then its message
+  return trf("threw {}: {}", reply.kind, ipclab::harness::elided(reply.message));
 }
 
 namespace {
@@ -116,38 +122,37 @@ std::string identity_hint(const std::string& got, const std::string& want) {
   if (got == want || without_sharing(got, got_labels) != without_sharing(want, want_labels)) {
     return "";
   }
-  return " -- the contents are right but the sharing is not (&1= names a container, *1 is that "
-         "same container again): a BINGET must give back the very object that was memoized "
-         "(copy the shared_ptr, not what it points to)";
+  return tr(
+      " -- the contents are right but the sharing is not (&1= names a container, *1 is "
+      "that same container again): a BINGET must give back the very object that was "
+      "memoized (copy the shared_ptr, not what it points to)");
 }
 
 void check_dumps(Driver& student, Driver& reference, const Golden& vector) {
   Reply reply = dumps(student, vector.value);
   if (!reply.ok) {
-    ADD_FAILURE() << "dumps(" << brief(vector.value) << ") threw " << reply.kind << ": "
-                  << reply.message;
+    ADD_FAILURE() << trf("dumps({}) threw {}: {}", brief(vector.value), reply.kind, reply.message);
     return;
   }
   Bytes got = ipclab::from_hex(reply.word(0));
   if (vector.kind == Golden::Kind::exact) {
     IPCLAB_EXPECT(got == vector.bytes)
-        << "dumps(" << brief(vector.value)
-        << ") must write what Python's pickle.dumps(value, protocol=4) writes: "
-        << explain_difference(got, vector.bytes);
+        << trf("dumps({}) must write what Python's pickle.dumps(value, protocol=4) writes: {}",
+               brief(vector.value), explain_difference(got, vector.bytes));
     return;
   }
   Reply back = loads(reference, got);
   IPCLAB_EXPECT(back.ok && back.word(0) == vector.value)
-      << "dumps(" << brief(vector.value) << ") wrote " << show(got)
-      << ", which the reference loads() reads as: " << outcome_text(back);
+      << trf("dumps({}) wrote {}, which the reference loads() reads as: {}", brief(vector.value),
+             show(got), outcome_text(back));
 }
 
 void check_loads(Driver& student, const Golden& vector) {
   Reply reply = loads(student, vector.bytes);
   std::string got = reply.ok ? reply.word(0) : "";
   IPCLAB_EXPECT(reply.ok && got == vector.value)
-      << "loads(" << show(vector.bytes) << ") must return " << brief(vector.value)
-      << " (Python's golden vector '" << vector.name << "'), but it " << outcome_text(reply)
+      << trf("loads({}) must return {} (Python's golden vector '{}'), but it {}",
+             show(vector.bytes), brief(vector.value), vector.name, outcome_text(reply))
       << identity_hint(got, vector.value);
 }
 

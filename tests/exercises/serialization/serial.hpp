@@ -9,6 +9,7 @@
 
 #include "golden.hpp"
 #include "harness/driver.hpp"
+#include "harness/words.hpp"
 #include "ipclab/bytes.hpp"
 
 namespace serial {
@@ -17,6 +18,11 @@ using ipclab::Bytes;
 using ipclab::harness::Build;
 using ipclab::harness::Driver;
 using ipclab::harness::Reply;
+// Every message a student reads is marked: tr("text"), trf("text {}", value).
+using ipclab::harness::tr;
+using ipclab::harness::tr_later;
+using ipclab::harness::trf;
+using ipclab::harness::trnf;
 using namespace std::chrono_literals;
 
 /// The student files as the report names them (for sanitizer reports).
@@ -36,7 +42,8 @@ std::string canonical(Driver& reference, const std::string& value);
 /// `text`, shortened to `max` characters for messages.
 std::string brief(const std::string& text, std::size_t max = 100);
 
-/// What a reply says, in words: "returned [1,2]" or "threw UnpicklingError: ...".
+/// What a reply says, in words: "returned [1,2]" or "threw UnpicklingError: ...",
+/// in the run's language: it ends sentences like "..., but it {}".
 std::string outcome_text(const Reply& reply);
 
 /// Why `got` is not `want` when only the sharing differs ("" otherwise).

@@ -33,8 +33,9 @@ void check_all_dumps(const std::vector<std::string>& prefixes) {
     if (dumped(reference, vector->value) != vector->bytes) {  // the oracle itself is checked
       ipclab::harness::abort_test(
           ipclab::harness::Outcome::unresolved,
-          "the reference does not write Python's bytes for golden vector '" + vector->name +
-              "': the kit is broken, not your code");
+          trf("the reference does not write Python's bytes for golden vector '{}': the kit is "
+              "broken, not your code",
+              vector->name));
     }
   }
   for (const Golden* vector : golden_with_prefix(prefixes)) {
@@ -73,9 +74,10 @@ TEST(serialization, datetimes_and_objects) {
                 unknown.message ==
                     "value[1]: class 'Secret' is not registered, so it cannot "
                     "be serialized")
-      << "dumps([1, Secret(key=2)]) of a class that is not registered must throw PicklingError("
-         "\"value[1]: class 'Secret' is not registered, so it cannot be serialized\"), but it "
-      << outcome_text(unknown);
+      << trf("dumps([1, Secret(key=2)]) of a class that is not registered must throw "
+             "PicklingError(\"{}\"), but it {}",
+             "value[1]: class 'Secret' is not registered, so it cannot be serialized",
+             outcome_text(unknown));
 }
 
 TEST(serialization, shared_references) {
@@ -86,7 +88,7 @@ TEST(serialization, shared_references) {
 TEST(serialization, memo_index_boundary) {
   // Memo index 255 is the last one BINGET's single byte holds; 256 is the
   // first that needs LONG_BINGET.
-  ScopedContext context("a list referring again to the container at memo index 255 or 256");
+  ScopedContext context(tr("a list referring again to the container at memo index 255 or 256"));
   check_all_dumps({"memo_index_"});
   check_all_loads({"memo_index_"});
 }
@@ -95,11 +97,11 @@ TEST(serialization, recursive_structures) {
   Driver student = Driver::start(Build::student);
   Driver reference = Driver::start(Build::reference);
   for (const Golden* vector : golden_with_prefix(kRecursive)) {
-    ScopedContext context("dumps(" + vector->value + "), a value that contains itself");
+    ScopedContext context(trf("dumps({}), a value that contains itself", vector->value));
     check_dumps(student, reference, *vector);
   }
   for (const Golden* vector : golden_with_prefix(kRecursive)) {
-    ScopedContext context("loads() of " + vector->value);
+    ScopedContext context(trf("loads() of {}", vector->value));
     check_loads(student, *vector);
   }
 }
@@ -123,24 +125,24 @@ TEST(serialization, unserializable) {
   for (const Case& c : cases) {
     Reply reply = dumps(student, c.value);
     IPCLAB_EXPECT(reply.kind == "PicklingError" && reply.message == c.message)
-        << "dumps(" << c.value << ") must throw PicklingError(\"" << c.message << "\"), but it "
-        << outcome_text(reply);
+        << trf("dumps({}) must throw PicklingError(\"{}\"), but it {}", c.value, c.message,
+               outcome_text(reply));
   }
   // dump() appends to a buffer, like pickle.dump() to a file: on error, nothing.
   student.ok("buffer out 0102");
   Reply failed = student.call("dump out [1,'two',(3,),{'four':[5,<thread:worker>]}]");
   IPCLAB_EXPECT(failed.kind == "PicklingError")
-      << "dump() of a value holding a thread must throw PicklingError, but it "
-      << outcome_text(failed);
+      << trf("dump() of a value holding a thread must throw PicklingError, but it {}",
+             outcome_text(failed));
   std::string left = student.ok("buffer out").word(0);
-  IPCLAB_EXPECT(left == "0102")
-      << "after dump() threw PicklingError, the buffer must hold exactly what it held before "
-         "(b'\\x01\\x02'), but it holds "
-      << show(ipclab::from_hex(left))
-      << ": pickle into a buffer of your own and append it only once it is complete";
+  IPCLAB_EXPECT(left == "0102") << trf(
+      "after dump() threw PicklingError, the buffer must hold exactly what it held "
+      "before ({}), but it holds {}: pickle into a buffer of your own and append it "
+      "only once it is complete",
+      "b'\\x01\\x02'", show(ipclab::from_hex(left)));
   student.ok("dump out 7");
-  IPCLAB_EXPECT(student.ok("buffer out").word(0) == "010280044b072e")
-      << "dump(7) into a buffer holding b'\\x01\\x02' must append b'\\x80\\x04K\\x07.'";
+  IPCLAB_EXPECT(student.ok("buffer out").word(0) == "010280044b072e") << trf(
+      "dump(7) into a buffer holding {} must append {}", "b'\\x01\\x02'", "b'\\x80\\x04K\\x07.'");
 }
 
 TEST(serialization, frames) {
@@ -151,11 +153,12 @@ TEST(serialization, frames) {
     numbers += (i ? "," : "") + std::to_string(i);
   numbers += "]";
   const std::pair<std::string, std::string> cases[] = {
-      {numbers, "list(range(100000)): many frames of 64 KiB"},
+      {numbers, tr("list(range(100000)): many frames of 64 KiB")},
       {"[b'" + std::string(70000, 'x') + "','" + std::string(70000, 'y') + "',1]",
-       "[b'x' * 70000, 'y' * 70000, 1]: large str and bytes go outside frames"},
-      {"'" + std::string(65536, 'z') + "'", "'z' * 65536: just large enough to leave the frame"},
-      {"None", "None: a frame under 4 bytes has no FRAME header"},
+       tr("[b'x' * 70000, 'y' * 70000, 1]: large str and bytes go outside frames")},
+      {"'" + std::string(65536, 'z') + "'",
+       tr("'z' * 65536: just large enough to leave the frame")},
+      {"None", tr("None: a frame under 4 bytes has no FRAME header")},
   };
   for (const auto& [value, what] : cases) {
     ScopedContext context(what);
@@ -165,9 +168,9 @@ TEST(serialization, frames) {
     std::string listed;
     for (const std::string& problem : problems)
       listed += "\n  " + problem;
-    IPCLAB_EXPECT(problems.empty()) << what << ": the frames are wrong:" << listed;
-    IPCLAB_EXPECT(!problems.empty() || got == want)
-        << what << ": dumps() must write what Python writes: " << explain_difference(got, want);
+    IPCLAB_EXPECT(problems.empty()) << trf("{}: the frames are wrong:{}", what, listed);
+    IPCLAB_EXPECT(!problems.empty() || got == want) << trf(
+        "{}: dumps() must write what Python writes: {}", what, explain_difference(got, want));
   }
 }
 
@@ -177,19 +180,20 @@ TEST(serialization, malformed_input) {
     Reply reply = loads(student, input.data);
     if (input.value) {
       IPCLAB_EXPECT(reply.ok && reply.word(0) == *input.value)
-          << "loads(" << show(input.data) << ") must return " << *input.value << " (" << input.why
-          << "), but it " << outcome_text(reply);
+          << trf("loads({}) must return {} ({}), but it {}", show(input.data), *input.value,
+                 input.why, outcome_text(reply));
       continue;
     }
     std::string advice =
         reply.kind == "MemoryError"
-            ? " -- it tried to allocate what a length field announced: check every length "
-              "against the bytes left BEFORE allocating"
+            ? tr(" -- it tried to allocate what a length field announced: check every length "
+                 "against the bytes left BEFORE allocating")
         : reply.ok ? ""
-                   : " -- throw UnpicklingError for every problem with the input";
+                   : tr(" -- throw UnpicklingError for every problem with the input");
     IPCLAB_EXPECT(reply.kind == "UnpicklingError")
-        << "loads(" << show(input.data) << ") must throw UnpicklingError (" << input.why
-        << "), but it " << outcome_text(reply) << advice;
+        << trf("loads({}) must throw UnpicklingError ({}), but it {}", show(input.data), input.why,
+               outcome_text(reply))
+        << advice;
   }
 }
 
@@ -199,22 +203,23 @@ TEST(serialization, nesting_limit) {
   Bytes deepest = dumped(student, nested_lists(1000));
   Reply back = loads(reference, deepest);
   IPCLAB_EXPECT(back.ok && back.word(0) == nested_lists(1000))
-      << "dumps() of lists nested 1000 deep (the limit) must work; the reference read it as: "
-      << outcome_text(back);
+      << trf("dumps() of lists nested 1000 deep (the limit) must work; the reference read it "
+             "as: {}",
+             outcome_text(back));
   Reply too_deep = dumps(student, nested_lists(1001));
   IPCLAB_EXPECT(too_deep.kind == "PicklingError")
-      << "dumps() of lists nested 1001 deep must throw PicklingError (kMaxDepth is 1000), but it "
-      << outcome_text(too_deep);
+      << trf("dumps() of lists nested 1001 deep must throw PicklingError (kMaxDepth is 1000), "
+             "but it {}",
+             outcome_text(too_deep));
   Reply read = loads(student, nested_pickle(1000));
   IPCLAB_EXPECT(read.ok && read.word(0) == nested_lists(1000))
-      << "loads() of lists nested 1000 deep must work, but it " << outcome_text(read);
+      << trf("loads() of lists nested 1000 deep must work, but it {}", outcome_text(read));
   for (std::size_t depth : {1001, 200000}) {
     Reply refused = loads(student, nested_pickle(depth), 20s);
     IPCLAB_EXPECT(refused.kind == "UnpicklingError")
-        << "loads() of lists nested " << depth
-        << " deep must throw UnpicklingError (deeper than kMaxDepth = 1000; check "
-           "nesting_depth() of the result), but it "
-        << outcome_text(refused);
+        << trf("loads() of lists nested {} deep must throw UnpicklingError (deeper than "
+               "kMaxDepth = 1000; check nesting_depth() of the result), but it {}",
+               depth, outcome_text(refused));
   }
 }
 
@@ -224,16 +229,16 @@ TEST(serialization, roundtrip_random) {
   std::mt19937_64 rng(7);
   for (int i = 0; i < 150; ++i) {
     std::string value = canonical(reference, random_value(rng));
-    ScopedContext context("random value " + std::to_string(i + 1) + " of 150: " + brief(value));
+    ScopedContext context(trf("random value {} of {}: {}", i + 1, 150, brief(value)));
     Bytes mine = dumped(student, value);
     Reply read_by_reference = loads(reference, mine);
     IPCLAB_EXPECT(read_by_reference.ok && read_by_reference.word(0) == value)
-        << "dumps(" << brief(value) << ") wrote " << show(mine)
-        << ", which the reference loads() reads as: " << outcome_text(read_by_reference);
+        << trf("dumps({}) wrote {}, which the reference loads() reads as: {}", brief(value),
+               show(mine), outcome_text(read_by_reference));
     Reply read_by_student = loads(student, dumped(reference, value));
     IPCLAB_EXPECT(read_by_student.ok && read_by_student.word(0) == value)
-        << "loads() of the reference's pickle of " << brief(value) << " "
-        << outcome_text(read_by_student)
+        << trf("loads() of the reference's pickle of {} {}", brief(value),
+               outcome_text(read_by_student))
         << identity_hint(read_by_student.ok ? read_by_student.word(0) : "", value);
     if (::testing::Test::HasFailure()) return;  // one value, explained, is enough
   }

@@ -4,6 +4,7 @@
 #include "batch/shard.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
+#include "in_language.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -50,6 +51,26 @@ TEST(BatchShard, RoundTripsItsMarkerAndSaysWhenItIsMissing) {
   EXPECT_EQ(marker.grading, "course=x");
   EXPECT_EQ(marker.students, (std::vector<std::string>{"a", "b"}));
   EXPECT_THROW(read_shard_marker(dir.path() / "nope"), GraderError);
+}
+
+TEST(BatchShard, AMissingMarkerIsSaidInTheChosenLanguage) {
+  testing::ScratchDir dir;
+  const std::string nope = (dir.path() / "nope").string();
+  auto error = [&] {
+    try {
+      read_shard_marker(nope);
+    } catch (const GraderError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error(), nope +
+                         ": no shard.json: not the output of a finished `grader batch "
+                         "--shard` (rerun that shard)");
+  EXPECT_EQ(fixtures::in_spanish(error),
+            nope +
+                ": no hay shard.json: no es la salida de un `grader batch --shard` terminado "
+                "(vuelve a ejecutar esa parte)");
 }
 
 }  // namespace

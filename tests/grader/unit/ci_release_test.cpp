@@ -11,6 +11,7 @@
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
 #include "fake_process_runner.hpp"
+#include "in_language.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -144,6 +145,31 @@ TEST_F(CiReleaseWrite, SaysWhichKitProgramIsMissing) {
     EXPECT_EQ(e.what(), (kit() / "pipe_reference_driver").string() +
                             " is missing: the release kit has no pipe_reference_driver "
                             "(cmake --build BUILD --target ipclab_release_kit)");
+  }
+}
+
+TEST_F(CiReleaseWrite, ItsErrorsAreInTheChosenLanguage) {
+  Course course = load_course(base_ / "course");
+  fs::remove(kit() / "pipe_reference_driver");
+  fs::create_directories(base_ / "full");
+  std::ofstream(base_ / "full/x") << "";
+  fixtures::InLanguage spanish("es");
+  ASSERT_TRUE(spanish.ok());
+  try {
+    write_release(course, base_ / "release", workflows(), kit());
+    FAIL() << "no error";
+  } catch (const GraderError& e) {
+    EXPECT_EQ(e.what(), "falta " + (kit() / "pipe_reference_driver").string() +
+                            ": el kit de publicación no tiene pipe_reference_driver "
+                            "(cmake --build BUILD --target ipclab_release_kit)");
+  }
+  try {
+    write_release(course, base_ / "full", workflows(), kit());
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.what(), (base_ / "full").string() +
+                            ": la carpeta de la publicación no está vacía: bórrala o elige otro "
+                            "DIR");
   }
 }
 

@@ -43,12 +43,24 @@ TEST(MemoryNote, ADriverThatDiedOfBadAllocIsNoted) {
 
 TEST(MemoryNote, OnlyOnceAndOnlyForAFailure) {
   ProcessResult noted = harness_said("crashed", kBadAlloc);
-  noted.notes = {"the test's processes together reached the memory limit (2048 MiB)"};
+  noted.memory_limit_reached = true;  // the sandbox's cgroup saw it, and noted it
   EXPECT_TRUE(interpret_trial(noted, "p.a", kLimits).notes.empty());
   EXPECT_TRUE(
       interpret_trial(harness_said("passed", "std::bad_alloc"), "p.a", kLimits).notes.empty());
   EXPECT_TRUE(
       interpret_trial(harness_said("crashed", "killed by SIGSEGV"), "p.a", kLimits).notes.empty());
+}
+
+TEST(MemoryNote, TheSandboxsFactDecidesNotTheWordsOfItsNote) {
+  // A note in another language, or any note that says "memory limit", is
+  // only words: without the fact the bad_alloc note is still given.
+  ProcessResult spanish = harness_said("crashed", kBadAlloc);
+  spanish.notes = {"los procesos de la prueba juntos llegaron al límite de memoria (2048 MiB)"};
+  spanish.memory_limit_reached = true;
+  EXPECT_TRUE(interpret_trial(spanish, "p.a", kLimits).notes.empty());
+  ProcessResult words_only = harness_said("crashed", kBadAlloc);
+  words_only.notes = {"the test's processes together reached the memory limit (2048 MiB)"};
+  EXPECT_EQ(interpret_trial(words_only, "p.a", kLimits).notes.size(), 1u);
 }
 
 class CgroupPeak : public ::testing::Test {

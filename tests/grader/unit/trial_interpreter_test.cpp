@@ -1,6 +1,9 @@
 #include "run/trial_interpreter.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/syscall.h>
+
+#include "in_language.hpp"
 
 namespace grader {
 namespace {
@@ -16,6 +19,14 @@ ProcessResult exited(int code, std::string channel, std::string err = "") {
   p.err = std::move(err);
   p.wall_time = std::chrono::milliseconds(40);
   return p;
+}
+
+ipclab::exec::ProcessInfo process(pid_t pid, std::string name, char state) {
+  ipclab::exec::ProcessInfo info;
+  info.pid = pid;
+  info.name = std::move(name);
+  info.state = state;
+  return info;
 }
 
 const Limits kLimits{.timeout = std::chrono::milliseconds(20'000), .output_bytes = 100};
@@ -106,6 +117,28 @@ TEST(InterpretTrial, TimeoutAndOutputLimitComeFromTheRunner) {
   EXPECT_EQ(flood.outcome, Outcome::output_limit);
   EXPECT_EQ(flood.message,
             "the test printed more than 100 bytes and was stopped. It began with:\nyyyy");
+}
+
+TEST(InterpretTrial, ATimeoutSaysWhatEachProcessWasDoingInTheChosenLanguage) {
+  ProcessResult p = exited(0, "");
+  p.termination = Termination::timed_out;
+  p.snapshot = {process(7, "driver", 'S'), process(8, "child", 'S'), process(9, "spin", 'R')};
+  p.snapshot[0].syscall = SYS_read;
+  p.snapshot[1].wchan = "do_wait";
+  p.snapshot[2].syscall = SYS_read;  // running: what it last called says nothing
+  EXPECT_EQ(interpret_trial(p, "p.a", kLimits).message,
+            "the test did not finish within 20 s and was stopped\n"
+            "What each process was doing:\n"
+            "  - pid 7 (driver): sleeping in read()\n"
+            "  - pid 8 (child): sleeping (wait channel do_wait)\n"
+            "  - pid 9 (spin): running");
+  EXPECT_EQ(fixtures::in_spanish([&] { return interpret_trial(p, "p.a", kLimits).message; }),
+            "la prueba no terminó en 20 s y se detuvo\n"
+            "Qué hacía cada proceso:\n"
+            "  - pid 7 (driver): dormido en read()\n"
+            "  - pid 8 (child): dormido (canal de espera do_wait)\n"
+            "  - pid 9 (spin): en ejecución");
+  EXPECT_EQ(ipclab::exec::describe_activity(p.snapshot[1]), "sleeping (wait channel do_wait)");
 }
 
 TEST(InterpretTrial, LeftoverProcessesAreNoted) {
