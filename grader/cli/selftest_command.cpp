@@ -68,7 +68,8 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
       ->check(CLI::PositiveNumber);
   app.add_option("--seed", options.seed, "With --sample: which mutants (default: 1)");
   app.add_option("--jobs,-j", options.jobs,
-                 "With --mutants: mutants graded at once (default: the cores)")
+                 "Tests (model answers, starter files), mistakes or mutants graded at once "
+                 "(default: the cores); exclusive tests still run alone")
       ->check(CLI::PositiveNumber);
   app.add_option("--survivors-of", options.survivors_of,
                  "With --mutants: grade only the survivors listed in an earlier run's --json FILE");
@@ -97,10 +98,11 @@ int run_course_selftest(const CommonOptions& common, const SelftestOptions& opti
   auto live = start_session(context, common);
   ProgressSink progress = terminal_progress();
   SelftestReport report =
-      options.repeat > 1 ? run_repeated_selftest(*live->session, context.course, options.exercises,
-                                                 context.work_dir, options.repeat, progress)
-                         : grader::run_selftest(*live->session, context.course, mistakes,
-                                                options.exercises, context.work_dir, progress);
+      options.repeat > 1
+          ? run_repeated_selftest(*live->session, context.course, options.exercises,
+                                  context.work_dir, options.repeat, progress)
+          : grader::run_selftest(*live->session, context.course, mistakes, options.exercises,
+                                 context.work_dir, progress, options.jobs);
   if (progress) std::cerr << "\r\033[K" << std::flush;
   write_selftest_report(report, std::cout);
   return report.ok() ? kAllPassed : kNotAllPassed;

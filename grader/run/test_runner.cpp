@@ -128,7 +128,8 @@ ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs
 }
 
 TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
-  const std::string prefix = fmt::format("ipclab_{}_{}_", context_.run_id, ++sequence_);
+  std::atomic<int>& numbers = context_.trial_numbers ? *context_.trial_numbers : sequence_;
+  const std::string prefix = fmt::format("ipclab_{}_{}_", context_.run_id, ++numbers);
   const fs::path dir =
       context_.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
   make_folder(dir);

@@ -27,6 +27,11 @@ struct RunContext {
   /// The isolation of every run; null: the runner's own layer only. With a
   /// private /dev/shm, leftovers are looked for in the run's own shm folder.
   const Sandbox* sandbox = nullptr;
+  /// Numbers the trials' IPC prefixes; shared by runners that run at the
+  /// same time with the same `run_id` (a session grading several
+  /// submissions at once), so that no two trials share a prefix. Null: the
+  /// runner numbers its own trials from 1.
+  std::atomic<int>* trial_numbers = nullptr;
 };
 
 class TestRunner {
@@ -53,7 +58,7 @@ class TestRunner {
 
   ipclab::exec::ProcessRunner& runner_;
   RunContext context_;
-  std::atomic<int> sequence_{0};  ///< numbers the prefixes of trials
+  std::atomic<int> sequence_{0};  ///< numbers the prefixes of trials without trial_numbers
 };
 
 /// The fd on which harnesses report results.

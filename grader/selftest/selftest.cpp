@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <ostream>
 #include <sstream>
 
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "report/report_text.hpp"
-#include "selftest/mistake_writer.hpp"
+#include "selftest/mistake_runner.hpp"
 #include "selftest/repeat_check.hpp"
 
 namespace grader {
@@ -48,20 +47,30 @@ std::vector<std::string> chosen(const Course& course, const std::vector<std::str
   return all;
 }
 
+/// Where the groups are graded, how many tests (or mistakes) at once, and
+/// who is told.
+struct SelftestSettings {
+  fs::path work_dir;
+  int jobs = 1;
+  ProgressSink progress;
+};
+
 /// The model answers of `ids`, hidden tests included.
 GradeReport grade_solutions(GradingSession& session, const Course& course,
-                            const std::vector<std::string>& ids, const fs::path& work_dir,
-                            const ProgressSink& progress) {
+                            const std::vector<std::string>& ids, const SelftestSettings& settings) {
   Submission solutions = submission_folder(course.root / "solutions");
   solutions.label = tr("model answers (solutions/)");
-  return session.grade({solutions, {ids, {}, true}, Workspace{work_dir / "selftest-solutions"}},
-                       progress);
+  return session.grade({solutions,
+                        {ids, {}, true},
+                        Workspace{settings.work_dir / "selftest-solutions"},
+                        settings.jobs},
+                       settings.progress);
 }
 
 void check_solutions(GradingSession& session, const Course& course,
-                     const std::vector<std::string>& ids, const fs::path& work_dir,
-                     const ProgressSink& progress, SelftestReport& report) {
-  GradeReport grade = grade_solutions(session, course, ids, work_dir, progress);
+                     const std::vector<std::string>& ids, const SelftestSettings& settings,
+                     SelftestReport& report) {
+  GradeReport grade = grade_solutions(session, course, ids, settings);
   for (const ExerciseGrade& exercise : grade.exercises) {
     bool full = exercise.score == exercise.max_score && exercise.build.ok;
     report.checks.push_back(
@@ -72,11 +81,12 @@ void check_solutions(GradingSession& session, const Course& course,
 }
 
 void check_stubs(GradingSession& session, const Course& course, const std::vector<std::string>& ids,
-                 const fs::path& work_dir, const ProgressSink& progress, SelftestReport& report) {
+                 const SelftestSettings& settings, SelftestReport& report) {
   Submission stubs = working_copy(course);
   stubs.label = tr("starter files (exercises/)");
-  GradeReport grade =
-      session.grade({stubs, {ids, {}, true}, Workspace{work_dir / "selftest-starter"}}, progress);
+  GradeReport grade = session.grade(
+      {stubs, {ids, {}, true}, Workspace{settings.work_dir / "selftest-starter"}, settings.jobs},
+      settings.progress);
   for (const ExerciseGrade& exercise : grade.exercises) {
     std::string passed;
     for (const TestGrade& test : exercise.tests) {
@@ -91,18 +101,6 @@ void check_stubs(GradingSession& session, const Course& course, const std::vecto
                                          points(exercise.score), points(exercise.max_score)) +
                                  "\n" + build + passed});
   }
-}
-
-/// A submission folder: the model answer with the mistake's edits applied.
-Submission assemble(const Course& course, const MistakeSpec& mistake, const fs::path& dir) {
-  fs::remove_all(dir);
-  fs::create_directories(dir / mistake.exercise_id);
-  for (const auto& [file, text] : mistake_sources(course, mistake))
-    std::ofstream(dir / mistake.exercise_id / file, std::ios::binary | std::ios::trunc) << text;
-  Submission submission = submission_folder(dir);
-  submission.label =
-      fmt::format(fmt::runtime(tr("mistake {}/{}")), mistake.exercise_id, mistake.name);
-  return submission;
 }
 
 }  // namespace
@@ -151,18 +149,27 @@ namespace {
 
 void check_mistakes(GradingSession& session, const Course& course,
                     const std::vector<MistakeSpec>& mistakes, const std::vector<std::string>& ids,
-                    const fs::path& work_dir, const ProgressSink& progress,
-                    SelftestReport& report) {
+                    const SelftestSettings& settings, SelftestReport& report) {
+  std::vector<MistakeSpec> chosen_mistakes;
   for (const MistakeSpec& mistake : mistakes) {
-    if (std::find(ids.begin(), ids.end(), mistake.exercise_id) == ids.end()) continue;
-    if (progress) progress("mistake " + mistake.exercise_id + "/" + mistake.name);
-    Submission submission =
-        assemble(course, mistake, work_dir / "selftest-mistakes" / "submission");
-    Selection selection{{mistake.exercise_id}, mistake.fails, true};
-    Workspace shared{work_dir / "selftest-mistakes"};
-    report.checks.push_back(
-        judge_mistake(mistake, session.grade({submission, selection, shared}, {})));
+    if (std::find(ids.begin(), ids.end(), mistake.exercise_id) != ids.end())
+      chosen_mistakes.push_back(mistake);
   }
+  MistakeSlots slots(settings.work_dir / "selftest-mistakes", settings.jobs);
+  auto grade = [&](const MistakeSpec& mistake, const GradingPhase& phase, const fs::path& slot) {
+    Submission submission = submission_folder(MistakeSlots::submission_of(slot));
+    submission.label =
+        fmt::format(fmt::runtime(tr("mistake {}/{}")), mistake.exercise_id, mistake.name);
+    return session.grade({submission, phase.selection, Workspace{slot}}, {});
+  };
+  auto started = [&](const MistakeSpec& mistake, bool exclusive) {
+    if (settings.progress && !exclusive)
+      settings.progress("mistake " + mistake.exercise_id + "/" + mistake.name);
+  };
+  const std::vector<GradeReport> grades =
+      grade_mistakes(course, chosen_mistakes, settings.jobs, slots, grade, started);
+  for (std::size_t i = 0; i < chosen_mistakes.size(); ++i)
+    report.checks.push_back(judge_mistake(chosen_mistakes[i], grades[i]));
 }
 
 }  // namespace
@@ -174,12 +181,13 @@ bool SelftestReport::ok() const {
 SelftestReport run_selftest(GradingSession& session, const Course& course,
                             const std::vector<MistakeSpec>& mistakes,
                             const std::vector<std::string>& exercise_ids, const fs::path& work_dir,
-                            const ProgressSink& progress) {
+                            const ProgressSink& progress, int jobs) {
   std::vector<std::string> ids = chosen(course, exercise_ids);
+  const SelftestSettings settings{work_dir, std::max(jobs, 1), progress};
   SelftestReport report;
-  check_solutions(session, course, ids, work_dir, progress, report);
-  check_stubs(session, course, ids, work_dir, progress, report);
-  check_mistakes(session, course, mistakes, ids, work_dir, progress, report);
+  check_solutions(session, course, ids, settings, report);
+  check_stubs(session, course, ids, settings, report);
+  check_mistakes(session, course, mistakes, ids, settings, report);
   return report;
 }
 
@@ -191,7 +199,7 @@ SelftestReport run_repeated_selftest(GradingSession& session, const Course& cour
   return check_repeated(runs, [&](int run) {
     if (progress)
       progress(fmt::format(fmt::runtime(tr("run {}/{} of the model answers")), run, runs));
-    return grade_solutions(session, course, ids, work_dir, progress);
+    return grade_solutions(session, course, ids, {work_dir, 1, progress});
   });
 }
 

@@ -24,13 +24,17 @@ struct SelftestReport {
   bool ok() const;
 };
 
-/// Runs the three groups for `exercise_ids` (all when empty). Builds go in
-/// `work_dir`/selftest-*; mistakes of one exercise share a workspace, so each
-/// costs an incremental build.
+/// Runs the three groups for `exercise_ids` (all when empty), one group
+/// after the other. Builds go in `work_dir`/selftest-*. The model answers and
+/// the starter files are each graded with `jobs` tests at once; the mistakes
+/// `jobs` at a time (selftest/mistake_runner.hpp), in `jobs` workspaces each
+/// reused from mistake to mistake, so a mistake costs an incremental build.
+/// Exclusive tests run alone whatever `jobs`; the report is the same.
 SelftestReport run_selftest(GradingSession& session, const Course& course,
                             const std::vector<MistakeSpec>& mistakes,
                             const std::vector<std::string>& exercise_ids,
-                            const std::filesystem::path& work_dir, const ProgressSink& progress);
+                            const std::filesystem::path& work_dir, const ProgressSink& progress,
+                            int jobs = 1);
 
 /// --repeat: the model answers of `exercise_ids` (all when empty) graded
 /// `runs` times in one workspace; one check per exercise that fails when a

@@ -55,7 +55,7 @@ GradeReport GradingSession::grade(const GradingRequest& request, const ProgressS
   std::vector<BuildResult> builds = builder.build(build_plan, course_.root.string());
 
   RunPlan run_plan = plan_runs(course_, request.selection, builds, kit_);
-  TestRunner tests(runner_, {run_id_, workspace.runs(), {}, &sandbox_});
+  TestRunner tests(runner_, {run_id_, workspace.runs(), {}, &sandbox_, trial_numbers_.get()});
   const std::size_t total = run_plan.runs.size();
   PoolResult ran = run_pool(
       run_plan.runs, request.jobs, [&](const TestRun& run) { return tests.run(run); },

@@ -2,8 +2,10 @@
 // One grading, start to finish: plan and build a submission's exercises in
 // its workspace, plan and run the selected tests, score them.
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -46,6 +48,7 @@ class GradingSession {
   /// Grades one submission. Throws GraderError when the grader cannot do its
   /// job (workspace, kit); a student's failures are outcomes in the report.
   /// With `timeline`, stores there when each test run started and ended.
+  /// Safe to call from several threads at once for different workspaces.
   GradeReport grade(const GradingRequest& request, const ProgressSink& progress = {},
                     std::vector<RunSpan>* timeline = nullptr);
 
@@ -70,6 +73,9 @@ class GradingSession {
   Toolchain toolchain_;
   std::filesystem::path work_dir_;
   std::string run_id_;
+  /// Numbers every trial of every grade() (RunContext::trial_numbers):
+  /// gradings running at once never share an IPC prefix.
+  std::shared_ptr<std::atomic<int>> trial_numbers_ = std::make_shared<std::atomic<int>>(0);
   Sandbox sandbox_;
   SessionFiles files_;
 };

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 const fs::path kSource = IPCLAB_SOURCE_DIR;
-const fs::path kRoot = fs::path(IPCLAB_E2E_WORK_DIR) / "batch";
+const fs::path kRoot = fs::path(e2e::work_dir()) / "batch";
 const fs::path kClass = kRoot / "class";
 const std::vector<std::string> kSelection = {"-e", "pipe_ping_pong", "-t", "wire_format",
                                              "-t", "end_of_stream",  "-t", "ping_pong_game"};
@@ -163,8 +163,8 @@ TEST_F(BatchE2E, AKilledBatchResumesToTheSameBytes) {
   const fs::path out = kRoot / "killed";
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", kSource.string(), "--work-dir", IPCLAB_E2E_WORK_DIR, "--allow-advisory",
-               "batch",    kClass.string(),  "--out",      out.string(),        "-j",
+  spec.args = {"--course", kSource.string(), "--work-dir", e2e::work_dir(), "--allow-advisory",
+               "batch",    kClass.string(),  "--out",      out.string(),    "-j",
                "2"};
   spec.args.insert(spec.args.end(), kSelection.begin(), kSelection.end());
   spec.env = {"PATH=/usr/bin:/bin"};

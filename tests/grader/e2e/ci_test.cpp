@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "e2e_support.hpp"
 #include "exec/process_runner.hpp"
 
 namespace {
@@ -23,7 +24,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 const fs::path kSource = IPCLAB_SOURCE_DIR;
-const fs::path kWork = fs::path(IPCLAB_E2E_WORK_DIR) / "ci";
+const fs::path kWork = fs::path(e2e::work_dir()) / "ci";
 
 struct Result {
   int exit_code = -1;

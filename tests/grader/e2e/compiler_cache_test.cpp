@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using namespace e2e;
 
-const fs::path kWork = IPCLAB_E2E_WORK_DIR;
+const fs::path kWork = e2e::work_dir();
 const fs::path kRoot = kWork / "compiler-cache";
 const fs::path kCache = kRoot / "ccache";
 

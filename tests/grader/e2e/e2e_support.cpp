@@ -1,7 +1,9 @@
 #include "e2e_support.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -20,9 +22,8 @@ namespace {
 GraderRun run_grader(std::vector<std::string> leading, const std::vector<std::string>& args,
                      const std::vector<std::string>& env) {
   static ipclab::exec::SystemProcessRunner runner;
-  std::string json_file = std::string(IPCLAB_E2E_WORK_DIR) + "/report-" +
-                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                          ".json";
+  // The pid: tests of different folders may run at once, and a test's seed is 0.
+  std::string json_file = work_dir() + "/report-" + std::to_string(::getpid()) + ".json";
   std::filesystem::remove(json_file);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
@@ -47,15 +48,24 @@ GraderRun run_grader(std::vector<std::string> leading, const std::vector<std::st
 
 }  // namespace
 
+const std::string& work_dir() {
+  static const std::string dir = [] {
+    const char* set = std::getenv("IPCLAB_E2E_WORK_DIR");
+    std::string chosen = set != nullptr && *set != '\0' ? set : IPCLAB_E2E_DEFAULT_WORK_DIR;
+    std::filesystem::create_directories(chosen);
+    return chosen;
+  }();
+  return dir;
+}
+
 GraderRun grader(std::vector<std::string> args, const std::string& course) {
   // The tests read English; the course's own language is Spanish (language_test: both).
-  return run_grader({"--course", course, "--work-dir", IPCLAB_E2E_WORK_DIR, "--lang", "en"}, args,
-                    {});
+  return run_grader({"--course", course, "--work-dir", work_dir(), "--lang", "en"}, args, {});
 }
 
 GraderRun grader_choosing_language(std::vector<std::string> args,
                                    const std::vector<std::string>& env) {
-  return run_grader({"--course", IPCLAB_SOURCE_DIR, "--work-dir", IPCLAB_E2E_WORK_DIR}, args, env);
+  return run_grader({"--course", IPCLAB_SOURCE_DIR, "--work-dir", work_dir()}, args, env);
 }
 
 std::string submission(const std::string& name) {
@@ -63,7 +73,7 @@ std::string submission(const std::string& name) {
   const grader::Course course = grader::load_course(IPCLAB_SOURCE_DIR);
   const grader::EditedSubmission edited = grader::load_edited_submission(
       std::string(IPCLAB_SOURCE_DIR) + "/" + relative, relative, course);
-  const std::string dir = std::string(IPCLAB_E2E_WORK_DIR) + "/submissions/" + name;
+  const std::string dir = work_dir() + "/submissions/" + name;
   grader::write_edited_submission(edited, course, dir);
   return dir;
 }

@@ -16,6 +16,12 @@ struct GraderRun {
   nlohmann::json report;
 };
 
+/// The e2e work folder: $IPCLAB_E2E_WORK_DIR when set (ctest gives each
+/// group of suites a folder of its own, so groups run at the same time), else
+/// build/<preset>/e2e-work. Tests of one folder share its workspaces and run
+/// one at a time (ctest RESOURCE_LOCK).
+const std::string& work_dir();
+
 /// Runs `grader ARGS` on `course` with the e2e work folder; for `check`, adds
 /// --json and reads the report back.
 GraderRun grader(std::vector<std::string> args, const std::string& course = IPCLAB_SOURCE_DIR);

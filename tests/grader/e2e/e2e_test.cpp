@@ -197,7 +197,7 @@ TEST(GraderEndToEnd, OneTestByPattern) {
 }
 
 TEST(GraderEndToEnd, ConfigurationErrorsNameTheLine) {
-  std::filesystem::path course = std::filesystem::path(IPCLAB_E2E_WORK_DIR) / "bad-course";
+  std::filesystem::path course = std::filesystem::path(e2e::work_dir()) / "bad-course";
   std::filesystem::create_directories(course);
   std::ofstream(course / "assignments.yaml")
       << "course: X\nexercises:\n  - id: pipe\n    titel: Pipe\n";
@@ -222,8 +222,8 @@ TEST(GraderEndToEnd, UsageErrorsAndHelp) {
 TEST(GraderEndToEnd, CouldNotGradeIsExitFourNotThree) {
   // 3 means "graded, some test unresolved" (the reports exist); a job the
   // grader could not do at all is 4.
-  const std::string nowhere = std::string(IPCLAB_E2E_WORK_DIR) + "/no-such-shard";
-  GraderRun run = grader({"merge", std::string(IPCLAB_E2E_WORK_DIR) + "/merged-nothing", nowhere});
+  const std::string nowhere = std::string(e2e::work_dir()) + "/no-such-shard";
+  GraderRun run = grader({"merge", std::string(e2e::work_dir()) + "/merged-nothing", nowhere});
   EXPECT_EQ(run.exit_code, 4) << run.err;
   EXPECT_THAT(run.err, HasSubstr("grader: error: " + nowhere));
 }

@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 const fs::path kSource = IPCLAB_SOURCE_DIR;
-const fs::path kRoot = fs::path(IPCLAB_E2E_WORK_DIR) / "batch-es";
+const fs::path kRoot = fs::path(e2e::work_dir()) / "batch-es";
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

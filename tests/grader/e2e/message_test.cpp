@@ -25,7 +25,7 @@ bool has_control_bytes_but_newline(const std::string& text) {
 }
 
 TEST(Messages, AMissingSubmissionIsAUsageErrorInOneLine) {
-  const std::string missing = std::string(IPCLAB_E2E_WORK_DIR) + "/no-such-submission";
+  const std::string missing = std::string(e2e::work_dir()) + "/no-such-submission";
   GraderRun run = grader({"check", "--submission", missing});
   EXPECT_EQ(run.exit_code, 2) << run.err;
   EXPECT_EQ(run.err, "grader: error: --submission '" + missing +
@@ -37,7 +37,7 @@ TEST(Messages, AMissingSubmissionIsAUsageErrorInOneLine) {
 }
 
 fs::path course_with(const std::string& name, const std::string& yaml) {
-  fs::path course = fs::path(IPCLAB_E2E_WORK_DIR) / name;
+  fs::path course = fs::path(e2e::work_dir()) / name;
   fs::create_directories(course);
   std::ofstream(course / "assignments.yaml", std::ios::binary) << yaml;
   return course;

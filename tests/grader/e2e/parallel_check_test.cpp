@@ -73,7 +73,7 @@ std::vector<std::string> company_of(const json& runs, std::size_t index) {
 
 TEST(GraderParallelCheck, TwoJobsGiveTheReportOfOneJobAndExclusiveTestsRunAlone) {
   const std::string dir = submission("mixed");
-  const std::string timeline = std::string(IPCLAB_E2E_WORK_DIR) + "/timeline-jobs-2.json";
+  const std::string timeline = std::string(e2e::work_dir()) + "/timeline-jobs-2.json";
   std::filesystem::remove(timeline);
   const std::vector<std::string> check = {
       "check",   "pipe_ping_pong", "locked_shared_counter", "--all",

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kWork = IPCLAB_E2E_WORK_DIR;
+const fs::path kWork = e2e::work_dir();
 
 /// A copy of the course's files a grading reads, under the e2e work folder.
 fs::path copy_course(const std::string& name) {

@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
 const fs::path kSource = IPCLAB_SOURCE_DIR;
-const fs::path kWork = fs::path(IPCLAB_E2E_WORK_DIR) / "release";
+const fs::path kWork = fs::path(e2e::work_dir()) / "release";
 const fs::path kRelease = kWork / "course";
 const fs::path kBuild = kWork / "build";
 // Built with the grader by target ipclab_release_kit (the dev build's flags).

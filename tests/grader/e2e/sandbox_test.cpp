@@ -61,7 +61,7 @@ std::string hostile_submission(const std::string& name, std::string attack) {
   const std::string source = IPCLAB_SOURCE_DIR;
   for (std::size_t at; (at = attack.find("@SOURCE@")) != std::string::npos;)
     attack.replace(at, 8, source);
-  fs::path dir = fs::path(IPCLAB_E2E_WORK_DIR) / "hostile-submissions" / name / "pipe_ping_pong";
+  fs::path dir = fs::path(e2e::work_dir()) / "hostile-submissions" / name / "pipe_ping_pong";
   fs::create_directories(dir);
   fs::path solutions = source + "/solutions/pipe_ping_pong";
   fs::copy_file(solutions / "ping_pong.cpp", dir / "ping_pong.cpp",
@@ -246,7 +246,7 @@ TEST(SandboxEndToEnd, KillMinusOneOnTheProcessBackendAsRootKillsOnlyThatTestsPro
 /// `grader ARGS` with its own work folder and JSON report, for parallel runs.
 e2e::GraderRun grader_alone(const std::string& name, std::vector<std::string> args) {
   ipclab::exec::SystemProcessRunner runner;
-  fs::path work = fs::path(IPCLAB_E2E_WORK_DIR) / ("alone-" + name);
+  fs::path work = fs::path(e2e::work_dir()) / ("alone-" + name);
   fs::path report = work / "report.json";
   fs::create_directories(work);
   fs::remove(report);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "e2e_support.hpp"
 #include "exec/process_runner.hpp"
 
 namespace {
@@ -29,7 +30,7 @@ struct Result {
 class GraderValidate : public ::testing::Test {
  protected:
   void SetUp() override {
-    course_ = fs::path(IPCLAB_E2E_WORK_DIR) / "validate" /
+    course_ = fs::path(e2e::work_dir()) / "validate" /
               ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(course_);
     fs::create_directories(course_ / "tests/mistakes");

@@ -127,6 +127,22 @@ TEST_F(TestRunnerTest, EveryTrialGetsItsOwnPrefixAndATimeoutStopsThem) {
   EXPECT_EQ(runner_.calls[1].spec.env[4], "IPCLAB_PREFIX=ipclab_g1_2_");
 }
 
+TEST_F(TestRunnerTest, RunnersSharingTrialNumbersNeverShareAPrefix) {
+  // One session grading two submissions at once (grader selftest's mistakes):
+  // two runners, one run id; their trials' leftovers are swept by prefix.
+  std::atomic<int> numbers{0};
+  RunContext shared = context();
+  shared.trial_numbers = &numbers;
+  TestRunner first(runner_, shared);
+  TestRunner second(runner_, shared);
+  first.run(pipe_run(1));
+  second.run(pipe_run(1));
+  ASSERT_EQ(runner_.calls.size(), 2u);
+  EXPECT_EQ(runner_.calls[0].spec.env[4], "IPCLAB_PREFIX=ipclab_g1_1_");
+  EXPECT_EQ(runner_.calls[1].spec.env[4], "IPCLAB_PREFIX=ipclab_g1_2_");
+  EXPECT_EQ(numbers, 2);
+}
+
 TEST_F(TestRunnerTest, LeftoverIpcObjectsAreNamedAndRemoved) {
   runner_.on_run = [this](const FakeProcessRunner::Call&) {
     std::ofstream(root_ / "shm" / "ipclab_g1_1_counter") << "x";
