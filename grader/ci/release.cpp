@@ -10,6 +10,7 @@
 #include "ci/release_kit.hpp"
 #include "ci/visible_assignments.hpp"
 #include "config/config_error.hpp"
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -37,11 +38,9 @@ constexpr std::array<std::string_view, 14> kReleased = {".clang-format",
                                                         "scripts/"};
 
 std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw GraderError("cannot read " + file.string());
-  return text.str();
+  std::optional<std::string> text = ipclab::host::read_file(file);
+  if (!text) throw GraderError("cannot read " + file.string());
+  return *text;
 }
 
 void write_text(const fs::path& file, const std::string& text) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "batch/files_digest.hpp"
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -16,11 +17,9 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw GraderError("cannot read " + file.string());
-  return bytes.str();
+  std::optional<std::string> bytes = ipclab::host::read_file(file);
+  if (!bytes) throw GraderError("cannot read " + file.string());
+  return *bytes;
 }
 
 void write_bytes(const fs::path& file, const std::string& bytes) {

@@ -22,13 +22,12 @@
 #include "cli/context.hpp"
 #include "config/edit_reader.hpp"
 #include "config/mistake_loader.hpp"
+#include "host/environment.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mistake_writer.hpp"
 #include "selftest/mutant_generator.hpp"
 #include "selftest/mutant_selftest.hpp"
 #include "selftest/selftest.hpp"
-
-extern char** environ;
 
 namespace grader::cli {
 namespace {
@@ -135,13 +134,6 @@ nlohmann::json read_json(const std::string& path) {
   }
 }
 
-std::vector<std::string> environment() {
-  std::vector<std::string> env;
-  for (char** entry = environ; *entry != nullptr; ++entry)
-    env.emplace_back(*entry);
-  return env;
-}
-
 std::string first_line_of_file(const fs::path& path) {
   std::ifstream in(path);
   std::string line;
@@ -180,7 +172,7 @@ CheckInvocation check_invocation(const CommonOptions& common, const Context& con
   invocation.work_dir = context.work_dir / "mutants";
   invocation.allow_advisory = common.allow_advisory;
   invocation.sandbox = common.sandbox;
-  invocation.environment = environment();
+  invocation.environment = ipclab::host::current_environment();
   std::string refusal;
   // Every mutant recompiles one file: through the cache, a mutant graded before costs nothing.
   if (auto cache = shared_compiler_cache(live, context.work_dir / "ccache", false, refusal)) {
