@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -58,12 +59,7 @@ void write_file_atomically(const fs::path& path, const std::string& contents) {
 }
 
 std::optional<std::string> read_file_if_present(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
+  return ipclab::host::read_file(path);
 }
 
 }  // namespace grader

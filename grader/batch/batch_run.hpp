@@ -15,7 +15,7 @@
 #include "batch/intake.hpp"
 #include "batch/result_store.hpp"
 #include "model/course.hpp"
-#include "plan/run_plan.hpp"
+#include "model/selection.hpp"
 #include "report/gradebook.hpp"
 
 namespace grader {

@@ -13,6 +13,7 @@
 #include "batch/student_name.hpp"
 #include "config/config_error.hpp"
 #include "config/suggest.hpp"
+#include "host/file_contents.hpp"
 
 namespace grader {
 namespace {
@@ -134,11 +135,9 @@ StudentIdentities roster_identities(const std::vector<RosterEntry>& entries) {
 }
 
 std::vector<RosterEntry> read_roster(const std::filesystem::path& csv) {
-  std::ifstream in(csv, std::ios::binary);
-  if (!in) throw ConfigError({csv.string(), 0, 0}, "cannot read the roster");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_roster(text.str(), csv.string(), std::filesystem::absolute(csv).parent_path());
+  std::optional<std::string> text = ipclab::host::read_file(csv);
+  if (!text) throw ConfigError({csv.string(), 0, 0}, "cannot read the roster");
+  return parse_roster(*text, csv.string(), std::filesystem::absolute(csv).parent_path());
 }
 
 }  // namespace grader

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "plan/run_plan.hpp"
+
 namespace grader {
 namespace {
 

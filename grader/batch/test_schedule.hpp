@@ -15,7 +15,7 @@
 
 #include "model/course.hpp"
 #include "model/grade_report.hpp"
-#include "plan/run_plan.hpp"
+#include "model/selection.hpp"
 
 namespace grader {
 

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "build/diagnostics.hpp"
+#include "host/environment.hpp"
+#include "host/file_contents.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
@@ -20,10 +22,7 @@ using ipclab::exec::ProcessResult;
 using ipclab::exec::Termination;
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ipclab::host::read_file(path).value_or("");
 }
 
 /// Writes only when the content changes, so unchanged files keep their
@@ -106,15 +105,12 @@ std::vector<std::string> compile_environment(const std::vector<std::string>& gra
 }  // namespace
 
 std::vector<std::string> build_environment() {
-  std::vector<std::string> env;
-  for (const char* name : {"PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "CC", "CXX", "CCACHE_DIR"}) {
-    if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
-  }
-  return env;
+  return ipclab::host::inherited_environment(
+      {"PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "CC", "CXX", "CCACHE_DIR"});
 }
 
 Builder::Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
-                 BuildLimits limits, const Sandbox* sandbox)
+                 BuildLimits limits, const Sandbox& sandbox)
     : runner_(runner), environment_(std::move(environment)), limits_(limits), sandbox_(sandbox) {}
 
 SandboxView build_view(const std::string& course_root, const Workspace& workspace,
@@ -133,8 +129,7 @@ SandboxView build_view(const std::string& course_root, const Workspace& workspac
 }
 
 ProcessResult Builder::compile(const Command& command, const std::string& course_root) {
-  ProcessResult result = sandbox_ == nullptr ? run(command, limits_.build_timeout)
-                                             : compile_in_sandbox(command, course_root);
+  ProcessResult result = compile_in_sandbox(command, course_root);
   if (!result.succeeded()) refuse_tool_failure(result.out + result.err);
   return result;
 }
@@ -143,7 +138,7 @@ ProcessResult Builder::compile_in_sandbox(const Command& command, const std::str
   ipclab::exec::ProcessSpec spec;
   spec.executable = command.argv.at(0);
   spec.args.assign(command.argv.begin() + 1, command.argv.end());
-  spec.run_as = sandbox_->build_user();
+  spec.run_as = sandbox_.build_user();
   spec.env = compile_environment(environment_,
                                  spec.run_as ? Workspace{workspace_dir_}.build_dir() : fs::path());
   spec.working_dir = command.cwd;
@@ -155,9 +150,9 @@ ProcessResult Builder::compile_in_sandbox(const Command& command, const std::str
   options.output_cap_bytes = limits_.output_bytes;
   options.snapshot_on_timeout = false;
   try {
-    return sandbox_->run(runner_, spec, options,
-                         build_view(course_root, {workspace_dir_}, prebuilt_, compiler_cache_),
-                         {limits_.processes, limits_.memory_bytes});
+    return sandbox_.run(runner_, spec, options,
+                        build_view(course_root, {workspace_dir_}, prebuilt_, compiler_cache_),
+                        {limits_.processes, limits_.memory_bytes});
   } catch (const ipclab::exec::SpawnError& e) {
     throw GraderError(fmt::format(fmt::runtime(tr("cannot build in the sandbox: {}")), e.what()));
   }
@@ -214,7 +209,7 @@ void Builder::hand_over_to_build_user(const BuildPlan& plan, const std::string& 
   reads.folders = {plan.workspace.dir};
   if (!plan.compiler_cache.empty()) reads.folders.push_back(plan.compiler_cache);
   // Without a bubblewrap view the compile walks the host's own folders down.
-  reads.parents = sandbox_->backend() == SandboxBackend::process;
+  reads.parents = sandbox_.backend() == SandboxBackend::process;
   if (std::string why = build_user_access_problem(reads, user); !why.empty())
     throw GraderError(why);
   // Configuring (as the grader's user) wrote the build tree; the compile
@@ -275,8 +270,7 @@ std::vector<BuildResult> Builder::build(const BuildPlan& plan, const std::string
   compiler_cache_ = plan.compiler_cache;
   prepare(plan);
   configure(plan);
-  if (sandbox_ != nullptr && sandbox_->build_user())
-    hand_over_to_build_user(plan, course_root, *sandbox_->build_user());
+  if (sandbox_.build_user()) hand_over_to_build_user(plan, course_root, *sandbox_.build_user());
   std::vector<BuildResult> results;
   for (const ExerciseBuild& exercise : plan.exercises) {
     results.push_back(build_exercise(exercise, course_root));

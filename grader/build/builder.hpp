@@ -30,14 +30,14 @@ struct BuildLimits {
 
 class Builder {
  public:
-  /// With a `sandbox`, the compile of the student's files runs inside it and
-  /// sees only the system, the course's exercises/ and cmake/ folders and the
+  /// The compile of the student's files runs inside `sandbox` and, where it
+  /// has namespaces, sees only the system, the course's exercises/ and cmake/ folders and the
   /// workspace (not solutions/, reference/, tests/); configuring stays
   /// outside (it runs the course's trusted CMake files). With the sandbox's
   /// build user (the grader is root), the compile runs as that user, which
   /// is given the build folder after configuring.
   Builder(ipclab::exec::ProcessRunner& runner, std::vector<std::string> environment,
-          BuildLimits limits = {}, const Sandbox* sandbox = nullptr);
+          BuildLimits limits, const Sandbox& sandbox);
 
   /// One BuildResult per planned exercise. Throws GraderError when the
   /// workspace cannot be prepared or configured (not the student's fault).
@@ -63,7 +63,7 @@ class Builder {
   ipclab::exec::ProcessRunner& runner_;
   std::vector<std::string> environment_;
   BuildLimits limits_;
-  const Sandbox* sandbox_;
+  const Sandbox& sandbox_;
   std::filesystem::path workspace_dir_;
   std::filesystem::path prebuilt_;
   std::filesystem::path compiler_cache_;

@@ -19,11 +19,6 @@ bool owned_by(const fs::path& dir, ipclab::exec::Credentials user) {
 
 }  // namespace
 
-std::vector<std::string> ccache_environment(const fs::path& cache_dir) {
-  // A class of 300 compiles to ~1 GB of objects (with debug info, both builds).
-  return {"CCACHE_DIR=" + cache_dir.string(), "CCACHE_CONFIGPATH=/dev/null", "CCACHE_MAXSIZE=4G"};
-}
-
 std::string compiler_cache_refusal(const CacheSituation& situation) {
   if (situation.turned_off) return "turned off (--no-compiler-cache)";
   if (!situation.ccache) return "ccache is not installed (sudo apt-get install ccache)";
@@ -49,7 +44,7 @@ std::optional<CompilerCache> open_compiler_cache(const fs::path& dir,
     throw GraderError("cannot create the compiler cache " + dir.string() +
                       (ec ? ": " + ec.message() : ""));
   }
-  CompilerCache cache{*situation.ccache, fs::absolute(dir), build_user_for_this_process()};
+  CompilerCache cache{{*situation.ccache, fs::absolute(dir)}, build_user_for_this_process()};
   // The compiles write it as the build user; a cache of an older grader
   // (root's) is theirs from now on.
   if (cache.owner && !owned_by(cache.dir, *cache.owner)) hand_over_tree(cache.dir, *cache.owner);

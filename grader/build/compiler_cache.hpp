@@ -18,21 +18,17 @@
 #include <vector>
 
 #include "exec/process_runner.hpp"
+#include "plan/compiler_launcher.hpp"
 
 namespace grader {
 
-struct CompilerCache {
-  std::filesystem::path ccache;  ///< the program
-  std::filesystem::path dir;     ///< its cache (CCACHE_DIR)
+/// A cache made for this run: what a plan knows of it (CompilerLauncher, to
+/// which it slices into a Toolchain) and who owns it.
+struct CompilerCache : CompilerLauncher {
   /// Who owns the folder and runs every ccache on it: the build user when
   /// the grader is root (build_user.hpp); nullopt: the grader's user.
   std::optional<ipclab::exec::Credentials> owner;
 };
-
-/// The settings of every ccache run on `cache_dir` ("NAME=value"): the
-/// folder, a size cap (least recently used go first) and no configuration
-/// file (a system-wide /etc/ccache.conf must not change a grade).
-std::vector<std::string> ccache_environment(const std::filesystem::path& cache_dir);
 
 /// What decides whether a session may compile through a shared cache.
 struct CacheSituation {

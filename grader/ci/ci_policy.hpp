@@ -6,7 +6,7 @@
 #include <string>
 
 #include "model/grade_report.hpp"
-#include "plan/run_plan.hpp"
+#include "model/selection.hpp"
 
 namespace grader {
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 
 #include "config/config_error.hpp"
+#include "host/environment.hpp"
+#include "host/program_search.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -17,9 +19,8 @@ using namespace std::chrono_literals;
 /// nothing else of ours, so no GIT_DIR or GIT_INDEX_FILE can redirect it.
 std::vector<std::string> git_environment() {
   std::vector<std::string> env = {"LC_ALL=C", "GIT_TERMINAL_PROMPT=0"};
-  for (const char* name : {"PATH", "HOME"}) {
-    if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
-  }
+  for (std::string& variable : ipclab::host::inherited_environment({"PATH", "HOME"}))
+    env.push_back(std::move(variable));
   return env;
 }
 
@@ -37,15 +38,7 @@ std::string trimmed(std::string text) {
 }  // namespace
 
 fs::path find_tool(const std::string& name, const std::string& why) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
-  for (std::size_t start = 0; start <= dirs.size();) {
-    std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
-    if (::access(candidate.c_str(), X_OK) == 0) return fs::absolute(candidate);
-    start = end + 1;
-  }
+  if (std::optional<fs::path> tool = ipclab::host::find_program(name)) return *tool;
   throw GraderError(name + " is not installed (not found on PATH): " + why + " needs it");
 }
 

@@ -13,6 +13,7 @@
 #include "ci/visible_assignments.hpp"
 #include "config/config_error.hpp"
 #include "i18n/messages.hpp"
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -41,11 +42,9 @@ constexpr std::array<std::string_view, 14> kReleased = {".clang-format",
                                                         "scripts/"};
 
 std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
-  return text.str();
+  std::optional<std::string> text = ipclab::host::read_file(file);
+  if (!text) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
+  return *text;
 }
 
 void write_text(const fs::path& file, const std::string& text) {

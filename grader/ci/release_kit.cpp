@@ -8,6 +8,7 @@
 
 #include "batch/files_digest.hpp"
 #include "i18n/messages.hpp"
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -18,11 +19,9 @@ using namespace std::chrono_literals;
 using ipclab::i18n::tr;
 
 std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
-  return bytes.str();
+  std::optional<std::string> bytes = ipclab::host::read_file(file);
+  if (!bytes) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
+  return *bytes;
 }
 
 void write_bytes(const fs::path& file, const std::string& bytes) {

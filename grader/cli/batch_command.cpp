@@ -17,9 +17,9 @@
 #include "batch/stop_signal.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
+#include "host/environment.hpp"
+#include "host/file_contents.hpp"
 #include "i18n/messages.hpp"
-
-extern char** environ;
 
 namespace grader::cli {
 
@@ -101,10 +101,7 @@ std::vector<SubmissionSource> sources_of(const BatchOptions& options) {
 }
 
 std::string course_text(const Course& course) {
-  std::ifstream in(course.root / "assignments.yaml", std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ipclab::host::read_file(course.root / "assignments.yaml").value_or("");
 }
 
 /// The digest of the kit's programs the selection runs, for grading_key().
@@ -117,13 +114,6 @@ std::string kit_digest(const Kit& kit, const Course& course, const std::vector<s
   }
   programs.push_back(kit.prebuilt() / "provided.cmake");
   return programs_digest(programs);
-}
-
-std::vector<std::string> environment() {
-  std::vector<std::string> env;
-  for (char** entry = environ; *entry != nullptr; ++entry)
-    env.emplace_back(*entry);
-  return env;
 }
 
 void report_tally(const BatchTally& tally, const fs::path& out) {
@@ -197,7 +187,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
   invocation.allow_advisory = common.allow_advisory;
   invocation.sandbox = common.sandbox;
   invocation.lang = context.course.text_language;
-  invocation.environment = environment();
+  invocation.environment = ipclab::host::current_environment();
   if (cache) invocation.compiler_cache = cache->dir;
   CheckProcessRunner runner(
       context.course, invocation,

@@ -11,6 +11,7 @@
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
 #include "config/language_choice.hpp"
+#include "host/program_search.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
@@ -68,7 +69,7 @@ std::unique_ptr<LiveSession> start_session(const Context& context, const CommonO
 std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
                                                    const std::filesystem::path& dir,
                                                    bool turned_off, std::string& refusal) {
-  std::optional<std::filesystem::path> ccache = find_on_path("ccache");
+  std::optional<std::filesystem::path> ccache = ipclab::host::find_program("ccache");
   if (ccache)
     ccache = std::filesystem::weakly_canonical(*ccache);  // where the sandbox must show it
   CacheSituation situation{turned_off, ccache, live.session->tests_cannot_write_grader_files()};

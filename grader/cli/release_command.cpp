@@ -8,9 +8,8 @@
 #include "ci/release_kit.hpp"
 #include "cli/context.hpp"
 #include "i18n/messages.hpp"
+#include "host/environment.hpp"
 #include "model/grader_error.hpp"
-
-extern char** environ;
 
 namespace grader::cli {
 namespace {
@@ -23,13 +22,6 @@ struct ReleaseOptions {
   std::string kit;  ///< a built release kit; empty: build one
 };
 
-std::vector<std::string> environment() {
-  std::vector<std::string> env;
-  for (char** entry = environ; *entry != nullptr; ++entry)
-    env.emplace_back(*entry);
-  return env;
-}
-
 /// The course's release kit, built in the work folder (incrementally).
 fs::path built_release_kit(const Context& context) {
   fs::path build = context.work_dir / "release-kit";
@@ -39,7 +31,7 @@ fs::path built_release_kit(const Context& context) {
                            build.string())
             << "\n";
   ipclab::exec::SystemProcessRunner runner;
-  return build_release_kit(context.course, build, runner, environment());
+  return build_release_kit(context.course, build, runner, ipclab::host::current_environment());
 }
 
 int run_release(const CommonOptions& common, const ReleaseOptions& options) {

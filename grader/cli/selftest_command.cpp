@@ -22,13 +22,12 @@
 #include "cli/context.hpp"
 #include "config/edit_reader.hpp"
 #include "config/mistake_loader.hpp"
+#include "host/environment.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mistake_writer.hpp"
 #include "selftest/mutant_generator.hpp"
 #include "selftest/mutant_selftest.hpp"
 #include "selftest/selftest.hpp"
-
-extern char** environ;
 
 namespace grader::cli {
 namespace {
@@ -48,18 +47,8 @@ struct SelftestOptions {
   std::string survivors_of;
 };
 
-void register_selftest(CLI::App& app, SelftestOptions& options) {
-  app.add_option("exercises", options.exercises, "Exercises to check (default: all)");
-  CLI::Option* write =
-      app.add_option("--write-mistakes", options.write_mistakes,
-                     "Grade nothing; write each mistake's edited files to DIR/<exercise>/<name>/")
-          ->type_name("DIR");
-  app.add_option("--repeat", options.repeat,
-                 "Grade the model answers N times; fail each test whose outcome differs")
-      ->check(CLI::Range(2, 100))
-      ->type_name("N")
-      ->excludes(write);
-
+/// The options of the mutant selftest (and --jobs, which it shares).
+void register_mutant_options(CLI::App& app, SelftestOptions& options) {
   app.add_flag("--mutants", options.mutants,
                "Grade mutants of the model answers with the hidden tests and count the killed");
   app.add_option("--json", options.json_file, "With --mutants: also write the figures to FILE");
@@ -75,6 +64,21 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
                  "With --mutants: grade only the survivors listed in an earlier run's --json FILE");
   app.add_flag("--list", options.list,
                "With --mutants: print the mutants (and their diffs) without grading them");
+}
+
+void register_selftest(CLI::App& app, SelftestOptions& options) {
+  app.add_option("exercises", options.exercises, "Exercises to check (default: all)");
+  CLI::Option* write =
+      app.add_option("--write-mistakes", options.write_mistakes,
+                     "Grade nothing; write each mistake's edited files to DIR/<exercise>/<name>/")
+          ->type_name("DIR");
+  app.add_option("--repeat", options.repeat,
+                 "Grade the model answers N times; fail each test whose outcome differs")
+      ->check(CLI::Range(2, 100))
+      ->type_name("N")
+      ->excludes(write);
+
+  register_mutant_options(app, options);
 }
 
 /// --write-mistakes: the mistakes as files, for reading or for other tools.
@@ -137,13 +141,6 @@ nlohmann::json read_json(const std::string& path) {
   }
 }
 
-std::vector<std::string> environment() {
-  std::vector<std::string> env;
-  for (char** entry = environ; *entry != nullptr; ++entry)
-    env.emplace_back(*entry);
-  return env;
-}
-
 std::string first_line_of_file(const fs::path& path) {
   std::ifstream in(path);
   std::string line;
@@ -182,7 +179,7 @@ CheckInvocation check_invocation(const CommonOptions& common, const Context& con
   invocation.work_dir = context.work_dir / "mutants";
   invocation.allow_advisory = common.allow_advisory;
   invocation.sandbox = common.sandbox;
-  invocation.environment = environment();
+  invocation.environment = ipclab::host::current_environment();
   std::string refusal;
   // Every mutant recompiles one file: through the cache, a mutant graded before costs nothing.
   if (auto cache = shared_compiler_cache(live, context.work_dir / "ccache", false, refusal)) {

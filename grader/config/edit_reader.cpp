@@ -8,6 +8,7 @@
 #include "config/config_error.hpp"
 #include "config/printable.hpp"
 #include "config/suggest.hpp"
+#include "host/file_contents.hpp"
 
 namespace grader {
 namespace {
@@ -37,11 +38,9 @@ SourceFiles read_source_files(const std::filesystem::path& folder,
                               const std::vector<std::string>& names) {
   SourceFiles files;
   for (const std::string& name : names) {
-    std::ifstream in(folder / name, std::ios::binary);
-    if (!in) throw ConfigError({(folder / name).string()}, "cannot read the model answer's file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    files[name] = text.str();
+    std::optional<std::string> text = ipclab::host::read_file(folder / name);
+    if (!text) throw ConfigError({(folder / name).string()}, "cannot read the model answer's file");
+    files[name] = std::move(*text);
   }
   return files;
 }

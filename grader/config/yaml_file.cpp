@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "config/config_error.hpp"
+#include "host/file_contents.hpp"
 
 namespace grader {
 
@@ -22,10 +23,9 @@ YAML::Node parse_yaml(std::string_view text, const std::string& display_name) {
 
 YAML::Node load_yaml_file(const std::filesystem::path& path, const std::string& display_name) {
   if (!std::filesystem::exists(path)) throw ConfigError({path.string()}, "not found");
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in.is_open() || in.bad()) throw ConfigError({path.string()}, "cannot be read");
-  return parse_yaml(text, display_name);
+  std::optional<std::string> text = ipclab::host::read_file(path);
+  if (!text) throw ConfigError({path.string()}, "cannot be read");
+  return parse_yaml(*text, display_name);
 }
 
 }  // namespace grader

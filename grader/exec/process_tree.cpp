@@ -12,16 +12,14 @@
 #include <sstream>
 
 #include <thread>
+#include "host/file_contents.hpp"
 #include "i18n/messages.hpp"
 
 namespace ipclab::exec {
 namespace {
 
 std::string read_small_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ipclab::host::read_file(path).value_or("");
 }
 
 /// Parses /proc/<pid>/stat. The name is in parentheses and may contain spaces

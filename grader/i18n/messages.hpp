@@ -46,6 +46,13 @@ constexpr const char* tr_later(const char* message) {
   return message;
 }
 
+/// Marks `message`, as used in `context`, for xgettext where it cannot be
+/// translated yet (--keyword=trc_later:1c,2); trc(context, message)
+/// translates it where it is shown.
+constexpr const char* trc_later(const char* /*context*/, const char* message) {
+  return message;
+}
+
 /// The catalogs beside an installed or built program: <bin>/../share/locale.
 std::filesystem::path locale_dir_of(const std::filesystem::path& program);
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "host/program_search.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -103,15 +104,6 @@ std::string manifest_text(const Course& course, const Submission& submission,
   return text;
 }
 
-/// The compiler launcher of a workspace that compiles through `cache`, as a
-/// CMake list: env, ccache's settings with the workspace as its base_dir, ccache.
-std::string launcher(const CompilerCache& cache, const Workspace& workspace) {
-  std::string list = "/usr/bin/env";
-  for (const std::string& variable : ccache_environment(cache.dir))
-    list += ";" + variable;
-  return list + ";CCACHE_BASEDIR=" + workspace.dir.string() + ";" + cache.ccache.string();
-}
-
 std::vector<const ExerciseSpec*> choose(const Course& course, const std::vector<std::string>& ids) {
   std::vector<const ExerciseSpec*> chosen;
   if (ids.empty()) {
@@ -129,23 +121,10 @@ std::vector<const ExerciseSpec*> choose(const Course& course, const std::vector<
 
 }  // namespace
 
-std::optional<std::filesystem::path> find_on_path(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
-  for (std::size_t start = 0; start <= dirs.size();) {
-    std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    std::filesystem::path candidate = std::filesystem::path(dirs.substr(start, end - start)) / name;
-    if (::access(candidate.c_str(), X_OK) == 0) return std::filesystem::absolute(candidate);
-    start = end + 1;
-  }
-  return std::nullopt;
-}
-
 Toolchain detect_toolchain() {
-  auto cmake = find_on_path("cmake");
+  auto cmake = ipclab::host::find_program("cmake");
   if (!cmake) throw GraderError("cmake is not installed (not found on PATH): run ./lab setup");
-  return {cmake->string(), find_on_path("ninja") ? "Ninja" : "Unix Makefiles"};
+  return {cmake->string(), ipclab::host::find_program("ninja") ? "Ninja" : "Unix Makefiles"};
 }
 
 BuildPlan plan_build(const Course& course, const Submission& submission, const Workspace& workspace,
@@ -168,7 +147,7 @@ BuildPlan plan_build(const Course& course, const Submission& submission, const W
   }
   if (toolchain.compiler_cache) {
     plan.configure.argv.push_back("-DIPCLAB_COMPILER_LAUNCHER=" +
-                                  launcher(*toolchain.compiler_cache, workspace));
+                                  launcher_list(*toolchain.compiler_cache, workspace.dir));
     plan.compiler_cache = toolchain.compiler_cache->dir;
   }
   for (const ExerciseSpec* exercise : all) {

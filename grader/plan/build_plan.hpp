@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "build/compiler_cache.hpp"
 #include "model/course.hpp"
 #include "plan/command.hpp"
+#include "plan/compiler_launcher.hpp"
 #include "plan/run_plan.hpp"
 #include "workspace/submission.hpp"
 #include "workspace/workspace.hpp"
@@ -66,15 +66,12 @@ struct Toolchain {
   /// matches the course; empty: every workspace compiles it.
   std::filesystem::path prebuilt;
   /// Compile through ccache with this cache (batch); none: compile directly.
-  std::optional<CompilerCache> compiler_cache;
+  std::optional<CompilerLauncher> compiler_cache;
 };
 
 /// cmake found on $PATH, and Ninja as generator when ninja is there too
 /// ("Unix Makefiles" otherwise). Throws GraderError without cmake.
 Toolchain detect_toolchain();
-
-/// `name` found in a folder of $PATH (absolute), or nullopt.
-std::optional<std::filesystem::path> find_on_path(const std::string& name);
 
 using FileExists = std::function<bool(const std::filesystem::path&)>;
 

@@ -1,7 +1,5 @@
 #include "plan/run_plan.hpp"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 
 #include "i18n/messages.hpp"
@@ -59,17 +57,6 @@ std::vector<std::string> sanitizer_environment(const Limits& limits) {
   return {"ASAN_OPTIONS=abort_on_error=0:detect_leaks=0:max_allocation_size_mb=" +
               std::to_string(megabytes) + ":malloc_limit_mb=" + std::to_string(megabytes),
           "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"};
-}
-
-bool selected(const Selection& selection, const ExerciseSpec& exercise, const TestSpec& test) {
-  const auto& ids = selection.exercise_ids;
-  if (!ids.empty() && std::find(ids.begin(), ids.end(), exercise.id) == ids.end()) return false;
-  if (test.visibility == Visibility::hidden && !selection.include_hidden) return false;
-  if (selection.test_patterns.empty()) return true;
-  return std::any_of(selection.test_patterns.begin(), selection.test_patterns.end(),
-                     [&](const std::string& pattern) {
-                       return ::fnmatch(pattern.c_str(), test.id.c_str(), 0) == 0;
-                     });
 }
 
 bool is_exclusive(const TestSpec& test) {

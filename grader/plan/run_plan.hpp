@@ -9,17 +9,11 @@
 
 #include "model/course.hpp"
 #include "model/results.hpp"
+#include "model/selection.hpp"
 #include "plan/command.hpp"
 #include "workspace/kit.hpp"
 
 namespace grader {
-
-/// What to grade.
-struct Selection {
-  std::vector<std::string> exercise_ids;   ///< empty: all
-  std::vector<std::string> test_patterns;  ///< globs on test ids ("recv*"); empty: all
-  bool include_hidden = false;
-};
 
 struct TestRun {
   std::string exercise_id;
@@ -45,9 +39,6 @@ struct RunPlan {
   std::vector<TestRun> runs;
   std::vector<TestResult> not_runnable;  ///< tests whose exercise did not build
 };
-
-/// True when `test` is selected by `selection` (exercise, pattern, visibility).
-bool selected(const Selection& selection, const ExerciseSpec& exercise, const TestSpec& test);
 
 /// ASAN_OPTIONS and UBSAN_OPTIONS for a sanitized run under `limits`: a report
 /// ends the driver with exit code 1 (no core, no abort), leaks are not

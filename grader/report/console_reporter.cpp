@@ -32,33 +32,19 @@ constexpr const char* kGreen = "32";
 constexpr const char* kYellow = "33";
 constexpr const char* kMagenta = "35";
 
-/// How an outcome looks: its status word and colour, how the footer counts it
-/// ("3 timed out"), and whether the course's hint may help (the student's code
-/// caused it). In the order of the enum, which is the footer's order.
-struct OutcomeLook {
-  Outcome outcome;
-  const char* status;
-  const char* color;
-  const char* counted;
-  bool hint;
-};
-
-constexpr std::array<OutcomeLook, 8> kLooks = {{
-    {Outcome::passed, tr_later("PASS"), kGreen, tr_later("passed"), false},
-    {Outcome::failed, tr_later("FAIL"), kRed, tr_later("failed"), true},
-    {Outcome::timed_out, tr_later("TIMEOUT"), kRed, tr_later("timed out"), true},
-    {Outcome::crashed, tr_later("CRASH"), kRed, tr_later("crashed"), true},
-    {Outcome::output_limit, tr_later("OUTPUT"), kRed, tr_later("over the output limit"), true},
-    {Outcome::build_failed, tr_later("NOT BUILT"), kYellow, tr_later("not built"), false},
-    {Outcome::not_run, tr_later("NOT RUN"), kYellow, tr_later("not run"), false},
-    {Outcome::unresolved, tr_later("UNRESOLVED"), kMagenta, tr_later("unresolved"), false},
-}};
-
-const OutcomeLook& look_of(Outcome outcome) {
-  for (const OutcomeLook& look : kLooks) {
-    if (look.outcome == outcome) return look;
+/// The colour of an outcome's status word: one per kind.
+const char* color_of(OutcomeKind kind) {
+  switch (kind) {
+    case OutcomeKind::passed:
+      return kGreen;
+    case OutcomeKind::failure:
+      return kRed;
+    case OutcomeKind::not_run:
+      return kYellow;
+    case OutcomeKind::unresolved:
+      break;
   }
-  return kLooks.back();  // unresolved: never pretend to know more
+  return kMagenta;
 }
 
 /// Some text and the colour it gets on a terminal (nullptr: none).
@@ -109,8 +95,8 @@ std::vector<std::string> lines_of(std::string_view text) {
 /// The widest status word of this language: the status column's width.
 int status_width() {
   int width = 0;
-  for (const OutcomeLook& look : kLooks)
-    width = std::max(width, display_width(tr(look.status)));
+  for (const OutcomeProperties& outcome : outcome_table())
+    width = std::max(width, display_width(tr(outcome.status)));
   return width;
 }
 
@@ -292,10 +278,10 @@ class ConsoleWriter {
   void footer(const GradeReport& report) {
     out_ << '\n' << paint(tr("Total:") + std::string(" ") + total_text(report), kBold) << '\n';
     std::vector<std::string> counts;
-    for (const OutcomeLook& look : kLooks) {
-      const int n = count(report, look.outcome);
+    for (const OutcomeProperties& outcome : outcome_table()) {
+      const int n = count(report, outcome.outcome);
       // TRANSLATORS: {0} a number of tests, {1} what happened to them ("3 timed out").
-      if (n > 0) counts.push_back(fmt::format(fmt::runtime(tr("{0} {1}")), n, tr(look.counted)));
+      if (n > 0) counts.push_back(fmt::format(fmt::runtime(tr("{0} {1}")), n, tr(outcome.counted)));
     }
     if (!counts.empty()) out_ << fmt::format("{}", fmt::join(counts, ", ")) << '\n';
     const int unresolved = count(report, Outcome::unresolved);
@@ -336,11 +322,10 @@ class ConsoleWriter {
   }
 
   void test(const TestGrade& test) {
-    const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
-    const OutcomeLook& look = look_of(test.outcome);
+    const OutcomeProperties& outcome = properties_of(test.outcome);
     const std::string name = test_name(test);
-    row({tr(look.status), look.color}, {name}, format_score(test.score, test.max_score),
-        ran ? elapsed_text(test.duration) : "");
+    row({tr(outcome.status), color_of(outcome.kind)}, {name},
+        format_score(test.score, test.max_score), outcome.ran ? elapsed_text(test.duration) : "");
     if (test.outcome == Outcome::passed) {
       if (style_.verbose) notes(test.notes);
       return;
@@ -354,7 +339,8 @@ class ConsoleWriter {
   void details(const TestGrade& test) {
     if (test.trials_total > 1) detail(trials_text(test));
     detail(test.message);
-    if (look_of(test.outcome).hint && !test.hint.empty()) labeled(tr("hint"), test.hint);
+    if (properties_of(test.outcome).earns_hint && !test.hint.empty())
+      labeled(tr("hint"), test.hint);
     notes(test.notes);
     if (!test.rerun.empty()) labeled(tr("rerun"), test.rerun, kDim);
   }

@@ -141,7 +141,7 @@ std::string test_message(const TestGrade& test) {
   std::string message = hidden || test.message.empty()
                             ? std::string(outcome_words(test.outcome))
                             : std::string(without_trailing_newlines(test.message));
-  if (student_caused(test.outcome) && !test.hint.empty())
+  if (properties_of(test.outcome).earns_hint && !test.hint.empty())
     message += "\n" + std::string(tr("hint")) + ": " + test.hint;
   return message;
 }
@@ -165,8 +165,9 @@ Annotation test_annotation(const std::string& exercise_id, const TestGrade& test
 void add_tests(Annotations& annotations, const ExerciseGrade& exercise) {
   std::vector<const TestGrade*> failing;
   for (const TestGrade& test : exercise.tests) {
-    if (student_caused(test.outcome)) failing.push_back(&test);
-    if (test.outcome == Outcome::unresolved)
+    const OutcomeProperties& outcome = properties_of(test.outcome);
+    if (outcome.kind == OutcomeKind::failure) failing.push_back(&test);
+    if (outcome.kind == OutcomeKind::unresolved)
       annotations.other_tests.push_back(test_annotation(exercise.id, test, "warning"));
   }
   if (failing.empty()) return;

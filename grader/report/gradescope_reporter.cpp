@@ -54,9 +54,9 @@ std::string test_output(const TestGrade& test) {
   if (!hidden && !test.message.empty()) {
     output += "\n" + elided_lines(without_trailing_newlines(test.message));
   }
-  if (student_caused(test.outcome) && !test.hint.empty())
+  if (properties_of(test.outcome).earns_hint && !test.hint.empty())
     output += "\n" + labelled(tr_later("hint"), test.hint);
-  if (test.outcome == Outcome::unresolved) {
+  if (properties_of(test.outcome).kind == OutcomeKind::unresolved) {
     output += "\n";
     output += tr("The grader could not finish this test: it is not your code's fault.");
   }
@@ -74,7 +74,7 @@ json test_json(const std::string& exercise_id, const TestGrade& test, std::strin
           {"number", std::move(number)},
           {"score", test.score},
           {"max_score", test.max_score},
-          {"status", test.outcome == Outcome::passed ? "passed" : "failed"},
+          {"status", properties_of(test.outcome).kind == OutcomeKind::passed ? "passed" : "failed"},
           {"output", test_output(test)},
           {"visibility", hidden ? hidden_tests : "visible"},
           {"extra_data",

@@ -17,14 +17,12 @@ using ipclab::i18n::tr;
 using ipclab::i18n::tr_later;
 
 /// How a test or build counts in JUnit: no element (passed), <failure> (the
-/// student's code), <error> (the grader could not tell) or <skipped>.
-enum class Verdict { passed, failure, error, skipped };
+/// student's code), <error> (unresolved: the grader could not tell) or
+/// <skipped> (not run) -- the outcome's kind.
+using Verdict = OutcomeKind;
 
 Verdict verdict_of(Outcome outcome) {
-  if (outcome == Outcome::passed) return Verdict::passed;
-  if (outcome == Outcome::unresolved) return Verdict::error;
-  if (outcome == Outcome::build_failed || outcome == Outcome::not_run) return Verdict::skipped;
-  return Verdict::failure;
+  return properties_of(outcome).kind;
 }
 
 struct Counts {
@@ -37,8 +35,8 @@ struct Counts {
   void add(Verdict verdict, std::chrono::milliseconds duration) {
     ++tests;
     failures += verdict == Verdict::failure ? 1 : 0;
-    errors += verdict == Verdict::error ? 1 : 0;
-    skipped += verdict == Verdict::skipped ? 1 : 0;
+    errors += verdict == Verdict::unresolved ? 1 : 0;
+    skipped += verdict == Verdict::not_run ? 1 : 0;
     time += duration;
   }
   void add(const Counts& other) {
@@ -126,7 +124,7 @@ class JunitWriter {
     // A hidden test's message may quote its inputs: the outcome and hint only.
     const std::string message = hidden ? std::string(outcome_words(test.outcome))
                                        : elided_lines(without_trailing_newlines(test.message));
-    const std::string hint = student_caused(test.outcome) ? test.hint : "";
+    const std::string hint = properties_of(test.outcome).earns_hint ? test.hint : "";
     const std::string body =
         hint.empty() ? message : message + "\n" + labelled(tr_later("hint"), hint);
     switch (verdict_of(test.outcome)) {
@@ -135,10 +133,10 @@ class JunitWriter {
       case Verdict::failure:
         element("failure", first_line(message), to_string(test.outcome), body);
         break;
-      case Verdict::error:
+      case Verdict::unresolved:
         element("error", first_line(message), "unresolved", body);
         break;
-      case Verdict::skipped:
+      case Verdict::not_run:
         element("skipped", first_line(message.empty() ? outcome_words(test.outcome) : message), "",
                 "");
         break;

@@ -18,25 +18,7 @@ constexpr std::size_t kMaxDiagnostics = 10;
 constexpr std::size_t kMaxLogBytes = 4000;
 
 const char* icon(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::passed:
-      return "✅";
-    case Outcome::failed:
-      return "❌";
-    case Outcome::timed_out:
-      return "⏱️";
-    case Outcome::crashed:
-      return "💥";
-    case Outcome::output_limit:
-      return "📜";
-    case Outcome::build_failed:
-      return "🚧";
-    case Outcome::not_run:
-      return "⏭️";
-    case Outcome::unresolved:
-      return "❓";
-  }
-  return "❓";
+  return properties_of(outcome).icon;
 }
 
 /// `text` in a fenced code block whose fence no line of the text can close.
@@ -94,10 +76,9 @@ class MarkdownWriter {
     out_ << fmt::format("| {} | {} | {} | |\n", build.ok ? "✅" : "❌", tr("build"),
                         format_score(build.score, build.max_score));
     for (const TestGrade& test : exercise.tests) {
-      const bool ran = test.outcome != Outcome::build_failed && test.outcome != Outcome::not_run;
       out_ << fmt::format("| {} | {} | {} | {} |\n", icon(test.outcome), test_name(test),
                           format_score(test.score, test.max_score),
-                          ran ? elapsed_text(test.duration) : "");
+                          properties_of(test.outcome).ran ? elapsed_text(test.duration) : "");
     }
     build_details(build);
     for (const TestGrade& test : exercise.tests)
@@ -128,7 +109,7 @@ class MarkdownWriter {
   void test_details(const TestGrade& test) {
     if (test.outcome == Outcome::passed || test.outcome == Outcome::build_failed) return;
     out_ << fmt::format("\n### {} {} — {}\n\n", icon(test.outcome), test_name(test),
-                        tr(outcome_words(test.outcome)));
+                        outcome_words(test.outcome));
     const bool hidden = test.visibility == Visibility::hidden && !options_.reveal_hidden;
     if (test.trials_total > 1) {
       out_ << fmt::format(fmt::runtime(tr("Passed {}/{} trials{}.")), test.trials_passed,
@@ -138,10 +119,10 @@ class MarkdownWriter {
     }
     if (hidden) out_ << tr("This test is hidden: its details are not shown.") << "\n\n";
     if (!hidden && !test.message.empty()) out_ << fenced(elided_lines(test.message)) << '\n';
-    if (student_caused(test.outcome) && !test.hint.empty()) {
+    if (properties_of(test.outcome).earns_hint && !test.hint.empty()) {
       out_ << "**" << tr("Hint:") << "** " << markdown_inline(test.hint) << "\n\n";
     }
-    if (test.outcome == Outcome::unresolved) {
+    if (properties_of(test.outcome).kind == OutcomeKind::unresolved) {
       out_ << tr("The grader could not finish this test: it is not your code's fault.") << "\n\n";
     }
     if (hidden) return;

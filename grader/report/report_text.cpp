@@ -102,33 +102,9 @@ std::string elapsed_text(std::chrono::milliseconds duration) {
 }
 
 const char* outcome_words(Outcome outcome) {
-  using ipclab::i18n::trc;
   // One test's outcome ("la prueba ... caída"): its own context, apart from the
   // console's counts of several ("2 caídos").
-  switch (outcome) {
-    case Outcome::passed:
-      return trc("outcome", "passed");
-    case Outcome::failed:
-      return trc("outcome", "failed");
-    case Outcome::timed_out:
-      return trc("outcome", "timed out");
-    case Outcome::crashed:
-      return trc("outcome", "crashed");
-    case Outcome::output_limit:
-      return trc("outcome", "over the output limit");
-    case Outcome::build_failed:
-      return trc("outcome", "not built");
-    case Outcome::not_run:
-      return trc("outcome", "not run");
-    case Outcome::unresolved:
-      break;
-  }
-  return trc("outcome", "unresolved");
-}
-
-bool student_caused(Outcome outcome) {
-  return outcome == Outcome::failed || outcome == Outcome::timed_out ||
-         outcome == Outcome::crashed || outcome == Outcome::output_limit;
+  return ipclab::i18n::trc("outcome", properties_of(outcome).word);
 }
 
 std::string sanitized_utf8(std::string_view text) {

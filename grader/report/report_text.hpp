@@ -23,12 +23,8 @@ std::string format_score(double score, double max_score);
 std::string elapsed_text(std::chrono::milliseconds duration);
 
 /// "passed", "failed", "timed out", "not built", ...: one test's outcome in
-/// words, in the chosen language.
+/// words (properties_of(outcome).word), in the chosen language.
 const char* outcome_words(Outcome outcome);
-
-/// True for outcomes that are the student's code's doing (failed, timed out,
-/// crashed, over the output limit): the course's hint may help.
-bool student_caused(Outcome outcome);
 
 /// `text` as valid UTF-8 without the control characters XML 1.0 forbids (all
 /// below 0x20 but tab, LF and CR): each bad byte becomes U+FFFD.

@@ -119,12 +119,11 @@ ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs
   options.output_cap_bytes = run.limits.output_bytes;
   options.capture_fds = {kResultFd};
   ipclab::exec::ProcessSpec spec = harness_spec(run, dir, prefix, slot);
-  if (context_.sandbox == nullptr) return runner_.run(spec, options);
   // As root on the process backend: POSIX message queues and SysV objects
   // die with the run (bubblewrap gives each run an IPC namespace already).
-  spec.private_ipc = slot != nullptr && !context_.sandbox->private_ipc();
-  return context_.sandbox->run(runner_, spec, options, harness_view(run, dir, shm_dir),
-                               tree_limits(run.limits));
+  spec.private_ipc = slot != nullptr && !context_.sandbox.private_ipc();
+  return context_.sandbox.run(runner_, spec, options, harness_view(run, dir, shm_dir),
+                              tree_limits(run.limits));
 }
 
 TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
@@ -135,7 +134,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   make_folder(dir);
   ipclab::exec::IpcLocations ipc = context_.ipc;
   fs::path shm_dir;
-  if (context_.sandbox != nullptr && context_.sandbox->private_ipc()) {
+  if (context_.sandbox.private_ipc()) {
     shm_dir = dir.string() + ".shm";
     // Like /dev/shm: unprivileged drivers create their segments here too.
     make_folder(shm_dir, fs::perms::all | fs::perms::sticky_bit);
@@ -144,8 +143,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   TrialResult result;
   std::optional<UidSlot> slot;
   try {
-    if (const UidSlots* slots = context_.sandbox ? context_.sandbox->uid_slots() : nullptr)
-      slot.emplace(slots->acquire());
+    if (const UidSlots* slots = context_.sandbox.uid_slots()) slot.emplace(slots->acquire());
     ipclab::exec::ProcessResult process =
         run_harness(run, dir, prefix, shm_dir, slot ? &*slot : nullptr);
     result = interpret_trial(process, run.exercise_id + "." + run.test_id, run.limits);
@@ -158,7 +156,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   // Before the prefix sweep: no process of the run may still be making objects.
   const bool slot_held = slot.has_value();
   if (slot) {
-    std::vector<std::string> notes = slot->clean_up(uid_places(*context_.sandbox, shm_dir));
+    std::vector<std::string> notes = slot->clean_up(uid_places(context_.sandbox, shm_dir));
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
     slot.reset();  // free for the next run
   }
@@ -166,7 +164,7 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
     result.notes.push_back(
         fmt::format(fmt::runtime(ipclab::i18n::tr("left behind (removed): {}")), leak));
   }
-  if (slot_held && !context_.sandbox->private_ipc()) remove_drivers_folders(prefix);
+  if (slot_held && !context_.sandbox.private_ipc()) remove_drivers_folders(prefix);
   std::error_code ec;
   fs::remove_all(dir, ec);
   if (!shm_dir.empty()) fs::remove_all(shm_dir, ec);

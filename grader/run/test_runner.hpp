@@ -24,9 +24,10 @@ struct RunContext {
   std::string run_id;                  ///< unique per grader process: part of every IPC prefix
   std::filesystem::path scratch_root;  ///< private folders of runs are made here
   ipclab::exec::IpcLocations ipc;      ///< where leftovers are looked for
-  /// The isolation of every run; null: the runner's own layer only. With a
-  /// private /dev/shm, leftovers are looked for in the run's own shm folder.
-  const Sandbox* sandbox = nullptr;
+  /// The isolation of every run (Sandbox::process_only(): the runner's own
+  /// layer only). With a private /dev/shm, leftovers are looked for in the
+  /// run's own shm folder.
+  const Sandbox& sandbox;
   /// Numbers the trials' IPC prefixes; shared by runners that run at the
   /// same time with the same `run_id` (a session grading several
   /// submissions at once), so that no two trials share a prefix. Null: the

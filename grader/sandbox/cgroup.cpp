@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -22,10 +23,7 @@ namespace fs = std::filesystem;
 constexpr const char* kParent = "ipclab";
 
 std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ipclab::host::read_file(path).value_or("");
 }
 
 /// Writes `value` with one write(2), as cgroup files expect. Returns errno or 0.

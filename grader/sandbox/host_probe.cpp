@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "exec/process_runner.hpp"
+#include "host/program_search.hpp"
 #include "model/grader_error.hpp"
 #include "sandbox/bwrap_command.hpp"
 
@@ -34,16 +35,7 @@ std::optional<std::string> SystemHostProbe::read_line(const fs::path& path) cons
 
 std::optional<fs::path> SystemHostProbe::find_program(const std::string& name) const {
   // The system folders first: runs see only those (their PATH is /usr/bin:/bin).
-  const char* path = std::getenv("PATH");
-  std::string dirs = "/usr/bin:/usr/sbin:/bin:" + std::string(path != nullptr ? path : "");
-  for (std::size_t start = 0; start < dirs.size();) {
-    std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
-    if (end > start && ::access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return std::nullopt;
+  return ipclab::host::find_program(name, "/usr/bin:/usr/sbin:/bin:" + ipclab::host::search_path());
 }
 
 std::string SystemHostProbe::try_bwrap(const fs::path& bwrap, bool as_root) const {

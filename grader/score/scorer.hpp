@@ -9,7 +9,7 @@
 #include "model/course.hpp"
 #include "model/grade_report.hpp"
 #include "model/results.hpp"
-#include "plan/run_plan.hpp"
+#include "model/selection.hpp"
 
 namespace grader {
 

@@ -7,6 +7,7 @@
 
 #include "config/edit_reader.hpp"
 #include "i18n/messages.hpp"
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {
@@ -15,10 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string content_of(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ipclab::host::read_file(path).value_or("");
 }
 
 std::size_t index_of(const std::string& student) {

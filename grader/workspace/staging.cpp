@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "host/file_contents.hpp"
 #include "model/grader_error.hpp"
 #include "workspace/refusal_record.hpp"
 
@@ -15,11 +16,9 @@ using Status = StudentFileRead::Status;
 /// Writes only when the content changes: the incremental build stays incremental.
 void write_if_changed(const fs::path& path, const std::string& content) {
   std::error_code ec;
-  if (fs::is_regular_file(fs::symlink_status(path, ec))) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (text.str() == content) return;
+  if (fs::is_regular_file(fs::symlink_status(path, ec)) &&
+      ipclab::host::read_file(path) == content) {
+    return;
   }
   fs::create_directories(path.parent_path(), ec);
   fs::remove(path, ec);

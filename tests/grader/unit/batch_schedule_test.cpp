@@ -10,6 +10,7 @@
 #include "batch/batch_scheduler.hpp"
 #include "batch/check_process_runner.hpp"
 #include "batch/test_schedule.hpp"
+#include "plan/run_plan.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"

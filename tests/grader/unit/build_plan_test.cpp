@@ -117,7 +117,8 @@ TEST(PlanBuild, TheKitsPrebuiltCodeIsOfferedToTheWorkspace) {
 
 TEST(PlanBuild, TheCompilerCacheIsNamedToTheWorkspaceAndItsCompiles) {
   Course course = two_exercise_course();
-  Toolchain toolchain{"/usr/bin/cmake", "Ninja", {}, CompilerCache{"/usr/bin/ccache", "/g/ccache"}};
+  Toolchain toolchain{
+      "/usr/bin/cmake", "Ninja", {}, CompilerLauncher{"/usr/bin/ccache", "/g/ccache"}};
   Submission folder{Submission::Kind::folder, "/subs/ann", "ann"};
   BuildPlan plan = plan_build(course, folder, {"/g/ann"}, {}, toolchain, all_exist);
   EXPECT_EQ(plan.configure.argv.back(),

@@ -53,11 +53,12 @@ class BuilderTest : public ::testing::Test {
   fs::path root_;
   Course course_;
   FakeProcessRunner runner_;
+  const Sandbox sandbox_ = Sandbox::process_only();  ///< the runner's own layer only
 };
 
 TEST_F(BuilderTest, ConfiguresOnceThenBuildsEachExercise) {
   configure_creates_tree();
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
   ASSERT_EQ(results.size(), 2u);
   EXPECT_TRUE(results[0].ok);
@@ -70,8 +71,12 @@ TEST_F(BuilderTest, ConfiguresOnceThenBuildsEachExercise) {
                     " -DIPCLAB_MANIFEST=" + ws + "/manifest.cmake",
                 "/usr/bin/cmake --build " + ws + "/build --target pipe_student",
                 "/usr/bin/cmake --build " + ws + "/build --target counter_student"}));
-  EXPECT_EQ(runner_.calls[1].spec.env, std::vector<std::string>{"PATH=/usr/bin"});
+  EXPECT_EQ(runner_.calls[0].spec.env, std::vector<std::string>{"PATH=/usr/bin"})
+      << "configuring runs the course's CMake files outside the sandbox";
+  EXPECT_EQ(runner_.calls[1].spec.env, (std::vector<std::string>{"PATH=/usr/bin", "TMPDIR=/tmp"}))
+      << "a compile runs in the sandbox, which has its own /tmp";
   EXPECT_GT(runner_.calls[1].spec.limits.address_space_bytes, 0u) << "compilers run under limits";
+  EXPECT_GT(runner_.calls[1].spec.limits.cpu_time.count(), 0) << "and a CPU-time limit";
   std::ifstream staged(root_ / "ws" / "src" / "pipe" / "c.cpp");
   std::string text((std::istreambuf_iterator<char>(staged)), {});
   EXPECT_EQ(text, "int x;\n");
@@ -83,7 +88,7 @@ TEST_F(BuilderTest, ConfiguresOnceThenBuildsEachExercise) {
 
 TEST_F(BuilderTest, AWorkspaceMadeByAnotherConfigureCommandIsConfiguredAgain) {
   configure_creates_tree();
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   builder.build(plan(), course_.root.string());
   runner_.calls.clear();
   // Say the compiler cache is turned on: the configure command changes.
@@ -108,7 +113,7 @@ TEST_F(BuilderTest, AWorkspaceMadeByAnotherConfigureCommandIsConfiguredAgain) {
 
 TEST_F(BuilderTest, ATreeLeftByAFailedConfigureIsConfiguredAgain) {
   configure_creates_tree();
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   builder.build(plan(), course_.root.string());
   BuildPlan changed = plan();
   changed.configure.argv.push_back("-DIPCLAB_COMPILER_LAUNCHER=/usr/bin/env;/usr/bin/ccache");
@@ -129,7 +134,7 @@ TEST_F(BuilderTest, AFailureOfTheCompilerCacheIsNotTheStudents) {
   runner_.then(FakeProcessRunner::exited(0));  // configure
   runner_.then(FakeProcessRunner::exited(
       1, "ccache: error: Failed to create directory /g/ccache/tmp: Permission denied\n"));
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   try {
     builder.build(plan(Selection{{"pipe"}}), course_.root.string());
     ADD_FAILURE() << "graded as the student's compile error";
@@ -152,7 +157,7 @@ TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
   std::string staged = (root_ / "ws" / "src" / "pipe" / "c.cpp").string();
   runner_.then(
       FakeProcessRunner::exited(1, staged + ":3:7: error: expected ';' before '}' token\n"));
-  Builder builder(runner_, {});
+  Builder builder(runner_, {}, {}, sandbox_);
   std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
   EXPECT_FALSE(results[0].ok);
   EXPECT_TRUE(results[0].driver.empty());
@@ -168,7 +173,7 @@ TEST_F(BuilderTest, AFailedBuildKeepsItsDiagnosticsAndNoDriver) {
 TEST_F(BuilderTest, BuildsTheSanitizerDriverAfterThePlainOne) {
   configure_creates_tree();
   add_sanitized_test();
-  Builder builder(runner_, {});
+  Builder builder(runner_, {}, {}, sandbox_);
   std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
   std::string ws = (root_ / "ws").string();
   std::vector<std::string> lines = runner_.command_lines();
@@ -189,7 +194,7 @@ TEST_F(BuilderTest, AFailedSanitizerBuildKeepsTheBuildPointsAndSaysWhy) {
   std::string staged = (root_ / "ws" / "src" / "pipe" / "c.cpp").string();
   runner_.then(FakeProcessRunner::exited(
       1, staged + ":9:2: error: '__asan_default_options' redefined\nninja: build stopped\n"));
-  Builder builder(runner_, {});
+  Builder builder(runner_, {}, {}, sandbox_);
   std::vector<BuildResult> results = builder.build(plan(), course_.root.string());
   EXPECT_TRUE(results[0].ok);
   EXPECT_EQ(results[0].driver, root_ / "ws" / "build" / "pipe_student");
@@ -204,7 +209,7 @@ TEST_F(BuilderTest, AFailedSanitizerBuildKeepsTheBuildPointsAndSaysWhy) {
 
 TEST_F(BuilderTest, AWorkspaceThatDoesNotConfigureIsTheGradersProblem) {
   runner_.then(FakeProcessRunner::exited(1, "CMake Error: no compiler\n"));
-  Builder builder(runner_, {});
+  Builder builder(runner_, {}, {}, sandbox_);
   EXPECT_THROW(builder.build(plan(), course_.root.string()), GraderError);
 }
 

@@ -62,14 +62,6 @@ TEST(CompilerCache, AsRootItIsTheBuildUsersWhoCompilesAndReadsItsCounters) {
       << "ccache needs a home; getpwuid() knows no build user";
 }
 
-TEST(CompilerCache, ItsSettingsComeWithEveryRunNotFromAFile) {
-  std::vector<std::string> env = ccache_environment("/g/ccache");
-  EXPECT_EQ(env.at(0), "CCACHE_DIR=/g/ccache");
-  EXPECT_NE(std::find(env.begin(), env.end(), "CCACHE_CONFIGPATH=/dev/null"), env.end())
-      << "neither the folder's nor the system's configuration file";
-  EXPECT_NE(std::find(env.begin(), env.end(), "CCACHE_MAXSIZE=4G"), env.end());
-}
-
 TEST(CompilerCache, CountsHitsOfBothKindsAsReused) {
   CacheStats stats = parse_cache_stats(
       "cache_miss\t3\ncalled_for_link\t9\ndirect_cache_hit\t5\ndirect_cache_miss\t4\n"

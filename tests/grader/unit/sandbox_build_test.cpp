@@ -43,7 +43,7 @@ TEST(SandboxBuildTest, OnlyTheCompileRunsInBwrapAndSeesNoSolutionsNorTests) {
   bwrap.as_root = true;
   bwrap.system = {{"/usr", {}}};
   Sandbox sandbox({SandboxBackend::bubblewrap, false, "test"}, bwrap, {});
-  Builder builder(runner, {"PATH=/usr/bin", "TMPDIR=/home/me/tmp"}, {}, &sandbox);
+  Builder builder(runner, {"PATH=/usr/bin", "TMPDIR=/home/me/tmp"}, {}, sandbox);
   builder.build(plan, course.root.string());
 
   ASSERT_EQ(runner.calls.size(), 2u);
@@ -116,7 +116,7 @@ TEST(SandboxBuildTest, AsRootTheCompileRunsAsTheBuildUserAndConfiguringDoesNot) 
   BuildPlan plan = plan_for(root);
   FakeProcessRunner runner;
   Sandbox sandbox({SandboxBackend::process, false, "test"}, {}, {}, std::nullopt, kMe);
-  Builder builder(runner, {"PATH=/usr/bin", "HOME=/root"}, {}, &sandbox);
+  Builder builder(runner, {"PATH=/usr/bin", "HOME=/root"}, {}, sandbox);
   builder.build(plan, (root / "course").string());
   ASSERT_EQ(runner.calls.size(), 2u);
   EXPECT_FALSE(runner.calls[0].spec.run_as) << "configure runs the course's trusted CMake files";
@@ -137,7 +137,7 @@ TEST(SandboxBuildTest, InBwrapAsRootTheCompileDropsToTheBuildUserInside) {
   bwrap.as_root = true;
   bwrap.system = {{"/usr", {}}, {"/etc", {}}};
   Sandbox sandbox({SandboxBackend::bubblewrap, false, "test"}, bwrap, {}, std::nullopt, kMe);
-  Builder builder(runner, {"PATH=/usr/bin"}, {}, &sandbox);
+  Builder builder(runner, {"PATH=/usr/bin"}, {}, sandbox);
   builder.build(plan, (root / "course").string());
   ASSERT_EQ(runner.calls.size(), 2u);
   const auto& compile = runner.calls[1].spec;
@@ -160,7 +160,7 @@ TEST(SandboxBuildTest, ACourseTheBuildUserCannotReadIsTheGradersErrorNotTheStude
   FakeProcessRunner runner;
   const ipclab::exec::Credentials stranger{0x7ffd0800, 0x7ffd0800};
   Sandbox sandbox({SandboxBackend::process, false, "test"}, {}, {}, std::nullopt, stranger);
-  Builder builder(runner, {"PATH=/usr/bin"}, {}, &sandbox);
+  Builder builder(runner, {"PATH=/usr/bin"}, {}, sandbox);
   try {
     builder.build(plan, (root / "course").string());
     FAIL() << "no error";

@@ -124,7 +124,7 @@ TEST(SandboxRunTest, TheTestRunnerGivesEachRunAPrivateShmFolderAndStillNamesLeft
     std::ofstream(seen_shm / "ipclab_g1_1_segment") << "x";
   };
   Sandbox sandbox = bubblewrap_sandbox();
-  TestRunner tests(runner, {"g1", root / "runs", {root / "host-shm", root / "mq"}, &sandbox});
+  TestRunner tests(runner, {"g1", root / "runs", {root / "host-shm", root / "mq"}, sandbox});
   TestRun run;
   run.exercise_id = "pipe";
   run.test_id = "wire";

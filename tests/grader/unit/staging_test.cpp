@@ -48,11 +48,12 @@ class StagingTest : public ::testing::Test {
   fs::path root_;
   Course course_;
   FakeProcessRunner runner_;
+  const Sandbox sandbox_ = Sandbox::process_only();  ///< the runner's own layer only
 };
 
 TEST_F(StagingTest, ALinkedFileFailsOnlyItsExercisesBuildAndIsNeverRead) {
   fs::create_symlink(root_ / "secret.cpp", root_ / "sub" / "pipe" / "c.cpp");
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   std::vector<BuildResult> results =
       builder.build(plan({Submission::Kind::folder, root_ / "sub", "sub"}), course_.root.string());
   ASSERT_EQ(results.size(), 2u);
@@ -74,7 +75,7 @@ TEST_F(StagingTest, TheWorkingCopyIsTakenInInPlace) {
   std::ofstream(course_.root / "exercises" / "counter" / "k.cpp") << "int k;\n";
   fs::remove(course_.root / "exercises" / "pipe" / "c.cpp");
   fs::create_symlink("/dev/zero", course_.root / "exercises" / "pipe" / "c.cpp");
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   std::vector<BuildResult> results =
       builder.build(plan(working_copy(course_)), course_.root.string());
   ASSERT_EQ(results.size(), 2u);
@@ -86,7 +87,7 @@ TEST_F(StagingTest, TheWorkingCopyIsTakenInInPlace) {
 }
 
 TEST_F(StagingTest, AMissingFileStillGetsTheStarter) {
-  Builder builder(runner_, {"PATH=/usr/bin"});
+  Builder builder(runner_, {"PATH=/usr/bin"}, {}, sandbox_);
   std::vector<BuildResult> results =
       builder.build(plan({Submission::Kind::folder, root_ / "sub", "sub"}), course_.root.string());
   EXPECT_TRUE(results[0].ok);

@@ -40,9 +40,10 @@ class TestRunnerTest : public ::testing::Test {
     fs::remove_all(root_);
     fs::create_directories(root_ / "shm");
   }
-  RunContext context() { return {"g1", root_ / "runs", {root_ / "shm", root_ / "mq"}}; }
+  RunContext context() { return {"g1", root_ / "runs", {root_ / "shm", root_ / "mq"}, sandbox_}; }
   fs::path root_;
   FakeProcessRunner runner_;
+  const Sandbox sandbox_ = Sandbox::process_only();  ///< the runner's own layer only
 };
 
 TEST_F(TestRunnerTest, RunsTheHarnessForOneTestInAPrivateFolderWithACleanEnvironment) {
