@@ -5,6 +5,7 @@
 #include <string>
 
 #include "harness/hang_scene.hpp"
+#include "harness/words.hpp"
 
 namespace ipclab::harness {
 
@@ -20,9 +21,6 @@ std::string futex_kind(const Scene& scene, pid_t pid);
 /// Whether `pid` waits on a condition variable, by its backtrace (the words
 /// of futex_kind() are the student's language: never compare them).
 bool waits_on_condition(const Scene& scene, pid_t pid);
-
-/// "sleeping in read()": exec::describe_activity() in the student's language.
-std::string activity_words(const exec::ProcessInfo& process);
 
 /// Whether the main thread of `pid` is in the exercise's function `method`
 /// (or `method`_nowait), by its backtrace.

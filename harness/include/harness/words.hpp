@@ -18,6 +18,10 @@
 
 #include "i18n/messages.hpp"
 
+namespace ipclab::exec {
+struct ProcessInfo;
+}
+
 namespace ipclab::harness {
 
 using i18n::tr;
@@ -44,6 +48,10 @@ std::string trnf(const char* singular, const char* plural, unsigned long n, Args
 /// yet"); this says it again in the run's language, with the `request` that
 /// needed it. A message without the stub's wording is kept as it is.
 std::string not_implemented_text(const std::string& message, const std::string& request);
+
+/// "sleeping in read()": what `process` is doing (exec::describe_activity())
+/// in the run's language.
+std::string activity_words(const exec::ProcessInfo& process);
 
 /// Messages from now on in the language `language` names ("" or "en":
 /// English), from the catalogs of the kit `program` belongs to

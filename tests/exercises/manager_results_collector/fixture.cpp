@@ -297,7 +297,7 @@ std::string leftover_children(const Driver& driver, std::chrono::milliseconds gr
                               "waitpid()ed it",
                               p.pid, p.ppid)
                         : trf("pid {} (child of {}) is still running: {}", p.pid, p.ppid,
-                              ipclab::exec::describe_activity(p)));
+                              ipclab::harness::activity_words(p)));
   }
   return text;
 }

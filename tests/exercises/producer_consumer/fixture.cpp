@@ -152,7 +152,7 @@ void require_student_blocked(Driver& student, Waiting what, const std::string& d
       watched.running += tree.front().state == 'R' ? 1 : 0;
       activity = wait.what != Waiting::nothing
                      ? describe(wait)
-                     : trf("it is {}", ipclab::exec::describe_activity(tree.front()));
+                     : trf("it is {}", ipclab::harness::activity_words(tree.front()));
     }
     std::this_thread::sleep_for(5ms);
   }

@@ -220,8 +220,11 @@ TEST(GraderCi, StudentOutputCannotForgeCommandsOrTheScore) {
 TEST(GraderCi, HiddenTestsRunOnRequestAndNeverShowTheirMessages) {
   fs::path course = copy_course("stubs");  // every test fails: "... is not implemented yet"
   fs::path junit = kWork / "hidden.xml";
-  Result ci = grader(course, {"ci", "pipe_ping_pong", "--hidden", "--junit", junit.string()},
-                     {"GITHUB_ACTIONS=true"});
+  // English: the stub's words are what must not leak from a hidden test, and
+  // ci speaks the course's language (Spanish) unless told.
+  Result ci = grader(
+      course, {"ci", "pipe_ping_pong", "--hidden", "--junit", junit.string(), "--lang", "en"},
+      {"GITHUB_ACTIONS=true"});
   EXPECT_EQ(ci.exit_code, 1) << ci.err;
   std::string report = read(junit);
   std::size_t start = report.find("name=\"large_messages\"");

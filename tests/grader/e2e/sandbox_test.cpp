@@ -252,10 +252,10 @@ e2e::GraderRun grader_alone(const std::string& name, std::vector<std::string> ar
   fs::remove(report);
   ipclab::exec::ProcessSpec spec;
   spec.executable = IPCLAB_GRADER;
-  spec.args = {"--course", IPCLAB_SOURCE_DIR, "--work-dir", work.string()};
+  spec.args = {"--course", IPCLAB_SOURCE_DIR, "--work-dir", work.string(), "--lang", "en"};
   spec.args.insert(spec.args.end(), args.begin(), args.end());
   spec.args.insert(spec.args.end(), {"--json", report.string()});
-  spec.env = {"PATH=/usr/bin:/bin"};
+  spec.env = {"PATH=/usr/bin:/bin"};  // no locale: the course's Spanish, unless --lang
   ipclab::exec::RunOptions options;
   options.wall_time = 600s;
   ipclab::exec::ProcessResult result = runner.run(spec, options);
