@@ -12,8 +12,8 @@
 #include "ci/release_kit.hpp"
 #include "ci/visible_assignments.hpp"
 #include "config/config_error.hpp"
-#include "i18n/messages.hpp"
 #include "host/file_contents.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {

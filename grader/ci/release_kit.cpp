@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "batch/files_digest.hpp"
-#include "i18n/messages.hpp"
 #include "host/file_contents.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {

@@ -7,8 +7,8 @@
 #include "ci/release.hpp"
 #include "ci/release_kit.hpp"
 #include "cli/context.hpp"
-#include "i18n/messages.hpp"
 #include "host/environment.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader::cli {

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "config/edit_reader.hpp"
-#include "i18n/messages.hpp"
 #include "host/file_contents.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
 namespace grader {

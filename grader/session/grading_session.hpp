@@ -10,10 +10,10 @@
 #include <string>
 
 #include "build/builder.hpp"
+#include "build/compiler_cache.hpp"
 #include "exec/process_runner.hpp"
 #include "model/course.hpp"
 #include "model/grade_report.hpp"
-#include "build/compiler_cache.hpp"
 #include "plan/build_plan.hpp"
 #include "plan/run_plan.hpp"
 #include "run/test_pool.hpp"

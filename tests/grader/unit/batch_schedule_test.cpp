@@ -10,12 +10,12 @@
 #include "batch/batch_scheduler.hpp"
 #include "batch/check_process_runner.hpp"
 #include "batch/test_schedule.hpp"
-#include "plan/run_plan.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
 #include "in_language.hpp"
 #include "model/grader_error.hpp"
+#include "plan/run_plan.hpp"
 
 namespace grader {
 namespace {
