@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <sstream>
 
-#include "batch/class_outputs.hpp"
-#include "batch/overlay.hpp"
-#include "batch/regrade_diff.hpp"
+#include "batch/outputs/class_outputs.hpp"
+#include "batch/intake/overlay.hpp"
+#include "batch/outputs/regrade_diff.hpp"
 #include "i18n/messages.hpp"
 #include "report/markdown_reporter.hpp"
 

@@ -10,11 +10,11 @@
 #include <thread>
 
 #include "batch/batch_run.hpp"
-#include "batch/check_process_runner.hpp"
-#include "batch/files_digest.hpp"
-#include "batch/roster.hpp"
-#include "batch/shard.hpp"
-#include "batch/stop_signal.hpp"
+#include "batch/schedule/check_process_runner.hpp"
+#include "batch/store/files_digest.hpp"
+#include "batch/intake/roster.hpp"
+#include "batch/store/shard.hpp"
+#include "batch/schedule/stop_signal.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
 #include "host/environment.hpp"

@@ -6,11 +6,11 @@
 #include <iostream>
 #include <map>
 
-#include "batch/atomic_file.hpp"
-#include "batch/class_outputs.hpp"
-#include "batch/result_store.hpp"
-#include "batch/roster.hpp"
-#include "batch/shard.hpp"
+#include "batch/store/atomic_file.hpp"
+#include "batch/outputs/class_outputs.hpp"
+#include "batch/store/result_store.hpp"
+#include "batch/intake/roster.hpp"
+#include "batch/store/shard.hpp"
 #include "cli/context.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <memory>
 
-#include "ci/release.hpp"
-#include "ci/release_kit.hpp"
+#include "release/release.hpp"
+#include "release/release_kit.hpp"
 #include "cli/context.hpp"
 #include "host/environment.hpp"
 #include "i18n/messages.hpp"

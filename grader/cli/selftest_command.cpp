@@ -16,8 +16,8 @@
 #include <memory>
 #include <thread>
 
-#include "batch/check_process_runner.hpp"
-#include "batch/stop_signal.hpp"
+#include "batch/schedule/check_process_runner.hpp"
+#include "batch/schedule/stop_signal.hpp"
 #include "ci/git.hpp"
 #include "cli/context.hpp"
 #include "config/edit_reader.hpp"

@@ -7,7 +7,7 @@
 #include <iostream>
 #include <memory>
 
-#include "ci/course_validation.hpp"
+#include "validate/course_validation.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
 #include "config/contract_loader.hpp"

@@ -22,7 +22,7 @@ namespace grader {
 /// unknown, repeated or missing, the header is not in exercises/<id>/, a
 /// clause id is not an identifier or repeats, a text is empty, or `tests` is
 /// not a list of ids. Whether the tests exist is left to
-/// contract_problems() (ci/course_validation.hpp), which reports every one.
+/// contract_problems() (validate/course_validation.hpp), which reports every one.
 ContractSpec load_contract(const std::filesystem::path& file, const Course& course);
 
 /// Every tests/contracts/*.yaml of the course, sorted by name; empty when the

@@ -1,7 +1,7 @@
 #pragma once
 // What a build plan knows of a compiler cache: the ccache program and the
 // folder it caches in. A value: who owns the folder, how it is made and how its
-// counters are read belong to build/compiler_cache.hpp, which plans never see.
+// counters are read belong to compile/compiler_cache.hpp, which plans never see.
 
 #include <filesystem>
 #include <string>

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "batch/batch_scheduler.hpp"
+#include "batch/schedule/batch_scheduler.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mistake_writer.hpp"
 

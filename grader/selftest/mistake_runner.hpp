@@ -2,8 +2,8 @@
 // Grading the mistakes of tests/mistakes/ several at a time. One mistake is a
 // small incremental build and a few tests, mostly spent waiting on processes,
 // so `grader selftest` overlaps them: each mistake's tests are cut into the
-// batch's phases (batch/test_schedule.hpp) and scheduled like a class of
-// students (batch/batch_scheduler.hpp), `jobs` phases at a time, an exclusive
+// batch's phases (batch/schedule/test_schedule.hpp) and scheduled like a class of
+// students (batch/schedule/batch_scheduler.hpp), `jobs` phases at a time, an exclusive
 // phase (timing, races) with nothing else running. A phase is graded in one
 // of `jobs` slots, each a workspace of its own reused from mistake to mistake,
 // so a build recompiles only the files that differ from the slot's last
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "batch/test_schedule.hpp"
+#include "batch/schedule/test_schedule.hpp"
 #include "config/edit_reader.hpp"
 #include "config/mistake_loader.hpp"
 #include "model/course.hpp"

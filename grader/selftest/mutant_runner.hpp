@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "batch/batch_scheduler.hpp"
+#include "batch/schedule/batch_scheduler.hpp"
 #include "model/course.hpp"
 #include "selftest/mutant.hpp"
 #include "selftest/mutant_verdict.hpp"

@@ -9,15 +9,15 @@
 #include <optional>
 #include <string>
 
-#include "build/builder.hpp"
-#include "build/compiler_cache.hpp"
+#include "compile/builder.hpp"
+#include "compile/compiler_cache.hpp"
 #include "exec/process_runner.hpp"
 #include "model/course.hpp"
 #include "model/grade_report.hpp"
 #include "plan/build_plan.hpp"
 #include "plan/run_plan.hpp"
-#include "run/test_pool.hpp"
-#include "run/test_runner.hpp"
+#include "run/pool.hpp"
+#include "run/runner.hpp"
 #include "sandbox/sandbox.hpp"
 #include "session/session_files.hpp"
 #include "workspace/kit.hpp"
@@ -33,7 +33,7 @@ struct GradingRequest {
   Selection selection;
   /// Where the workspace lives; when unset, derived from the submission.
   std::optional<Workspace> workspace;
-  /// Tests run at once (run/test_pool.hpp); exclusive tests always alone.
+  /// Tests run at once (run/pool.hpp); exclusive tests always alone.
   int jobs = 1;
 };
 

@@ -12,7 +12,7 @@
 #include "format_fixtures.hpp"
 #include "i18n/messages.hpp"
 #include "report/gradescope_reporter.hpp"
-#include "report/html_report.hpp"
+#include "batch/outputs/html_report.hpp"
 #include "report/junit_reporter.hpp"
 
 namespace {

@@ -66,7 +66,7 @@ def log(message):
 
 
 def shard_of(student, count):
-    """grader/batch/shard.cpp: 1 + FNV-1a-64(name) mod N."""
+    """grader/batch/store/shard.cpp: 1 + FNV-1a-64(name) mod N."""
     value = 14695981039346656037
     for byte in student.encode():
         value = ((value ^ byte) * 1099511628211) % 2**64

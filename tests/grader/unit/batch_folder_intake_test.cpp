@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "batch/intake.hpp"
-#include "batch/overlay.hpp"
+#include "batch/intake/intake.hpp"
+#include "batch/intake/overlay.hpp"
 #include "batch_fixtures.hpp"
 #include "workspace/refusal_record.hpp"
 #include "workspace/student_file.hpp"

@@ -1,9 +1,9 @@
 // Intake: folders, archives and rosters become student files, safely.
 #include <gtest/gtest.h>
 
-#include "batch/archive_reader.hpp"
-#include "batch/intake.hpp"
-#include "batch/roster.hpp"
+#include "batch/intake/archive_reader.hpp"
+#include "batch/intake/intake.hpp"
+#include "batch/intake/roster.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
 

@@ -1,7 +1,7 @@
 // --regrade: old -> new per student and per test, nondeterminism flagged.
 #include <gtest/gtest.h>
 
-#include "batch/regrade_diff.hpp"
+#include "batch/outputs/regrade_diff.hpp"
 
 namespace grader {
 namespace {

@@ -6,10 +6,10 @@
 #include <sstream>
 #include <thread>
 
-#include "batch/batch_progress.hpp"
-#include "batch/batch_scheduler.hpp"
-#include "batch/check_process_runner.hpp"
-#include "batch/test_schedule.hpp"
+#include "batch/schedule/batch_progress.hpp"
+#include "batch/schedule/batch_scheduler.hpp"
+#include "batch/schedule/check_process_runner.hpp"
+#include "batch/schedule/test_schedule.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"

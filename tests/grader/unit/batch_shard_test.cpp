@@ -1,7 +1,7 @@
 // --shard i/N: a stable, complete, disjoint split of the class.
 #include <gtest/gtest.h>
 
-#include "batch/shard.hpp"
+#include "batch/store/shard.hpp"
 #include "batch_fixtures.hpp"
 #include "config/config_error.hpp"
 #include "in_language.hpp"

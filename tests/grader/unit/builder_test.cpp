@@ -1,4 +1,4 @@
-#include "build/builder.hpp"
+#include "compile/builder.hpp"
 
 #include <fstream>
 

@@ -1,7 +1,7 @@
 // The class statistics, and summary.json / summary.md pinned down by golden files.
 //   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='ClassSummary*'
 
-#include "report/class_summary.hpp"
+#include "batch/outputs/class_summary.hpp"
 
 #include <gtest/gtest.h>
 

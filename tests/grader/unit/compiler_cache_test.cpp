@@ -1,6 +1,6 @@
 // The compiler cache's folder, settings and counters, and when a session may
 // share one.
-#include "build/compiler_cache.hpp"
+#include "compile/compiler_cache.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>

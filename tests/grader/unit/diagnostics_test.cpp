@@ -1,4 +1,4 @@
-#include "build/diagnostics.hpp"
+#include "compile/diagnostics.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // Canvas and Moodle import (their documented columns).
 //   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='Gradebook*'
 
-#include "report/gradebook.hpp"
+#include "batch/outputs/gradebook.hpp"
 
 #include <gtest/gtest.h>
 

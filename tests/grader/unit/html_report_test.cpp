@@ -1,7 +1,7 @@
 // report.html as text; tests/grader/formats renders it in headless Chromium.
 //   IPCLAB_UPDATE_GOLDEN=1 build/dev/bin/grader_unit_tests --gtest_filter='HtmlReport*'
 
-#include "report/html_report.hpp"
+#include "batch/outputs/html_report.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@
 #include "format_fixtures.hpp"
 #include "golden.hpp"
 #include "in_language.hpp"
-#include "report/html_charts.hpp"
+#include "batch/outputs/html_charts.hpp"
 
 namespace grader {
 namespace {

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "../scratch_path.hpp"
-#include "build/builder.hpp"
+#include "compile/builder.hpp"
 #include "fake_process_runner.hpp"
 #include "model/grader_error.hpp"
 

@@ -9,7 +9,7 @@
 #include "exec/child.hpp"
 #include "fake_process_runner.hpp"
 #include "in_language.hpp"
-#include "run/test_runner.hpp"
+#include "run/runner.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace grader {

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "../scratch_path.hpp"
-#include "build/builder.hpp"
+#include "compile/builder.hpp"
 #include "fake_process_runner.hpp"
 #include "workspace/student_file.hpp"
 

@@ -1,0 +1,86 @@
+#include "compile/compiler_cache.hpp"
+
+#include <sys/stat.h>
+
+#include <sstream>
+
+#include "model/grader_error.hpp"
+#include "sandbox/build_user.hpp"
+
+namespace grader {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool owned_by(const fs::path& dir, ipclab::exec::Credentials user) {
+  struct stat info {};
+  return ::lstat(dir.c_str(), &info) == 0 && info.st_uid == user.uid && info.st_gid == user.gid;
+}
+
+}  // namespace
+
+std::string compiler_cache_refusal(const CacheSituation& situation) {
+  if (situation.turned_off) return "turned off (--no-compiler-cache)";
+  if (!situation.ccache) return "ccache is not installed (sudo apt-get install ccache)";
+  if (situation.ccache->string().rfind("/usr/", 0) != 0) {
+    return "ccache at " + situation.ccache->string() +
+           " is outside what the build sandbox shows (/usr): sudo apt-get install ccache";
+  }
+  if (!situation.tests_cannot_write_grader_files) {
+    return "tests run as the grader's own user here (advisory sandbox), so one could rewrite "
+           "the cache (run `grader doctor`)";
+  }
+  return "";
+}
+
+std::optional<CompilerCache> open_compiler_cache(const fs::path& dir,
+                                                 const CacheSituation& situation,
+                                                 std::string& refusal) {
+  refusal = compiler_cache_refusal(situation);
+  if (!refusal.empty()) return std::nullopt;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || ::chmod(dir.c_str(), 0700) != 0) {
+    throw GraderError("cannot create the compiler cache " + dir.string() +
+                      (ec ? ": " + ec.message() : ""));
+  }
+  CompilerCache cache{{*situation.ccache, fs::absolute(dir)}, build_user_for_this_process()};
+  // The compiles write it as the build user; a cache of an older grader
+  // (root's) is theirs from now on.
+  if (cache.owner && !owned_by(cache.dir, *cache.owner)) hand_over_tree(cache.dir, *cache.owner);
+  return cache;
+}
+
+CacheStats parse_cache_stats(const std::string& text) {
+  CacheStats stats;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string name;
+    long long count = 0;
+    if (!(fields >> name >> count)) continue;
+    if (name == "direct_cache_hit" || name == "preprocessed_cache_hit") stats.reused += count;
+    if (name == "cache_miss") stats.compiled += count;
+  }
+  return stats;
+}
+
+std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
+                                           const CompilerCache& cache) {
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = cache.ccache;
+  spec.args = {"--print-stats"};
+  spec.env = ccache_environment(cache.dir);
+  spec.env.push_back("PATH=/usr/bin:/bin");
+  // ccache wants a home even when told everything else; getpwuid() knows no
+  // build user.
+  spec.env.push_back("HOME=" + cache.dir.string());
+  spec.run_as = cache.owner;
+  ipclab::exec::RunOptions options;
+  options.wall_time = std::chrono::seconds(60);
+  ipclab::exec::ProcessResult result = runner.run(spec, options);
+  if (!result.succeeded()) return std::nullopt;
+  return parse_cache_stats(result.out);
+}
+
+}  // namespace grader
