@@ -56,6 +56,10 @@ struct Child::Handle {
     if (process) process->detach();
     OrphanReaper::instance().release(pid);
   }
+
+  /// Starts `spec` with `setup` in the child, adopted by the orphan reaper,
+  /// and opens its pidfd. Throws SpawnError when the launch fails.
+  void launch(const ProcessSpec& spec, const ExecSetup& setup);
 };
 
 namespace {
@@ -102,7 +106,46 @@ std::optional<SetupFailure> read_setup_report(int fd) {
   return std::nullopt;
 }
 
+/// The child's ends of its streams and channels, and the numbers they get in
+/// the child. The parent closes its copies once the child has them.
+struct ChildEnds {
+  std::vector<FdMapping> fds;
+  std::vector<UniqueFd> owned;
+
+  /// Gives the child `child_fd`: /dev/null, or one end of a fresh pipe whose
+  /// other end goes to `parent_end`.
+  void connect(bool as_pipe, int child_fd, bool child_reads, UniqueFd& parent_end) {
+    if (!as_pipe) {
+      owned.push_back(open_dev_null(child_reads ? O_RDONLY : O_WRONLY));
+    } else {
+      PipePair pipe = make_pipe();
+      parent_end = child_reads ? std::move(pipe.write) : std::move(pipe.read);
+      owned.push_back(child_reads ? std::move(pipe.read) : std::move(pipe.write));
+    }
+    fds.push_back({owned.back().get(), child_fd});
+  }
+};
+
 }  // namespace
+
+void Child::Handle::launch(const ProcessSpec& spec, const ExecSetup& setup) {
+  std::vector<std::string> args = spec.args;
+  std::fflush(nullptr);  // a failed exec runs exit() in the child: nothing buffered to repeat
+  {
+    auto lock = OrphanReaper::instance().launch_lock();
+    try {
+      process.emplace(context, bp2::filesystem::path(spec.executable.string()), args,
+                      BoostExecSetup{setup});
+    } catch (const std::system_error& e) {
+      throw SpawnError("cannot start " + spec.executable.string() + ": " + e.what());
+    }
+    pid = process->id();
+    OrphanReaper::instance().adopt(pid);
+  }
+  // Safe from pid reuse: the child is ours and not reaped yet.
+  pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!pidfd) throw std::system_error(errno, std::generic_category(), "pidfd_open");
+}
 
 Child::Child() : handle_(std::make_unique<Handle>()) {}
 Child::Child(Child&&) noexcept = default;
@@ -171,45 +214,17 @@ void Child::kill() {
 Child spawn(const ProcessSpec& spec, const SpawnOptions& options) {
   check_executable(spec);
   Child child;
-  std::vector<FdMapping> fds;
-  std::vector<UniqueFd> child_ends;  // closed in the parent once the child has them
-  auto connect = [&](bool as_pipe, int child_fd, bool child_reads, UniqueFd& parent_end) {
-    if (!as_pipe) {
-      child_ends.push_back(open_dev_null(child_reads ? O_RDONLY : O_WRONLY));
-    } else {
-      PipePair pipe = make_pipe();
-      parent_end = child_reads ? std::move(pipe.write) : std::move(pipe.read);
-      child_ends.push_back(child_reads ? std::move(pipe.read) : std::move(pipe.write));
-    }
-    fds.push_back({child_ends.back().get(), child_fd});
-  };
-  connect(options.pipe_stdin, STDIN_FILENO, true, child.stdin_);
-  connect(options.pipe_stdout, STDOUT_FILENO, false, child.stdout_);
-  connect(options.pipe_stderr, STDERR_FILENO, false, child.stderr_);
+  ChildEnds ends;
+  ends.connect(options.pipe_stdin, STDIN_FILENO, true, child.stdin_);
+  ends.connect(options.pipe_stdout, STDOUT_FILENO, false, child.stdout_);
+  ends.connect(options.pipe_stderr, STDERR_FILENO, false, child.stderr_);
   for (int fd : options.capture_fds)
-    connect(true, fd, false, child.channels_[fd]);
-  for (const FdMapping& mapping : spec.fds)
-    fds.push_back(mapping);
+    ends.connect(true, fd, false, child.channels_[fd]);
+  ends.fds.insert(ends.fds.end(), spec.fds.begin(), spec.fds.end());
 
   PipePair report = make_pipe();
-  ExecSetup setup(spec, fds, report.write.get());
-  std::vector<std::string> args = spec.args;
-  std::fflush(nullptr);  // a failed exec runs exit() in the child: nothing buffered to repeat
-  {
-    auto lock = OrphanReaper::instance().launch_lock();
-    try {
-      child.handle_->process.emplace(child.handle_->context,
-                                     bp2::filesystem::path(spec.executable.string()), args,
-                                     BoostExecSetup{setup});
-    } catch (const std::system_error& e) {
-      throw SpawnError("cannot start " + spec.executable.string() + ": " + e.what());
-    }
-    child.handle_->pid = child.handle_->process->id();
-    OrphanReaper::instance().adopt(child.pid());
-  }
-  // Safe from pid reuse: the child is ours and not reaped yet.
-  child.handle_->pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, child.pid(), 0)));
-  if (!child.handle_->pidfd) throw std::system_error(errno, std::generic_category(), "pidfd_open");
+  ExecSetup setup(spec, ends.fds, report.write.get());
+  child.handle_->launch(spec, setup);
   report.write.reset();
   if (auto failure = read_setup_report(report.read.get())) {
     child.wait();

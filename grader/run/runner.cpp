@@ -111,63 +111,86 @@ void remove_drivers_folders(const std::string& prefix) {
 
 }  // namespace
 
-ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const fs::path& dir,
-                                                    const std::string& prefix,
-                                                    const fs::path& shm_dir, const UidSlot* slot) {
+TrialPlaces trial_places(const RunContext& context, const TestRun& run, int trial, int number) {
+  TrialPlaces places;
+  places.prefix = fmt::format("ipclab_{}_{}_", context.run_id, number);
+  places.dir = context.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
+  places.ipc = context.ipc;
+  if (context.sandbox.private_ipc()) {
+    places.shm_dir = places.dir.string() + ".shm";
+    places.ipc.shm_dir = places.shm_dir;
+  }
+  return places;
+}
+
+namespace {
+
+/// Makes the trial's folders, empty.
+void make_places(const TrialPlaces& places) {
+  make_folder(places.dir);
+  // Like /dev/shm: unprivileged drivers create their segments here too.
+  if (!places.shm_dir.empty()) make_folder(places.shm_dir, fs::perms::all | fs::perms::sticky_bit);
+}
+
+/// Removes what the trial left: the IPC objects under its prefix (each named
+/// in a note on `result`), the drivers' folders in the host's /tmp when
+/// `drivers_folders`, and the trial's own folders.
+void remove_leftovers(const TrialPlaces& places, bool drivers_folders, TrialResult& result) {
+  for (const std::string& leak : ipclab::exec::sweep_ipc(places.prefix, places.ipc)) {
+    result.notes.push_back(
+        fmt::format(fmt::runtime(ipclab::i18n::tr("left behind (removed): {}")), leak));
+  }
+  if (drivers_folders) remove_drivers_folders(places.prefix);
+  std::error_code ec;
+  fs::remove_all(places.dir, ec);
+  if (!places.shm_dir.empty()) fs::remove_all(places.shm_dir, ec);
+}
+
+}  // namespace
+
+ipclab::exec::ProcessResult TestRunner::run_harness(const TestRun& run, const TrialPlaces& places,
+                                                    const UidSlot* slot) {
   ipclab::exec::RunOptions options;
   options.wall_time = run.limits.timeout;
   options.output_cap_bytes = run.limits.output_bytes;
   options.capture_fds = {kResultFd};
-  ipclab::exec::ProcessSpec spec = harness_spec(run, dir, prefix, slot);
+  ipclab::exec::ProcessSpec spec = harness_spec(run, places.dir, places.prefix, slot);
   // As root on the process backend: POSIX message queues and SysV objects
   // die with the run (bubblewrap gives each run an IPC namespace already).
   spec.private_ipc = slot != nullptr && !context_.sandbox.private_ipc();
-  return context_.sandbox.run(runner_, spec, options, harness_view(run, dir, shm_dir),
+  return context_.sandbox.run(runner_, spec, options, harness_view(run, places.dir, places.shm_dir),
                               tree_limits(run.limits));
+}
+
+TrialResult TestRunner::attempt_trial(const TestRun& run, const TrialPlaces& places,
+                                      std::optional<UidSlot>& slot) {
+  try {
+    if (const UidSlots* slots = context_.sandbox.uid_slots()) slot.emplace(slots->acquire());
+    ipclab::exec::ProcessResult process = run_harness(run, places, slot ? &*slot : nullptr);
+    TrialResult result = interpret_trial(process, run.exercise_id + "." + run.test_id, run.limits);
+    result.notes.insert(result.notes.end(), process.notes.begin(), process.notes.end());
+    return result;
+  } catch (const ipclab::exec::SpawnError& e) {
+    return {Outcome::unresolved, e.what(), {}, {}};
+  } catch (const GraderError& e) {
+    return {Outcome::unresolved, e.what(), {}, {}};
+  }
 }
 
 TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   std::atomic<int>& numbers = context_.trial_numbers ? *context_.trial_numbers : sequence_;
-  const std::string prefix = fmt::format("ipclab_{}_{}_", context_.run_id, ++numbers);
-  const fs::path dir =
-      context_.scratch_root / fmt::format("{}.{}.{}", run.exercise_id, run.test_id, trial);
-  make_folder(dir);
-  ipclab::exec::IpcLocations ipc = context_.ipc;
-  fs::path shm_dir;
-  if (context_.sandbox.private_ipc()) {
-    shm_dir = dir.string() + ".shm";
-    // Like /dev/shm: unprivileged drivers create their segments here too.
-    make_folder(shm_dir, fs::perms::all | fs::perms::sticky_bit);
-    ipc.shm_dir = shm_dir;
-  }
-  TrialResult result;
+  const TrialPlaces places = trial_places(context_, run, trial, ++numbers);
+  make_places(places);
   std::optional<UidSlot> slot;
-  try {
-    if (const UidSlots* slots = context_.sandbox.uid_slots()) slot.emplace(slots->acquire());
-    ipclab::exec::ProcessResult process =
-        run_harness(run, dir, prefix, shm_dir, slot ? &*slot : nullptr);
-    result = interpret_trial(process, run.exercise_id + "." + run.test_id, run.limits);
-    result.notes.insert(result.notes.end(), process.notes.begin(), process.notes.end());
-  } catch (const ipclab::exec::SpawnError& e) {
-    result = {Outcome::unresolved, e.what(), {}, {}};
-  } catch (const GraderError& e) {
-    result = {Outcome::unresolved, e.what(), {}, {}};
-  }
+  TrialResult result = attempt_trial(run, places, slot);
   // Before the prefix sweep: no process of the run may still be making objects.
   const bool slot_held = slot.has_value();
   if (slot) {
-    std::vector<std::string> notes = slot->clean_up(uid_places(context_.sandbox, shm_dir));
+    std::vector<std::string> notes = slot->clean_up(uid_places(context_.sandbox, places.shm_dir));
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
     slot.reset();  // free for the next run
   }
-  for (const std::string& leak : ipclab::exec::sweep_ipc(prefix, ipc)) {
-    result.notes.push_back(
-        fmt::format(fmt::runtime(ipclab::i18n::tr("left behind (removed): {}")), leak));
-  }
-  if (slot_held && !context_.sandbox.private_ipc()) remove_drivers_folders(prefix);
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  if (!shm_dir.empty()) fs::remove_all(shm_dir, ec);
+  remove_leftovers(places, slot_held && !context_.sandbox.private_ipc(), result);
   return result;
 }
 

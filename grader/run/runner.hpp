@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "exec/ipc_sweep.hpp"
@@ -35,6 +36,18 @@ struct RunContext {
   std::atomic<int>* trial_numbers = nullptr;
 };
 
+/// Where one trial runs and where it may leave things.
+struct TrialPlaces {
+  std::string prefix;              ///< the IPC name prefix of the trial's objects
+  std::filesystem::path dir;       ///< its private folder
+  std::filesystem::path shm_dir;   ///< its own /dev/shm (a private /dev/shm only, else empty)
+  ipclab::exec::IpcLocations ipc;  ///< where its leftovers are looked for
+};
+
+/// The places of trial `trial` of `run` when it is the `number`-th trial of
+/// the grader process `context.run_id`. Pure: makes no folder.
+TrialPlaces trial_places(const RunContext& context, const TestRun& run, int trial, int number);
+
 class TestRunner {
  public:
   TestRunner(ipclab::exec::ProcessRunner& runner, RunContext context);
@@ -52,9 +65,12 @@ class TestRunner {
 
  private:
   TrialResult run_trial(const TestRun& run, int trial);
-  ipclab::exec::ProcessResult run_harness(const TestRun& run, const std::filesystem::path& dir,
-                                          const std::string& prefix,
-                                          const std::filesystem::path& shm_dir,
+  /// Runs the harness in `places`, as the uids of a slot it puts in `slot`
+  /// (the grader is root), and interprets it; a harness that could not be
+  /// started is unresolved.
+  TrialResult attempt_trial(const TestRun& run, const TrialPlaces& places,
+                            std::optional<UidSlot>& slot);
+  ipclab::exec::ProcessResult run_harness(const TestRun& run, const TrialPlaces& places,
                                           const UidSlot* slot);
 
   ipclab::exec::ProcessRunner& runner_;

@@ -5,11 +5,10 @@
 #include <sstream>
 
 #include "i18n/messages.hpp"
+#include "sandbox/tree_facts.hpp"
 
 namespace grader {
 namespace {
-
-using ipclab::i18n::trn;
 
 using ipclab::i18n::tr;
 
@@ -177,13 +176,8 @@ TrialResult interpret_trial(const ProcessResult& process, const std::string& gte
     trial = from_channel(process, gtest_name);
     note_memory_limit(process, limits, trial);
   }
-  if (process.leftover_processes > 0) {
-    const auto left = static_cast<unsigned long>(process.leftover_processes);
-    trial.notes.push_back(fmt::format(
-        fmt::runtime(trn("{} process was still running after the test and was killed",
-                         "{} processes were still running after the test and were killed", left)),
-        left));
-  }
+  if (process.leftover_processes > 0)
+    trial.notes.push_back(killed_afterwards_note(process.leftover_processes));
   return trial;
 }
 

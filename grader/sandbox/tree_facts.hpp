@@ -3,6 +3,8 @@
 // running, its process and memory limits reached), recorded on the run's
 // result: as facts the grader decides on, and as notes a student reads.
 
+#include <string>
+
 #include "exec/process_runner.hpp"
 #include "sandbox/cgroup.hpp"
 
@@ -14,6 +16,11 @@ struct TreeFacts {
   bool process_limit_hit = false;  ///< the pids limit stopped a fork
   bool memory_limit_hit = false;   ///< the tree reached its memory limit
 };
+
+/// The note for `processes` (> 0) processes of a test still running after it
+/// ended, and killed, in the chosen language (i18n::trn). The same words
+/// whoever saw them: the run's cgroup or the supervisor's process group.
+std::string killed_afterwards_note(int processes);
 
 /// Records `facts` on `result`: sets memory_limit_reached, and adds one note
 /// for each fact, in the chosen language (i18n::tr). Never removes anything.

@@ -42,9 +42,9 @@ std::string trials_message(int total, int planned, const TrialResult& first_fail
   return text + first_failure.message;
 }
 
-}  // namespace
-
-TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
+/// A test's grade before its trials are read: what the course says of it
+/// and how to run it again.
+TestGrade ungraded(const TestSpec& spec, const TestResult& result) {
   TestGrade grade;
   grade.id = spec.id;
   grade.visibility = spec.visibility;
@@ -52,10 +52,16 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
   grade.hint = spec.hint;
   grade.rerun = student_rerun(result.exercise_id, spec.id, spec.visibility);
   grade.host_rerun = result.rerun;
-  grade.trials_total = static_cast<int>(result.trials.size());
+  return grade;
+}
+
+/// Adds up `trials` on `grade` (count, passes, time, each note once); returns
+/// the index of the first trial that did not pass, or -1.
+int tally_trials(const std::vector<TrialResult>& trials, TestGrade& grade) {
+  grade.trials_total = static_cast<int>(trials.size());
   int first_failure = -1;
   for (int i = 0; i < grade.trials_total; ++i) {
-    const TrialResult& trial = result.trials[i];
+    const TrialResult& trial = trials[i];
     grade.duration += trial.duration;
     for (const std::string& note : trial.notes) {
       if (std::find(grade.notes.begin(), grade.notes.end(), note) == grade.notes.end()) {
@@ -67,25 +73,45 @@ TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
     else if (first_failure < 0)
       first_failure = i;
   }
-  if (first_failure < 0 && grade.trials_total > 0 && grade.trials_total == result.trials_planned) {
+  return first_failure;
+}
+
+/// Settles a grade none of whose trials failed: its points when every
+/// planned trial ran, else not run (none ran) or unresolved (some did not).
+void settle_without_failure(const TestSpec& spec, int trials_planned, TestGrade& grade) {
+  if (grade.trials_total > 0 && grade.trials_total == trials_planned) {
     grade.outcome = Outcome::passed;
     grade.score = spec.points;
-    return grade;
+    return;
   }
-  if (first_failure < 0) {
-    grade.outcome = grade.trials_total == 0 ? Outcome::not_run : Outcome::unresolved;
-    grade.message = "not every planned trial ran";
-    return grade;
-  }
-  const TrialResult& failure = result.trials[first_failure];
+  grade.outcome = grade.trials_total == 0 ? Outcome::not_run : Outcome::unresolved;
+  grade.message = "not every planned trial ran";
+}
+
+/// Settles a grade on the trial that failed first: its outcome, its message
+/// and the hint for it; a test that never ran counts no trials.
+void settle_failure(const TestSpec& spec, const TestResult& result, int failure_index,
+                    TestGrade& grade) {
+  const TrialResult& failure = result.trials[failure_index];
   grade.outcome = failure.outcome;
   if (failure.outcome == Outcome::build_failed || failure.outcome == Outcome::not_run) {
     grade.trials_total = 0;  // nothing ran
     grade.message = failure.message;
-    return grade;
+    return;
   }
-  grade.message = trials_message(grade.trials_total, result.trials_planned, failure, first_failure);
+  grade.message = trials_message(grade.trials_total, result.trials_planned, failure, failure_index);
   grade.hint = hint_for(spec.hints, spec.hint, grade.outcome, failure.message);
+}
+
+}  // namespace
+
+TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
+  TestGrade grade = ungraded(spec, result);
+  const int first_failure = tally_trials(result.trials, grade);
+  if (first_failure < 0)
+    settle_without_failure(spec, result.trials_planned, grade);
+  else
+    settle_failure(spec, result, first_failure, grade);
   return grade;
 }
 

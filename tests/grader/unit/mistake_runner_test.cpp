@@ -6,16 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
 
-#include "../scratch_path.hpp"
-#include "config/course_loader.hpp"
 #include "model/grader_error.hpp"
 #include "model/source_edit.hpp"
+#include "slot_course.hpp"
 
 namespace grader {
 namespace {
@@ -33,13 +30,6 @@ exercises:
       - { id: other, points: 1 }
       - { id: timing, points: 1, exclusive: true }
 )";
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 MistakeSpec mistake(const std::string& name, const std::string& value,
                     std::vector<std::string> fails = {"quick"}) {
@@ -62,7 +52,8 @@ GradeReport failed(const MistakeSpec& mistake, const GradingPhase& phase, const 
     TestGrade test;
     test.id = id;
     test.outcome = Outcome::failed;
-    test.message = mistake.name + ": " + read(MistakeSlots::submission_of(slot) / "ex" / "a.cpp");
+    test.message = mistake.name + ": " +
+                   testing::read_text(MistakeSlots::submission_of(slot) / "ex" / "a.cpp");
     exercise.tests.push_back(test);
   }
   GradeReport report;
@@ -93,25 +84,9 @@ struct Overlap {
   }
 };
 
-class MistakeRunnerTest : public ::testing::Test {
+class MistakeRunnerTest : public testing::SlotCourseTest {
  protected:
-  void SetUp() override {
-    root_ = scratch_path("grader_mistake_runner");
-    fs::remove_all(root_);
-    for (const char* file : {"exercises/ex/README.md", "exercises/ex/a.cpp", "exercises/ex/b.cpp"})
-      write(file, "");
-    write("solutions/ex/a.cpp", "int a = 1;\n");
-    write("solutions/ex/b.cpp", "int b = 2;\n");
-    course_ = parse_course(kAssignments, "assignments.yaml", root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-  void write(const std::string& relative, const std::string& text) {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative) << text;
-  }
-
-  fs::path root_;
-  Course course_;
+  MistakeRunnerTest() : SlotCourseTest("mistake_runner", kAssignments) {}
 };
 
 TEST_F(MistakeRunnerTest, ReportsComeBackInTheMistakesOrderWhateverOrderTheyEndedIn) {
@@ -229,8 +204,10 @@ TEST_F(MistakeRunnerTest, ASlotRewritesOnlyTheFilesThatDiffer) {
   slots.release(slot);
   slots.acquire("ex", {{"a.cpp", "int a = 20;\n"}, {"b.cpp", "int b;\n"}});
   EXPECT_EQ(fs::last_write_time(b), old_time) << "b.cpp is the same: not recompiled";
-  EXPECT_EQ(read(MistakeSlots::submission_of(slot) / "ex" / "a.cpp"), "int a = 20;\n");
-  EXPECT_EQ(read(root_ / "slots" / "slot-0" / "submission" / "ex" / "a.cpp"), "int a = 20;\n");
+  EXPECT_EQ(testing::read_text(MistakeSlots::submission_of(slot) / "ex" / "a.cpp"),
+            "int a = 20;\n");
+  EXPECT_EQ(testing::read_text(root_ / "slots" / "slot-0" / "submission" / "ex" / "a.cpp"),
+            "int a = 20;\n");
 }
 
 }  // namespace

@@ -1,12 +1,8 @@
 #include "selftest/mutant_runner.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "config/course_loader.hpp"
+#include "slot_course.hpp"
 
 namespace grader {
 namespace {
@@ -32,13 +28,6 @@ exercises:
       - { id: t5, points: 1 }
 )";
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /// Records what it was asked and what the slot held; fails `quick` for the
 /// mutants named in `kill`.
 class FakeChecks : public PhaseRunner {
@@ -47,7 +36,7 @@ class FakeChecks : public PhaseRunner {
   GradeReport run(const std::string& student, const GradingPhase& phase) override {
     fs::path slot = slots_.dir_of(student);
     calls.push_back(student + (phase.exclusive ? " exclusive " : " shared ") +
-                    read(slot / "ex" / "a.cpp"));
+                    testing::read_text(slot / "ex" / "a.cpp"));
     GradeReport grade;
     ExerciseGrade exercise;
     exercise.id = "ex";
@@ -66,26 +55,11 @@ class FakeChecks : public PhaseRunner {
   MutantSlots& slots_;
 };
 
-class MutantRunnerTest : public ::testing::Test {
+class MutantRunnerTest : public testing::SlotCourseTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("grader_mutant_runner_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    for (const char* file : {"exercises/ex/README.md", "exercises/ex/a.cpp", "exercises/ex/b.cpp",
-                             "exercises/many/README.md", "exercises/many/m.cpp"})
-      write(file, "");
-    write("solutions/ex/a.cpp", "int a = 1;\n");
-    write("solutions/ex/b.cpp", "int b = 2;\n");
-    course_ = parse_course(kAssignments, "assignments.yaml", root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-  void write(const std::string& relative, const std::string& text) {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative) << text;
-  }
-
-  fs::path root_;
-  Course course_;
+  MutantRunnerTest()
+      : SlotCourseTest("mutant_runner", kAssignments,
+                       {"exercises/many/README.md", "exercises/many/m.cpp"}) {}
 };
 
 TEST_F(MutantRunnerTest, GradesEachMutantFromItsSlotAndSkipsTheTimingPhaseOfAKilledOne) {
@@ -107,7 +81,7 @@ TEST_F(MutantRunnerTest, GradesEachMutantFromItsSlotAndSkipsTheTimingPhaseOfAKil
                                     "mutant-0001 shared int a = 2;\n"};
   std::sort(checks.calls.begin(), checks.calls.end());
   EXPECT_EQ(checks.calls, expected);
-  EXPECT_EQ(read(root_ / "slots" / "slot-0" / "ex" / "b.cpp"), "int b = 2;\n");
+  EXPECT_EQ(testing::read_text(root_ / "slots" / "slot-0" / "ex" / "b.cpp"), "int b = 2;\n");
 }
 
 TEST_F(MutantRunnerTest, PhasesAreCutSoAKilledMutantSkipsTheRest) {
@@ -135,7 +109,7 @@ TEST_F(MutantRunnerTest, AnUnchangedFileKeepsItsTimeStamp) {
   slots.release(mutant_student(0));
   slots.acquire(mutant_student(1));
   EXPECT_EQ(fs::last_write_time(b), old_time);  // only a.cpp differs: b.cpp is not recompiled
-  EXPECT_EQ(read(root_ / "slots" / "slot-0" / "ex" / "a.cpp"), "int a = 2;\n");
+  EXPECT_EQ(testing::read_text(root_ / "slots" / "slot-0" / "ex" / "a.cpp"), "int a = 2;\n");
 }
 
 }  // namespace

@@ -144,6 +144,25 @@ TEST_F(TestRunnerTest, RunnersSharingTrialNumbersNeverShareAPrefix) {
   EXPECT_EQ(numbers, 2);
 }
 
+TEST_F(TestRunnerTest, ATrialsPlacesAreNamedAfterItsNumberTestAndTrial) {
+  TrialPlaces places = trial_places(context(), pipe_run(3), 2, 7);
+  EXPECT_EQ(places.prefix, "ipclab_g1_7_");
+  EXPECT_EQ(places.dir, root_ / "runs" / "pipe.wire.2");
+  EXPECT_TRUE(places.shm_dir.empty()) << "the process backend has no /dev/shm of the run's own";
+  EXPECT_EQ(places.ipc.shm_dir, root_ / "shm");
+  EXPECT_EQ(places.ipc.mqueue_dir, root_ / "mq");
+  EXPECT_FALSE(fs::exists(places.dir)) << "pure: makes no folder";
+}
+
+TEST_F(TestRunnerTest, WithAPrivateShmATrialsLeftoversAreLookedForInItsOwnShmFolder) {
+  const Sandbox bubblewrap({SandboxBackend::bubblewrap, false, "test"}, {}, {});
+  RunContext context{"g1", root_ / "runs", {root_ / "shm", root_ / "mq"}, bubblewrap};
+  TrialPlaces places = trial_places(context, pipe_run(1), 1, 3);
+  EXPECT_EQ(places.shm_dir, root_ / "runs" / "pipe.wire.1.shm");
+  EXPECT_EQ(places.ipc.shm_dir, places.shm_dir);
+  EXPECT_EQ(places.ipc.mqueue_dir, root_ / "mq");
+}
+
 TEST_F(TestRunnerTest, LeftoverIpcObjectsAreNamedAndRemoved) {
   runner_.on_run = [this](const FakeProcessRunner::Call&) {
     std::ofstream(root_ / "shm" / "ipclab_g1_1_counter") << "x";

@@ -73,6 +73,36 @@ TEST(GradeTest, BuildFailedCountsNoTrials) {
   EXPECT_EQ(grade.message, "does not compile");
 }
 
+TEST(GradeTest, PassedTrialsFewerThanPlannedAreUnresolved) {
+  TestGrade grade = grade_test(spec(), result({trial(Outcome::passed)}, 3));
+  EXPECT_EQ(grade.outcome, Outcome::unresolved);
+  EXPECT_EQ(grade.score, 0);
+  EXPECT_EQ(grade.trials_passed, 1);
+  EXPECT_EQ(grade.trials_total, 1);
+  EXPECT_EQ(grade.message, "not every planned trial ran");
+}
+
+TEST(GradeTest, NoTrialAtAllIsNotRun) {
+  TestGrade grade = grade_test(spec(), result({}, 2));
+  EXPECT_EQ(grade.outcome, Outcome::not_run);
+  EXPECT_EQ(grade.score, 0);
+  EXPECT_EQ(grade.max_score, 4);
+  EXPECT_EQ(grade.message, "not every planned trial ran");
+}
+
+TEST(GradeTest, AFailureAfterPassesNamesItsTrialAndKeepsTheTimeAndNotesOfAll) {
+  TestGrade grade = grade_test(
+      spec(), result({trial(Outcome::passed, "", {"slow"}), trial(Outcome::crashed, "SIGSEGV"),
+                      trial(Outcome::failed, "later")},
+                     3));
+  EXPECT_EQ(grade.outcome, Outcome::crashed) << "the first failure decides";
+  EXPECT_EQ(grade.message, "Trial 2: SIGSEGV");
+  EXPECT_EQ(grade.trials_passed, 1);
+  EXPECT_EQ(grade.trials_total, 3);
+  EXPECT_EQ(grade.duration.count(), 30);
+  EXPECT_EQ(grade.notes, std::vector<std::string>{"slow"});
+}
+
 TEST(GradeTest, NotesAreKeptOnce) {
   TestGrade grade = grade_test(spec(), result({trial(Outcome::passed, "", {"leak A"}),
                                                trial(Outcome::passed, "", {"leak A", "leak B"})},

@@ -31,12 +31,12 @@ TEST(TreeFacts, EachFactIsANoteInEnglish) {
       with({.killed_afterwards = 2, .process_limit_hit = true, .memory_limit_hit = true});
   EXPECT_EQ(result.notes,
             (std::vector<std::string>{
-                "earlier note", "2 processes of the test were still running afterwards (killed)",
+                "earlier note", "2 processes were still running after the test and were killed",
                 "the test's process limit (64 processes) stopped a fork: too many processes, a "
                 "fork bomb?",
                 "the test's processes together reached the memory limit (512 MiB)"}));
   EXPECT_EQ(with({.killed_afterwards = 1}).notes.at(1),
-            "1 process of the test was still running afterwards (killed)");
+            "1 process was still running after the test and was killed");
 }
 
 TEST(TreeFacts, TheMemoryLimitIsAFactWhateverTheLanguage) {
@@ -47,7 +47,7 @@ TEST(TreeFacts, TheMemoryLimitIsAFactWhateverTheLanguage) {
   EXPECT_TRUE(result.memory_limit_reached);
   EXPECT_EQ(result.notes,
             (std::vector<std::string>{
-                "earlier note", "1 proceso de la prueba seguía en marcha después (se mató)",
+                "earlier note", "1 proceso seguía en marcha después de la prueba y se mató",
                 "el límite de procesos de la prueba (64 procesos) detuvo un fork: demasiados "
                 "procesos, ¿una fork bomb?",
                 "los procesos de la prueba juntos llegaron al límite de memoria (512 MiB)"}));

@@ -4,6 +4,7 @@
 #include <sys/syscall.h>
 
 #include "in_language.hpp"
+#include "sandbox/tree_facts.hpp"
 
 namespace grader {
 namespace {
@@ -148,6 +149,16 @@ TEST(InterpretTrial, LeftoverProcessesAreNoted) {
   EXPECT_EQ(trial.outcome, Outcome::passed);
   EXPECT_EQ(trial.notes, std::vector<std::string>{
                              "2 processes were still running after the test and were killed"});
+}
+
+TEST(InterpretTrial, LeftoverProcessesReadAsTheSandboxsKilledProcesses) {
+  ProcessResult p = exited(0, "{\"test\":\"p.a\",\"outcome\":\"passed\"}\n");
+  p.leftover_processes = 1;
+  ProcessResult seen_by_cgroup;
+  add_tree_facts({.killed_afterwards = 1}, {}, seen_by_cgroup);
+  EXPECT_EQ(interpret_trial(p, "p.a", kLimits).notes, seen_by_cgroup.notes);
+  EXPECT_EQ(fixtures::in_spanish([&] { return interpret_trial(p, "p.a", kLimits).notes.at(0); }),
+            "1 proceso seguía en marcha después de la prueba y se mató");
 }
 
 TEST(InterpretTrial, UnknownOutcomesAreUnresolved) {
