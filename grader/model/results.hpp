@@ -39,6 +39,16 @@ struct BuildResult {
   std::chrono::milliseconds duration{0};
 };
 
+/// The build of exercise `exercise_id` in `builds`, or null when it was not
+/// built (not selected).
+inline const BuildResult* find_build(const std::vector<BuildResult>& builds,
+                                     const std::string& exercise_id) {
+  for (const BuildResult& build : builds) {
+    if (build.exercise_id == exercise_id) return &build;
+  }
+  return nullptr;
+}
+
 /// One run of one test.
 struct TrialResult {
   Outcome outcome = Outcome::unresolved;

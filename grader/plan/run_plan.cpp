@@ -7,13 +7,6 @@
 namespace grader {
 namespace {
 
-const BuildResult* build_of(const std::vector<BuildResult>& builds, const std::string& id) {
-  for (const BuildResult& build : builds) {
-    if (build.exercise_id == id) return &build;
-  }
-  return nullptr;
-}
-
 TestRun plan_test(const ExerciseSpec& exercise, const TestSpec& test, const BuildResult& build,
                   const Kit& kit, const std::string& language) {
   TestRun run;
@@ -75,7 +68,7 @@ RunPlan plan_runs(const Course& course, const Selection& selection,
                   const std::vector<BuildResult>& builds, const Kit& kit) {
   RunPlan plan;
   for (const ExerciseSpec& exercise : course.exercises) {
-    const BuildResult* build = build_of(builds, exercise.id);
+    const BuildResult* build = find_build(builds, exercise.id);
     for (const TestSpec& test : exercise.tests) {
       if (!selected(selection, exercise, test)) continue;
       if (build == nullptr) {

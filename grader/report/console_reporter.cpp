@@ -147,14 +147,6 @@ Columns measure(const GradeReport& report) {
   return columns;
 }
 
-/// "4.5/16.5 (27%)"; the percentage is rounded down: 99.9% is not 100%.
-std::string total_text(const GradeReport& report) {
-  const std::string text = format_score(report.score, report.max_score);
-  if (report.max_score <= 0) return text;
-  const double percent = std::floor(report.score * 100 / report.max_score + 1e-9);
-  return text + fmt::format(" ({}%)", static_cast<int>(percent));
-}
-
 /// How far an exercise is: its tests passed of all, and a word for its state.
 struct Progress {
   int passed = 0;
@@ -276,7 +268,8 @@ class ConsoleWriter {
   }
 
   void footer(const GradeReport& report) {
-    out_ << '\n' << paint(tr("Total:") + std::string(" ") + total_text(report), kBold) << '\n';
+    const std::string total = format_total(report.score, report.max_score);
+    out_ << '\n' << paint(tr("Total:") + std::string(" ") + total, kBold) << '\n';
     std::vector<std::string> counts;
     for (const OutcomeProperties& outcome : outcome_table()) {
       const int n = count(report, outcome.outcome);

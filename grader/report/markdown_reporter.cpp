@@ -36,13 +36,6 @@ std::string fenced(std::string_view text) {
   return fmt::format("{}text\n{}\n{}\n", fence, body, fence);
 }
 
-std::string total_text(const GradeReport& report) {
-  const std::string text = format_score(report.score, report.max_score);
-  if (report.max_score <= 0) return text;
-  const double percent = std::floor(report.score * 100 / report.max_score + 1e-9);
-  return text + fmt::format(" ({}%)", static_cast<int>(percent));
-}
-
 std::string test_name(const TestGrade& test) {
   const std::string name = markdown_inline(test.id);
   return test.visibility == Visibility::hidden ? name + " *" + tr("(hidden)") + "*" : name;
@@ -55,7 +48,7 @@ class MarkdownWriter {
 
   void header(const GradeReport& report) {
     out_ << "# " << markdown_inline(report.course) << "\n\n";
-    out_ << "**" << tr("Score:") << " " << total_text(report) << "**\n\n";
+    out_ << "**" << tr("Score:") << " " << format_total(report.score, report.max_score) << "**\n\n";
     out_ << "- " << tr("Submission:") << " " << markdown_inline(report.submission) << "\n";
     out_ << "- " << tr("Sandbox:") << " " << markdown_inline(report.sandbox) << "\n";
     if (!report.hidden_included) out_ << "- " << tr("Hidden tests were not run.") << "\n";

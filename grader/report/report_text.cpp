@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "i18n/messages.hpp"
 
@@ -91,6 +92,13 @@ std::string format_points(double points) {
 
 std::string format_score(double score, double max_score) {
   return format_points(score) + "/" + format_points(max_score);
+}
+
+std::string format_total(double score, double max_score) {
+  const std::string text = format_score(score, max_score);
+  if (max_score <= 0) return text;
+  const double percent = std::floor(score * 100 / max_score + 1e-9);
+  return text + fmt::format(" ({}%)", static_cast<int>(percent));
 }
 
 std::string elapsed_text(std::chrono::milliseconds duration) {

@@ -19,6 +19,10 @@ std::string format_points(double points);
 /// "4.5/16.5".
 std::string format_score(double score, double max_score);
 
+/// "4.5/16.5 (27%)": format_score and the percentage, rounded down (99.9% is
+/// not 100%); without a percentage when `max_score` is 0.
+std::string format_total(double score, double max_score);
+
 /// "12 ms" below a second, "1.3 s" above (as the console shows test times).
 std::string elapsed_text(std::chrono::milliseconds duration);
 

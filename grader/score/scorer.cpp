@@ -15,13 +15,6 @@ const TestResult* result_of(const std::vector<TestResult>& tests, const std::str
   return nullptr;
 }
 
-const BuildResult* build_of(const std::vector<BuildResult>& builds, const std::string& id) {
-  for (const BuildResult& b : builds) {
-    if (b.exercise_id == id) return &b;
-  }
-  return nullptr;
-}
-
 BuildGrade grade_build(const ExerciseSpec& exercise, const BuildResult& build) {
   BuildGrade grade;
   grade.ok = build.ok;
@@ -44,7 +37,7 @@ std::string trials_message(int total, int planned, const TrialResult& first_fail
 
 /// A test's grade before its trials are read: what the course says of it
 /// and how to run it again.
-TestGrade ungraded(const TestSpec& spec, const TestResult& result) {
+TestGrade grade_before_trials(const TestSpec& spec, const TestResult& result) {
   TestGrade grade;
   grade.id = spec.id;
   grade.visibility = spec.visibility;
@@ -106,7 +99,7 @@ void settle_failure(const TestSpec& spec, const TestResult& result, int failure_
 }  // namespace
 
 TestGrade grade_test(const TestSpec& spec, const TestResult& result) {
-  TestGrade grade = ungraded(spec, result);
+  TestGrade grade = grade_before_trials(spec, result);
   const int first_failure = tally_trials(result.trials, grade);
   if (first_failure < 0)
     settle_without_failure(spec, result.trials_planned, grade);
@@ -124,7 +117,7 @@ GradeReport score(const Course& course, const Selection& selection,
   report.sandbox = context.sandbox;
   report.hidden_included = selection.include_hidden;
   for (const ExerciseSpec& exercise : course.exercises) {
-    const BuildResult* build = build_of(builds, exercise.id);
+    const BuildResult* build = find_build(builds, exercise.id);
     if (build == nullptr) continue;  // not selected
     ExerciseGrade grade;
     grade.id = exercise.id;

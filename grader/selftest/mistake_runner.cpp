@@ -4,35 +4,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
-#include <sstream>
 
 #include "batch/schedule/batch_scheduler.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mistake_writer.hpp"
+#include "selftest/slot_files.hpp"
 
 namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string content_of(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_changed(const fs::path& folder, const SourceFiles& files) {
-  fs::create_directories(folder);
-  for (const auto& [name, text] : files) {
-    // An unchanged file keeps its time stamp: the build does not recompile it.
-    const fs::path path = folder / name;
-    if (fs::exists(path) && content_of(path) == text) continue;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!(out << text)) throw GraderError("cannot write " + path.string());
-  }
-}
 
 /// The schedule's seam: each phase in a slot, holding it while it runs.
 class SlotPhaseRunner : public PhaseRunner {
@@ -82,7 +63,7 @@ fs::path MistakeSlots::acquire(const std::string& exercise_id, const SourceFiles
   const fs::path slot = dir_ / fmt::format("slot-{}", free - busy_.begin());
   lock.unlock();
   try {
-    write_changed(submission_of(slot) / exercise_id, files);
+    write_changed_files(submission_of(slot) / exercise_id, files);
   } catch (const std::exception& e) {
     release(slot);
     throw GraderError(e.what());

@@ -2,22 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "config/edit_reader.hpp"
-#include "host/file_contents.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "selftest/slot_files.hpp"
 
 namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string content_of(const fs::path& path) {
-  return ipclab::host::read_file(path).value_or("");
-}
 
 std::size_t index_of(const std::string& student) {
   return static_cast<std::size_t>(std::stoul(student.substr(student.find('-') + 1)));
@@ -107,13 +100,8 @@ void MutantSlots::write(const fs::path& slot, const Mutant& mutant) const {
   const fs::path model = course_.root / "solutions" / mutant.exercise_id;
   const SourceFiles files =
       apply_edits(read_source_files(model, exercise->student_files), {mutant.edit});
-  fs::create_directories(slot / mutant.exercise_id);
-  for (const auto& [name, text] : files) {
-    // An unchanged file keeps its time stamp: the build recompiles only the mutated one.
-    const fs::path path = slot / mutant.exercise_id / name;
-    if (fs::exists(path) && content_of(path) == text) continue;
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-  }
+  // The build recompiles only the mutated file.
+  write_changed_files(slot / mutant.exercise_id, files);
 }
 
 GradeReport MutantPhaseRunner::run(const std::string& student, const GradingPhase& phase) {

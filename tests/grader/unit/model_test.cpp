@@ -46,5 +46,12 @@ TEST(GradeReport, FindsAnExerciseByIdOrSaysThereIsNone) {
   EXPECT_EQ(read_only.exercise("one")->score, 2);
 }
 
+TEST(BuildResult, FindBuildNamesTheExercisesBuildOrNothing) {
+  std::vector<BuildResult> builds = {{.exercise_id = "pipe"}, {.exercise_id = "queue", .ok = true}};
+  ASSERT_NE(find_build(builds, "queue"), nullptr);
+  EXPECT_TRUE(find_build(builds, "queue")->ok);
+  EXPECT_EQ(find_build(builds, "barrier"), nullptr) << "not selected: not built";
+}
+
 }  // namespace
 }  // namespace grader

@@ -6,6 +6,13 @@
 namespace grader {
 namespace {
 
+TEST(FormatTotal, TheScoreAndItsPercentRoundedDown) {
+  EXPECT_EQ(format_total(4.5, 16.5), "4.5/16.5 (27%)");
+  EXPECT_EQ(format_total(999, 1000), "999/1000 (99%)") << "99.9% is not 100%";
+  EXPECT_EQ(format_total(0.7, 1), "0.7/1 (70%)") << "no floating-point shortfall";
+  EXPECT_EQ(format_total(0, 0), "0/0") << "nothing to grade: no percentage";
+}
+
 TEST(Elided, ShortTextIsKeptWhole) {
   EXPECT_EQ(elided("dumps [1, 2]"), "dumps [1, 2]");
   EXPECT_EQ(elided(std::string(200, 'x')), std::string(200, 'x'));
