@@ -157,13 +157,23 @@ void publish(const GradeReport& report, const PullRequest& pr, const CiOptions& 
   }
 }
 
+/// The pull request, with its course's texts and the grader's messages in
+/// the course's language unless --lang says otherwise: outputs others read.
+PullRequest load_pull_request(const CommonOptions& common, const CiOptions& options,
+                              const fs::path& root, const fs::path& work_dir) {
+  ipclab::exec::SystemProcessRunner git_runner;
+  const std::vector<std::string> languages = course_languages(common, LanguageDefault::course);
+  PullRequest pr = options.base.empty()
+                       ? pull_request_as_is(root, languages)
+                       : pull_request_against(git_runner, root, options.base, work_dir, languages);
+  speak_course_language(pr.course, common);
+  return pr;
+}
+
 int run_ci(const CommonOptions& common, const CiOptions& options) {
   fs::path root = course_root(common);
   fs::path work_dir = work_dir_of(common, root);
-  ipclab::exec::SystemProcessRunner git_runner;
-  PullRequest pr = options.base.empty()
-                       ? pull_request_as_is(root)
-                       : pull_request_against(git_runner, root, options.base, work_dir);
+  PullRequest pr = load_pull_request(common, options, root, work_dir);
   Selection selection{options.exercises, {}, options.hidden};
   if (std::string error = usage_error(pr, options, selection); !error.empty()) {
     std::cerr << "grader: error: " << error << "\n";
