@@ -39,19 +39,20 @@ struct CiOptions {
 };
 
 void register_ci(CLI::App& app, CiOptions& options) {
-  app.add_option("exercises", options.exercises, "Exercises to grade (default: all)");
+  app.add_option("exercises", options.exercises, tr("Exercises to grade (default: all)"));
   app.add_option("--base", options.base,
-                 "Grade against the course of this commit (e.g. origin/main): only the student "
-                 "files come from the working tree; other changes are reported");
-  app.add_option("--junit", options.junit_file, "Write JUnit XML to FILE");
-  app.add_option("--gradescope", options.gradescope_file, "Write Gradescope results.json to FILE");
+                 tr("Grade against the course of this commit (e.g. origin/main): only the student "
+                    "files come from the working tree; other changes are reported"));
+  app.add_option("--junit", options.junit_file, tr("Write JUnit XML to FILE"));
+  app.add_option("--gradescope", options.gradescope_file,
+                 tr("Write Gradescope results.json to FILE"));
   app.add_option("--min-score", options.min_score,
-                 "Exit 0 when the score reaches this (default: the maximum score)")
+                 tr("Exit 0 when the score reaches this (default: the maximum score)"))
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--strict", options.strict,
-               "Fail (exit 1) when files outside the student files changed");
+               tr("Fail (exit 1) when files outside the student files changed"));
   app.add_flag("--hidden", options.hidden,
-               "Also run the hidden tests (their messages stay hidden)");
+               tr("Also run the hidden tests (their messages stay hidden)"));
 }
 
 fs::path course_root(const CommonOptions& common) {
@@ -194,7 +195,7 @@ int run_ci(const CommonOptions& common, const CiOptions& options) {
 
 Subcommand add_ci(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "ci", "Grade a pull request against its base commit; write JUnit, Markdown, annotations");
+      "ci", tr("Grade a pull request against its base commit; write JUnit, Markdown, annotations"));
   auto options = std::make_shared<CiOptions>();
   register_ci(*app, *options);
   return {app, [&common, options] { return run_ci(common, *options); }};

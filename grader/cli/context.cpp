@@ -102,9 +102,9 @@ void write_output_file(const std::string& file, const std::function<void(std::os
 
 void add_gradebook_option(CLI::App& app, std::string& layout) {
   app.add_option("--gradebook", layout,
-                 "Layout of gradebook.csv: generic (default), canvas (Canvas's gradebook "
-                 "import) or moodle (Moodle's grade import); the roster's sis_user_id, "
-                 "sis_login_id, section, email and name columns fill in who each student is")
+                 tr("Layout of gradebook.csv: generic (default), canvas (Canvas's gradebook "
+                    "import) or moodle (Moodle's grade import); the roster's sis_user_id, "
+                    "sis_login_id, section, email and name columns fill in who each student is"))
       ->check(CLI::IsMember({"generic", "canvas", "moodle"}));
 }
 
