@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   translate_cli11(app);
   add_global_options(app, common);
   const std::vector<Subcommand> commands = add_commands(app, common);
+  translate_help_flags(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

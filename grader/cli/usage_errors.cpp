@@ -158,6 +158,13 @@ void translate_cli11(CLI::App& app) {
   formatter->label("Env", tr("Env"));
 }
 
+void translate_help_flags(CLI::App& app) {
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (CLI::Option* help = command->get_help_ptr(); help != nullptr) help->group(tr("Options"));
+    translate_help_flags(*command);
+  }
+}
+
 UsageProblem usage_problem(const CLI::App& app, const CLI::ParseError& error) {
   const std::vector<const CLI::App*> chain = parsed_chain(app);
   UsageProblem problem = problem_of(chain, error);

@@ -35,6 +35,11 @@ struct UsageProblem {
 /// subcommands: they inherit them.
 void translate_cli11(CLI::App& app);
 
+/// The help flag of every subcommand of `app` under the translated heading:
+/// CLI11 makes it before the subcommand inherits its parent's defaults. Call
+/// once every subcommand is added.
+void translate_help_flags(CLI::App& app);
+
 /// What `error`, thrown by `app.parse`, says was wrong.
 UsageProblem usage_problem(const CLI::App& app, const CLI::ParseError& error);
 

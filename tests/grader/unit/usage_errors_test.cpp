@@ -39,6 +39,7 @@ struct FakeGrader {
     selftest->add_option("--repeat", repeat)->excludes(write_option);
     CLI::Option* json_flag = selftest->add_flag("--json", json);
     selftest->add_option("--junit", junit)->needs(json_flag);
+    translate_help_flags(app);
   }
 
   /// What parsing `args` (without the program's name) says was wrong.
