@@ -58,4 +58,13 @@ TEST(Messages, UsageErrorsFollowLangAfterTheCommandAndTheLocale) {
   EXPECT_THAT(course.err, HasSubstr("orden desconocida 'chek'"));
 }
 
+TEST(Messages, DoctorSpeaksTheChosenLanguageButItsJsonStaysEnglish) {
+  GraderRun text = grader_choosing_language({"--lang", "es", "doctor"}, {});
+  EXPECT_THAT(text.out, HasSubstr("check, batch y ci usarán: ")) << text.err;
+  GraderRun spanish = grader_choosing_language({"--lang", "es", "doctor", "--json"}, {});
+  GraderRun english = grader_choosing_language({"--lang", "en", "doctor", "--json"}, {});
+  EXPECT_THAT(english.out, HasSubstr("\"schema\": \"ipclab.doctor/1\""));
+  EXPECT_EQ(spanish.out, english.out) << "programs read the JSON: its texts never change";
+}
+
 }  // namespace
