@@ -7,7 +7,7 @@
 //   dumps [1,'ab']        -> ok 8004950e000000000000005d94284b018c0261629465...
 //   loads 80044b2a2e      -> ok 42
 //   help                  list every command
-#include <chrono>
+#include <time.h>
 #include <map>
 #include <new>
 #include <string>
@@ -54,14 +54,19 @@ std::string loaded_text(const pk::Value& value) {
   return pk::repr(value);
 }
 
-long long nanoseconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
-                                                              start)
-      .count();
+/// CPU time of this whole process (every thread), in nanoseconds. The speed
+/// test compares CPU time, not wall time: a machine busy with other work (a
+/// class graded beside it, a build) delays a run but adds nothing to its CPU
+/// time, so a slow run is slow code, not a preempted one.
+long long process_cpu_ns() {
+  timespec now{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<long long>(now.tv_sec) * 1'000'000'000LL + now.tv_nsec;
 }
 
 /// dumps() and loads() of a large sample value, `rounds` times each: the
-/// fastest of each, the pickle's size, and whether loads(dumps(x)) == x.
+/// fastest of each in CPU nanoseconds, the pickle's size, and whether
+/// loads(dumps(x)) == x.
 Reply bench(std::size_t size, std::uint32_t seed, int rounds) {
   pk::Value sample = pk::sample_value(size, seed);
   long long best_dumps = -1;
@@ -69,12 +74,12 @@ Reply bench(std::size_t size, std::uint32_t seed, int rounds) {
   Bytes data;
   pk::Value back;
   for (int round = 0; round < rounds; ++round) {
-    auto start = std::chrono::steady_clock::now();
+    long long start = process_cpu_ns();
     data = pk::dumps(sample);
-    long long dumps_ns = nanoseconds_since(start);
-    start = std::chrono::steady_clock::now();
+    long long dumps_ns = process_cpu_ns() - start;
+    start = process_cpu_ns();
     back = pk::loads(data);
-    long long loads_ns = nanoseconds_since(start);
+    long long loads_ns = process_cpu_ns() - start;
     if (best_dumps < 0 || dumps_ns < best_dumps) best_dumps = dumps_ns;
     if (best_loads < 0 || loads_ns < best_loads) best_loads = loads_ns;
   }
@@ -109,7 +114,7 @@ void register_commands(DriverLoop& loop) {
   loop.on("depth", "depth VALUE  -> nesting_depth(VALUE)", [](const Request& r) {
     return Reply{std::to_string(pk::nesting_depth(value_arg(r, 0)))};
   });
-  loop.on("bench", "bench SIZE SEED ROUNDS  -> DUMPS_NS LOADS_NS BYTES same|different",
+  loop.on("bench", "bench SIZE SEED ROUNDS  -> DUMPS_NS LOADS_NS (CPU) BYTES same|different",
           [](const Request& r) {
             return bench(static_cast<std::size_t>(r.integer(0)),
                          static_cast<std::uint32_t>(r.integer(1)), static_cast<int>(r.integer(2)));

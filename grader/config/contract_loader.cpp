@@ -18,12 +18,6 @@ namespace fs = std::filesystem;
 const MapShape kContractShape{"the file", {"header", "clauses"}, {"header", "clauses"}};
 const MapShape kClauseShape{"clause", {"id", "text", "tests"}, {"id", "text", "tests"}};
 
-/// Clause ids follow the rule of test ids: [a-z][a-z0-9_]*.
-bool is_identifier(const std::string& id) {
-  if (id.empty() || id.front() < 'a' || id.front() > 'z') return false;
-  return id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-}
-
 const ExerciseSpec& exercise_of(const fs::path& file, const std::string& display,
                                 const Course& course) {
   std::string id = file.stem().string();

@@ -61,12 +61,6 @@ struct CourseTexts {
   }
 };
 
-/// Ids name folders, targets and GoogleTest tests: [a-z][a-z0-9_]*.
-bool is_identifier(const std::string& id) {
-  if (id.empty() || id.front() < 'a' || id.front() > 'z') return false;
-  return id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-}
-
 std::string read_id(const YamlMapReader& map) {
   std::string id = *map.string("id");
   if (!is_identifier(id)) {

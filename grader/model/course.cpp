@@ -20,4 +20,9 @@ const char* to_string(Visibility visibility) {
   return visibility == Visibility::visible ? "visible" : "hidden";
 }
 
+bool is_identifier(const std::string& id) {
+  if (id.empty() || id.front() < 'a' || id.front() > 'z') return false;
+  return id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
 }  // namespace grader

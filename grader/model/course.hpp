@@ -87,4 +87,8 @@ struct Course {
 
 const char* to_string(Visibility visibility);
 
+/// The rule for the ids of exercises, tests and contract clauses, which name
+/// folders, CMake targets and GoogleTest tests: [a-z][a-z0-9_]*.
+bool is_identifier(const std::string& id);
+
 }  // namespace grader

@@ -1,5 +1,7 @@
 #include "model/grade_report.hpp"
 
+#include <utility>
+
 namespace grader {
 
 std::string student_rerun(const std::string& exercise_id, const std::string& test_id,
@@ -25,6 +27,17 @@ bool GradeReport::all_passed() const {
     }
   }
   return true;
+}
+
+const ExerciseGrade* GradeReport::exercise(const std::string& id) const {
+  for (const ExerciseGrade& found : exercises) {
+    if (found.id == id) return &found;
+  }
+  return nullptr;
+}
+
+ExerciseGrade* GradeReport::exercise(const std::string& id) {
+  return const_cast<ExerciseGrade*>(std::as_const(*this).exercise(id));
 }
 
 }  // namespace grader

@@ -69,6 +69,9 @@ struct GradeReport {
   bool unresolved() const;
   /// True when every graded item got full marks.
   bool all_passed() const;
+  /// The exercise with this id, or nullptr when the report has none.
+  const ExerciseGrade* exercise(const std::string& id) const;
+  ExerciseGrade* exercise(const std::string& id);
 };
 
 }  // namespace grader

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <sstream>
 
-#include "batch/store/atomic_file.hpp"
-#include "i18n/messages.hpp"
 #include "batch/outputs/class_summary.hpp"
 #include "batch/outputs/gradebook.hpp"
 #include "batch/outputs/html_report.hpp"
+#include "batch/store/atomic_file.hpp"
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {

@@ -32,13 +32,6 @@ ScoreStats stats_of(std::vector<double> values) {
   return stats;
 }
 
-const ExerciseGrade* find_exercise(const GradeReport& report, const std::string& id) {
-  for (const ExerciseGrade& exercise : report.exercises) {
-    if (exercise.id == id) return &exercise;
-  }
-  return nullptr;
-}
-
 const TestGrade* find_test(const ExerciseGrade& exercise, const std::string& id) {
   for (const TestGrade& test : exercise.tests) {
     if (test.id == id) return &test;
@@ -50,7 +43,7 @@ const TestGrade* find_test(const ExerciseGrade& exercise, const std::string& id)
 /// the selected tests count towards its maximum. nullptr when nobody has it.
 const ExerciseGrade* graded_exercise(const ClassGrades& grades, const std::string& id) {
   for (const StudentGrade& grade : grades.students) {
-    const ExerciseGrade* exercise = grade.report ? find_exercise(*grade.report, id) : nullptr;
+    const ExerciseGrade* exercise = grade.report ? grade.report->exercise(id) : nullptr;
     if (exercise != nullptr) return exercise;
   }
   return nullptr;
@@ -62,7 +55,7 @@ ExerciseSummary exercise_summary(const ExerciseSpec& spec, const ClassGrades& gr
       spec.id, spec.title, graded ? graded->max_score : spec.max_points(), {}, 0};
   std::vector<double> scores;
   for (const StudentGrade& grade : grades.students) {
-    const ExerciseGrade* exercise = grade.report ? find_exercise(*grade.report, spec.id) : nullptr;
+    const ExerciseGrade* exercise = grade.report ? grade.report->exercise(spec.id) : nullptr;
     if (exercise == nullptr) continue;
     scores.push_back(exercise->score);
     summary.build_failed += exercise->build.ok ? 0 : 1;
@@ -104,8 +97,7 @@ TestSummary test_summary(const std::string& exercise_id, const TestSpec& spec,
                          const ClassGrades& grades, std::vector<FlakyTest>& flaky) {
   TestSummary summary{exercise_id, spec.id, spec.visibility, spec.points, 0, 0, 0, 0, {}};
   for (const StudentGrade& grade : grades.students) {
-    const ExerciseGrade* exercise =
-        grade.report ? find_exercise(*grade.report, exercise_id) : nullptr;
+    const ExerciseGrade* exercise = grade.report ? grade.report->exercise(exercise_id) : nullptr;
     const TestGrade* test = exercise ? find_test(*exercise, spec.id) : nullptr;
     if (test == nullptr) continue;
     ++summary.graded;

@@ -50,14 +50,6 @@ void write_row(std::ostream& out, const Row& cells) {
   out << "\r\n";
 }
 
-const ExerciseGrade* find_exercise(const StudentGrade& grade, const std::string& id) {
-  if (!grade.report) return nullptr;
-  for (const ExerciseGrade& exercise : grade.report->exercises) {
-    if (exercise.id == id) return &exercise;
-  }
-  return nullptr;
-}
-
 bool unresolved(const ExerciseGrade& exercise) {
   for (const TestGrade& test : exercise.tests) {
     if (test.outcome == Outcome::unresolved) return true;
@@ -69,7 +61,7 @@ bool unresolved(const ExerciseGrade& exercise) {
 /// unresolved test empty (an LMS would import the partial score as final).
 void add_scores(Row& row, const Course& course, const StudentGrade& grade, bool complete_only) {
   for (const ExerciseSpec& spec : course.exercises) {
-    const ExerciseGrade* exercise = find_exercise(grade, spec.id);
+    const ExerciseGrade* exercise = grade.report ? grade.report->exercise(spec.id) : nullptr;
     const bool shown = exercise != nullptr && !(complete_only && unresolved(*exercise));
     row.push_back({shown ? format_points(exercise->score) : ""});
   }

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "i18n/messages.hpp"
 #include "batch/outputs/class_summary.hpp"
 #include "batch/outputs/html_charts.hpp"
 #include "batch/outputs/html_style.hpp"
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {
@@ -173,13 +173,6 @@ std::string heat_class(double score, double max) {
   return fmt::format("num heat h{}", std::clamp(level, 0, 4));
 }
 
-const ExerciseGrade* find_exercise(const GradeReport& report, const std::string& id) {
-  for (const ExerciseGrade& exercise : report.exercises) {
-    if (exercise.id == id) return &exercise;
-  }
-  return nullptr;
-}
-
 void student_row(std::ostream& out, const ClassSummary& summary, const StudentGrade& grade,
                  const char* row_class) {
   const std::string name = fmt::format("<a href=\"students/{}/feedback.md\">{}</a>",
@@ -193,7 +186,7 @@ void student_row(std::ostream& out, const ClassSummary& summary, const StudentGr
   const GradeReport& report = *grade.report;
   out << "<tr class=\"" << row_class << "\"><td>" << name << "</td>";
   for (const ExerciseSummary& spec : summary.exercises) {
-    const ExerciseGrade* found = find_exercise(report, spec.id);
+    const ExerciseGrade* found = report.exercise(spec.id);
     if (found == nullptr) out << "<td class=\"num note\">—</td>";
     if (found != nullptr) {
       out << "<td class=\"" << heat_class(found->score, found->max_score) << "\" title=\""

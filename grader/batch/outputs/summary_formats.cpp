@@ -4,8 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "i18n/messages.hpp"
 #include "batch/outputs/class_summary.hpp"
+#include "i18n/messages.hpp"
 #include "report/report_text.hpp"
 
 namespace grader {

@@ -28,13 +28,6 @@ SelectedTests select(const Course& course, const Selection& selection, bool excl
   return found;
 }
 
-ExerciseGrade* find_exercise(GradeReport& report, const std::string& id) {
-  for (ExerciseGrade& exercise : report.exercises) {
-    if (exercise.id == id) return &exercise;
-  }
-  return nullptr;
-}
-
 bool has_test(const ExerciseGrade& exercise, const std::string& id) {
   return std::any_of(exercise.tests.begin(), exercise.tests.end(),
                      [&](const TestGrade& test) { return test.id == id; });
@@ -76,7 +69,7 @@ GradeReport merge_phase_reports(const Course& course, const std::vector<GradeRep
   GradeReport merged = parts.at(0);
   for (std::size_t i = 1; i < parts.size(); ++i) {
     for (const ExerciseGrade& exercise : parts[i].exercises) {
-      ExerciseGrade* into = find_exercise(merged, exercise.id);
+      ExerciseGrade* into = merged.exercise(exercise.id);
       if (into == nullptr) {
         merged.exercises.push_back(exercise);
         continue;
