@@ -12,10 +12,9 @@
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 
+namespace grader::cli {
 namespace {
 
-using namespace grader;
-using namespace grader::cli;
 using ipclab::i18n::tr;
 
 std::filesystem::path self_path(const char* argv0) {
@@ -91,8 +90,11 @@ int run_parsed(const std::vector<Subcommand>& commands) {
 }
 
 }  // namespace
+}  // namespace grader::cli
 
 int main(int argc, char** argv) {
+  using namespace grader::cli;
+  using ipclab::i18n::tr;
   CommonOptions common;
   common.grader_binary = self_path(argv[0]);
   choose_startup_language(common, std::vector<std::string>(argv + 1, argv + argc));
