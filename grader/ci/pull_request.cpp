@@ -21,7 +21,8 @@ Submission working_tree(const fs::path& course_root) {
 }  // namespace
 
 PullRequest pull_request_against(ipclab::exec::ProcessRunner& runner, const fs::path& course_root,
-                                 const std::string& base_ref, const fs::path& work_dir) {
+                                 const std::string& base_ref, const fs::path& work_dir,
+                                 const std::vector<std::string>& preferred) {
   Git git(runner, find_tool("git", "`grader ci --base`"), course_root);
   fs::path top = git.toplevel();
   std::string course_prefix = prefix_within(course_root, top).value_or("");
@@ -32,15 +33,16 @@ PullRequest pull_request_against(ipclab::exec::ProcessRunner& runner, const fs::
     changed.push_back(std::move(path));
 
   BaseCheckout base = checkout_base(at_top, runner, commit, work_dir / "ci-base");
-  Course course = load_course(base.tree / course_prefix);
+  Course course = load_course(base.tree / course_prefix, preferred);
   std::vector<std::string> ignored;
   if (std::optional<std::string> inside = prefix_within(work_dir, top)) ignored.push_back(*inside);
   std::vector<std::string> tampered = tampered_files(course, course_prefix, changed, ignored);
   return {std::move(course), working_tree(course_root), base_ref, std::move(tampered)};
 }
 
-PullRequest pull_request_as_is(const fs::path& course_root) {
-  return {load_course(course_root), working_tree(course_root), std::nullopt, {}};
+PullRequest pull_request_as_is(const fs::path& course_root,
+                               const std::vector<std::string>& preferred) {
+  return {load_course(course_root, preferred), working_tree(course_root), std::nullopt, {}};
 }
 
 }  // namespace grader

@@ -23,14 +23,17 @@ struct PullRequest {
 /// Extracts `base_ref` into `<work_dir>/ci-base`, loads the course from it, and
 /// lists what the working tree of `course_root` changed outside its student
 /// files (committed, uncommitted and untracked files; the work folder is not
-/// counted). Throws ConfigError for an unknown ref or a broken base
-/// assignments.yaml, GraderError when git fails.
+/// counted). The course's texts are in the first of `preferred` it is written
+/// in, else its own `language:` (load_course). Throws ConfigError for an unknown ref or a broken
+/// base assignments.yaml, GraderError when git fails.
 PullRequest pull_request_against(ipclab::exec::ProcessRunner& runner,
                                  const std::filesystem::path& course_root,
-                                 const std::string& base_ref,
-                                 const std::filesystem::path& work_dir);
+                                 const std::string& base_ref, const std::filesystem::path& work_dir,
+                                 const std::vector<std::string>& preferred = {});
 
-/// The working tree as it is: its own course, no tamper check.
-PullRequest pull_request_as_is(const std::filesystem::path& course_root);
+/// The working tree as it is: its own course (its texts as in
+/// pull_request_against), no tamper check.
+PullRequest pull_request_as_is(const std::filesystem::path& course_root,
+                               const std::vector<std::string>& preferred = {});
 
 }  // namespace grader

@@ -10,11 +10,11 @@
 #include <thread>
 
 #include "batch/batch_run.hpp"
-#include "batch/schedule/check_process_runner.hpp"
-#include "batch/store/files_digest.hpp"
 #include "batch/intake/roster.hpp"
-#include "batch/store/shard.hpp"
+#include "batch/schedule/check_process_runner.hpp"
 #include "batch/schedule/stop_signal.hpp"
+#include "batch/store/files_digest.hpp"
+#include "batch/store/shard.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
 #include "host/environment.hpp"
@@ -45,21 +45,22 @@ struct BatchOptions {
 
 void register_batch(CLI::App& app, BatchOptions& options) {
   app.add_option("submissions", options.submissions,
-                 "Folder of submissions: one folder, .zip, .tar.gz or .tgz per student");
-  app.add_option("--roster", options.roster, "CSV of student,path lines instead of a folder");
-  app.add_option("--out,-o", options.out, "Where the gradebook, feedback and report go")
+                 tr("Folder of submissions: one folder, .zip, .tar.gz or .tgz per student"));
+  app.add_option("--roster", options.roster, tr("CSV of student,path lines instead of a folder"));
+  app.add_option("--out,-o", options.out, tr("Where the gradebook, feedback and report go"))
       ->required();
-  app.add_option("--exercise,-e", options.exercises, "Only these exercises (repeatable)");
-  app.add_option("--test,-t", options.tests, "Only tests whose id matches this glob (repeatable)");
-  app.add_option("--jobs,-j", options.jobs, "Submissions graded at once (default: the cores)")
+  app.add_option("--exercise,-e", options.exercises, tr("Only these exercises (repeatable)"));
+  app.add_option("--test,-t", options.tests,
+                 tr("Only tests whose id matches this glob (repeatable)"));
+  app.add_option("--jobs,-j", options.jobs, tr("Submissions graded at once (default: the cores)"))
       ->check(CLI::Range(1, 256));
   app.add_flag("--regrade", options.regrade,
-               "Grade every submission again, and print old -> new per student and test");
+               tr("Grade every submission again, and print old -> new per student and test"));
   app.add_option("--shard", options.shard,
-                 "Grade only slice i of N (i/N, by a stable hash of the student name); "
-                 "combine the slices with `grader merge`");
+                 tr("Grade only slice i of N (i/N, by a stable hash of the student name); "
+                    "combine the slices with `grader merge`"));
   app.add_flag("--no-compiler-cache", options.no_compiler_cache,
-               "Compile every submission's files, even those compiled before (no ccache)");
+               tr("Compile every submission's files, even those compiled before (no ccache)"));
   add_gradebook_option(app, options.gradebook);
 }
 
@@ -213,7 +214,7 @@ int run_batch(const CommonOptions& common, const BatchOptions& options) {
 
 Subcommand add_batch(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "batch", "Grade a class's submissions: gradebook, feedback, summary and report");
+      "batch", tr("Grade a class's submissions: gradebook, feedback, summary and report"));
   auto options = std::make_shared<BatchOptions>();
   register_batch(*app, *options);
   return {app, [&common, options] { return run_batch(common, *options); }};

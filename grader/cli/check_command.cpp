@@ -42,35 +42,36 @@ struct CheckOptions {
 };
 
 void register_check(CLI::App& app, CheckOptions& options) {
-  app.add_option("exercises", options.exercises, "Exercises to grade (default: all)");
-  app.add_option("--test,-t", options.tests, "Only tests whose id matches this glob (repeatable)");
+  app.add_option("exercises", options.exercises, tr("Exercises to grade (default: all)"));
+  app.add_option("--test,-t", options.tests,
+                 tr("Only tests whose id matches this glob (repeatable)"));
   app.add_option("--json", options.json_file,
-                 "Also write the report as JSON (ipclab.grade/1) to FILE");
+                 tr("Also write the report as JSON (ipclab.grade/1) to FILE"));
   app.add_option("--junit", options.junit_file,
-                 "Also write JUnit XML to FILE (hidden tests without their messages)");
+                 tr("Also write JUnit XML to FILE (hidden tests without their messages)"));
   app.add_option("--gradescope", options.gradescope_file,
-                 "Also write Gradescope's results.json to FILE (what the autograder of "
-                 "`grader gradescope-package` runs)");
+                 tr("Also write Gradescope's results.json to FILE (what the autograder of "
+                    "`grader gradescope-package` runs)"));
   app.add_option("--submission,-s", options.submission,
-                 "Grade this folder (laid out like exercises/, or a clone of the course) "
-                 "instead of the working copy");
-  app.add_flag("--hidden", options.hidden, "Also run the hidden tests (instructors)");
-  app.add_option("--color", options.color, "Colour: auto, always or never")
+                 tr("Grade this folder (laid out like exercises/, or a clone of the course) "
+                    "instead of the working copy"));
+  app.add_flag("--hidden", options.hidden, tr("Also run the hidden tests (instructors)"));
+  app.add_option("--color", options.color, tr("Colour: auto, always or never"))
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--verbose,-v", options.verbose,
-               "Show everything, with the notes of passing tests too (implies --all)");
+               tr("Show everything, with the notes of passing tests too (implies --all)"));
   app.add_flag("--all,-a", options.all,
-               "Explain every failure of every exercise (default: the exercises one line each "
-               "and the first failure of the first one not done)");
+               tr("Explain every failure of every exercise (default: the exercises one line each "
+                  "and the first failure of the first one not done)"));
   app.add_option("--compiler-cache", options.compiler_cache,
-                 "Compile through ccache with its cache in DIR, shared with other workspaces "
-                 "(what `grader batch` passes)");
+                 tr("Compile through ccache with its cache in DIR, shared with other workspaces "
+                    "(what `grader batch` passes)"));
   app.add_option("--jobs,-j", options.jobs,
-                 "Tests run at once (default: the cores); exclusive tests always run alone")
+                 tr("Tests run at once (default: the cores); exclusive tests always run alone"))
       ->check(CLI::Range(1, 1024));
   app.add_option("--timeline", options.timeline_file,
-                 "Also write when each test started and ended as JSON (ipclab.timeline/1) to "
-                 "FILE (benchmarks)");
+                 tr("Also write when each test started and ended as JSON (ipclab.timeline/1) to "
+                    "FILE (benchmarks)"));
 }
 
 /// Builds through the cache --compiler-cache names; a usage error where it
@@ -165,7 +166,7 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
 }  // namespace
 
 Subcommand add_check(CLI::App& parent, const CommonOptions& common) {
-  CLI::App* app = parent.add_subcommand("check", "Grade your exercises and explain what fails");
+  CLI::App* app = parent.add_subcommand("check", tr("Grade your exercises and explain what fails"));
   auto options = std::make_shared<CheckOptions>();
   register_check(*app, *options);
   return {app, [&common, options] { return run_check(common, *options); }};

@@ -39,19 +39,20 @@ struct CiOptions {
 };
 
 void register_ci(CLI::App& app, CiOptions& options) {
-  app.add_option("exercises", options.exercises, "Exercises to grade (default: all)");
+  app.add_option("exercises", options.exercises, tr("Exercises to grade (default: all)"));
   app.add_option("--base", options.base,
-                 "Grade against the course of this commit (e.g. origin/main): only the student "
-                 "files come from the working tree; other changes are reported");
-  app.add_option("--junit", options.junit_file, "Write JUnit XML to FILE");
-  app.add_option("--gradescope", options.gradescope_file, "Write Gradescope results.json to FILE");
+                 tr("Grade against the course of this commit (e.g. origin/main): only the student "
+                    "files come from the working tree; other changes are reported"));
+  app.add_option("--junit", options.junit_file, tr("Write JUnit XML to FILE"));
+  app.add_option("--gradescope", options.gradescope_file,
+                 tr("Write Gradescope results.json to FILE"));
   app.add_option("--min-score", options.min_score,
-                 "Exit 0 when the score reaches this (default: the maximum score)")
+                 tr("Exit 0 when the score reaches this (default: the maximum score)"))
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--strict", options.strict,
-               "Fail (exit 1) when files outside the student files changed");
+               tr("Fail (exit 1) when files outside the student files changed"));
   app.add_flag("--hidden", options.hidden,
-               "Also run the hidden tests (their messages stay hidden)");
+               tr("Also run the hidden tests (their messages stay hidden)"));
 }
 
 fs::path course_root(const CommonOptions& common) {
@@ -157,13 +158,23 @@ void publish(const GradeReport& report, const PullRequest& pr, const CiOptions& 
   }
 }
 
+/// The pull request, with its course's texts and the grader's messages in
+/// the course's language unless --lang says otherwise: outputs others read.
+PullRequest load_pull_request(const CommonOptions& common, const CiOptions& options,
+                              const fs::path& root, const fs::path& work_dir) {
+  ipclab::exec::SystemProcessRunner git_runner;
+  const std::vector<std::string> languages = course_languages(common, LanguageDefault::course);
+  PullRequest pr = options.base.empty()
+                       ? pull_request_as_is(root, languages)
+                       : pull_request_against(git_runner, root, options.base, work_dir, languages);
+  speak_course_language(pr.course, common);
+  return pr;
+}
+
 int run_ci(const CommonOptions& common, const CiOptions& options) {
   fs::path root = course_root(common);
   fs::path work_dir = work_dir_of(common, root);
-  ipclab::exec::SystemProcessRunner git_runner;
-  PullRequest pr = options.base.empty()
-                       ? pull_request_as_is(root)
-                       : pull_request_against(git_runner, root, options.base, work_dir);
+  PullRequest pr = load_pull_request(common, options, root, work_dir);
   Selection selection{options.exercises, {}, options.hidden};
   if (std::string error = usage_error(pr, options, selection); !error.empty()) {
     std::cerr << "grader: error: " << error << "\n";
@@ -184,7 +195,7 @@ int run_ci(const CommonOptions& common, const CiOptions& options) {
 
 Subcommand add_ci(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "ci", "Grade a pull request against its base commit; write JUnit, Markdown, annotations");
+      "ci", tr("Grade a pull request against its base commit; write JUnit, Markdown, annotations"));
   auto options = std::make_shared<CiOptions>();
   register_ci(*app, *options);
   return {app, [&common, options] { return run_ci(common, *options); }};

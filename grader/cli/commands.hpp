@@ -24,6 +24,9 @@ struct CommonOptions {
   std::string sandbox = "auto";  ///< --sandbox auto|bubblewrap|process
   std::string lang;              ///< --lang en|es; default: the locale, else the course's
   std::filesystem::path grader_binary;
+  /// The languages of the user's locale (preferred_languages), read before
+  /// main() chose the first messages' language (which sets LANGUAGE).
+  std::vector<std::string> locale_languages;
 };
 
 /// A subcommand: declared on the top-level app, run once it is the one parsed.

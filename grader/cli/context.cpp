@@ -6,8 +6,6 @@
 #include <fstream>
 #include <iostream>
 
-#include <cstdlib>
-
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
 #include "config/language_choice.hpp"
@@ -19,27 +17,28 @@ namespace grader::cli {
 
 using ipclab::i18n::tr;
 
-namespace {
-
-std::vector<std::string> preferred(const CommonOptions& common, LanguageDefault fallback) {
-  if (!common.lang.empty() || fallback == LanguageDefault::locale)
-    return preferred_languages(common.lang, [](const char* name) { return std::getenv(name); });
+std::vector<std::string> course_languages(const CommonOptions& common, LanguageDefault fallback) {
+  if (!common.lang.empty()) return {common.lang};
+  if (fallback == LanguageDefault::locale) return common.locale_languages;
   if (fallback == LanguageDefault::english) return {"en"};
   return {};
 }
 
-}  // namespace
+void speak_course_language(const Course& course, const CommonOptions& common) {
+  if (std::string error = unknown_language(course, common.lang); !error.empty())
+    throw ConfigError({"--lang"}, error);
+  // A language of the course without a catalog (po/) gets English messages.
+  if (!ipclab::i18n::use_language(course.text_language,
+                                  ipclab::i18n::locale_dir_of(common.grader_binary)))
+    ipclab::i18n::use_language("en", {});
+}
 
 Context load_context(const CommonOptions& common, LanguageDefault fallback) {
   std::filesystem::path root = common.course_dir.empty()
                                    ? find_course_root(std::filesystem::current_path())
                                    : find_course_root(common.course_dir);
-  Context context{load_course(root, preferred(common, fallback)), {}};
-  if (std::string error = unknown_language(context.course, common.lang); !error.empty())
-    throw ConfigError({"--lang"}, error);
-  // A language of the course without a catalog (po/) gets English messages.
-  ipclab::i18n::use_language(context.course.text_language,
-                             ipclab::i18n::locale_dir_of(common.grader_binary));
+  Context context{load_course(root, course_languages(common, fallback)), {}};
+  speak_course_language(context.course, common);
   context.work_dir =
       common.work_dir.empty() ? root / ".grader" : std::filesystem::path(common.work_dir);
   context.work_dir = std::filesystem::absolute(context.work_dir);
@@ -103,9 +102,9 @@ void write_output_file(const std::string& file, const std::function<void(std::os
 
 void add_gradebook_option(CLI::App& app, std::string& layout) {
   app.add_option("--gradebook", layout,
-                 "Layout of gradebook.csv: generic (default), canvas (Canvas's gradebook "
-                 "import) or moodle (Moodle's grade import); the roster's sis_user_id, "
-                 "sis_login_id, section, email and name columns fill in who each student is")
+                 tr("Layout of gradebook.csv: generic (default), canvas (Canvas's gradebook "
+                    "import) or moodle (Moodle's grade import); the roster's sis_user_id, "
+                    "sis_login_id, section, email and name columns fill in who each student is"))
       ->check(CLI::IsMember({"generic", "canvas", "moodle"}));
 }
 

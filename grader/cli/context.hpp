@@ -31,6 +31,14 @@ enum class LanguageDefault {
 Context load_context(const CommonOptions& common,
                      LanguageDefault fallback = LanguageDefault::locale);
 
+/// The languages to read the course's texts in, best first: --lang, else
+/// what `fallback` says (the locale's, none: the course's own, English).
+std::vector<std::string> course_languages(const CommonOptions& common, LanguageDefault fallback);
+
+/// Checks --lang against `course`'s languages (ConfigError) and turns the
+/// grader's messages to the language `course`'s texts were read in.
+void speak_course_language(const Course& course, const CommonOptions& common);
+
 /// "no exercise 'x' (see `grader list`)" for the first of `ids` that is not in
 /// `course`; empty when all are.
 std::string unknown_exercise(const Course& course, const std::vector<std::string>& ids);

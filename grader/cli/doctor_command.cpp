@@ -4,10 +4,13 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "i18n/messages.hpp"
 #include "sandbox/doctor.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 namespace {
 
 struct DoctorOptions {
@@ -15,6 +18,9 @@ struct DoctorOptions {
 };
 
 int run_doctor(const DoctorOptions& options) {
+  // The text speaks the language chosen before parsing; the JSON (read by
+  // programs, its free texts too) is English in every language.
+  if (options.json) ipclab::i18n::use_language("en", {});
   HostFacts facts = probe_host(SystemHostProbe());
   Sandbox sandbox = Sandbox::from_facts(facts, SandboxRequest::automatic);
   DoctorReport report = make_doctor_report(facts, sandbox.description());
@@ -30,11 +36,10 @@ int run_doctor(const DoctorOptions& options) {
 
 Subcommand add_doctor(CLI::App& parent, const CommonOptions&) {
   CLI::App* app = parent.add_subcommand(
-      "doctor",
-      "Show what this machine supports for sandboxing and how to enable the rest "
-      "(exit 0: a real sandbox works, 1: advisory isolation only)");
+      "doctor", tr("Show what this machine supports for sandboxing and how to enable the rest "
+                   "(exit 0: a real sandbox works, 1: advisory isolation only)"));
   auto options = std::make_shared<DoctorOptions>();
-  app->add_flag("--json", options->json, "Print the findings as JSON (ipclab.doctor/1)");
+  app->add_flag("--json", options->json, tr("Print the findings as JSON (ipclab.doctor/1)"));
   return {app, [options] { return run_doctor(*options); }};
 }
 

@@ -97,9 +97,10 @@ int run_package(const CommonOptions& common, const PackageOptions& options) {
 
 Subcommand add_gradescope_package(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "gradescope-package", "Write a Gradescope autograder (setup.sh, run_autograder, the course)");
+      "gradescope-package",
+      tr("Write a Gradescope autograder (setup.sh, run_autograder, the course)"));
   auto options = std::make_shared<PackageOptions>();
-  app->add_option("out", options->out, "A new folder for the autograder's files")->required();
+  app->add_option("out", options->out, tr("A new folder for the autograder's files"))->required();
   return {app, [&common, options] { return run_package(common, *options); }};
 }
 

@@ -38,7 +38,7 @@ int run_list(const CommonOptions& common) {
 }  // namespace
 
 Subcommand add_list(CLI::App& parent, const CommonOptions& common) {
-  CLI::App* app = parent.add_subcommand("list", "List the exercises and their tests");
+  CLI::App* app = parent.add_subcommand("list", tr("List the exercises and their tests"));
   return {app, [&common] { return run_list(common); }};
 }
 

@@ -6,10 +6,10 @@
 #include <iostream>
 #include <map>
 
-#include "batch/store/atomic_file.hpp"
-#include "batch/outputs/class_outputs.hpp"
-#include "batch/store/result_store.hpp"
 #include "batch/intake/roster.hpp"
+#include "batch/outputs/class_outputs.hpp"
+#include "batch/store/atomic_file.hpp"
+#include "batch/store/result_store.hpp"
 #include "batch/store/shard.hpp"
 #include "cli/context.hpp"
 #include "i18n/messages.hpp"
@@ -123,15 +123,15 @@ int run_merge(const CommonOptions& common, const MergeOptions& options) {
 
 Subcommand add_merge(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "merge", "Combine the outputs of `grader batch --shard i/N` into one class's outputs");
+      "merge", tr("Combine the outputs of `grader batch --shard i/N` into one class's outputs"));
   auto options = std::make_shared<MergeOptions>();
-  app->add_option("out", options->out, "Where the merged outputs go")->required();
-  app->add_option("shards", options->shards, "The output folder of every shard")
+  app->add_option("out", options->out, tr("Where the merged outputs go"))->required();
+  app->add_option("shards", options->shards, tr("The output folder of every shard"))
       ->required()
       ->expected(1, -1);
   add_gradebook_option(*app, options->gradebook);
   app->add_option("--roster", options->roster,
-                  "The batch's roster CSV, for the students' identities in --gradebook");
+                  tr("The batch's roster CSV, for the students' identities in --gradebook"));
   return {app, [&common, options] { return run_merge(common, *options); }};
 }
 

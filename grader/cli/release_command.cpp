@@ -4,12 +4,12 @@
 #include <iostream>
 #include <memory>
 
-#include "release/release.hpp"
-#include "release/release_kit.hpp"
 #include "cli/context.hpp"
 #include "host/environment.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "release/release.hpp"
+#include "release/release_kit.hpp"
 
 namespace grader::cli {
 namespace {
@@ -66,12 +66,12 @@ int run_release(const CommonOptions& common, const ReleaseOptions& options) {
 
 Subcommand add_release(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "release", "Write the student repository: no model answers, hidden tests or mistakes");
+      "release", tr("Write the student repository: no model answers, hidden tests or mistakes"));
   auto options = std::make_shared<ReleaseOptions>();
-  app->add_option("dir", options->dir, "An empty folder outside the course")->required();
+  app->add_option("dir", options->dir, tr("An empty folder outside the course"))->required();
   app->add_option("--kit", options->kit,
-                  "A built release kit to ship (BUILD/release-kit after `cmake --build BUILD "
-                  "--target ipclab_release_kit`); default: build one in the work folder");
+                  tr("A built release kit to ship (BUILD/release-kit after `cmake --build BUILD "
+                     "--target ipclab_release_kit`); default: build one in the work folder"));
   return {app, [&common, options] { return run_release(common, *options); }};
 }
 

@@ -23,6 +23,7 @@
 #include "config/edit_reader.hpp"
 #include "config/mistake_loader.hpp"
 #include "host/environment.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mistake_writer.hpp"
 #include "selftest/mutant_generator.hpp"
@@ -30,6 +31,8 @@
 #include "selftest/selftest.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 namespace {
 
 namespace fs = std::filesystem;
@@ -50,30 +53,32 @@ struct SelftestOptions {
 /// The options of the mutant selftest (and --jobs, which it shares).
 void register_mutant_options(CLI::App& app, SelftestOptions& options) {
   app.add_flag("--mutants", options.mutants,
-               "Grade mutants of the model answers with the hidden tests and count the killed");
-  app.add_option("--json", options.json_file, "With --mutants: also write the figures to FILE");
+               tr("Grade mutants of the model answers with the hidden tests and count the killed"));
+  app.add_option("--json", options.json_file, tr("With --mutants: also write the figures to FILE"));
   app.add_option("--sample", options.sample,
-                 "With --mutants: grade only N mutants per exercise, chosen by --seed")
+                 tr("With --mutants: grade only N mutants per exercise, chosen by --seed"))
       ->check(CLI::PositiveNumber);
-  app.add_option("--seed", options.seed, "With --sample: which mutants (default: 1)");
+  app.add_option("--seed", options.seed, tr("With --sample: which mutants (default: 1)"));
   app.add_option("--jobs,-j", options.jobs,
-                 "Tests (model answers, starter files), mistakes or mutants graded at once "
-                 "(default: the cores); exclusive tests still run alone")
+                 tr("Tests (model answers, starter files), mistakes or mutants graded at once "
+                    "(default: the cores); exclusive tests still run alone"))
       ->check(CLI::PositiveNumber);
-  app.add_option("--survivors-of", options.survivors_of,
-                 "With --mutants: grade only the survivors listed in an earlier run's --json FILE");
+  app.add_option(
+      "--survivors-of", options.survivors_of,
+      tr("With --mutants: grade only the survivors listed in an earlier run's --json FILE"));
   app.add_flag("--list", options.list,
-               "With --mutants: print the mutants (and their diffs) without grading them");
+               tr("With --mutants: print the mutants (and their diffs) without grading them"));
 }
 
 void register_selftest(CLI::App& app, SelftestOptions& options) {
-  app.add_option("exercises", options.exercises, "Exercises to check (default: all)");
+  app.add_option("exercises", options.exercises, tr("Exercises to check (default: all)"));
   CLI::Option* write =
-      app.add_option("--write-mistakes", options.write_mistakes,
-                     "Grade nothing; write each mistake's edited files to DIR/<exercise>/<name>/")
+      app.add_option(
+             "--write-mistakes", options.write_mistakes,
+             tr("Grade nothing; write each mistake's edited files to DIR/<exercise>/<name>/"))
           ->type_name("DIR");
   app.add_option("--repeat", options.repeat,
-                 "Grade the model answers N times; fail each test whose outcome differs")
+                 tr("Grade the model answers N times; fail each test whose outcome differs"))
       ->check(CLI::Range(2, 100))
       ->type_name("N")
       ->excludes(write);
@@ -259,7 +264,8 @@ int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
 
 Subcommand add_selftest(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "selftest", "Check the course: model answers pass, starter files fail, mistakes are caught");
+      "selftest",
+      tr("Check the course: model answers pass, starter files fail, mistakes are caught"));
   auto options = std::make_shared<SelftestOptions>();
   register_selftest(*app, *options);
   return {app, [&common, options] { return run_selftest(common, *options); }};

@@ -7,16 +7,19 @@
 #include <iostream>
 #include <memory>
 
-#include "validate/course_validation.hpp"
 #include "cli/context.hpp"
 #include "config/config_error.hpp"
 #include "config/contract_loader.hpp"
 #include "config/mistake_loader.hpp"
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "selftest/mutant_equivalents.hpp"
 #include "selftest/mutant_generator.hpp"
+#include "validate/course_validation.hpp"
 
 namespace grader::cli {
+
+using ipclab::i18n::tr;
 namespace {
 
 namespace fs = std::filesystem;
@@ -134,10 +137,10 @@ int run_validate(const CommonOptions& common, const ValidateOptions& options) {
 
 Subcommand add_validate(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand(
-      "validate", "Check assignments.yaml against the harnesses, solutions and mistakes");
+      "validate", tr("Check assignments.yaml against the harnesses, solutions and mistakes"));
   auto options = std::make_shared<ValidateOptions>();
   app->add_option("exercises", options->exercises,
-                  "Exercises whose harness to check (default: all)");
+                  tr("Exercises whose harness to check (default: all)"));
   return {app, [&common, options] { return run_validate(common, *options); }};
 }
 

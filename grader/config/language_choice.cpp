@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "i18n/messages.hpp"
+
 namespace grader {
 
 std::optional<std::string> language_of_locale(const std::string& locale) {
@@ -45,8 +47,8 @@ std::string unknown_language(const Course& course, const std::string& option) {
   const std::vector<std::string>& all = course.languages;
   if (option.empty() || std::find(all.begin(), all.end(), option) != all.end()) return "";
   return fmt::format(
-      "'{}' is not a language of this course: pass one of {} (assignments.yaml "
-      "'languages:')",
+      fmt::runtime(ipclab::i18n::tr("'{}' is not a language of this course: pass one of {} "
+                                    "(assignments.yaml 'languages:')")),
       option, fmt::join(all, ", "));
 }
 

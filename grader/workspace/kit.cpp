@@ -30,8 +30,10 @@ std::filesystem::path find_course_root(const std::filesystem::path& start) {
     if (std::filesystem::exists(dir / "assignments.yaml", ec)) return dir;
     if (dir == dir.root_path()) break;
   }
-  throw GraderError("no assignments.yaml in " + start.string() +
-                    " or any folder above it: run grader inside a course, or pass --course DIR");
+  throw GraderError(fmt::format(
+      fmt::runtime(tr("no assignments.yaml in {} or any folder above it: run grader inside a "
+                      "course, or pass --course DIR")),
+      start.string()));
 }
 
 }  // namespace grader

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "in_language.hpp"
 #include "model/grader_error.hpp"
 #include "sandbox/doctor.hpp"
 
@@ -146,6 +147,21 @@ TEST(DoctorTest, AdvisoryMachineGetsTheExactCommandsToEnableTheRest) {
   EXPECT_NE(text.str().find("compiler cache:   ccache not installed"), std::string::npos)
       << text.str();
   EXPECT_NE(text.str().find("sudo apt-get install ccache"), std::string::npos);
+}
+
+TEST(DoctorTest, TheTextSpeaksTheChosenLanguageWithItsValuesInOneColumn) {
+  HostFacts facts = probe_host(ubuntu_2404_student());
+  std::string text = fixtures::in_spanish([&] {
+    std::ostringstream out;  // the steps to enable the rest are words too: made in Spanish
+    write_doctor_text(make_doctor_report(facts, "process (...) -- advisory"), out);
+    return out.str();
+  });
+  // "caché de compilación:" is 21 characters (23 bytes): one space after it.
+  EXPECT_NE(text.find("\ncaché de compilación: ccache no instalado "), std::string::npos) << text;
+  EXPECT_NE(text.find("\ncgroups:          "), std::string::npos) << text;
+  EXPECT_NE(text.find("# trazas de las pruebas colgadas"), std::string::npos) << text;
+  EXPECT_NE(text.find("Para activar el resto:"), std::string::npos) << text;
+  EXPECT_EQ(text.find("To enable"), std::string::npos) << text;
 }
 
 TEST(DoctorTest, JsonNamesBackendAndFacts) {
