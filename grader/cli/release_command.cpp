@@ -4,12 +4,12 @@
 #include <iostream>
 #include <memory>
 
-#include "release/release.hpp"
-#include "release/release_kit.hpp"
 #include "cli/context.hpp"
 #include "host/environment.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "release/release.hpp"
+#include "release/release_kit.hpp"
 
 namespace grader::cli {
 namespace {
