@@ -7,7 +7,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "ci/ci_policy.hpp"
@@ -15,10 +14,13 @@
 #include "config/printable.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "model/usage_error.hpp"
 #include "report/console_reporter.hpp"
 #include "report/gradescope_reporter.hpp"
 #include "report/json_reporter.hpp"
 #include "report/junit_reporter.hpp"
+#include "report/output_file.hpp"
+#include "run/timeline_json.hpp"
 
 namespace grader::cli {
 
@@ -56,6 +58,10 @@ void register_check(CLI::App& app, CheckOptions& options) {
                  tr("Grade this folder (laid out like exercises/, or a clone of the course) "
                     "instead of the working copy"));
   app.add_flag("--hidden", options.hidden, tr("Also run the hidden tests (instructors)"));
+}
+
+/// How the report is shown, and how the grading runs.
+void register_check_display(CLI::App& app, CheckOptions& options) {
   app.add_option("--color", options.color, tr("Colour: auto, always or never"))
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--verbose,-v", options.verbose,
@@ -97,24 +103,10 @@ std::string submission_problem(const std::string& submission) {
          ": give the folder of a submission (laid out like exercises/, or a clone of the course)";
 }
 
-/// When each test ran, as --timeline writes it: microseconds since the first
-/// test started, in plan order.
-void write_timeline(const std::vector<RunSpan>& timeline, int jobs, std::ostream& out) {
-  nlohmann::json runs = nlohmann::json::array();
-  for (const RunSpan& span : timeline) {
-    runs.push_back({{"exercise", span.exercise_id},
-                    {"test", span.test_id},
-                    {"exclusive", span.exclusive},
-                    {"start_us", span.start.count()},
-                    {"end_us", span.end.count()}});
-  }
-  out << nlohmann::json{{"schema", "ipclab.timeline/1"}, {"jobs", jobs}, {"runs", runs}}.dump(2)
-      << "\n";
-}
-
 /// The report files the options ask for. Throws GraderError when one cannot
 /// be written.
-void write_files(const GradeReport& report, const Course& course, const CheckOptions& options) {
+void write_files(const GradeReport& report, const Course& course, const CheckOptions& options,
+                 const std::vector<RunSpan>& timeline) {
   if (!options.json_file.empty()) {
     write_output_file(options.json_file,
                       [&](std::ostream& out) { write_json_report(report, out); });
@@ -129,18 +121,17 @@ void write_files(const GradeReport& report, const Course& course, const CheckOpt
       write_gradescope_results(report, out, course.gradescope_hidden_tests);
     });
   }
+  if (!options.timeline_file.empty()) {
+    write_output_file(options.timeline_file,
+                      [&](std::ostream& out) { write_timeline(timeline, options.jobs, out); });
+  }
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& options) {
-  if (std::string error = submission_problem(options.submission); !error.empty()) {
-    std::cerr << "grader: error: " << error << "\n";
-    return kUsageError;
-  }
+  if (std::string error = submission_problem(options.submission); !error.empty())
+    throw UsageError(error);
   Context context = load_context(common);
-  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
-    std::cerr << "grader: error: " << error << "\n";
-    return kUsageError;
-  }
+  require_known_exercises(context.course, options.exercises);
   auto live = start_session(context, common);
   use_compiler_cache(*live, options);
   Submission submission = options.submission.empty() ? working_copy(context.course)
@@ -154,11 +145,7 @@ int run_check(const CommonOptions& common, const CheckOptions& options) {
   bool color = options.color == "always" || (options.color == "auto" && ::isatty(STDOUT_FILENO));
   const bool compact = !options.all && !options.verbose;
   write_console_report(report, std::cout, {color, options.verbose, compact});
-  write_files(report, context.course, options);
-  if (!options.timeline_file.empty()) {
-    write_output_file(options.timeline_file,
-                      [&](std::ostream& out) { write_timeline(timeline, options.jobs, out); });
-  }
+  write_files(report, context.course, options, timeline);
   if (report.unresolved()) return kUnresolved;
   return report.all_passed() ? kAllPassed : kNotAllPassed;
 }
@@ -169,6 +156,7 @@ Subcommand add_check(CLI::App& parent, const CommonOptions& common) {
   CLI::App* app = parent.add_subcommand("check", tr("Grade your exercises and explain what fails"));
   auto options = std::make_shared<CheckOptions>();
   register_check(*app, *options);
+  register_check_display(*app, *options);
   return {app, [&common, options] { return run_check(common, *options); }};
 }
 

@@ -2,24 +2,16 @@
 // of its base commit, and publish the result the way CI systems read it.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "ci/ci_policy.hpp"
+#include "ci/ci_publish.hpp"
 #include "ci/github_environment.hpp"
 #include "ci/pull_request.hpp"
-#include "ci/tamper.hpp"
 #include "cli/context.hpp"
 #include "i18n/messages.hpp"
-#include "model/grader_error.hpp"
-#include "report/console_reporter.hpp"
-#include "report/github_reporter.hpp"
-#include "report/gradescope_reporter.hpp"
-#include "report/junit_reporter.hpp"
-#include "report/markdown_reporter.hpp"
+#include "model/usage_error.hpp"
 
 namespace grader::cli {
 
@@ -78,86 +70,6 @@ std::string usage_error(const PullRequest& pr, const CiOptions& options,
   return "";
 }
 
-void warn_about_changes(const PullRequest& pr) {
-  if (!pr.base_ref) {
-    std::cerr << "grader: note: "
-              << tr("no --base: graded the working tree as it is, tests included, without "
-                    "checking for changes outside the student files")
-              << "\n";
-    return;
-  }
-  for (const std::string& file : pr.tampered) {
-    std::cerr << tamper_warning(file, *pr.base_ref) << "\n";
-  }
-}
-
-/// `text` inside a Markdown code span: a backquote would end it early.
-std::string code_span(std::string text) {
-  std::replace(text.begin(), text.end(), '`', '\'');
-  return "`" + text + "`";
-}
-
-std::string changes_markdown(const PullRequest& pr) {
-  if (!pr.base_ref) {
-    return fmt::format("\n> **{}** {}\n", tr("Note:"),
-                       tr("graded without `--base`: no check for changes outside the student "
-                          "files."));
-  }
-  if (pr.tampered.empty()) return "";
-  std::string text = fmt::format(
-      "\n### {}\n\n{}\n\n", tr("Changes outside the student files"),
-      fmt::format(fmt::runtime(tr("Graded with the version of `{}` instead:")), *pr.base_ref));
-  for (const std::string& file : pr.tampered) {
-    text += "- " + code_span(printable_path(file)) + "\n";
-  }
-  return text;
-}
-
-/// stdout: the console report, fenced so that nothing in it is ever read as
-/// a workflow command; then the annotations, which are escaped.
-void write_stdout(const GradeReport& report, const GradeReport& shown, const PullRequest& pr,
-                  const GithubEnvironment& github) {
-  if (!github.actions) {
-    write_console_report(shown, std::cout, {false, false});
-    return;
-  }
-  std::string token = unguessable_token();
-  std::cout << stop_commands(token);
-  write_console_report(shown, std::cout, {false, false});
-  std::cout << resume_commands(token);
-  write_github_annotations(report, std::cout);
-  for (const std::string& file : pr.tampered) {
-    std::cout << "::warning file=" << escape_command_property(file)
-              << ",title=" << escape_command_property(tr("changed outside the student files"))
-              << "::" << escape_command_data(tamper_warning(file, *pr.base_ref)) << "\n";
-  }
-}
-
-void publish(const GradeReport& report, const PullRequest& pr, const CiOptions& options,
-             const GithubEnvironment& github, const std::string& hidden_tests) {
-  GradeReport shown = without_hidden_details(report);
-  write_stdout(report, shown, pr, github);
-  std::cout.flush();
-  if (!options.junit_file.empty()) {
-    write_output_file(options.junit_file,
-                      [&](std::ostream& out) { write_junit_report(shown, out); });
-  }
-  if (!options.gradescope_file.empty()) {
-    write_output_file(options.gradescope_file, [&](std::ostream& out) {
-      write_gradescope_results(report, out, hidden_tests);
-    });
-  }
-  if (github.step_summary) {
-    std::ostringstream markdown;
-    write_markdown_report(report, markdown, {.reveal_hidden = false});
-    append_to_file(*github.step_summary, markdown.str() + changes_markdown(pr));
-  }
-  if (github.output) {
-    append_to_file(*github.output, github_outputs(report) +
-                                       "tampered=" + std::to_string(pr.tampered.size()) + "\n");
-  }
-}
-
 /// The pull request, with its course's texts and the grader's messages in
 /// the course's language unless --lang says otherwise: outputs others read.
 PullRequest load_pull_request(const CommonOptions& common, const CiOptions& options,
@@ -176,18 +88,19 @@ int run_ci(const CommonOptions& common, const CiOptions& options) {
   fs::path work_dir = work_dir_of(common, root);
   PullRequest pr = load_pull_request(common, options, root, work_dir);
   Selection selection{options.exercises, {}, options.hidden};
-  if (std::string error = usage_error(pr, options, selection); !error.empty()) {
-    std::cerr << "grader: error: " << error << "\n";
-    return kUsageError;
-  }
+  if (std::string error = usage_error(pr, options, selection); !error.empty())
+    throw UsageError(error);
   Context context{std::move(pr.course), work_dir};
   auto live = start_session(context, common);
   require_isolation(*live, common, "ci");
-  warn_about_changes(pr);
+  warn_about_changes(pr, std::cerr);
   ProgressSink progress = terminal_progress();
   GradeReport report = live->session->grade({pr.submission, selection, std::nullopt}, progress);
   if (progress) std::cerr << "\r\033[K" << std::flush;
-  publish(report, pr, options, github_environment(), context.course.gradescope_hidden_tests);
+  publish_ci_results(
+      report, pr,
+      {options.junit_file, options.gradescope_file, context.course.gradescope_hidden_tests},
+      github_environment(), std::cout);
   return ci_exit_code(report, options.min_score, !pr.tampered.empty(), options.strict);
 }
 

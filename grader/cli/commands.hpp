@@ -1,7 +1,8 @@
 #pragma once
 // The subcommands. Each has an options struct filled by CLI11, a register
 // function that declares its flags, and a run function that returns the exit
-// code. main() holds the only catch.
+// code. main() holds the only catch: a usage error is thrown (UsageError,
+// ConfigError), never printed where it is found.
 //
 // Exit codes: model/exit_code.hpp (0 all passed, 1 not all passed, 2 usage
 // error, 3 graded but some test unresolved, 4 could not grade).

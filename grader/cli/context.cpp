@@ -3,15 +3,16 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
 #include "config/language_choice.hpp"
+#include "host/environment.hpp"
 #include "host/program_search.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "model/usage_error.hpp"
 
 namespace grader::cli {
 
@@ -53,6 +54,21 @@ std::string unknown_exercise(const Course& course, const std::vector<std::string
   return "";
 }
 
+void require_known_exercises(const Course& course, const std::vector<std::string>& ids) {
+  if (std::string error = unknown_exercise(course, ids); !error.empty()) throw UsageError(error);
+}
+
+CheckInvocation child_invocation(const CommonOptions& common, const Context& context) {
+  CheckInvocation invocation;
+  invocation.grader = common.grader_binary;
+  invocation.course_dir = context.course.root;
+  invocation.work_dir = context.work_dir;
+  invocation.allow_advisory = common.allow_advisory;
+  invocation.sandbox = common.sandbox;
+  invocation.environment = ipclab::host::current_environment();
+  return invocation;
+}
+
 std::unique_ptr<LiveSession> start_session(const Context& context, const CommonOptions& common) {
   auto live = std::make_unique<LiveSession>();
   Sandbox sandbox = Sandbox::for_this_machine(parse_sandbox_request(common.sandbox));
@@ -89,15 +105,6 @@ ProgressSink terminal_progress() {
   if (::isatty(STDERR_FILENO) == 0) return {};
   return
       [](const std::string& line) { std::cerr << "\r\033[K" << line.substr(0, 100) << std::flush; };
-}
-
-void write_output_file(const std::string& file, const std::function<void(std::ostream&)>& write) {
-  std::ofstream out(file);
-  write(out);
-  out.flush();
-  if (!out)
-    throw GraderError(
-        fmt::format(fmt::runtime(tr("cannot write {} (check the folder exists)")), file));
 }
 
 void add_gradebook_option(CLI::App& app, std::string& layout) {

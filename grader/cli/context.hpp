@@ -6,9 +6,11 @@
 #include <memory>
 #include <ostream>
 
+#include "batch/schedule/check_process_runner.hpp"
 #include "cli/commands.hpp"
 #include "exec/process_runner.hpp"
 #include "model/course.hpp"
+#include "report/output_file.hpp"
 #include "session/grading_session.hpp"
 #include "workspace/kit.hpp"
 
@@ -43,6 +45,14 @@ void speak_course_language(const Course& course, const CommonOptions& common);
 /// `course`; empty when all are.
 std::string unknown_exercise(const Course& course, const std::vector<std::string>& ids);
 
+/// Throws a UsageError naming the first of `ids` that is not in `course`.
+void require_known_exercises(const Course& course, const std::vector<std::string>& ids);
+
+/// How a child `grader check` (batch's students, selftest's mutants) is
+/// called: this grader, the course, the work folder, the isolation options
+/// and the environment, as given to this one.
+CheckInvocation child_invocation(const CommonOptions& common, const Context& context);
+
 /// A grading session on the real system, for `context`.
 struct LiveSession {
   ipclab::exec::SystemProcessRunner runner;
@@ -62,10 +72,6 @@ std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
 /// advisory backend) and --allow-advisory was not given.
 void require_isolation(const LiveSession& live, const CommonOptions& common,
                        const std::string& command);
-
-/// Writes `file` with `write`. Throws GraderError naming the file when it
-/// cannot be written.
-void write_output_file(const std::string& file, const std::function<void(std::ostream&)>& write);
 
 /// --gradebook generic|canvas|moodle on `app` (batch, merge), into `layout`.
 void add_gradebook_option(CLI::App& app, std::string& layout);

@@ -15,6 +15,7 @@
 #include "config/printable.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "model/usage_error.hpp"
 
 namespace grader::cli {
 namespace {
@@ -74,10 +75,8 @@ std::string out_problem(const fs::path& out) {
 
 int run_package(const CommonOptions& common, const PackageOptions& options) {
   const fs::path out = fs::absolute(options.out);
-  if (std::string error = out_problem(out); !error.empty()) {
-    std::cerr << "grader: error: gradescope-package: " << error << "\n";
-    return kUsageError;
-  }
+  if (std::string error = out_problem(out); !error.empty())
+    throw UsageError("gradescope-package: " + error);
   const Context context = load_context(common);
   fs::create_directories(out);
   copy_course(context.course.root, out);

@@ -6,11 +6,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/usage_errors.hpp"
-#include "config/config_error.hpp"
 #include "config/language_choice.hpp"
 #include "config/startup_language.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "model/usage_error.hpp"
 
 namespace grader::cli {
 namespace {
@@ -70,14 +70,16 @@ std::vector<Subcommand> add_commands(CLI::App& app, const CommonOptions& common)
   };
 }
 
-/// Runs the command parsed; main()'s only catch of what commands throw.
+/// Runs the command parsed; the one place errors become exit codes: a usage
+/// error (a bad option, argument or course: UsageError, ConfigError) 2, a
+/// grader that could not do its job 4.
 int run_parsed(const std::vector<Subcommand>& commands) {
   try {
     for (const Subcommand& command : commands) {
       if (command.app->parsed()) return command.run();
     }
     return kUsageError;  // unreachable: CLI11 requires one subcommand
-  } catch (const grader::ConfigError& e) {
+  } catch (const grader::UsageError& e) {
     std::cerr << "grader: error: " << e.what() << "\n";
     return kUsageError;
   } catch (const grader::GraderError& e) {

@@ -20,11 +20,10 @@
 #include "batch/schedule/stop_signal.hpp"
 #include "ci/git.hpp"
 #include "cli/context.hpp"
-#include "config/edit_reader.hpp"
 #include "config/mistake_loader.hpp"
-#include "host/environment.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "model/usage_error.hpp"
 #include "selftest/mistake_writer.hpp"
 #include "selftest/mutant_generator.hpp"
 #include "selftest/mutant_selftest.hpp"
@@ -89,10 +88,7 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
 /// --write-mistakes: the mistakes as files, for reading or for other tools.
 int write_mistake_files(const CommonOptions& common, const SelftestOptions& options) {
   Context context = load_context(common);
-  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
-    std::cerr << "grader: error: " << error << "\n";
-    return kUsageError;
-  }
+  require_known_exercises(context.course, options.exercises);
   std::size_t count = write_mistakes(context.course, load_mistakes(context.course),
                                      options.exercises, options.write_mistakes);
   std::cout << "wrote " << count << " mistakes to " << options.write_mistakes
@@ -115,35 +111,6 @@ int run_course_selftest(const CommonOptions& common, const SelftestOptions& opti
   if (progress) std::cerr << "\r\033[K" << std::flush;
   write_selftest_report(report, std::cout);
   return report.ok() ? kAllPassed : kNotAllPassed;
-}
-
-void list_mutants(const std::vector<MutationPlan>& plans) {
-  for (const MutationPlan& plan : plans) {
-    std::cout << fmt::format("{}: {} mutants, {} equivalent, {} to grade\n",
-                             plan.figures.exercise_id, plan.figures.generated,
-                             plan.figures.equivalent, plan.to_grade.size());
-    for (const Mutant& mutant : plan.to_grade) {
-      std::cout << "  " << mutant.name() << "\n";
-      std::string diff = edit_diff(plan.figures.model_files.at(mutant.edit.file), mutant.edit);
-      for (std::size_t at = 0; at < diff.size();) {
-        std::size_t end = diff.find('\n', at);
-        end = end == std::string::npos ? diff.size() : end + 1;
-        std::cout << "      " << diff.substr(at, end - at);
-        at = end;
-      }
-    }
-  }
-}
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw GraderError("cannot read " + path + " (--survivors-of: an earlier run's --json file)");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw GraderError(path + " is not the JSON of grader selftest --mutants: " + e.what());
-  }
 }
 
 std::string first_line_of_file(const fs::path& path) {
@@ -178,13 +145,8 @@ MutationRecord record_of(const Context& context, LiveSession& live,
 
 CheckInvocation check_invocation(const CommonOptions& common, const Context& context,
                                  const LiveSession& live) {
-  CheckInvocation invocation;
-  invocation.grader = common.grader_binary;
-  invocation.course_dir = context.course.root;
+  CheckInvocation invocation = child_invocation(common, context);
   invocation.work_dir = context.work_dir / "mutants";
-  invocation.allow_advisory = common.allow_advisory;
-  invocation.sandbox = common.sandbox;
-  invocation.environment = ipclab::host::current_environment();
   std::string refusal;
   // Every mutant recompiles one file: through the cache, a mutant graded before costs nothing.
   if (auto cache = shared_compiler_cache(live, context.work_dir / "ccache", false, refusal)) {
@@ -220,20 +182,14 @@ std::vector<ExerciseMutation> grade_plans(const CommonOptions& common, const Con
 }
 
 int run_mutant_selftest(const CommonOptions& common, const SelftestOptions& options) {
-  if (!mutant_parser_available()) {
-    std::cerr << "grader: error: " << missing_mutant_parser() << "\n";
-    return kUsageError;
-  }
+  if (!mutant_parser_available()) throw UsageError(missing_mutant_parser());
   Context context = load_context(common);
-  if (std::string error = unknown_exercise(context.course, options.exercises); !error.empty()) {
-    std::cerr << "grader: error: " << error << "\n";
-    return kUsageError;
-  }
+  require_known_exercises(context.course, options.exercises);
   MutationChoice choice{options.exercises, options.sample, options.seed, {}};
-  if (!options.survivors_of.empty()) choice.only = survivor_keys(read_json(options.survivors_of));
+  if (!options.survivors_of.empty()) choice.only = survivors_in_file(options.survivors_of);
   std::vector<MutationPlan> plans = plan_mutation(context.course, choice);
   if (options.list) {
-    list_mutants(plans);
+    write_mutant_list(plans, std::cout);
     return kAllPassed;
   }
   auto live = start_session(context, common);
@@ -252,9 +208,9 @@ int run_selftest(const CommonOptions& common, const SelftestOptions& options) {
   bool mutant_only = options.list || !options.json_file.empty() || options.sample > 0 ||
                      !options.survivors_of.empty();
   if (mutant_only && !options.mutants) {
-    std::cerr << "grader: error: --json, --sample, --survivors-of and --list go with --mutants "
-                 "(grader selftest --mutants ...)\n";
-    return kUsageError;
+    throw UsageError(
+        "--json, --sample, --survivors-of and --list go with --mutants (grader selftest "
+        "--mutants ...)");
   }
   return options.mutants ? run_mutant_selftest(common, options)
                          : run_course_selftest(common, options);

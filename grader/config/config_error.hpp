@@ -1,6 +1,6 @@
 #pragma once
 // A mistake in the course's configuration (assignments.yaml, a mistake.yaml,
-// a file they name). Caught once, in main(): exit code 2.
+// a file they name): a usage error, caught once, in main(): exit code 2.
 
 #include <stdexcept>
 #include <string>
@@ -8,15 +8,16 @@
 
 #include "config/printable.hpp"
 #include "model/course.hpp"
+#include "model/usage_error.hpp"
 
 namespace grader {
 
-class ConfigError : public std::runtime_error {
+class ConfigError : public UsageError {
  public:
   /// what() is "FILE:LINE:COL: MESSAGE", or "FILE: MESSAGE" when the line is
   /// unknown (0): a missing file, a misplaced file in a folder.
   ConfigError(SourceLocation where, std::string message)
-      : std::runtime_error(format(where, message)),
+      : UsageError(format(where, message)),
         where_(std::move(where)),
         message_(std::move(message)) {}
 

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 #include "config/edit_reader.hpp"
+#include "model/grader_error.hpp"
 
 namespace grader {
 namespace {
@@ -20,6 +22,8 @@ nlohmann::json mutant_json(const MutantResult& result, const std::string& model_
   return json;
 }
 
+}  // namespace
+
 std::string indented(const std::string& text, const std::string& indent) {
   std::istringstream lines(text);
   std::string out;
@@ -27,8 +31,6 @@ std::string indented(const std::string& text, const std::string& indent) {
     out += indent + line + "\n";
   return out;
 }
-
-}  // namespace
 
 std::size_t ExerciseMutation::count(MutantVerdict verdict) const {
   return static_cast<std::size_t>(std::count_if(
@@ -124,6 +126,17 @@ std::set<std::string> survivor_keys(const nlohmann::json& earlier) {
     }
   }
   return keys;
+}
+
+std::set<std::string> survivors_in_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw GraderError("cannot read " + path + " (--survivors-of: an earlier run's --json file)");
+  try {
+    return survivor_keys(nlohmann::json::parse(in));
+  } catch (const nlohmann::json::exception& e) {  // the grader's error, naming the file
+    throw GraderError(path + " is not the JSON of grader selftest --mutants: " + e.what());
+  }
 }
 
 }  // namespace grader

@@ -53,6 +53,13 @@ nlohmann::json mutation_json(const std::vector<ExerciseMutation>& exercises,
 /// survivor_key() gives for the same mutant.
 std::set<std::string> survivor_keys(const nlohmann::json& earlier);
 
+/// `text`'s lines, each after `indent` and ending in a newline.
+std::string indented(const std::string& text, const std::string& indent);
+
+/// survivor_keys() of the --json FILE an earlier run wrote (--survivors-of).
+/// Throws GraderError when it cannot be read or is not that JSON.
+std::set<std::string> survivors_in_file(const std::string& path);
+
 /// "<exercise> <file>:<line> <operator>\n<diff>": `mutant` (of the model
 /// file `model_text`) as survivor_keys() names it.
 std::string survivor_key(const Mutant& mutant, const std::string& model_text);

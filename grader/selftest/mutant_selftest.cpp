@@ -1,5 +1,7 @@
 #include "selftest/mutant_selftest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "config/edit_reader.hpp"
@@ -68,6 +70,18 @@ std::vector<ExerciseMutation> run_mutation(const Course& course, std::vector<Mut
     figures.push_back(std::move(plan.figures));
   }
   return figures;
+}
+
+void write_mutant_list(const std::vector<MutationPlan>& plans, std::ostream& out) {
+  for (const MutationPlan& plan : plans) {
+    out << fmt::format("{}: {} mutants, {} equivalent, {} to grade\n", plan.figures.exercise_id,
+                       plan.figures.generated, plan.figures.equivalent, plan.to_grade.size());
+    for (const Mutant& mutant : plan.to_grade) {
+      out << "  " << mutant.name() << "\n"
+          << indented(edit_diff(plan.figures.model_files.at(mutant.edit.file), mutant.edit),
+                      "      ");
+    }
+  }
 }
 
 }  // namespace grader

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,5 +44,8 @@ std::vector<ExerciseMutation> run_mutation(const Course& course, std::vector<Mut
 
 /// Every mutant of `plans` in one list, in plan order (what MutantSlots holds).
 std::vector<Mutant> all_mutants(const std::vector<MutationPlan>& plans);
+
+/// --list: each exercise's figures, then each mutant to grade with its diff.
+void write_mutant_list(const std::vector<MutationPlan>& plans, std::ostream& out);
 
 }  // namespace grader
