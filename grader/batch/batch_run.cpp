@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "batch/outputs/class_outputs.hpp"
 #include "batch/intake/overlay.hpp"
+#include "batch/outputs/class_outputs.hpp"
 #include "batch/outputs/regrade_diff.hpp"
 #include "i18n/messages.hpp"
 #include "report/markdown_reporter.hpp"

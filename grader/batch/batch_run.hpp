@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "batch/intake/intake.hpp"
+#include "batch/outputs/gradebook.hpp"
 #include "batch/schedule/batch_progress.hpp"
 #include "batch/schedule/batch_scheduler.hpp"
-#include "batch/intake/intake.hpp"
 #include "batch/store/result_store.hpp"
 #include "model/course.hpp"
 #include "model/selection.hpp"
-#include "batch/outputs/gradebook.hpp"
 
 namespace grader {
 

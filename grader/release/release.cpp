@@ -9,12 +9,12 @@
 #include <sstream>
 #include <string_view>
 
-#include "release/release_kit.hpp"
-#include "release/visible_assignments.hpp"
 #include "config/config_error.hpp"
 #include "host/file_contents.hpp"
 #include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
+#include "release/release_kit.hpp"
+#include "release/visible_assignments.hpp"
 
 namespace grader {
 namespace {

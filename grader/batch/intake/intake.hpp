@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "batch/store/files_digest.hpp"
 #include "batch/intake/submission_tree.hpp"
+#include "batch/store/files_digest.hpp"
 #include "model/course.hpp"
 
 namespace grader {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "batch/outputs/gradebook.hpp"
 #include "batch/store/result_store.hpp"
 #include "model/class_grades.hpp"
 #include "model/course.hpp"
-#include "batch/outputs/gradebook.hpp"
 
 namespace grader {
 

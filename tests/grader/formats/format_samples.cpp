@@ -9,10 +9,10 @@
 #include <functional>
 #include <iostream>
 
+#include "batch/outputs/html_report.hpp"
 #include "format_fixtures.hpp"
 #include "i18n/messages.hpp"
 #include "report/gradescope_reporter.hpp"
-#include "batch/outputs/html_report.hpp"
 #include "report/junit_reporter.hpp"
 
 namespace {

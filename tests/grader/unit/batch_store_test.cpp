@@ -1,10 +1,10 @@
 // The digest of student files, and the result store a batch resumes from.
 #include <gtest/gtest.h>
 
-#include "batch/store/atomic_file.hpp"
 #include "batch/batch_run.hpp"
-#include "batch/store/files_digest.hpp"
 #include "batch/intake/overlay.hpp"
+#include "batch/store/atomic_file.hpp"
+#include "batch/store/files_digest.hpp"
 #include "batch/store/result_store.hpp"
 #include "batch_fixtures.hpp"
 #include "model/grader_error.hpp"

@@ -10,11 +10,11 @@
 #include <regex>
 #include <sstream>
 
+#include "batch/outputs/html_charts.hpp"
 #include "catalog_reader.hpp"
 #include "format_fixtures.hpp"
 #include "golden.hpp"
 #include "in_language.hpp"
-#include "batch/outputs/html_charts.hpp"
 
 namespace grader {
 namespace {

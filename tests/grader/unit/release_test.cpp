@@ -7,12 +7,12 @@
 #include <fstream>
 
 #include "batch/store/files_digest.hpp"
-#include "release/release_kit.hpp"
 #include "config/config_error.hpp"
 #include "config/course_loader.hpp"
 #include "fake_process_runner.hpp"
 #include "in_language.hpp"
 #include "model/grader_error.hpp"
+#include "release/release_kit.hpp"
 
 namespace grader {
 namespace {
