@@ -112,7 +112,8 @@ TEST(SelftestCompilerCache, ASecondSelftestWithTheSameCacheCompilesNothing) {
   ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
   EXPECT_EQ(checks_of(second.out), checks_of(first.out)) << "the cache changes no check";
   auto [reused_again, compiles_again] = cache_figure(second.err, cache);
-  EXPECT_EQ(compiles_again, compiles) << second.err;
+  // How many compiles depends on which slot grades which mistake; every one is reused.
+  EXPECT_GT(compiles_again, 0) << second.err;
   EXPECT_EQ(reused_again, compiles_again) << "every compile came from the cache";
   EXPECT_EQ(cache_misses(cache), misses) << "ccache compiled nothing more";
   EXPECT_FALSE(fs::exists(kRoot / "work-es" / "ccache")) << "the named cache, not the default";
