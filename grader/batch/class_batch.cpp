@@ -28,14 +28,8 @@ std::string course_text(const Course& course) {
 /// What the cache did since `before` (batches sharing a work dir count together).
 void report_cache(ipclab::exec::ProcessRunner& runner, const CompilerCache& cache,
                   const std::optional<CacheStats>& before, std::ostream& log) {
-  std::optional<CacheStats> after = read_cache_stats(runner, cache);
-  if (!before || !after) return;
-  const long long reused = after->reused - before->reused;
-  const long long compiled = after->compiled - before->compiled;
-  log << "grader: batch: "
-      << fmt::format(fmt::runtime(tr("compiler cache: {} of {} compiles reused ({})")), reused,
-                     reused + compiled, cache.dir.string())
-      << "\n";
+  const std::string line = cache_use_line(cache, before, read_cache_stats(runner, cache));
+  if (!line.empty()) log << "grader: batch: " << line << "\n";
 }
 
 /// The tally's first line: how many were graded, kept, failed, unresolved.

@@ -47,6 +47,8 @@ struct SelftestOptions {
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool list = false;
   std::string survivors_of;
+  std::string compiler_cache;  ///< a folder; empty: <work dir>/ccache
+  bool no_compiler_cache = false;
 };
 
 /// The options of the mutant selftest (and --jobs, which it shares).
@@ -69,6 +71,19 @@ void register_mutant_options(CLI::App& app, SelftestOptions& options) {
                tr("With --mutants: print the mutants (and their diffs) without grading them"));
 }
 
+/// Where the builds of the model answers, starter files, mistakes and mutants cache their compiles.
+void register_cache_options(CLI::App& app, SelftestOptions& options) {
+  CLI::Option* dir =
+      app.add_option(
+             "--compiler-cache", options.compiler_cache,
+             tr("Compile through ccache with its cache in DIR (default: <work dir>/ccache), "
+                "e.g. one shared by the selftests of several work folders"))
+          ->type_name("DIR");
+  app.add_flag("--no-compiler-cache", options.no_compiler_cache,
+               tr("Compile every file, even one compiled before (no ccache)"))
+      ->excludes(dir);
+}
+
 void register_selftest(CLI::App& app, SelftestOptions& options) {
   app.add_option("exercises", options.exercises, tr("Exercises to check (default: all)"));
   CLI::Option* write =
@@ -83,6 +98,7 @@ void register_selftest(CLI::App& app, SelftestOptions& options) {
       ->excludes(write);
 
   register_mutant_options(app, options);
+  register_cache_options(app, options);
 }
 
 /// --write-mistakes: the mistakes as files, for reading or for other tools.
@@ -96,20 +112,62 @@ int write_mistake_files(const CommonOptions& common, const SelftestOptions& opti
   return kAllPassed;
 }
 
+/// The compiler cache the selftest's builds share: --compiler-cache DIR, else <work dir>/ccache;
+/// nullopt, with why on stderr (once), where it cannot be shared safely or is turned off. A
+/// --compiler-cache folder that cannot be made is a usage error.
+std::optional<CompilerCache> selftest_cache(const LiveSession& live, const Context& context,
+                                            const SelftestOptions& options) {
+  const bool named = !options.compiler_cache.empty();
+  const fs::path dir = named ? fs::path(options.compiler_cache) : context.work_dir / "ccache";
+  std::string refusal;
+  std::optional<CompilerCache> cache;
+  try {
+    cache = shared_compiler_cache(live, dir, options.no_compiler_cache, refusal);
+  } catch (const GraderError& e) {
+    if (!named) throw;
+    throw UsageError(fmt::format(fmt::runtime(tr("--compiler-cache: {}")), e.what()));
+  }
+  if (!cache) {
+    std::cerr << "grader: selftest: "
+              << fmt::format(fmt::runtime(tr("compiling without a compiler cache: {}")), refusal)
+              << "\n";
+  }
+  return cache;
+}
+
+/// The three groups (or --repeat's runs) graded through `live`'s session.
+SelftestReport grade_course(LiveSession& live, const Context& context,
+                            const std::vector<MistakeSpec>& mistakes,
+                            const SelftestOptions& options) {
+  ProgressSink progress = terminal_progress();
+  SelftestReport report =
+      options.repeat > 1
+          ? run_repeated_selftest(*live.session, context.course, options.exercises,
+                                  context.work_dir, options.repeat, progress)
+          : grader::run_selftest(*live.session, context.course, mistakes, options.exercises,
+                                 context.work_dir, progress, options.jobs);
+  if (progress) std::cerr << "\r\033[K" << std::flush;
+  return report;
+}
+
 int run_course_selftest(const CommonOptions& common, const SelftestOptions& options) {
   if (!options.write_mistakes.empty()) return write_mistake_files(common, options);
   Context context = load_context(common, LanguageDefault::english);
   std::vector<MistakeSpec> mistakes = load_mistakes(context.course);
   auto live = start_session(context, common);
-  ProgressSink progress = terminal_progress();
-  SelftestReport report =
-      options.repeat > 1
-          ? run_repeated_selftest(*live->session, context.course, options.exercises,
-                                  context.work_dir, options.repeat, progress)
-          : grader::run_selftest(*live->session, context.course, mistakes, options.exercises,
-                                 context.work_dir, progress, options.jobs);
-  if (progress) std::cerr << "\r\033[K" << std::flush;
+  const std::optional<CompilerCache> cache = selftest_cache(*live, context, options);
+  std::optional<CacheStats> before;
+  if (cache) {
+    before = read_cache_stats(live->runner, *cache);
+    live->session->use_compiler_cache(*cache);
+  }
+  const SelftestReport report = grade_course(*live, context, mistakes, options);
   write_selftest_report(report, std::cout);
+  // On stderr, so the report is the same with or without the cache.
+  if (cache) {
+    const std::string line = cache_use_line(*cache, before, read_cache_stats(live->runner, *cache));
+    if (!line.empty()) std::cerr << "grader: selftest: " << line << "\n";
+  }
   return report.ok() ? kAllPassed : kNotAllPassed;
 }
 
@@ -144,16 +202,11 @@ MutationRecord record_of(const Context& context, LiveSession& live,
 }
 
 CheckInvocation check_invocation(const CommonOptions& common, const Context& context,
-                                 const LiveSession& live) {
+                                 const LiveSession& live, const SelftestOptions& options) {
   CheckInvocation invocation = child_invocation(common, context);
   invocation.work_dir = context.work_dir / "mutants";
-  std::string refusal;
   // Every mutant recompiles one file: through the cache, a mutant graded before costs nothing.
-  if (auto cache = shared_compiler_cache(live, context.work_dir / "ccache", false, refusal)) {
-    invocation.compiler_cache = cache->dir;
-  } else {
-    std::cerr << "grader: selftest: compiling without a compiler cache: " << refusal << "\n";
-  }
+  if (auto cache = selftest_cache(live, context, options)) invocation.compiler_cache = cache->dir;
   return invocation;
 }
 
@@ -164,7 +217,7 @@ std::vector<ExerciseMutation> grade_plans(const CommonOptions& common, const Con
   MutantSlots slots(context.course, context.work_dir / "mutants" / "slots", options.jobs,
                     all_mutants(plans));
   CheckProcessRunner checks(
-      context.course, check_invocation(common, context, live),
+      context.course, check_invocation(common, context, live, options),
       [&slots](const std::string& student) { return slots.dir_of(student); }, stop);
   MutantPhaseRunner runner(slots, checks);
   const bool tty = ::isatty(STDERR_FILENO) != 0;

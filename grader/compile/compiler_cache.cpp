@@ -1,9 +1,11 @@
 #include "compile/compiler_cache.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <sstream>
 
+#include "i18n/messages.hpp"
 #include "model/grader_error.hpp"
 #include "sandbox/build_user.hpp"
 
@@ -81,6 +83,16 @@ std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
   ipclab::exec::ProcessResult result = runner.run(spec, options);
   if (!result.succeeded()) return std::nullopt;
   return parse_cache_stats(result.out);
+}
+
+std::string cache_use_line(const CompilerCache& cache, const std::optional<CacheStats>& before,
+                           const std::optional<CacheStats>& after) {
+  if (!before || !after) return "";
+  const long long reused = after->reused - before->reused;
+  const long long compiled = after->compiled - before->compiled;
+  return fmt::format(
+      fmt::runtime(ipclab::i18n::tr("compiler cache: {} of {} compiles reused ({})")), reused,
+      reused + compiled, cache.dir.string());
 }
 
 }  // namespace grader

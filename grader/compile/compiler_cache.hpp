@@ -62,4 +62,10 @@ CacheStats parse_cache_stats(const std::string& text);
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache);
 
+/// "compiler cache: R of N compiles reused (DIR)", in the grader's language:
+/// what `cache` did between the counters `before` and `after` (runs sharing
+/// the folder meanwhile count too); "" when either is unknown.
+std::string cache_use_line(const CompilerCache& cache, const std::optional<CacheStats>& before,
+                           const std::optional<CacheStats>& after);
+
 }  // namespace grader

@@ -71,6 +71,16 @@ TEST(CompilerCache, CountsHitsOfBothKindsAsReused) {
   EXPECT_EQ(parse_cache_stats("").reused, 0);
 }
 
+TEST(CompilerCache, SaysWhatItDidBetweenTwoCounts) {
+  const CompilerCache cache{{"/usr/bin/ccache", "/g/ccache"}, std::nullopt};
+  EXPECT_EQ(cache_use_line(cache, CacheStats{3, 5}, CacheStats{10, 6}),
+            "compiler cache: 7 of 8 compiles reused (/g/ccache)");
+  EXPECT_EQ(cache_use_line(cache, CacheStats{2, 2}, CacheStats{2, 2}),
+            "compiler cache: 0 of 0 compiles reused (/g/ccache)");
+  EXPECT_EQ(cache_use_line(cache, std::nullopt, CacheStats{1, 1}), "") << "ccache failed before";
+  EXPECT_EQ(cache_use_line(cache, CacheStats{}, std::nullopt), "") << "ccache failed after";
+}
+
 TEST(CompilerCache, CountersAreReadWithTheCachesOwnSettings) {
   FakeProcessRunner runner;
   runner.then(FakeProcessRunner::exited(0, "direct_cache_hit\t4\ncache_miss\t1\n"));
