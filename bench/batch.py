@@ -263,6 +263,27 @@ def union_seconds(intervals):
     return total
 
 
+def json_jobs(timeline_file):
+    with open(timeline_file) as text:
+        return json.load(text)["jobs"]
+
+
+def idle_slot_seconds(phases, jobs):
+    """Slot-seconds no phase used while no exclusive phase ran, between the first phase's start and
+    the last one's end: a job slot waiting for the pool to drain before an exclusive phase, or for
+    the last shared phases at the end of the class."""
+    events = sorted([(p["start_us"], 1, p["exclusive"]) for p in phases] +
+                    [(p["end_us"], -1, p["exclusive"]) for p in phases])
+    idle, running, alone, last = 0.0, 0, 0, None
+    for when, step, exclusive in events:
+        if last is not None and alone == 0:
+            idle += max(jobs - running, 0) * (when - last) / 1e6
+        running += step
+        alone += step if exclusive else 0
+        last = when
+    return idle
+
+
 def busy_figures(wall, cpu, timeline_file):
     """How busy the cores were (CPU s / (cores x wall)), whole run and per kind of phase, from
     `grader batch --timeline`. Exclusive phases run alone: the time they cover, and their CPU (the
@@ -280,6 +301,7 @@ def busy_figures(wall, cpu, timeline_file):
                "exclusive_busy": alone_cpu / (cores * alone_s) if alone_s else None,
                "shared_phases": len(phases) - len(alone), "shared_wall_s": shared_s,
                "shared_cpu_s": cpu - alone_cpu, "shared_busy": (cpu - alone_cpu) / (cores * shared_s)}
+    figures["idle_slot_s"] = idle_slot_seconds(phases, json_jobs(timeline_file))
     # The best this run could do with its exclusive phases kept alone as they ran and every
     # other CPU second packed onto the cores with no idle time at all.
     figures["busy_bound"] = cpu / (cores * (alone_s + (cpu - alone_cpu) / cores))
@@ -292,7 +314,8 @@ def describe_busy(figures):
             f"{figures['exclusive_wall_s']:.0f} s at "
             f"{'-' if alone is None else format(alone, '.0%')}, shared {figures['shared_wall_s']:.0f} s "
             f"at {figures['shared_busy']:.0%}; at best {figures['busy_bound']:.0%} with the exclusive "
-            f"phases as they ran")
+            f"phases as they ran; {figures['idle_slot_s']:.0f} slot-s idle waiting for a drain or the "
+            f"last students")
 
 
 def sample_indexes(count, k):
