@@ -21,6 +21,10 @@ batch   N generated submissions (default 30; model answers, starter files and
         every one), interleaved with the batch runs, and its mean per
         submission is extrapolated to N. The output and the JSON record
         (ipclab.bench-batch/1) say so: naive_sampled, naive_extrapolated_s.
+        How busy the cores were (CPU s / (cores x wall); goal >= 70 %), cold
+        and warm, per kind of phase from `grader batch --timeline`: the
+        exclusive phases (run alone) and the shared ones; the build phase as
+        cold minus warm. --naive-sample 0: the batch runs only.
 cache   the compiler cache (what ccache saves a class): the same N generated
         submissions, builds only (a test filter no test matches: the build
         points), each run with a fresh --work-dir, so every workspace is
@@ -65,6 +69,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = "ipclab.bench-batch/1"
 BATCH_GOAL = 5.0      # grader batch at least 5x faster than the naive script
+BUSY_GOAL = 0.70  # grader batch keeps at least 70 % of the cores busy, cold and warm
 MEMORY_GOAL_MIB = 200  # grader RSS at 300 submissions
 KINDS = ["model", "mistake", "stub", "mistake", "model"]  # cycled per submission and exercise
 
@@ -245,6 +250,74 @@ def naive(bench, submission, index):
     return phases
 
 
+def union_seconds(intervals):
+    """Seconds covered by the union of (start, end) intervals."""
+    total, reach = 0.0, None
+    for start, end in sorted(intervals):
+        if reach is None or start > reach:
+            total += end - start
+            reach = end
+        elif end > reach:
+            total += end - reach
+            reach = end
+    return total
+
+
+def json_jobs(timeline_file):
+    with open(timeline_file) as text:
+        return json.load(text)["jobs"]
+
+
+def idle_slot_seconds(phases, jobs):
+    """Slot-seconds no phase used while no exclusive phase ran, between the first phase's start and
+    the last one's end: a job slot waiting for the pool to drain before an exclusive phase, or for
+    the last shared phases at the end of the class."""
+    events = sorted([(p["start_us"], 1, p["exclusive"]) for p in phases] +
+                    [(p["end_us"], -1, p["exclusive"]) for p in phases])
+    idle, running, alone, last = 0.0, 0, 0, None
+    for when, step, exclusive in events:
+        if last is not None and alone == 0:
+            idle += max(jobs - running, 0) * (when - last) / 1e6
+        running += step
+        alone += step if exclusive else 0
+        last = when
+    return idle
+
+
+def busy_figures(wall, cpu, timeline_file):
+    """How busy the cores were (CPU s / (cores x wall)), whole run and per kind of phase, from
+    `grader batch --timeline`. Exclusive phases run alone: the time they cover, and their CPU (the
+    grader notes it for them only), is the part the goal's tests-run-alone rule keeps idle; the
+    rest of the wall time is shared phases (builds and the other tests)."""
+    cores = os.cpu_count()
+    with open(timeline_file) as text:
+        phases = json.load(text)["phases"]
+    alone = [p for p in phases if p["exclusive"]]
+    alone_s = union_seconds([(p["start_us"] / 1e6, p["end_us"] / 1e6) for p in alone])
+    alone_cpu = sum(p.get("cpu_s", 0.0) for p in alone)
+    shared_s = max(wall - alone_s, 1e-9)
+    figures = {"cores": cores, "busy": cpu / (cores * wall), "goal_busy": BUSY_GOAL,
+               "exclusive_phases": len(alone), "exclusive_wall_s": alone_s, "exclusive_cpu_s": alone_cpu,
+               "exclusive_busy": alone_cpu / (cores * alone_s) if alone_s else None,
+               "shared_phases": len(phases) - len(alone), "shared_wall_s": shared_s,
+               "shared_cpu_s": cpu - alone_cpu, "shared_busy": (cpu - alone_cpu) / (cores * shared_s)}
+    figures["idle_slot_s"] = idle_slot_seconds(phases, json_jobs(timeline_file))
+    # The best this run could do with its exclusive phases kept alone as they ran and every
+    # other CPU second packed onto the cores with no idle time at all.
+    figures["busy_bound"] = cpu / (cores * (alone_s + (cpu - alone_cpu) / cores))
+    return figures
+
+
+def describe_busy(figures):
+    alone = figures["exclusive_busy"]
+    return (f"busy {figures['busy']:.0%} (goal >= {figures['goal_busy']:.0%}); exclusive phases alone "
+            f"{figures['exclusive_wall_s']:.0f} s at "
+            f"{'-' if alone is None else format(alone, '.0%')}, shared {figures['shared_wall_s']:.0f} s "
+            f"at {figures['shared_busy']:.0%}; at best {figures['busy_bound']:.0%} with the exclusive "
+            f"phases as they ran; {figures['idle_slot_s']:.0f} slot-s idle waiting for a drain or the "
+            f"last students")
+
+
 def sample_indexes(count, k):
     """k submissions spread evenly over count (always the same ones)."""
     k = min(k, count)
@@ -283,11 +356,15 @@ def batch_benchmark(bench, record):
                 shutil.rmtree(work, ignore_errors=True)
                 shutil.rmtree(out, ignore_errors=True)
             cpu = {}
-            seconds, code = run(bench.batch(submissions, work, out, regrade=(step == "warm")), bench.log, cpu=cpu)
+            timeline = os.path.join(bench.tmp, f"timeline-{step}.json")
+            seconds, code = run(bench.batch(submissions, work, out, regrade=(step == "warm"),
+                                            extra=["--timeline", timeline]), bench.log, cpu=cpu)
             rows, errors = graded_rows(out)
             batch_runs[step] = {"seconds": seconds, "cpu_s": cpu["cpu_s"], "exit": code, "students": rows,
                                 "error_rows": errors}
-            print(f"batch  {step}: {seconds:.1f} s for {rows} submissions (exit {code})", file=sys.stderr)
+            batch_runs[step].update(busy_figures(seconds, cpu["cpu_s"], timeline))
+            print(f"batch  {step}: {seconds:.1f} s for {rows} submissions (exit {code}); "
+                  f"{describe_busy(batch_runs[step])}", file=sys.stderr)
 
     result = {"submissions": args.submissions, "jobs": args.jobs, "exercises": [e for e, _ in exercises],
               "tests": args.test, "mix": kinds, "students": {s: w for s, w in made},
@@ -306,6 +383,13 @@ def batch_benchmark(bench, record):
         cpu = statistics.mean(r["cpu_s"] for r in naive_runs) * args.submissions
         result["naive_extrapolated_cpu_s"] = cpu
         result["speedup_cold_cpu"] = cpu / max(batch_runs["cold"]["cpu_s"], 1e-9)
+    cold, warm = batch_runs["cold"], batch_runs["warm"]
+    if cold["seconds"] > warm["seconds"]:
+        # Building the workspaces is what a cold run does more than a warm one.
+        result["build_phase"] = {"wall_s": cold["seconds"] - warm["seconds"],
+                                 "cpu_s": cold["cpu_s"] - warm["cpu_s"],
+                                 "busy": (cold["cpu_s"] - warm["cpu_s"]) /
+                                         (os.cpu_count() * (cold["seconds"] - warm["seconds"]))}
     record["benchmarks"]["batch"] = result
 
     print(f"batch  {args.submissions} submissions, --jobs {args.jobs}: cold {result['batch_cold_s']:.1f} s, "
@@ -578,6 +662,11 @@ def check_record(path):
             problems.append("naive_extrapolated_s")
         if batch.get("batch_runs", {}).get("cold", {}).get("students") != batch.get("submissions"):
             problems.append("the cold batch did not grade every submission")
+        for step, figures in batch.get("batch_runs", {}).items():
+            if not 0 < figures.get("busy", 0) <= figures.get("busy_bound", 0) + 0.05:
+                problems.append(f"{step}: busy {figures.get('busy')} not within (0, {figures.get('busy_bound')}]")
+            if record.get("quick") and not (figures.get("exclusive_phases") and figures.get("exclusive_cpu_s")):
+                problems.append(f"{step}: no exclusive phase timed (--quick grades one exclusive test)")
     cache = record.get("benchmarks", {}).get("compiler_cache")
     if cache is not None:
         problems += [k for k in ("wall_ratio", "cpu_ratio", "gradebooks_identical") if k not in cache]
@@ -625,6 +714,8 @@ def main():
         args.pairs = 1
         args.exercise = args.exercise or ["pipe_ping_pong"]
         args.test = args.test or ["wire_format"]
+        if not args.memory and not args.compiler_cache:
+            args.test.append("ping_pong_game")  # trials: 3, exclusive: the busy figures' second phase
         args.submissions = args.submissions or 2
         args.naive_sample = 0
     if args.submissions is None:

@@ -6,12 +6,14 @@
 #include <chrono>
 
 #include "batch/intake/roster.hpp"
+#include "batch/schedule/phase_timeline.hpp"
 #include "batch/schedule/stop_signal.hpp"
 #include "batch/store/files_digest.hpp"
 #include "config/config_error.hpp"
 #include "host/file_contents.hpp"
 #include "i18n/messages.hpp"
 #include "model/exit_code.hpp"
+#include "report/output_file.hpp"
 
 namespace grader {
 
@@ -68,8 +70,17 @@ BatchTally run_children(const ClassBatch& batch, const BatchSettings& settings,
       [dir = settings.staging_dir](const std::string& student) { return dir / student; }, stop);
   BatchProgress progress(log, batch.terminal, sources.size(),
                          [] { return std::chrono::steady_clock::now(); });
-  BatchRun run(batch.course, settings, children, progress, log, stop);
-  return run.run(sources);
+  if (batch.request.timeline.empty()) {
+    BatchRun run(batch.course, settings, children, progress, log, stop);
+    return run.run(sources);
+  }
+  TimedPhaseRunner timed(children);
+  BatchRun run(batch.course, settings, timed, progress, log, stop);
+  BatchTally tally = run.run(sources);
+  write_output_file(batch.request.timeline, [&](std::ostream& out) {
+    write_phase_timeline(timed.spans(), settings.jobs, out);
+  });
+  return tally;
 }
 
 }  // namespace

@@ -36,6 +36,7 @@ struct BatchRequest {
   std::string shard;  ///< "i/N"; empty: the whole class
   bool no_compiler_cache = false;
   std::string gradebook = "generic";
+  std::string timeline;  ///< --timeline FILE: when each phase ran; empty: none
 };
 
 /// Removes <out>/shard.json: a shard's marker says "finished", so a run that

@@ -36,6 +36,9 @@ void register_batch(CLI::App& app, BatchRequest& options) {
   app.add_flag("--no-compiler-cache", options.no_compiler_cache,
                tr("Compile every submission's files, even those compiled before (no ccache)"));
   add_gradebook_option(app, options.gradebook);
+  app.add_option("--timeline", options.timeline,
+                 tr("Also write when each student's phases ran as JSON "
+                    "(ipclab.batch-timeline/1) to FILE (benchmarks)"));
 }
 
 /// The compiler cache the submissions share (<work dir>/ccache), or nullopt
