@@ -24,12 +24,12 @@ std::vector<std::string> git_environment() {
   return env;
 }
 
-std::string first_line(const std::string& text) {
+std::string first_line_or_no_message(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
   return line.empty() ? "no message" : line;
 }
 
-std::string trimmed(std::string text) {
+std::string without_line_ending(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
     text.pop_back();
   return text;
@@ -58,14 +58,14 @@ std::string Git::run(const std::vector<std::string>& args) {
   ipclab::exec::ProcessResult result = runner_.run(spec, options);
   if (result.termination != ipclab::exec::Termination::exited || result.status.exit_code != 0) {
     throw GraderError("`git " + args.at(0) + "` failed in " + dir_.string() + ": " +
-                      first_line(result.err));
+                      first_line_or_no_message(result.err));
   }
   return result.out;
 }
 
 fs::path Git::toplevel() {
   try {
-    return trimmed(run({"rev-parse", "--show-toplevel"}));
+    return without_line_ending(run({"rev-parse", "--show-toplevel"}));
   } catch (const GraderError&) {
     throw GraderError(dir_.string() +
                       " is not inside a git repository: `grader ci --base` compares the "
@@ -75,7 +75,7 @@ fs::path Git::toplevel() {
 
 std::string Git::resolve_commit(const std::string& ref) {
   try {
-    return trimmed(
+    return without_line_ending(
         run({"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"}));
   } catch (const GraderError&) {
     throw ConfigError({"--base", 0, 0}, "no commit '" + ref +

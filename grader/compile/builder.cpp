@@ -25,17 +25,6 @@ std::string read_file(const fs::path& path) {
   return ipclab::host::read_file(path).value_or("");
 }
 
-/// Writes only when the content changes, so unchanged files keep their
-/// timestamps and the incremental build stays incremental.
-void write_if_changed(const fs::path& path, const std::string& content) {
-  std::error_code ec;
-  if (fs::exists(path, ec) && read_file(path) == content) return;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  if (!out) throw GraderError("cannot write " + path.string());
-}
-
 std::string tail_lines(const std::string& text, std::size_t count) {
   std::size_t pos = text.size();
   for (std::size_t seen = 0; pos > 0 && seen <= count; --pos) {

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 const MapShape kSubmissionShape{
     "the file", {"description", "exercises"}, {"description", "exercises"}};
-const MapShape kExerciseShape{
+const MapShape kEditedExerciseShape{
     "the exercise", {"id", "from", "files", "edits"}, {"id", "from", "files"}};
 
 const ExerciseSpec& exercise_named(const YamlMapReader& map, const Course& course) {
@@ -68,7 +68,7 @@ EditedExercise read_exercise(const YamlMapReader& map, const Course& course) {
   return part;
 }
 
-void write_file(const fs::path& path, const std::string& text) {
+void write_assembled_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!(out << text)) throw ConfigError({path.string()}, "cannot write the assembled file");
 }
@@ -83,7 +83,7 @@ EditedSubmission load_edited_submission(const fs::path& path, const std::string&
   const std::optional<YAML::Node> list = map.list("exercises");  // kept: the loop reads into it
   for (const YAML::Node& node : *list)
     submission.exercises.push_back(
-        read_exercise(YamlMapReader(node, kExerciseShape, display_name), course));
+        read_exercise(YamlMapReader(node, kEditedExerciseShape, display_name), course));
   return submission;
 }
 
@@ -95,7 +95,7 @@ void write_edited_submission(const EditedSubmission& submission, const Course& c
     const SourceFiles base =
         read_source_files(course.root / part.from / part.exercise_id, part.files);
     for (const auto& [file, text] : apply_edits(base, part.edits))
-      write_file(dir / part.exercise_id / file, text);
+      write_assembled_file(dir / part.exercise_id / file, text);
   }
 }
 

@@ -6,7 +6,7 @@ namespace grader {
 namespace {
 
 /// `text` split after each newline; a last line without one is kept.
-std::vector<std::string_view> lines_of(std::string_view text) {
+std::vector<std::string_view> lines_with_endings(std::string_view text) {
   std::vector<std::string_view> lines;
   while (!text.empty()) {
     std::size_t end = text.find('\n');
@@ -20,7 +20,7 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 /// Each line of `text` with `mark` in front, each ending in a newline.
 std::string marked(std::string_view text, char mark) {
   std::string out;
-  for (std::string_view line : lines_of(text)) {
+  for (std::string_view line : lines_with_endings(text)) {
     out += mark;
     out += line;
     if (line.back() != '\n') out += '\n';

@@ -41,7 +41,7 @@ constexpr std::array<std::string_view, 14> kReleased = {".clang-format",
                                                         "reference/CMakeLists.txt",
                                                         "scripts/"};
 
-std::string read_text(const fs::path& file) {
+std::string read_or_throw(const fs::path& file) {
   std::optional<std::string> text = ipclab::host::read_file(file);
   if (!text) throw GraderError(fmt::format(fmt::runtime(tr("cannot read {}")), file.string()));
   return *text;
@@ -112,7 +112,7 @@ void copy_released(const fs::path& root, const fs::path& dest, ReleaseSummary& s
 void stub_left_out_subdirectories(const fs::path& root, const fs::path& dest,
                                   ReleaseSummary& summary) {
   static const std::regex add_subdirectory(R"(add_subdirectory\(\s*([A-Za-z0-9_./-]+))");
-  std::string text = read_text(root / "CMakeLists.txt");
+  std::string text = read_or_throw(root / "CMakeLists.txt");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), add_subdirectory);
        it != std::sregex_iterator(); ++it) {
     std::string folder = (*it)[1].str();
@@ -144,11 +144,11 @@ ReleaseSummary write_release(const Course& course, const fs::path& dest,
     summary.files.push_back(std::move(file));
   }
   write_text(dest / "assignments.yaml",
-             visible_assignments(read_text(course.root / "assignments.yaml"), course, dest));
+             visible_assignments(read_or_throw(course.root / "assignments.yaml"), course, dest));
   summary.files.push_back("assignments.yaml");
   for (const fs::path& workflow : workflows) {
     std::string file = ".github/workflows/" + workflow.filename().string();
-    write_text(dest / file, read_text(workflow));
+    write_text(dest / file, read_or_throw(workflow));
     summary.files.push_back(file);
   }
   stub_left_out_subdirectories(course.root, dest, summary);

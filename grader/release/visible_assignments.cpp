@@ -11,7 +11,7 @@
 namespace grader {
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> lines_without_endings(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);)
@@ -73,7 +73,7 @@ void check_result(const std::string& text, const Course& course,
 
 std::string visible_assignments(const std::string& yaml_text, const Course& course,
                                 const std::filesystem::path& course_root) {
-  std::vector<std::string> lines = lines_of(yaml_text);
+  std::vector<std::string> lines = lines_without_endings(yaml_text);
   std::vector<bool> cut(lines.size(), false);
   for (const ExerciseSpec& exercise : course.exercises) {
     for (const TestSpec& test : exercise.tests) {

@@ -20,7 +20,6 @@ using ipclab::i18n::trn;
 
 constexpr int kDurationWidth = 6;  // "999 ms", "20.5 s"
 constexpr int kMaxPointsEnd = 72;  // with durations: 80 columns
-constexpr std::size_t kMaxDiagnostics = 10;
 constexpr std::size_t kLogTailLines = 20;
 constexpr std::size_t kMaxLineBytes = 240;  // a detail line, cut past this (" ... N chars")
 
@@ -48,7 +47,7 @@ const char* color_of(OutcomeKind kind) {
 }
 
 /// Some text and the colour it gets on a terminal (nullptr: none).
-struct Cell {
+struct ColoredCell {
   std::string_view text;
   const char* color = nullptr;
 };
@@ -66,7 +65,7 @@ std::string spaces(int count) {
 
 /// `text` with control characters (but tab) spelled out as "\x1b": student
 /// output quoted in a message must not colour, move or clear the terminal.
-std::string printable(std::string_view text) {
+std::string terminal_safe(std::string_view text) {
   std::string shown;
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
@@ -77,7 +76,7 @@ std::string printable(std::string_view text) {
 }
 
 /// The printable lines of `text`, without trailing newlines: "a\nb\n" is {"a", "b"}.
-std::vector<std::string> lines_of(std::string_view text) {
+std::vector<std::string> terminal_lines(std::string_view text) {
   while (!text.empty() && text.back() == '\n')
     text.remove_suffix(1);
   std::vector<std::string> lines;
@@ -86,7 +85,7 @@ std::vector<std::string> lines_of(std::string_view text) {
     const std::size_t end = text.find('\n', start);
     std::string_view line = text.substr(start, end - start);
     if (line.ends_with('\r')) line.remove_suffix(1);
-    lines.push_back(elided(printable(line), kMaxLineBytes));
+    lines.push_back(elided(terminal_safe(line), kMaxLineBytes));
     if (end == std::string_view::npos) return lines;
     start = end + 1;
   }
@@ -101,7 +100,7 @@ int status_width() {
 }
 
 /// The test id, marked when the test is hidden.
-std::string test_name(const TestGrade& test) {
+std::string plain_test_name(const TestGrade& test) {
   return test.visibility == Visibility::hidden ? test.id + " " + tr("(hidden)") : test.id;
 }
 
@@ -119,7 +118,7 @@ struct Columns {
 
 /// "id — title", or the id alone.
 std::string heading(const ExerciseGrade& exercise) {
-  return printable(exercise.title.empty() ? exercise.id : exercise.id + " — " + exercise.title);
+  return terminal_safe(exercise.title.empty() ? exercise.id : exercise.id + " — " + exercise.title);
 }
 
 void widen(int& width, std::string_view text) {
@@ -132,7 +131,7 @@ Columns measure(const GradeReport& report) {
   for (const ExerciseGrade& exercise : report.exercises) {
     widen(columns.points, format_score(exercise.build.score, exercise.build.max_score));
     for (const TestGrade& test : exercise.tests) {
-      widen(columns.name, test_name(test));
+      widen(columns.name, plain_test_name(test));
       widen(columns.points, format_score(test.score, test.max_score));
     }
   }
@@ -211,9 +210,9 @@ class ConsoleWriter {
     const auto label = [&](const std::string& text) {
       return text + spaces(width + 2 - display_width(text));
     };
-    out_ << label(course) << paint(printable(report.course), kBold) << '\n';
-    out_ << label(submission) << printable(report.submission) << '\n';
-    out_ << label(sandbox) << printable(report.sandbox) << '\n';
+    out_ << label(course) << paint(terminal_safe(report.course), kBold) << '\n';
+    out_ << label(submission) << terminal_safe(report.submission) << '\n';
+    out_ << label(sandbox) << terminal_safe(report.sandbox) << '\n';
     if (!report.hidden_included) {
       out_ << tr("Hidden tests are not run by `grader check`: they run when the instructor "
                  "grades.")
@@ -235,7 +234,7 @@ class ConsoleWriter {
       const std::string tests = tests_passed_text(progress);
       const std::string state = tr(progress.state);
       out_ << "  " << paint(state, progress.done() ? kGreen : kYellow)
-           << spaces(columns_.status + 2 - display_width(state)) << printable(exercise.id)
+           << spaces(columns_.status + 2 - display_width(state)) << terminal_safe(exercise.id)
            << spaces(id_width - display_width(exercise.id) + 2) << tests
            << spaces(tests_width - display_width(tests) + 2)
            << format_score(exercise.score, exercise.max_score) << '\n';
@@ -249,7 +248,7 @@ class ConsoleWriter {
          << fmt::format(fmt::runtime(tr("Shown: {0}'s first failure. `./lab check --all` explains "
                                         "every failure; `./lab check {0}` grades only this "
                                         "exercise.")),
-                        printable(shown->id))
+                        terminal_safe(shown->id))
          << '\n';
   }
 
@@ -288,7 +287,8 @@ class ConsoleWriter {
 
  private:
   void build(const BuildGrade& build) {
-    const Cell verdict = build.ok ? Cell{tr("ok"), kGreen} : Cell{tr("FAILED"), kRed};
+    const ColoredCell verdict =
+        build.ok ? ColoredCell{tr("ok"), kGreen} : ColoredCell{tr("FAILED"), kRed};
     row({tr("build")}, verdict, format_score(build.score, build.max_score), "");
     if (!build.ok || style_.verbose) diagnostics(build.diagnostics);
     if (!build.ok && build.diagnostics.empty()) log_tail(build.log);
@@ -298,13 +298,13 @@ class ConsoleWriter {
   }
 
   void diagnostics(const std::vector<Diagnostic>& diagnostics) {
-    for (const std::string& line : diagnostic_lines(diagnostics, kMaxDiagnostics))
+    for (const std::string& line : diagnostic_lines(diagnostics, kMaxDiagnosticsShown))
       detail(line);
   }
 
   // Shown only when the compiler said something no diagnostic captured.
   void log_tail(const std::string& log) {
-    const std::vector<std::string> lines = lines_of(log);
+    const std::vector<std::string> lines = terminal_lines(log);
     if (lines.empty()) return;
     const std::size_t first = lines.size() - std::min(lines.size(), kLogTailLines);
     detail(first == 0 ? std::string(tr("compiler output:"))
@@ -316,7 +316,7 @@ class ConsoleWriter {
 
   void test(const TestGrade& test) {
     const OutcomeProperties& outcome = properties_of(test.outcome);
-    const std::string name = test_name(test);
+    const std::string name = plain_test_name(test);
     row({tr(outcome.status), color_of(outcome.kind)}, {name},
         format_score(test.score, test.max_score), outcome.ran ? elapsed_text(test.duration) : "");
     if (test.outcome == Outcome::passed) {
@@ -354,7 +354,7 @@ class ConsoleWriter {
 
   /// "label: text", with the text's further lines aligned under its first.
   void labeled(std::string_view label, std::string_view text, const char* color = nullptr) {
-    const std::vector<std::string> lines = lines_of(text);
+    const std::vector<std::string> lines = terminal_lines(text);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string prefix =
           i == 0 ? fmt::format("{}: ", label) : spaces(display_width(label) + 2);
@@ -364,7 +364,7 @@ class ConsoleWriter {
 
   /// The lines of `text` under the current test or build.
   void detail(std::string_view text) {
-    for (const std::string& line : lines_of(text))
+    for (const std::string& line : terminal_lines(text))
       indented(line);
   }
 
@@ -374,7 +374,8 @@ class ConsoleWriter {
     out_ << '\n';
   }
 
-  void row(Cell status, Cell name, const std::string& points, const std::string& duration) {
+  void row(ColoredCell status, ColoredCell name, const std::string& points,
+           const std::string& duration) {
     out_ << "  " << paint(status.text, status.color)
          << spaces(columns_.status - display_width(status.text) + 2) << paint(name.text, name.color)
          << spaces(columns_.name - display_width(name.text) + 2)

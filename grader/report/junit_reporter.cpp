@@ -57,12 +57,8 @@ Counts count(const ExerciseGrade& exercise) {
 }
 
 /// Seconds with millisecond precision: "6.42".
-std::string seconds(std::chrono::milliseconds duration) {
+std::string junit_seconds(std::chrono::milliseconds duration) {
   return fmt::format("{:.3f}", static_cast<double>(duration.count()) / 1000);
-}
-
-std::string first_line(std::string_view text) {
-  return std::string(text.substr(0, text.find('\n')));
 }
 
 /// A name-value pair of <properties>.
@@ -148,7 +144,7 @@ class JunitWriter {
   void open_testcase(const std::string& suite, const std::string& name,
                      std::chrono::milliseconds duration) {
     out_ << "    <testcase" << attribute("name", name) << attribute("classname", suite)
-         << attribute("time", seconds(duration)) << ">\n";
+         << attribute("time", junit_seconds(duration)) << ">\n";
   }
 
   void properties(int indent, const std::vector<Property>& properties) {
@@ -208,7 +204,7 @@ class JunitWriter {
     std::string text = fmt::format(R"( tests="{}" failures="{}" errors="{}")", counts.tests,
                                    counts.failures, counts.errors);
     if (with_skipped) text += fmt::format(R"( skipped="{}")", counts.skipped);
-    return text + fmt::format(R"( time="{}")", seconds(counts.time));
+    return text + fmt::format(R"( time="{}")", junit_seconds(counts.time));
   }
 
   static std::string attribute(std::string_view name, std::string_view value) {

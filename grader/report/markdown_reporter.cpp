@@ -14,7 +14,6 @@ namespace {
 
 using ipclab::i18n::tr;
 
-constexpr std::size_t kMaxDiagnostics = 10;
 constexpr std::size_t kMaxLogBytes = 4000;
 
 const char* icon(Outcome outcome) {
@@ -36,7 +35,7 @@ std::string fenced(std::string_view text) {
   return fmt::format("{}text\n{}\n{}\n", fence, body, fence);
 }
 
-std::string test_name(const TestGrade& test) {
+std::string markdown_test_name(const TestGrade& test) {
   const std::string name = markdown_inline(test.id);
   return test.visibility == Visibility::hidden ? name + " *" + tr("(hidden)") + "*" : name;
 }
@@ -69,7 +68,7 @@ class MarkdownWriter {
     out_ << fmt::format("| {} | {} | {} | |\n", build.ok ? "✅" : "❌", tr("build"),
                         format_score(build.score, build.max_score));
     for (const TestGrade& test : exercise.tests) {
-      out_ << fmt::format("| {} | {} | {} | {} |\n", icon(test.outcome), test_name(test),
+      out_ << fmt::format("| {} | {} | {} | {} |\n", icon(test.outcome), markdown_test_name(test),
                           format_score(test.score, test.max_score),
                           properties_of(test.outcome).ran ? elapsed_text(test.duration) : "");
     }
@@ -94,14 +93,14 @@ class MarkdownWriter {
 
   static std::string diagnostics_block(const std::vector<Diagnostic>& diagnostics) {
     std::string text;
-    for (const std::string& line : diagnostic_lines(diagnostics, kMaxDiagnostics))
+    for (const std::string& line : diagnostic_lines(diagnostics, kMaxDiagnosticsShown))
       text += line + "\n";
     return fenced(text);
   }
 
   void test_details(const TestGrade& test) {
     if (test.outcome == Outcome::passed || test.outcome == Outcome::build_failed) return;
-    out_ << fmt::format("\n### {} {} — {}\n\n", icon(test.outcome), test_name(test),
+    out_ << fmt::format("\n### {} {} — {}\n\n", icon(test.outcome), markdown_test_name(test),
                         outcome_words(test.outcome));
     const bool hidden = test.visibility == Visibility::hidden && !options_.reveal_hidden;
     if (test.trials_total > 1) {

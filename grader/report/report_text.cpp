@@ -166,6 +166,10 @@ std::string escape_markup(std::string_view text, bool in_attribute) {
   return escaped;
 }
 
+std::string first_line(std::string_view text) {
+  return std::string(text.substr(0, text.find('\n')));
+}
+
 std::string_view without_trailing_newlines(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
     text.remove_suffix(1);

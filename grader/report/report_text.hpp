@@ -39,6 +39,9 @@ std::string sanitized_utf8(std::string_view text);
 /// `in_attribute` (so that a parser keeps them). Sanitized first.
 std::string escape_markup(std::string_view text, bool in_attribute = false);
 
+/// `text` up to its first line break (all of it when it has none).
+std::string first_line(std::string_view text);
+
 /// `text` without the line breaks at its end.
 std::string_view without_trailing_newlines(std::string_view text);
 
@@ -63,6 +66,10 @@ std::string elided_lines(std::string_view text, std::size_t limit = kMaxLineByte
 /// compiler reported it inside a header the line instantiated, followed by
 /// " [inside ORIGIN, instantiated from this line]". The message is elided.
 std::string diagnostic_text(const Diagnostic& diagnostic);
+
+/// How many diagnostics a report for a person lists (the console, feedback.md);
+/// the rest are counted ("(N more)"). JUnit and Gradescope list them all.
+inline constexpr std::size_t kMaxDiagnosticsShown = 10;
 
 /// The first `limit` diagnostics as lines: each preceded by its function
 /// context ("file: In member function '...':") where that changes, as GCC

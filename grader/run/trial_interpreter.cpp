@@ -26,7 +26,7 @@ std::string tail(const std::string& text, std::size_t lines) {
   return result;
 }
 
-std::string seconds(std::chrono::milliseconds duration) {
+std::string seconds_text(std::chrono::milliseconds duration) {
   return fmt::format("{:g} s", duration.count() / 1000.0);
 }
 
@@ -160,7 +160,7 @@ TrialResult interpret_trial(const ProcessResult& process, const std::string& gte
   if (process.termination == Termination::timed_out) {
     trial = {Outcome::timed_out,
              fmt::format(fmt::runtime(tr("the test did not finish within {} and was stopped")),
-                         seconds(limits.timeout)) +
+                         seconds_text(limits.timeout)) +
                  describe_snapshot(process.snapshot),
              process.wall_time,
              {}};

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kParent = "ipclab";
 
-std::string read_text(const fs::path& path) {
+std::string read_or_empty(const fs::path& path) {
   return ipclab::host::read_file(path).value_or("");
 }
 
@@ -59,7 +59,7 @@ bool usable_v1(const fs::path& mount, const char* limit_file) {
 
 CgroupSupport detect_v2(const fs::path& root) {
   CgroupSupport support{2, root, false, false, ""};
-  const std::string available = read_text(root / "cgroup.controllers");
+  const std::string available = read_or_empty(root / "cgroup.controllers");
   if (!make_dir(root / kParent) || ::access((root / kParent).c_str(), W_OK) != 0) {
     support.note = "cannot create " + (root / kParent).string() + " (" + std::strerror(errno) +
                    "): run as root, or delegate a cgroup to this user";
@@ -71,7 +71,7 @@ CgroupSupport detect_v2(const fs::path& root) {
     write_value(root / "cgroup.subtree_control", std::string("+") + controller);
     write_value(root / kParent / "cgroup.subtree_control", std::string("+") + controller);
   }
-  const std::string enabled = read_text(root / kParent / "cgroup.subtree_control");
+  const std::string enabled = read_or_empty(root / kParent / "cgroup.subtree_control");
   support.pids = has_word(enabled, "pids");
   support.memory = has_word(enabled, "memory");
   if (!support.pids || !support.memory) {
@@ -96,7 +96,7 @@ CgroupSupport detect_v1(const fs::path& root) {
 
 std::vector<pid_t> read_pids(const fs::path& procs) {
   std::vector<pid_t> pids;
-  std::istringstream in(read_text(procs));
+  std::istringstream in(read_or_empty(procs));
   for (pid_t pid; in >> pid;)
     pids.push_back(pid);
   return pids;
@@ -152,7 +152,7 @@ int remove_stale_in(const fs::path& parent) {
 /// memory.max_usage_in_bytes); 0 when the kernel does not say.
 std::uint64_t peak_memory(const fs::path& dir) {
   for (const char* file : {"memory.peak", "memory.max_usage_in_bytes"}) {
-    std::string text = read_text(dir / file);
+    std::string text = read_or_empty(dir / file);
     if (!text.empty() && std::isdigit(static_cast<unsigned char>(text.front()))) {
       return std::strtoull(text.c_str(), nullptr, 10);
     }
@@ -233,7 +233,7 @@ std::vector<fs::path> RunCgroup::procs_files() const {
 
 bool RunCgroup::hit_process_limit() const {
   for (const fs::path& dir : dirs_) {
-    std::istringstream events(read_text(dir / "pids.events"));
+    std::istringstream events(read_or_empty(dir / "pids.events"));
     std::string key;
     long count = 0;
     while (events >> key >> count) {
@@ -249,9 +249,9 @@ bool RunCgroup::hit_memory_limit() const {
     // allocation before the tree's charge reaches the cgroup's limit: a tree
     // whose peak came within a tenth of the limit ran into one or the other.
     if (memory_bytes_ != 0 && peak_memory(dir) >= memory_bytes_ - memory_bytes_ / 10) return true;
-    std::string failcnt = read_text(dir / "memory.failcnt");
+    std::string failcnt = read_or_empty(dir / "memory.failcnt");
     if (!failcnt.empty() && std::stol(failcnt) > 0) return true;
-    std::istringstream events(read_text(dir / "memory.events"));
+    std::istringstream events(read_or_empty(dir / "memory.events"));
     std::string key;
     long count = 0;
     while (events >> key >> count) {

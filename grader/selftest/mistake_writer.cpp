@@ -10,7 +10,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void write_file(const fs::path& path, const std::string& text) {
+void write_mistake_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!(out << text)) throw GraderError("cannot write " + path.string());
 }
@@ -35,7 +35,7 @@ std::size_t write_mistakes(const Course& course, const std::vector<MistakeSpec>&
     fs::create_directories(folder);
     const SourceFiles sources = mistake_sources(course, mistake);
     for (const std::string& file : mistake.files)
-      write_file(folder / file, sources.at(file));
+      write_mistake_file(folder / file, sources.at(file));
     ++written;
   }
   return written;

@@ -23,10 +23,6 @@ std::string points(double value) {
   return fmt::format("{:g}", value);
 }
 
-std::string first_line(const std::string& text) {
-  return text.substr(0, text.find('\n'));
-}
-
 /// The tests of `exercise` that did not pass, one line each.
 std::string non_passing(const ExerciseGrade& exercise) {
   std::string text;

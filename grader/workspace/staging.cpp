@@ -13,8 +13,18 @@ namespace {
 namespace fs = std::filesystem;
 using Status = StudentFileRead::Status;
 
-/// Writes only when the content changes: the incremental build stays incremental.
-void write_if_changed(const fs::path& path, const std::string& content) {
+StudentFileRead take_in(const StagedFile& file) {
+  StudentFileRead read = take_in_student_file(file.root, file.relative, file.shown);
+  // Gone between planning and staging, or deleted from the working copy.
+  if (read.status == Status::missing) {
+    return {Status::refused, "", file.shown, "not found: restore it (the starter file will do)"};
+  }
+  return read;
+}
+
+}  // namespace
+
+void write_if_changed(const std::filesystem::path& path, const std::string& content) {
   std::error_code ec;
   if (fs::is_regular_file(fs::symlink_status(path, ec)) &&
       ipclab::host::read_file(path) == content) {
@@ -26,17 +36,6 @@ void write_if_changed(const fs::path& path, const std::string& content) {
   out << content;
   if (!out) throw GraderError("cannot write " + path.string());
 }
-
-StudentFileRead take_in(const StagedFile& file) {
-  StudentFileRead read = take_in_student_file(file.root, file.relative, file.shown);
-  // Gone between planning and staging, or deleted from the working copy.
-  if (read.status == Status::missing) {
-    return {Status::refused, "", file.shown, "not found: restore it (the starter file will do)"};
-  }
-  return read;
-}
-
-}  // namespace
 
 Refusals stage_through_intake(const std::vector<StagedFile>& files) {
   Refusals refusals;

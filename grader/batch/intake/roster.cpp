@@ -40,14 +40,15 @@ std::optional<std::vector<std::string>> split_csv(const std::string& line) {
   return fields;
 }
 
-std::string trimmed(const std::string& text) {
+std::string trimmed_field(const std::string& text) {
   std::size_t first = text.find_first_not_of(" \t\r");
   if (first == std::string::npos) return "";
   return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
 bool is_header(const std::vector<std::string>& fields) {
-  return fields.size() >= 2 && trimmed(fields[0]) == "student" && trimmed(fields[1]) == "path";
+  return fields.size() >= 2 && trimmed_field(fields[0]) == "student" &&
+         trimmed_field(fields[1]) == "path";
 }
 
 const std::vector<std::string>& identity_columns() {
@@ -62,7 +63,7 @@ std::vector<std::string> header_columns(const std::vector<std::string>& fields,
                                         const std::string& name, int line) {
   std::vector<std::string> columns;
   for (std::size_t i = 2; i < fields.size(); ++i) {
-    const std::string column = trimmed(fields[i]);
+    const std::string column = trimmed_field(fields[i]);
     const auto& known = identity_columns();
     if (std::find(known.begin(), known.end(), column) == known.end()) {
       throw ConfigError({name, line, 0}, "unknown roster column '" + column + "'" +
@@ -95,7 +96,7 @@ std::vector<RosterEntry> parse_roster(const std::string& text, const std::string
   bool first = true;
   for (int number = 1; std::getline(in, line); ++number) {
     auto fail = [&](const std::string& what) { throw ConfigError({name, number, 0}, what); };
-    if (trimmed(line).empty() || trimmed(line).front() == '#') continue;
+    if (trimmed_field(line).empty() || trimmed_field(line).front() == '#') continue;
     auto fields = split_csv(line);
     if (!fields) fail("unterminated quote: close it with \"");
     if (std::exchange(first, false) && is_header(*fields)) {
@@ -106,9 +107,9 @@ std::vector<RosterEntry> parse_roster(const std::string& text, const std::string
       fail(fmt::format("expected {} fields (student,path{}{}), got {}", 2 + columns.size(),
                        columns.empty() ? "" : ",", fmt::join(columns, ","), fields->size()));
     }
-    RosterEntry entry{trimmed((*fields)[0]), trimmed((*fields)[1]), number, {}};
+    RosterEntry entry{trimmed_field((*fields)[0]), trimmed_field((*fields)[1]), number, {}};
     for (std::size_t i = 0; i < columns.size(); ++i)
-      set_identity(entry.identity, columns[i], trimmed((*fields)[2 + i]));
+      set_identity(entry.identity, columns[i], trimmed_field((*fields)[2 + i]));
     if (std::string why = student_name_problem(entry.student); !why.empty()) fail(why);
     if (entry.path.empty()) fail("the path of '" + entry.student + "' is empty");
     if (entry.path.is_relative()) entry.path = base / entry.path;

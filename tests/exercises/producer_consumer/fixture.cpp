@@ -159,6 +159,10 @@ void require_student_blocked(Driver& student, Waiting what, const std::string& d
   abort_test(Outcome::failed, never_waited(doing, condition, activity, watched));
 }
 
+std::string put_request(const QueueName& q, const std::string& args) {
+  return "put " + q.str() + " " + args;
+}
+
 std::string outcome(const Reply& reply) {
   if (reply.ok && reply.words.empty()) return tr("returned");
   // TRANSLATORS: what a call did, completing "put(0) on a queue with room {}": "returned 7".

@@ -36,6 +36,10 @@ class QueueName {
   std::string name_;
 };
 
+/// The driver's request that puts on `q`: "put NAME ARGS" (the item, then
+/// the call's options).
+std::string put_request(const QueueName& q, const std::string& args);
+
 /// Sends `request` to `driver` and returns the reply. When none comes within
 /// `timeout`, ends the test (timed_out) with `expectation` and what every
 /// process waits on.

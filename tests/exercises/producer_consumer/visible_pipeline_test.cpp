@@ -12,10 +12,6 @@
 namespace pc_harness {
 namespace {
 
-std::string put_request(const QueueName& q, const std::string& item) {
-  return "put " + q.str() + " " + item;
-}
-
 /// Everything the reference can take from `q` without waiting.
 std::vector<std::string> drain(Driver& reference, const QueueName& q) {
   std::vector<std::string> items;

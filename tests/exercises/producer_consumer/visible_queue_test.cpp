@@ -27,10 +27,6 @@ std::string fifo_hint(const std::vector<std::string>& sent, const std::vector<st
       "and wrap around at capacity: index = (index + 1) % capacity");
 }
 
-std::string put_request(const QueueName& q, const std::string& args) {
-  return "put " + q.str() + " " + args;
-}
-
 TEST(producer_consumer, put_get_fifo) {
   QueueName q;
   Driver student = Driver::start(Build::student);

@@ -55,5 +55,12 @@ TEST(DiagnosticLines, PrintTheFunctionContextOnceAndWhereTheCompilerReportedIt) 
   EXPECT_EQ(diagnostic_lines(diagnostics, 1).back(), "(2 more)");
 }
 
+TEST(FirstLine, UpToTheFirstLineBreak) {
+  EXPECT_EQ(first_line("expected 3\ngot 4\n"), "expected 3");
+  EXPECT_EQ(first_line("one line"), "one line");
+  EXPECT_EQ(first_line("\nafter a blank"), "");
+  EXPECT_EQ(first_line(""), "");
+}
+
 }  // namespace
 }  // namespace grader

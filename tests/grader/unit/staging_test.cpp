@@ -2,6 +2,7 @@
 // fails its exercise's build, uncompiled, and nothing else.
 #include "workspace/staging.hpp"
 
+#include <chrono>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -92,6 +93,25 @@ TEST_F(StagingTest, AMissingFileStillGetsTheStarter) {
       builder.build(plan({Submission::Kind::folder, root_ / "sub", "sub"}), course_.root.string());
   EXPECT_TRUE(results[0].ok);
   EXPECT_EQ(slurp(root_ / "ws" / "src" / "pipe" / "c.cpp"), "// starter\n");
+}
+
+TEST_F(StagingTest, WriteIfChangedKeepsAnUnchangedFileAndReplacesALink) {
+  const fs::path file = root_ / "ws" / "new" / "manifest";
+  write_if_changed(file, "a\n");
+  EXPECT_EQ(slurp(file), "a\n") << "the parent folders are made";
+  const fs::file_time_type old_time = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(file, old_time);
+  write_if_changed(file, "a\n");
+  EXPECT_EQ(fs::last_write_time(file), old_time) << "the same content: not written again";
+  write_if_changed(file, "b\n");
+  EXPECT_EQ(slurp(file), "b\n");
+
+  const fs::path link = root_ / "ws" / "linked";
+  fs::create_symlink(root_ / "secret.cpp", link);
+  write_if_changed(link, "mine\n");
+  EXPECT_FALSE(fs::is_symlink(link)) << "the link is replaced by a file";
+  EXPECT_EQ(slurp(link), "mine\n");
+  EXPECT_EQ(slurp(root_ / "secret.cpp"), "// the model answer\n") << "never written through";
 }
 
 }  // namespace
