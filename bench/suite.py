@@ -14,12 +14,20 @@ ratios A/B with the raw medians, so a slow drift of the machine lands in both.
                 directly (what the grader adds: planning, the no-op build check,
                 one process tree per test, leak sweeps, scoring, the report)
 
+Each side also records the user and system CPU seconds of its whole process
+tree (getrusage(RUSAGE_CHILDREN) around each run: every descendant that was
+waited for) and the number of test runs (trials) it made; the grader's added
+system CPU per test run is (grader sys - baseline sys) / runs, pair by pair.
+CPU the kernel spends for the runs in its own threads (a network namespace is
+torn down by a kernel worker) is in neither figure.
+
 Needs a built tree (./lab build); uses build/dev unless --build-dir.
 """
 import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,13 +38,27 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+class Cost:
+    """Wall seconds and the user and system CPU seconds of a process tree."""
+
+    def __init__(self, wall=0.0, user=0.0, system=0.0):
+        self.wall, self.user, self.system = wall, user, system
+
+    def __add__(self, other):
+        return Cost(self.wall + other.wall, self.user + other.user, self.system + other.system)
+
+
 def run(argv, env=None, ok=(0, 1)):
+    """Runs argv; returns (Cost of its whole process tree, its stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     elapsed = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in ok:
         sys.exit(f"bench: {' '.join(argv[:4])}... exited {proc.returncode}:\n{proc.stderr[-2000:]}")
-    return elapsed, proc.stdout
+    cost = Cost(elapsed, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime)
+    return cost, proc.stdout
 
 
 class Setup:
@@ -52,7 +74,7 @@ class Setup:
         self.submission = os.path.join(self.tmp, "submission")
         shutil.copytree(os.path.join(ROOT, "solutions"), self.submission)
         self.tests = self.visible_tests()
-        self.check()  # configure and build once
+        self.runs = self.first_check()  # configures and builds once
         builds = [d for d in os.listdir(self.work) if os.path.isdir(os.path.join(self.work, d, "build"))]
         if len(builds) != 1:
             sys.exit(f"bench: expected one workspace in {self.work}, found {builds}")
@@ -60,7 +82,8 @@ class Setup:
         self.edits = 0
 
     def visible_tests(self):
-        _, listing = run([self.grader, "--course", ROOT, "list"], ok=(0,))
+        # In English: the listing is parsed ("3 trials"), whatever the course's language.
+        _, listing = run([self.grader, "--course", ROOT, "--lang", "en", "list"], ok=(0,))
         tests, inside = [], False
         for line in listing.splitlines():
             if not line.startswith(" "):
@@ -83,12 +106,28 @@ class Setup:
         with open(self.student_file(), "a") as out:
             out.write(f"// edit {self.edits}\n")
 
-    def check(self):
+    def check(self, extra=()):
+        # In English, like the harness run directly (no message catalogs to bind).
         return run([self.grader, "--course", ROOT, "--work-dir", self.work, "check", self.exercise,
-                    "--submission", self.submission])[0]
+                    "--submission", self.submission, "--lang", "en", *extra])[0]
+
+    def first_check(self):
+        """The first `grader check` (it builds); returns the test runs (trials) one makes,
+        which must be the baseline's: every visible test, each trial."""
+        report = os.path.join(self.tmp, "report.json")
+        self.check(["--json", report])
+        with open(report) as text:
+            tests = [t for e in json.load(text)["exercises"] for t in e["tests"]]
+        runs = sum(t["trials"]["total"] for t in tests)
+        if runs != self.baseline_runs():
+            sys.exit(f"bench: the grader made {runs} test runs, the baseline makes {self.baseline_runs()}")
+        return runs
+
+    def baseline_runs(self):
+        return sum(trials for _, trials in self.tests)
 
     def baseline(self, rebuild):
-        elapsed = 0.0
+        elapsed = Cost()
         if rebuild:
             staged = os.path.join(self.workspace, "src", self.exercise)
             shutil.copy(self.student_file(), staged)
@@ -107,16 +146,27 @@ class Setup:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def pairs(count, a, b):
+def pairs(count, a, b, runs):
+    """`count` pairs of a() and b() (each returns a Cost), each side making `runs` test runs."""
     rows = []
     for _ in range(count):
         rows.append((a(), b()))
-    ratios = [x / y for x, y in rows]
-    return {"pairs": count,
-            "grader_s": [x for x, _ in rows], "baseline_s": [y for _, y in rows],
-            "grader_median_s": statistics.median(x for x, _ in rows),
-            "baseline_median_s": statistics.median(y for _, y in rows),
-            "ratio_median": statistics.median(ratios), "ratios": ratios}
+    ratios = [x.wall / y.wall for x, y in rows]
+    record = {"pairs": count,
+              "grader_s": [x.wall for x, _ in rows], "baseline_s": [y.wall for _, y in rows],
+              "grader_median_s": statistics.median(x.wall for x, _ in rows),
+              "baseline_median_s": statistics.median(y.wall for _, y in rows),
+              "ratio_median": statistics.median(ratios), "ratios": ratios}
+    # Additive keys: CPU of each side's whole process tree, and the runs they made.
+    for side, index in (("grader", 0), ("baseline", 1)):
+        for kind in ("user", "sys"):
+            values = [getattr(row[index], "user" if kind == "user" else "system") for row in rows]
+            record[f"{side}_{kind}_s"] = values
+            record[f"{side}_{kind}_median_s"] = statistics.median(values)
+    added = [(x.system - y.system) / runs for x, y in rows]
+    record.update(runs=runs, added_sys_per_run_s=added,
+                  added_sys_per_run_median_s=statistics.median(added))
+    return record
 
 
 def student_loop(setup, count):
@@ -129,12 +179,12 @@ def student_loop(setup, count):
         return setup.baseline(rebuild=True)
 
     grader(), baseline()  # warm-up pair
-    return dict(pairs(count, grader, baseline), goal_ratio=1.15)
+    return dict(pairs(count, grader, baseline, setup.runs), goal_ratio=1.15)
 
 
 def overhead(setup, count):
     setup.check(), setup.baseline(rebuild=False)
-    return pairs(count, setup.check, lambda: setup.baseline(rebuild=False))
+    return pairs(count, setup.check, lambda: setup.baseline(rebuild=False), setup.runs)
 
 
 BENCHMARKS = {"student_loop": student_loop, "overhead": overhead}
@@ -160,8 +210,13 @@ def main():
             goal = f"  (goal <= {result['goal_ratio']})" if "goal_ratio" in result else ""
             print(f"{name:14} grader {result['grader_median_s']:.2f} s  baseline "
                   f"{result['baseline_median_s']:.2f} s  ratio {result['ratio_median']:.2f}{goal}")
+            print(f"{'':14} CPU user/sys: grader {result['grader_user_median_s']:.2f}/"
+                  f"{result['grader_sys_median_s']:.2f} s  baseline {result['baseline_user_median_s']:.2f}/"
+                  f"{result['baseline_sys_median_s']:.2f} s  {result['runs']} test runs: the grader adds "
+                  f"{1000 * result['added_sys_per_run_median_s']:.1f} ms system CPU per run")
     finally:
         setup.close()
+    record["load_average_end"] = os.getloadavg()
     if args.json:
         with open(args.json, "w") as out:
             json.dump(record, out, indent=2)

@@ -1,15 +1,28 @@
 #include "process_runner.hpp"
 
 #include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "supervisor.hpp"
 
 namespace ipclab::exec {
 namespace {
 
+/// The processes that may be left of a child of ours: as a child subreaper
+/// (the orphan reaper makes us one), every process it started stays below
+/// us, whatever its parent did -- so our own tree, not every process of the
+/// machine, is looked at.
+std::vector<ProcessInfo> candidates() {
+  int subreaper = 0;
+  if (::prctl(PR_GET_CHILD_SUBREAPER, &subreaper) == 0 && subreaper != 0)
+    return descendants_of(::getpid());
+  return list_processes();
+}
+
 int count_leftovers(pid_t pgid) {
   int count = 0;
-  for (const ProcessInfo& p : list_processes()) {
+  for (const ProcessInfo& p : candidates()) {
     if ((p.pgid == pgid || p.sid == pgid) && p.state != 'Z' && p.pid != pgid) ++count;
   }
   return count;

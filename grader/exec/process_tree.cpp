@@ -72,6 +72,74 @@ std::vector<ProcessInfo> list_processes() {
   return result;
 }
 
+namespace {
+
+/// The numbers in `text`, separated by white space.
+std::vector<pid_t> pids_in(const std::string& text) {
+  std::vector<pid_t> pids;
+  std::istringstream in(text);
+  for (pid_t pid; in >> pid;)
+    pids.push_back(pid);
+  return pids;
+}
+
+bool has_children_files() {
+  static const bool has =
+      ::access(("/proc/self/task/" + std::to_string(::gettid()) + "/children").c_str(), R_OK) == 0;
+  return has;
+}
+
+/// The children of the process `proc` ("/proc/self", "/proc/42"): those of
+/// each of its threads.
+std::vector<pid_t> children_in(const std::string& proc) {
+  std::vector<pid_t> children;
+  const std::string task = proc + "/task/";
+  DIR* tasks = ::opendir(task.c_str());
+  if (tasks == nullptr) return children;
+  while (dirent* entry = ::readdir(tasks)) {
+    if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+    // A thread that ended meanwhile has no file any more, nor children.
+    std::vector<pid_t> more = pids_in(read_small_file(task + entry->d_name + "/children"));
+    children.insert(children.end(), more.begin(), more.end());
+  }
+  ::closedir(tasks);
+  return children;
+}
+
+std::vector<pid_t> children_from_walk() {
+  std::vector<pid_t> children;
+  const pid_t self = ::getpid();
+  for (const ProcessInfo& p : list_processes()) {
+    if (p.ppid == self) children.push_back(p.pid);
+  }
+  return children;
+}
+
+}  // namespace
+
+std::vector<pid_t> own_children() {
+  return has_children_files() ? children_in("/proc/self") : children_from_walk();
+}
+
+std::vector<ProcessInfo> descendants_of(pid_t root) {
+  if (!has_children_files()) return descendants(list_processes(), root);
+  std::vector<ProcessInfo> result;
+  std::vector<pid_t> frontier{root};
+  std::set<pid_t> seen{root};
+  while (!frontier.empty()) {
+    const pid_t parent = frontier.back();
+    frontier.pop_back();
+    for (pid_t pid : children_in("/proc/" + std::to_string(parent))) {
+      ProcessInfo info;
+      const std::string stat = read_small_file("/proc/" + std::to_string(pid) + "/stat");
+      if (!seen.insert(pid).second || !parse_stat(stat, info)) continue;  // gone meanwhile
+      result.push_back(std::move(info));
+      frontier.push_back(pid);
+    }
+  }
+  return result;
+}
+
 std::vector<ProcessInfo> descendants(const std::vector<ProcessInfo>& all, pid_t root) {
   std::multimap<pid_t, const ProcessInfo*> children;
   for (const ProcessInfo& p : all)
@@ -198,7 +266,7 @@ std::string describe_activity(const ProcessInfo& process) {
 
 int signal_tree(pid_t root, int signal) {
   int count = 0;
-  for (const ProcessInfo& p : descendants(list_processes(), root)) {
+  for (const ProcessInfo& p : descendants_of(root)) {
     if (::kill(p.pid, signal) == 0) ++count;
   }
   if (::kill(-root, signal) == 0) ++count;  // the group, for anything we missed
@@ -210,7 +278,7 @@ int kill_descendants(pid_t root, std::chrono::milliseconds budget) {
   auto deadline = std::chrono::steady_clock::now() + budget;
   while (std::chrono::steady_clock::now() < deadline) {
     std::vector<ProcessInfo> alive;
-    for (ProcessInfo& p : descendants(list_processes(), root)) {
+    for (ProcessInfo& p : descendants_of(root)) {
       if (p.state != 'Z' && p.state != 'X') alive.push_back(std::move(p));
     }
     if (alive.empty()) break;

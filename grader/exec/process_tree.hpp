@@ -27,9 +27,21 @@ struct ProcessInfo {
 /// Every process on the system that this process may look at.
 std::vector<ProcessInfo> list_processes();
 
+/// The children of this process, zombies included, in no particular order:
+/// read from each thread's /proc/self/task/<tid>/children (a child belongs
+/// to the thread that forked it; an orphan is handed to one of ours) -- a
+/// few small files instead of every process of the machine --, or, where the
+/// kernel has no such files (CONFIG_PROC_CHILDREN), from list_processes().
+std::vector<pid_t> own_children();
+
 /// The processes below `root` (not `root` itself), parents before children.
 /// `all` is a listing from list_processes().
 std::vector<ProcessInfo> descendants(const std::vector<ProcessInfo>& all, pid_t root);
+
+/// The same from the children files of `root` and of each process found
+/// below it (a few files per process of the tree, not one per process of the
+/// machine); from list_processes() where the kernel has no such files.
+std::vector<ProcessInfo> descendants_of(pid_t root);
 
 /// `root` (if it still exists) followed by its descendants, with wait channels
 /// and blocking system calls filled in.

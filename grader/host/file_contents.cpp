@@ -1,21 +1,40 @@
 #include "host/file_contents.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 namespace ipclab::host {
+namespace {
+
+/// The rest of the file open at `fd`; nullopt when it is a folder or a read fails.
+std::optional<std::string> read_all(int fd) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) return std::nullopt;
+  std::string text;
+  char buffer[8192];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
-  // A folder opens like a file, and reading it fails without telling `in`.
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  // An empty file inserts nothing, which marks `text` failed: only `in` tells.
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
+  // One open, then reads to the end: no size asked first (the files of /proc
+  // and of cgroups say 0) and no second lookup of the path (/proc is read
+  // for every process of the machine).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::optional<std::string> text = read_all(fd);
+  ::close(fd);
+  return text;
 }
 
 }  // namespace ipclab::host

@@ -188,7 +188,9 @@ TrialResult TestRunner::run_trial(const TestRun& run, int trial) {
   if (slot) {
     std::vector<std::string> notes = slot->clean_up(uid_places(context_.sandbox, places.shm_dir));
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
-    slot.reset();  // free for the next run
+    // Kept for this grader's next run when nothing of it is left running.
+    context_.sandbox.uid_slots()->give_back(std::move(*slot));
+    slot.reset();
   }
   remove_leftovers(places, slot_held && !context_.sandbox.private_ipc(), result);
   return result;

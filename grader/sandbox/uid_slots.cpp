@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -45,9 +46,10 @@ std::string describe(const UidRange& range) {
   return std::to_string(range.first) + "-" + std::to_string(range.first + 2 * range.count - 1);
 }
 
-std::vector<std::string> UidSlot::clean_up(const UidSweepPlaces& where) const {
+std::vector<std::string> UidSlot::clean_up(const UidSweepPlaces& where) {
   std::vector<std::string> notes;
-  int left = kill_processes_of(uid_, kKillBudget) + kill_processes_of(reference_uid_, kKillBudget);
+  int left = kill_processes_of({uid_, reference_uid_}, kKillBudget);
+  clean_ = left == 0;
   if (left > 0) {
     notes.push_back(std::to_string(left) + " process(es) of the test could not be killed");
   }
@@ -58,8 +60,13 @@ std::vector<std::string> UidSlot::clean_up(const UidSweepPlaces& where) const {
   return notes;
 }
 
+struct UidSlots::Kept {
+  std::mutex mutex;
+  std::vector<UidSlot> slots;
+};
+
 UidSlots::UidSlots(UidRange range, std::filesystem::path lock_dir)
-    : range_(range), lock_dir_(std::move(lock_dir)) {}
+    : range_(range), lock_dir_(std::move(lock_dir)), kept_(std::make_shared<Kept>()) {}
 
 void UidSlots::prepare_lock_dir() const {
   std::error_code ec;
@@ -77,6 +84,24 @@ void UidSlots::prepare_lock_dir() const {
 }
 
 UidSlot UidSlots::acquire() const {
+  {
+    std::lock_guard lock(kept_->mutex);
+    if (!kept_->slots.empty()) {
+      UidSlot slot = std::move(kept_->slots.back());
+      kept_->slots.pop_back();
+      return slot;
+    }
+  }
+  return acquire_fresh();
+}
+
+void UidSlots::give_back(UidSlot slot) const {
+  if (!slot.clean()) return;  // released here: the next taker cleans it as stale
+  std::lock_guard lock(kept_->mutex);
+  kept_->slots.push_back(std::move(slot));
+}
+
+UidSlot UidSlots::acquire_fresh() const {
   prepare_lock_dir();
   for (unsigned i = 0; i < range_.count; ++i) {
     uid_t uid = range_.first + i;
@@ -89,8 +114,7 @@ UidSlot UidSlots::acquire() const {
     UidSlot slot(uid, reference_uid, std::move(lock));
     // Free but not clean: a grader killed mid-run leaves its slot's
     // processes and files. Silently: they are no fault of this run's student.
-    if (kill_processes_of(uid, kKillBudget) > 0) continue;
-    if (kill_processes_of(reference_uid, kKillBudget) > 0) continue;
+    if (kill_processes_of({uid, reference_uid}, kKillBudget) > 0) continue;
     sweep_uid(uid, host_places());
     sweep_uid(reference_uid, host_places());
     return slot;

@@ -18,11 +18,18 @@
 // (/run/ipclab/uids, not /tmp where students write), so concurrent runs --
 // threads of one grader, several graders -- never share a uid, and a slot of
 // a grader that died is free again (the kernel drops its lock).
+//
+// A grader keeps the slots it took (their locks held) for its next runs: a
+// slot is given back only after its run's clean_up() killed every process of
+// both uids and swept what they owned, so the next run finds it as clean as a
+// fresh one, without the stale-slot check (a walk of /proc and of every
+// world-writable folder of the host) that a slot of unknown history needs.
 
 #include <sys/types.h>
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,12 +67,16 @@ class UidSlot {
 
   /// Kills every process of both uids and removes what they own in `where`;
   /// returns the notes for the report ("left behind (removed): ...").
-  std::vector<std::string> clean_up(const UidSweepPlaces& where) const;
+  std::vector<std::string> clean_up(const UidSweepPlaces& where);
+  /// True when the last clean_up() left no process of either uid running:
+  /// the slot may serve another run (UidSlots::give_back()).
+  bool clean() const { return clean_; }
 
  private:
   uid_t uid_;
   uid_t reference_uid_;
   ipclab::exec::UniqueFd lock_;  ///< closing it releases the slot
+  bool clean_ = false;
 };
 
 class UidSlots {
@@ -73,19 +84,29 @@ class UidSlots {
   explicit UidSlots(UidRange range = configured_uid_range(),
                     std::filesystem::path lock_dir = kSlotLockDir);
 
-  /// The first slot that no other run holds and no process of which is left
-  /// (a stale slot -- of a grader killed mid-run -- is cleaned first; one
-  /// whose processes cannot be killed is skipped). Throws GraderError when
-  /// the lock folder cannot be made safe or every slot is taken.
+  /// A slot given back clean by an earlier run of this grader, else the
+  /// first slot that no other run holds and no process of which is left (a
+  /// stale slot -- of a grader killed mid-run -- is cleaned first; one whose
+  /// processes cannot be killed is skipped). Throws GraderError when the lock
+  /// folder cannot be made safe or every slot is taken.
   UidSlot acquire() const;
+
+  /// Keeps `slot` for a later acquire() when clean() (its run's clean_up()
+  /// left nothing running); otherwise lets it go: its lock is released, and
+  /// whoever takes it next cleans it as a stale slot.
+  void give_back(UidSlot slot) const;
 
   const UidRange& range() const { return range_; }
 
  private:
+  struct Kept;  ///< the slots given back, shared by copies of this object
+
   void prepare_lock_dir() const;
+  UidSlot acquire_fresh() const;
 
   UidRange range_;
   std::filesystem::path lock_dir_;
+  std::shared_ptr<Kept> kept_;
 };
 
 }  // namespace grader

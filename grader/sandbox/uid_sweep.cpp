@@ -35,17 +35,19 @@ constexpr int kMaxSharedDepth = 3;
 /// How deep the host is walked for world-writable folders (/run/lock is 2).
 constexpr int kProbeDepth = 4;
 
-/// "State:" and the four uids of "Uid:" from /proc/<pid>/status.
-bool belongs_to(const fs::path& status_file, uid_t uid) {
+/// "State:" and the four uids of "Uid:" from /proc/<pid>/status: true when
+/// the process lives and its real, effective or saved uid is one of `uids`.
+bool belongs_to(const fs::path& status_file, const std::vector<uid_t>& uids) {
   std::ifstream in(status_file);
   bool zombie = false, ours = false;
+  auto listed = [&uids](uid_t id) { return std::find(uids.begin(), uids.end(), id) != uids.end(); };
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("State:", 0) == 0) zombie = line.find('Z') != std::string::npos;
     if (line.rfind("Uid:", 0) != 0) continue;
     std::istringstream ids(line.substr(4));
     uid_t real = 0, effective = 0, saved = 0;
     ids >> real >> effective >> saved;
-    ours = real == uid || effective == uid || saved == uid;
+    ours = listed(real) || listed(effective) || listed(saved);
   }
   return ours && !zombie;
 }
@@ -227,25 +229,26 @@ UidSweepPlaces host_places() {
   return places;
 }
 
-std::vector<pid_t> processes_of(uid_t uid) {
+std::vector<pid_t> processes_of(const std::vector<uid_t>& uids) {
   std::vector<pid_t> found;
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator("/proc", ec)) {
     std::string name = entry.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (belongs_to(entry.path() / "status", uid)) found.push_back(std::stoi(name));
+    if (belongs_to(entry.path() / "status", uids)) found.push_back(std::stoi(name));
   }
   return found;
 }
 
-int kill_processes_of(uid_t uid, std::chrono::milliseconds budget) {
+int kill_processes_of(const std::vector<uid_t>& uids, std::chrono::milliseconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget;
   // Repeated: a process forking while the first signal went out may have a
   // child that the signal missed; killed processes may take a moment to go.
   for (;;) {
-    std::size_t left = processes_of(uid).size();
+    std::size_t left = processes_of(uids).size();
     if (left == 0 || std::chrono::steady_clock::now() >= deadline) return static_cast<int>(left);
-    kill_all_as(uid);
+    for (uid_t uid : uids)
+      kill_all_as(uid);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }

@@ -35,12 +35,19 @@ std::vector<std::filesystem::path> world_writable_folders(const std::filesystem:
 /// and its SysV IPC.
 UidSweepPlaces host_places();
 
-/// The live (non-zombie) processes whose real, effective or saved uid is `uid`.
-std::vector<pid_t> processes_of(uid_t uid);
+/// The live (non-zombie) processes whose real, effective or saved uid is one
+/// of `uids`: one walk of /proc, however many uids.
+std::vector<pid_t> processes_of(const std::vector<uid_t>& uids);
+inline std::vector<pid_t> processes_of(uid_t uid) {
+  return processes_of(std::vector<uid_t>{uid});
+}
 
-/// SIGKILLs every process of `uid` until /proc shows none (or `budget` ends).
-/// Returns how many are still there (0: all gone).
-int kill_processes_of(uid_t uid, std::chrono::milliseconds budget);
+/// SIGKILLs every process of `uids` until /proc shows none (or `budget`
+/// ends). Returns how many are still there (0: all gone).
+int kill_processes_of(const std::vector<uid_t>& uids, std::chrono::milliseconds budget);
+inline int kill_processes_of(uid_t uid, std::chrono::milliseconds budget) {
+  return kill_processes_of(std::vector<uid_t>{uid}, budget);
+}
 
 /// Removes what `uid` owns in `where` -- never following a symlink; a folder
 /// it owns goes with its contents -- and returns the names for the report

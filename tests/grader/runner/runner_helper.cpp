@@ -111,6 +111,17 @@ int group() {
     ::pause();
 }
 
+/// Leaves a child behind in its process group (no setsid) and exits.
+int leave() {
+  pid_t child = ::fork();
+  if (child == 0) {
+    for (;;)
+      ::pause();
+  }
+  std::printf("%d\n", child);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -131,6 +142,7 @@ int main(int argc, char** argv) {
   if (mode == "escape") return escape(argv[2]);
   if (mode == "trap") return trap();
   if (mode == "group") return group();
+  if (mode == "leave") return leave();
   if (mode == "flood") return flood();
   if (mode == "stdin") return read_stdin();
   if (mode == "fds") return list_fds();

@@ -1,11 +1,14 @@
 // Real processes through SystemProcessRunner: exit codes vs signals, the
 // timeout of a sleeping and of a spinning program, a setsid() double-fork
 // escaper, an output flood, stdin, descriptor hygiene, environment, limits,
-// and the named failure of a setup step.
+// and the named failure of a setup step; this process's own children, which
+// the orphan reaper looks at.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
@@ -13,7 +16,9 @@
 #include <gtest/gtest.h>
 
 #include "../scratch_path.hpp"
+#include "exec/orphan_reaper.hpp"
 #include "exec/process_runner.hpp"
+#include "exec/process_tree.hpp"
 
 namespace ipclab::exec {
 namespace {
@@ -89,6 +94,101 @@ TEST(SystemProcessRunner, KillsAGrandchildThatEscapedWithSetsid) {
     std::this_thread::sleep_for(20ms);
   }
   EXPECT_NE(::kill(escaped, 0), 0) << "the escaped grandchild " << escaped << " is still alive";
+}
+
+/// A child forked by the calling thread that pauses until killed, adopted by
+/// the orphan reaper (which would kill a child it does not know).
+pid_t paused_child() {
+  auto& reaper = OrphanReaper::instance();
+  auto lock = reaper.launch_lock();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    for (;;)
+      ::pause();
+  }
+  reaper.adopt(pid);
+  return pid;
+}
+
+TEST(OwnChildren, ListsTheChildrenOfEveryThreadAsAWalkOfProcDoes) {
+  pid_t from_main = paused_child();
+  pid_t from_thread = 0;
+  std::thread([&from_thread] { from_thread = paused_child(); }).join();
+  std::vector<pid_t> children = own_children();
+  std::vector<pid_t> walked;
+  for (const ProcessInfo& p : list_processes()) {
+    if (p.ppid == ::getpid()) walked.push_back(p.pid);
+  }
+  for (pid_t pid : {from_main, from_thread}) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    OrphanReaper::instance().release(pid);
+  }
+  EXPECT_THAT(children, ::testing::Contains(from_main));
+  EXPECT_THAT(children, ::testing::Contains(from_thread)) << "a child of another thread";
+  std::sort(children.begin(), children.end());
+  std::sort(walked.begin(), walked.end());
+  EXPECT_EQ(children, walked);
+}
+
+TEST(OwnChildren, DescendantsOfFollowsTheTreeAsAWalkOfProcDoes) {
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  auto& reaper = OrphanReaper::instance();
+  pid_t child = 0;
+  {
+    auto lock = reaper.launch_lock();
+    child = ::fork();
+    if (child == 0) {
+      pid_t grandchild = ::fork();
+      if (grandchild == 0) {
+        for (;;)
+          ::pause();
+      }
+      (void)!::write(pipe_fds[1], &grandchild, sizeof grandchild);
+      for (;;)
+        ::pause();
+    }
+    reaper.adopt(child);
+  }
+  pid_t grandchild = 0;
+  ASSERT_EQ(::read(pipe_fds[0], &grandchild, sizeof grandchild),
+            static_cast<ssize_t>(sizeof grandchild));
+  auto pids = [](const std::vector<ProcessInfo>& processes) {
+    std::vector<pid_t> result;
+    for (const ProcessInfo& p : processes)
+      result.push_back(p.pid);
+    return result;
+  };
+  std::vector<pid_t> found = pids(descendants_of(child));
+  std::vector<pid_t> walked = pids(descendants(list_processes(), child));
+  EXPECT_EQ(kill_descendants(child, 2s), 1);
+  for (const ProcessInfo& p : descendants_of(child))
+    EXPECT_EQ(p.state, 'Z') << "kill_descendants left " << p.pid << " alive";
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  reaper.release(child);
+  ::close(pipe_fds[0]);
+  ::close(pipe_fds[1]);
+  EXPECT_EQ(found, std::vector<pid_t>{grandchild});
+  EXPECT_EQ(found, walked);
+  // Killed, it is a zombie handed to us, which the orphan reaper reaps.
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (::kill(grandchild, 0) == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_NE(::kill(grandchild, 0), 0) << "kill_descendants left the grandchild";
+}
+
+TEST(SystemProcessRunner, CountsAndKillsWhatTheProgramLeftInItsGroup) {
+  ProcessResult result = runner.run(helper({"leave"}), within(10s));
+  EXPECT_EQ(result.termination, Termination::exited);
+  EXPECT_EQ(result.leftover_processes, 1);
+  pid_t left = std::atoi(result.out.c_str());
+  ASSERT_GT(left, 0) << result.out;
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (::kill(left, 0) == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_NE(::kill(left, 0), 0) << "the leftover " << left << " is still alive";
 }
 
 TEST(SystemProcessRunner, CapsAnOutputFloodAndStopsIt) {

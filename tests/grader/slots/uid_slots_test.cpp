@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +158,64 @@ TEST_F(UidSlotsTest, StaleProcessesOfAFreeSlotAreKilledBeforeItIsGiven) {
   EXPECT_THAT(processes_of(kRange.first), IsEmpty());
   EXPECT_FALSE(alive(stale));
   EXPECT_TRUE(alive(bystander)) << "another slot's process was killed";
+}
+
+TEST_F(UidSlotsTest, ASlotGivenBackCleanServesThisGraderAgainAndNoOtherMeanwhile) {
+  UidSlots pool = slots();
+  UidSlot slot = pool.acquire();
+  const uid_t uid = slot.uid();
+  pid_t left = child_as(uid, [] {});
+  pid_t left_reference = child_as(slot.reference_uid(), [] {});
+  for (int i = 0; i < 100 && processes_of({uid, slot.reference_uid()}).size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  fs::path tmp = root_ / "tmp";
+  fs::create_directories(tmp);
+  slot.clean_up({{{tmp, "/tmp/"}}, false});
+  ASSERT_TRUE(slot.clean());
+  EXPECT_FALSE(alive(left)) << "run N's process must be gone before run N+1 starts";
+  EXPECT_FALSE(alive(left_reference));
+  pool.give_back(std::move(slot));
+
+  EXPECT_NE(slots().acquire().uid(), uid) << "another grader took a slot this one keeps";
+  UidSlot again = pool.acquire();
+  EXPECT_EQ(again.uid(), uid);
+  EXPECT_THAT(processes_of({uid, again.reference_uid()}), IsEmpty());
+}
+
+TEST_F(UidSlotsTest, ASlotGivenBackUncleanedIsReleasedAndCleanedAsStale) {
+  UidSlots pool = slots();
+  UidSlot slot = pool.acquire();
+  const uid_t uid = slot.uid();
+  // Without the slot's lock, which a forked child would share (a driver is
+  // exec'd: the lock is close-on-exec).
+  pid_t left = child_as(uid, [] {
+    for (int fd = 3; fd < 1024; ++fd)
+      ::close(fd);
+  });
+  for (int i = 0; i < 100 && processes_of(uid).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_FALSE(slot.clean());
+  pool.give_back(std::move(slot));  // no clean_up(): not to be kept
+
+  UidSlot again = slots().acquire();  // another grader may take it now
+  EXPECT_EQ(again.uid(), uid);
+  EXPECT_FALSE(alive(left)) << "the stale slot's process was not killed before it was given";
+}
+
+TEST_F(UidSlotsTest, OneWalkFindsAndKillsTheProcessesOfSeveralUids) {
+  const uid_t a = kRange.first + 6, b = kRange.first + 7;
+  pid_t of_a = child_as(a, [] {});
+  pid_t of_b = child_as(b, [] {});
+  pid_t bystander = child_as(kRange.first + 5, [] {});
+  for (int i = 0; i < 100 && processes_of({a, b}).size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::vector<pid_t> found = processes_of({a, b});
+  std::sort(found.begin(), found.end());
+  EXPECT_THAT(found, ElementsAre(std::min(of_a, of_b), std::max(of_a, of_b)));
+  EXPECT_EQ(kill_processes_of({a, b}, std::chrono::seconds(5)), 0);
+  EXPECT_FALSE(alive(of_a));
+  EXPECT_FALSE(alive(of_b));
+  EXPECT_TRUE(alive(bystander));
 }
 
 TEST_F(UidSlotsTest, AForkBombIsBoundedByRlimitNprocAndKilledAfterwards) {

@@ -1,6 +1,7 @@
 // The host module: programs on $PATH, whole-file reads, the environment.
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -76,6 +77,13 @@ TEST_F(HostTest, ReadsAWholeFileByteForByte) {
   const std::string bytes("one\r\ntwo\0three\n", 15);
   EXPECT_EQ(read_file(write(dir_ / "a" / "f", bytes)), bytes);
   EXPECT_EQ(read_file(write(dir_ / "a" / "empty", "")), "") << "empty is not unreadable";
+}
+
+TEST_F(HostTest, ReadsAKernelFileThatSaysItIsEmpty) {
+  // /proc files have a size of 0 and a content; a reader that trusts the size reads nothing.
+  std::optional<std::string> stat = read_file("/proc/self/stat");
+  ASSERT_TRUE(stat.has_value());
+  EXPECT_EQ(stat->rfind(std::to_string(::getpid()) + " (", 0), 0u) << *stat;
 }
 
 TEST_F(HostTest, AFileThatCannotBeReadIsNone) {
