@@ -25,23 +25,8 @@ const fs::path kCache = kRoot / "ccache";
 
 /// ccache's counters for kCache: {hits, misses}.
 std::pair<long long, long long> cache_counters() {
-  static ipclab::exec::SystemProcessRunner runner;
-  ipclab::exec::ProcessSpec spec;
-  spec.executable = "/usr/bin/env";
-  spec.args = {"ccache", "--print-stats"};
-  spec.env = {"CCACHE_DIR=" + kCache.string(), "PATH=/usr/bin:/bin"};
-  ipclab::exec::ProcessResult result = runner.run(spec, {});
-  EXPECT_EQ(result.status.exit_code, 0) << "ccache is missing: ./lab test installs it\n"
-                                        << result.err;
-  std::istringstream lines(result.out);
-  std::string name;
-  long long count = 0;
-  std::pair<long long, long long> counters;
-  while (lines >> name >> count) {
-    if (name == "direct_cache_hit" || name == "preprocessed_cache_hit") counters.first += count;
-    if (name == "cache_miss") counters.second += count;
-  }
-  return counters;
+  const e2e::CcacheCounters counters = e2e::ccache_counters(kCache.string());
+  return {counters.hits, counters.misses};
 }
 
 /// A copy of the model answer of pipe_ping_pong named `student`, with

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "config/course_loader.hpp"
 #include "config/edited_submission.hpp"
@@ -90,6 +91,26 @@ void expect_others_passed(const json& report, const std::set<std::string>& excep
     if (except.count(test.at("id"))) continue;
     EXPECT_EQ(test.at("outcome"), "passed") << test.at("id") << ": " << test.at("message");
   }
+}
+
+CcacheCounters ccache_counters(const std::string& dir) {
+  static ipclab::exec::SystemProcessRunner runner;
+  ipclab::exec::ProcessSpec spec;
+  spec.executable = "/usr/bin/env";
+  spec.args = {"ccache", "--print-stats"};
+  spec.env = {"CCACHE_DIR=" + dir, "PATH=/usr/bin:/bin"};
+  ipclab::exec::ProcessResult result = runner.run(spec, {});
+  EXPECT_EQ(result.status.exit_code, 0) << "ccache is missing: ./lab test installs it\n"
+                                        << result.err;
+  std::istringstream lines(result.out);
+  std::string name;
+  long long count = 0;
+  CcacheCounters counters;
+  while (lines >> name >> count) {
+    if (name == "direct_cache_hit" || name == "preprocessed_cache_hit") counters.hits += count;
+    if (name == "cache_miss") counters.misses += count;
+  }
+  return counters;
 }
 
 }  // namespace e2e

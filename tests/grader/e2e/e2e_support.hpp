@@ -43,4 +43,11 @@ const nlohmann::json& test_of(const nlohmann::json& report, const std::string& i
 /// Every test but `except` passed: the damage stayed where it was done.
 void expect_others_passed(const nlohmann::json& report, const std::set<std::string>& except);
 
+/// ccache's counters of the cache in `dir` (`ccache --print-stats`).
+struct CcacheCounters {
+  long long hits = 0;    ///< direct and preprocessed hits
+  long long misses = 0;  ///< compiles that ran
+};
+CcacheCounters ccache_counters(const std::string& dir);
+
 }  // namespace e2e

@@ -77,22 +77,7 @@ std::string checks_of(const std::string& report) {
 
 /// ccache's own count of compiles that ran (were not reused) in `cache`.
 long long cache_misses(const fs::path& cache) {
-  static ipclab::exec::SystemProcessRunner runner;
-  ipclab::exec::ProcessSpec spec;
-  spec.executable = "/usr/bin/env";
-  spec.args = {"ccache", "--print-stats"};
-  spec.env = {"CCACHE_DIR=" + cache.string(), "PATH=/usr/bin:/bin"};
-  ipclab::exec::ProcessResult result = runner.run(spec, {});
-  EXPECT_EQ(result.status.exit_code, 0) << "ccache is missing: ./lab test installs it\n"
-                                        << result.err;
-  std::istringstream lines(result.out);
-  std::string name;
-  long long count = 0;
-  long long misses = 0;
-  while (lines >> name >> count) {
-    if (name == "cache_miss") misses += count;
-  }
-  return misses;
+  return e2e::ccache_counters(cache.string()).misses;
 }
 
 TEST(SelftestCompilerCache, ASecondSelftestWithTheSameCacheCompilesNothing) {
