@@ -1,5 +1,8 @@
 #include "exec/result_record.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <nlohmann/json.hpp>
 
 namespace ipclab::exec {
@@ -10,6 +13,16 @@ std::string to_line(const ResultRecord& record) {
                          {"message", record.message},
                          {"duration_ms", record.duration_ms}};
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void write_record(int fd, const ResultRecord& record) {
+  const std::string line = to_line(record);
+  for (std::size_t done = 0; done < line.size();) {
+    ssize_t n = ::write(fd, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
 }
 
 std::optional<ResultRecord> parse_line(const std::string& line) {

@@ -27,6 +27,10 @@ struct ResultRecord {
 /// The record as one line of JSON, '\n' included; invalid UTF-8 is replaced.
 std::string to_line(const ResultRecord& record);
 
+/// Writes the record's line to `fd` whole (a write cut by a signal goes on);
+/// a channel the grader closed ends it quietly: nobody is left to read it.
+void write_record(int fd, const ResultRecord& record);
+
 /// The record a line holds; nullopt for anything else (never throws).
 std::optional<ResultRecord> parse_line(const std::string& line);
 

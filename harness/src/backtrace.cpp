@@ -6,23 +6,15 @@
 #include <future>
 #include <optional>
 #include <regex>
-#include <sstream>
 
 #include "exec/child.hpp"
 #include "exec/supervisor.hpp"
+#include "lines.hpp"
 
 namespace ipclab::harness {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
 
 /// "/ws/queue.cpp:41:12" or "/ws/queue.cpp:41" -> file and line.
 bool parse_location(const std::string& text, Frame& frame) {

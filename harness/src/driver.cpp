@@ -29,15 +29,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kControlFd = 3;
 constexpr std::size_t kOutputCap = 1 << 20;
 constexpr std::size_t kReplyCap = 8 << 20;
-
-std::string seconds_text(std::chrono::milliseconds duration) {
-  std::ostringstream text;
-  text << duration.count() / 1000.0 << " s";
-  return text.str();
-}
 
 std::string env_or_empty(const char* name) {
   const char* value = std::getenv(name);
@@ -197,7 +190,7 @@ std::vector<std::string> split(const std::string& line) {
   return words;
 }
 
-Reply parse(const std::string& line) {
+Reply parse_reply(const std::string& line) {
   Reply reply;
   reply.line = line;
   std::vector<std::string> words = split(line);
@@ -312,7 +305,7 @@ void Driver::State::hung(const std::string& request, std::chrono::milliseconds w
                          const std::string& note) {
   std::vector<LabelledRoot> roots = driver_roots();
   abort_test(Outcome::timed_out,
-             trf("`{}` did not return within {}.", request, seconds_text(waited)) + note + "\n" +
+             trf("`{}` did not return within {}.", request, seconds_words(waited)) + note + "\n" +
                  diagnose_hang(roots));
 }
 
@@ -408,7 +401,7 @@ std::optional<Reply> Driver::poll_reply(std::chrono::milliseconds wait) {
     if (auto pos = s.pending.find('\n'); pos != std::string::npos) {
       std::string line = s.pending.substr(0, pos);
       s.pending.erase(0, pos + 1);
-      Reply reply = parse(line);
+      Reply reply = parse_reply(line);
       // No test expects a stub: say what is missing once, not once per check.
       if (reply.kind == "NotImplemented") {
         abort_test(Outcome::failed, not_implemented_text(reply.message, request));

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "harness/driver.hpp"
 #include "harness/fold.hpp"
 #include "harness/words.hpp"
 #include "pipe_wait.hpp"
@@ -12,8 +13,6 @@
 
 namespace ipclab::harness {
 namespace {
-
-constexpr long kControlFd = 3;  // see driver.cpp
 
 bool is_read(long call) {
   return call == SYS_read || call == SYS_readv || call == SYS_recvfrom || call == SYS_recvmsg;

@@ -16,7 +16,7 @@ struct MapsLine {
   std::string path;
 };
 
-std::optional<MapsLine> parse(const std::string& line) {
+std::optional<MapsLine> parse_maps_line(const std::string& line) {
   std::istringstream in(line);
   std::string range, perms, offset, device, inode;
   if (!(in >> range >> perms >> offset >> device >> inode)) return std::nullopt;
@@ -43,7 +43,7 @@ std::optional<MapsLine> parse(const std::string& line) {
 std::optional<MappedAddress> resolve_mapped_address(pid_t pid, std::uint64_t address) {
   std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
   for (std::string line; std::getline(maps, line);) {
-    std::optional<MapsLine> m = parse(line);
+    std::optional<MapsLine> m = parse_maps_line(line);
     if (!m || address < m->start || address >= m->end) continue;
     if (m->path.empty() || m->path[0] != '/') return std::nullopt;  // anonymous, [heap], ...
     return MappedAddress{m->path, address - m->start + m->offset};

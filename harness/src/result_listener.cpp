@@ -1,9 +1,6 @@
 #include "result_listener.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
-#include <cerrno>
 
 #include "exec/result_record.hpp"
 #include "harness/outcome.hpp"
@@ -34,16 +31,6 @@ std::string clean(std::string text) {
   while (!text.empty() && text.back() == '\n')
     text.pop_back();
   return text;
-}
-
-void write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
 }
 
 }  // namespace
@@ -79,7 +66,7 @@ void ResultListener::OnTestEnd(const ::testing::TestInfo& info) {
   const ::testing::TestResult& result = *info.result();
   exec::ResultRecord record{std::string(info.test_suite_name()) + "." + info.name(),
                             outcome_of(result), failure_message(result), result.elapsed_time()};
-  write_all(fd_, exec::to_line(record));
+  exec::write_record(fd_, record);
 }
 
 }  // namespace ipclab::harness

@@ -5,30 +5,19 @@
 
 #include <filesystem>
 #include <regex>
-#include <sstream>
 
 #include "harness/outcome.hpp"
 #include "harness/words.hpp"
+#include "lines.hpp"
 
 namespace ipclab::harness {
 namespace {
 
-struct Frame {
+struct ReportFrame {
   std::string function;
   std::string file;  ///< as printed: usually an absolute path
   std::string line;
 };
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-      line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 /// "heap-buffer-overflow on address 0x60 at pc ..." -> "heap-buffer-overflow";
 /// parenthesised details and "(thread T0)" are dropped.
@@ -41,11 +30,11 @@ std::string asan_kind(std::string text) {
 }
 
 /// "    #3 0x55d in Input::byte() /ws/src/x/unpickler.cpp:57:9"
-std::optional<Frame> parse_frame(const std::string& line) {
+std::optional<ReportFrame> parse_frame(const std::string& line) {
   static const std::regex kFrame(R"(^\s*#\d+ 0x[0-9a-f]+ in (.+) (\S+?):(\d+)(?::\d+)?$)");
   std::smatch match;
   if (!std::regex_match(line, match, kFrame)) return std::nullopt;
-  return Frame{match[1], match[2], match[3]};
+  return ReportFrame{match[1], match[2], match[3]};
 }
 
 bool is_frame_line(const std::string& line) {
@@ -64,7 +53,7 @@ std::string student_name(const std::string& path, const std::vector<std::string>
 
 /// The headline and the index of the line after it; nullopt without a report.
 std::optional<std::pair<std::string, std::size_t>> headline(const std::vector<std::string>& lines,
-                                                            std::vector<Frame>& frames) {
+                                                            std::vector<ReportFrame>& frames) {
   static const std::regex kError(R"(ERROR: (AddressSanitizer|LeakSanitizer): (.*))");
   static const std::regex kUndefined(R"(^(\S+?):(\d+)(?::\d+)?: runtime error: (.*))");
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -88,7 +77,7 @@ std::optional<std::pair<std::string, std::size_t>> headline(const std::vector<st
   return std::nullopt;
 }
 
-std::string describe(const Frame& frame, const std::vector<std::string>& student_files) {
+std::string describe(const ReportFrame& frame, const std::vector<std::string>& student_files) {
   std::string shown = student_name(frame.file, student_files);
   if (shown.empty()) shown = std::filesystem::path(frame.file).filename().string();
   std::string text = trf("at {}:{}", shown, frame.line);
@@ -105,7 +94,7 @@ std::optional<std::string> summarize_sanitizer_report(const std::string& output,
                                                       const std::vector<std::string>& student_files,
                                                       std::size_t max_frames) {
   std::vector<std::string> lines = lines_of(output);
-  std::vector<Frame> frames;
+  std::vector<ReportFrame> frames;
   auto found = headline(lines, frames);
   if (!found) return std::nullopt;
   // The first stack after the headline is the error's own (later ones say
@@ -117,7 +106,7 @@ std::optional<std::string> summarize_sanitizer_report(const std::string& output,
       continue;
     }
     in_stack = true;
-    std::optional<Frame> frame = parse_frame(lines[i]);
+    std::optional<ReportFrame> frame = parse_frame(lines[i]);
     if (!frame) continue;
     if (!frames.empty() && frames.back().file == frame->file && frames.back().line == frame->line) {
       frames.back().function = frame->function;  // UBSan's location line, then its frame #0
@@ -127,17 +116,17 @@ std::optional<std::string> summarize_sanitizer_report(const std::string& output,
   }
   // The student's frames; else those in the course's code rather than the
   // C++ library's; else the first ones.
-  std::vector<const Frame*> shown;
+  std::vector<const ReportFrame*> shown;
   auto pick = [&](auto&& wanted) {
-    for (const Frame& frame : frames) {
+    for (const ReportFrame& frame : frames) {
       if (shown.size() < max_frames && wanted(frame)) shown.push_back(&frame);
     }
   };
-  pick([&](const Frame& f) { return !student_name(f.file, student_files).empty(); });
-  if (shown.empty()) pick([](const Frame& f) { return f.file.rfind("/usr/", 0) != 0; });
-  if (shown.empty()) pick([](const Frame&) { return true; });
+  pick([&](const ReportFrame& f) { return !student_name(f.file, student_files).empty(); });
+  if (shown.empty()) pick([](const ReportFrame& f) { return f.file.rfind("/usr/", 0) != 0; });
+  if (shown.empty()) pick([](const ReportFrame&) { return true; });
   std::string summary = found->first;
-  for (const Frame* frame : shown)
+  for (const ReportFrame* frame : shown)
     summary += "\n  " + describe(*frame, student_files);
   return summary;
 }

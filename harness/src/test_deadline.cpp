@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 
 #include "exec/result_record.hpp"
 #include "harness/driver.hpp"
@@ -18,27 +17,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string seconds_text(std::chrono::milliseconds duration) {
-  std::string text = std::to_string(duration.count() / 1000.0);
-  return text.substr(0, text.find('.') + 2) + " s";
-}
-
-void write_all(int fd, const std::string& text) {
-  for (std::size_t done = 0; done < text.size();) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-}
-
 /// The diagnosis of the hang, in the time the margin leaves.
 std::string diagnose(std::chrono::milliseconds timeout, std::chrono::milliseconds margin) {
   LookOptions options;
   options.backtrace_budget = std::max<std::chrono::milliseconds>(margin / 2, 500ms);
   std::string text = trf(
       "the test did not finish: it was still running after {} of its {} timeout and was stopped.",
-      seconds_text(timeout - margin), seconds_text(timeout));
+      seconds_words(timeout - margin), seconds_words(timeout));
   std::vector<LabelledRoot> roots = driver_roots();
   if (roots.empty()) return text + tr(" No driver was running: the test itself was waiting.");
   return text + "\n" + describe_scene(look(roots, options));
@@ -102,7 +87,7 @@ void TestDeadline::watch(std::string test) {
                             std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::steady_clock::now() - start_)
                                 .count()};
-  write_all(result_fd_, exec::to_line(record));
+  exec::write_record(result_fd_, record);
   for (const LabelledRoot& root : driver_roots())
     ::kill(-root.pid, SIGKILL);  // each driver leads its own process group
   ::_exit(0);

@@ -2,6 +2,14 @@
 
 namespace ipclab::harness {
 
+std::string seconds_words(std::chrono::milliseconds duration) {
+  std::string text = fmt::format("{:.2f}", static_cast<double>(duration.count()) / 1000.0);
+  while (text.back() == '0')
+    text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text + " s";
+}
+
 std::string not_implemented_text(const std::string& message, const std::string& request) {
   // ipclab::NotImplemented's own wording (exercises/common/include/ipclab/errors.hpp).
   static const std::string kSuffix = " is not implemented yet";

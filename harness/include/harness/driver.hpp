@@ -24,6 +24,10 @@ using namespace std::chrono_literals;
 
 struct LabelledRoot;  // harness/hang_scene.hpp
 
+/// The descriptor a driver reads its requests from (IPCLAB_CONTROL_FD): a
+/// driver blocked reading it is idle, waiting for the test's next request.
+inline constexpr int kControlFd = 3;
+
 /// Which build of the exercise a driver runs.
 enum class Build { student, reference };
 

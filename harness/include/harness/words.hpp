@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -41,6 +42,10 @@ template <typename... Args>
 std::string trnf(const char* singular, const char* plural, unsigned long n, Args&&... args) {
   return fmt::format(fmt::runtime(trn(singular, plural, n)), std::forward<Args>(args)...);
 }
+
+/// A duration as a reader says it: "0.25 s", "9.5 s", "10 s" (at most two
+/// decimals, no trailing zeros).
+std::string seconds_words(std::chrono::milliseconds duration);
 
 /// What a driver's NotImplemented reply means, in the run's language: an
 /// untouched stub throws ipclab::NotImplemented("Connection::send_bytes"),

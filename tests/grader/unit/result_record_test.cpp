@@ -3,6 +3,9 @@
 #include "exec/result_record.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <string>
 
 namespace ipclab::exec {
 namespace {
@@ -32,6 +35,20 @@ TEST(ResultRecord, AnythingElseIsNoRecord) {
   EXPECT_FALSE(parse_line("{\"outcome\":\"passed\"}")) << "no test name";
   EXPECT_FALSE(parse_line("{\"test\":1,\"outcome\":\"passed\"}"));
   EXPECT_FALSE(parse_line(""));
+}
+
+TEST(ResultRecord, WrittenWholeThroughAPipe) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ResultRecord record{"a.b", "passed", std::string(3000, 'x'), 7};
+  write_record(fds[1], record);
+  ::close(fds[1]);
+  std::string got;
+  char buffer[1024];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+    got.append(buffer, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  EXPECT_EQ(got, to_line(record));
 }
 
 }  // namespace

@@ -25,5 +25,14 @@ TEST(NotImplemented, SaysItInTheRunsLanguage) {
   EXPECT_EQ(other, "a message of its own (esta prueba lo necesita: `put q 1`)");
 }
 
+TEST(SecondsWords, SaysADurationWithAtMostTwoDecimals) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(seconds_words(milliseconds(250)), "0.25 s");
+  EXPECT_EQ(seconds_words(milliseconds(9500)), "9.5 s");
+  EXPECT_EQ(seconds_words(milliseconds(10000)), "10 s");
+  EXPECT_EQ(seconds_words(milliseconds(1234)), "1.23 s");
+  EXPECT_EQ(seconds_words(milliseconds(0)), "0 s");
+}
+
 }  // namespace
 }  // namespace ipclab::harness
