@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "model/grader_error.hpp"
+#include "run/tool_run.hpp"
 
 namespace grader {
 namespace {
@@ -26,14 +27,7 @@ void untar(ipclab::exec::ProcessRunner& runner, const fs::path& tar_file, const 
   spec.executable = find_tool("tar", "`grader ci --base`");
   spec.args = {"-xf", tar_file.string(), "-C", dest.string()};
   spec.env = {"LC_ALL=C"};
-  ipclab::exec::RunOptions options;
-  options.wall_time = 300s;
-  options.snapshot_on_timeout = false;
-  ipclab::exec::ProcessResult result = runner.run(spec, options);
-  if (result.termination != ipclab::exec::Termination::exited || result.status.exit_code != 0) {
-    throw GraderError("cannot extract the base commit into " + dest.string() + ": " +
-                      result.err.substr(0, result.err.find('\n')));
-  }
+  run_tool(runner, spec, 300s, "cannot extract the base commit into " + dest.string());
 }
 
 }  // namespace

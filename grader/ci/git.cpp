@@ -8,6 +8,7 @@
 #include "host/environment.hpp"
 #include "host/program_search.hpp"
 #include "model/grader_error.hpp"
+#include "run/tool_run.hpp"
 
 namespace grader {
 namespace {
@@ -22,11 +23,6 @@ std::vector<std::string> git_environment() {
   for (std::string& variable : ipclab::host::inherited_environment({"PATH", "HOME"}))
     env.push_back(std::move(variable));
   return env;
-}
-
-std::string first_line_or_no_message(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  return line.empty() ? "no message" : line;
 }
 
 std::string without_line_ending(std::string text) {
@@ -51,16 +47,7 @@ std::string Git::run(const std::vector<std::string>& args) {
   spec.args = args;
   spec.env = git_environment();
   spec.working_dir = dir_;
-  ipclab::exec::RunOptions options;
-  options.wall_time = 300s;
-  options.output_cap_bytes = 64 << 20;
-  options.snapshot_on_timeout = false;
-  ipclab::exec::ProcessResult result = runner_.run(spec, options);
-  if (result.termination != ipclab::exec::Termination::exited || result.status.exit_code != 0) {
-    throw GraderError("`git " + args.at(0) + "` failed in " + dir_.string() + ": " +
-                      first_line_or_no_message(result.err));
-  }
-  return result.out;
+  return run_tool(runner_, spec, 300s, "`git " + args.at(0) + "` failed in " + dir_.string());
 }
 
 fs::path Git::toplevel() {

@@ -7,6 +7,7 @@
 #include "config/contract_loader.hpp"
 #include "config/mistake_loader.hpp"
 #include "model/grader_error.hpp"
+#include "run/tool_run.hpp"
 #include "selftest/mutant_equivalents.hpp"
 #include "selftest/mutant_generator.hpp"
 
@@ -73,15 +74,9 @@ HarnessListing list_harness(ipclab::exec::ProcessRunner& runner, const Kit& kit,
   ipclab::exec::ProcessSpec spec;
   spec.executable = harness;
   spec.args = {"--gtest_list_tests"};
-  ipclab::exec::RunOptions run_options;
-  run_options.wall_time = 30s;
-  run_options.snapshot_on_timeout = false;
-  ipclab::exec::ProcessResult result = runner.run(spec, run_options);
-  if (result.termination != ipclab::exec::Termination::exited || result.status.exit_code != 0) {
-    throw GraderError(harness.string() +
-                      " --gtest_list_tests failed: " + result.err.substr(0, result.err.find('\n')));
-  }
-  return {exercise_id, parse_gtest_list(result.out)};
+  std::string listing =
+      run_tool(runner, spec, 30s, harness.string() + " --gtest_list_tests failed");
+  return {exercise_id, parse_gtest_list(listing)};
 }
 
 ValidationSummary validate_course(const Course& course, const Kit& kit,
