@@ -22,15 +22,19 @@ bool owned_by(const fs::path& dir, ipclab::exec::Credentials user) {
 }  // namespace
 
 std::string compiler_cache_refusal(const CacheSituation& situation) {
-  if (situation.turned_off) return "turned off (--no-compiler-cache)";
-  if (!situation.ccache) return "ccache is not installed (sudo apt-get install ccache)";
+  using ipclab::i18n::tr;
+  if (situation.turned_off) return tr("turned off (--no-compiler-cache)");
+  if (!situation.ccache) return tr("ccache is not installed (sudo apt-get install ccache)");
   if (situation.ccache->string().rfind("/usr/", 0) != 0) {
-    return "ccache at " + situation.ccache->string() +
-           " is outside what the build sandbox shows (/usr): sudo apt-get install ccache";
+    // TRANSLATORS: {} is where ccache was found (/usr/local/bin/ccache)
+    return fmt::format(fmt::runtime(tr("ccache at {} is outside what the build sandbox shows "
+                                       "(/usr): sudo apt-get install ccache")),
+                       situation.ccache->string());
   }
   if (!situation.tests_cannot_write_grader_files) {
-    return "tests run as the grader's own user here (advisory sandbox), so one could rewrite "
-           "the cache (run `grader doctor`)";
+    return tr(
+        "tests run as the grader's own user here (advisory sandbox), so one could rewrite "
+        "the cache (run `grader doctor`)");
   }
   return "";
 }

@@ -11,6 +11,7 @@
 
 #include "../scratch_path.hpp"
 #include "fake_process_runner.hpp"
+#include "i18n/messages.hpp"
 #include "sandbox/build_user.hpp"
 
 namespace grader {
@@ -112,6 +113,19 @@ TEST(CompilerCache, IsSharedOnlyWhereTestsCannotRewriteIt) {
   std::string refusal;
   EXPECT_FALSE(open_compiler_cache("/nonexistent/never/made", advisory, refusal));
   EXPECT_FALSE(fs::exists("/nonexistent/never/made")) << "a refused cache makes no folder";
+}
+
+TEST(CompilerCache, SaysWhyNotInTheStudentsLanguage) {
+  ASSERT_TRUE(ipclab::i18n::use_language("es", IPCLAB_LOCALE_DIR));
+  CacheSituation missing = kSafe;
+  missing.ccache.reset();
+  CacheSituation elsewhere = kSafe;
+  elsewhere.ccache = "/opt/ccache";
+  std::string not_installed = compiler_cache_refusal(missing);
+  std::string outside = compiler_cache_refusal(elsewhere);
+  ipclab::i18n::use_language("en", "");
+  EXPECT_EQ(not_installed, "ccache no está instalado (sudo apt-get install ccache)");
+  EXPECT_NE(outside.find("el ccache de /opt/ccache está fuera"), std::string::npos) << outside;
 }
 
 }  // namespace
