@@ -45,15 +45,8 @@ void register_batch(CLI::App& app, BatchRequest& options) {
 /// with the reason on stderr.
 std::optional<CompilerCache> batch_compiler_cache(const LiveSession& live, const Context& context,
                                                   const BatchRequest& options) {
-  std::string refusal;
-  std::optional<CompilerCache> cache =
-      shared_compiler_cache(live, context.work_dir / "ccache", options.no_compiler_cache, refusal);
-  if (!cache) {
-    std::cerr << "grader: batch: "
-              << fmt::format(fmt::runtime(tr("compiling without a compiler cache: {}")), refusal)
-              << "\n";
-  }
-  return cache;
+  return compiler_cache_or_say_why(live, context.work_dir / "ccache", options.no_compiler_cache,
+                                   "batch");
 }
 
 int run_batch(const CommonOptions& common, const BatchRequest& options) {

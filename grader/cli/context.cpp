@@ -91,6 +91,20 @@ std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
   return open_compiler_cache(dir, situation, refusal);
 }
 
+std::optional<CompilerCache> compiler_cache_or_say_why(const LiveSession& live,
+                                                       const std::filesystem::path& dir,
+                                                       bool turned_off,
+                                                       const std::string& command) {
+  std::string refusal;
+  std::optional<CompilerCache> cache = shared_compiler_cache(live, dir, turned_off, refusal);
+  if (!cache) {
+    std::cerr << "grader: " << command << ": "
+              << fmt::format(fmt::runtime(tr("compiling without a compiler cache: {}")), refusal)
+              << "\n";
+  }
+  return cache;
+}
+
 void require_isolation(const LiveSession& live, const CommonOptions& common,
                        const std::string& command) {
   if (!live.session->isolation_is_advisory() || common.allow_advisory) return;

@@ -67,6 +67,12 @@ std::optional<CompilerCache> shared_compiler_cache(const LiveSession& live,
                                                    const std::filesystem::path& dir,
                                                    bool turned_off, std::string& refusal);
 
+/// shared_compiler_cache for `command` (batch, selftest); when refused, says
+/// "grader: <command>: compiling without a compiler cache: <why>" on stderr.
+std::optional<CompilerCache> compiler_cache_or_say_why(const LiveSession& live,
+                                                       const std::filesystem::path& dir,
+                                                       bool turned_off, const std::string& command);
+
 /// For commands whose scores others rely on (batch, ci): throws a GraderError
 /// naming `command` when `live` runs tests without real isolation (the
 /// advisory backend) and --allow-advisory was not given.

@@ -119,20 +119,12 @@ std::optional<CompilerCache> selftest_cache(const LiveSession& live, const Conte
                                             const SelftestOptions& options) {
   const bool named = !options.compiler_cache.empty();
   const fs::path dir = named ? fs::path(options.compiler_cache) : context.work_dir / "ccache";
-  std::string refusal;
-  std::optional<CompilerCache> cache;
   try {
-    cache = shared_compiler_cache(live, dir, options.no_compiler_cache, refusal);
+    return compiler_cache_or_say_why(live, dir, options.no_compiler_cache, "selftest");
   } catch (const GraderError& e) {
     if (!named) throw;
     throw UsageError(fmt::format(fmt::runtime(tr("--compiler-cache: {}")), e.what()));
   }
-  if (!cache) {
-    std::cerr << "grader: selftest: "
-              << fmt::format(fmt::runtime(tr("compiling without a compiler cache: {}")), refusal)
-              << "\n";
-  }
-  return cache;
 }
 
 /// The three groups (or --repeat's runs) graded through `live`'s session.
