@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "config/config_error.hpp"
 #include "config/suggest.hpp"
@@ -72,16 +71,12 @@ ContractClause read_clause(const YamlMapReader& map) {
 
 std::vector<ContractClause> read_clauses(const YamlMapReader& map) {
   std::vector<ContractClause> clauses;
-  std::map<std::string, int> first_lines;
+  UniqueIds ids;
   const std::optional<YAML::Node> nodes = map.list("clauses");  // outlives the loop
   for (const YAML::Node& node : *nodes) {
     YamlMapReader clause_map(node, kClauseShape, map.file());
     ContractClause clause = read_clause(clause_map);
-    auto [first, inserted] = first_lines.emplace(clause.id, clause.where.line);
-    if (!inserted) {
-      clause_map.fail("id", fmt::format("duplicate clause id '{}' (first defined at line {})",
-                                        clause.id, first->second));
-    }
+    ids.add(clause_map, clause.id, "clause id");
     clauses.push_back(std::move(clause));
   }
   return clauses;

@@ -5,7 +5,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <map>
 
 #include "config/config_error.hpp"
 #include "config/exercise_files.hpp"
@@ -186,16 +185,12 @@ TestSpec read_test(const YamlMapReader& map, const std::string& id, const Defaul
 std::vector<TestSpec> read_tests(const YamlMapReader& exercise_map, const std::string& exercise_id,
                                  const Defaults& defaults, CourseTexts& texts) {
   std::vector<TestSpec> tests;
-  std::map<std::string, int> first_lines;
+  UniqueIds ids;
   const std::optional<YAML::Node> tests_yaml = exercise_map.list("tests");
   for (const YAML::Node& node : *tests_yaml) {
     YamlMapReader map(node, kTestShape, exercise_map.file());
     std::string id = read_id(map);
-    auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
-    if (!inserted) {
-      map.fail("id", fmt::format("duplicate test id {} in exercise '{}' (first defined at line {})",
-                                 quote(id), exercise_id, first->second));
-    }
+    ids.add(map, id, "test id", " in exercise " + quote(exercise_id));
     tests.push_back(read_test(map, id, defaults, texts));
   }
   return tests;
@@ -218,16 +213,12 @@ ExerciseSpec read_exercise(const YamlMapReader& map, const std::string& id,
 std::vector<ExerciseSpec> read_exercises(const YamlMapReader& course_map, const Defaults& defaults,
                                          const fs::path& root, CourseTexts& texts) {
   std::vector<ExerciseSpec> exercises;
-  std::map<std::string, int> first_lines;
+  UniqueIds ids;
   const std::optional<YAML::Node> exercises_yaml = course_map.list("exercises");
   for (const YAML::Node& node : *exercises_yaml) {
     YamlMapReader map(node, kExerciseShape, course_map.file());
     std::string id = read_id(map);
-    auto [first, inserted] = first_lines.emplace(id, map.where("id").line);
-    if (!inserted) {
-      map.fail("id", fmt::format("duplicate exercise id {} (first defined at line {})", quote(id),
-                                 first->second));
-    }
+    ids.add(map, id, "exercise id");
     exercises.push_back(read_exercise(map, id, defaults, root, texts));
   }
   return exercises;

@@ -190,4 +190,13 @@ void YamlMapReader::fail_at(const YAML::Node& node, const std::string& message) 
   throw ConfigError(location_of(node, file_), message);
 }
 
+void UniqueIds::add(const YamlMapReader& map, const std::string& id, const std::string& what,
+                    const std::string& in) {
+  auto [first, inserted] = first_lines_.emplace(id, map.where("id").line);
+  if (!inserted) {
+    map.fail("id", fmt::format("duplicate {} {}{} (first defined at line {})", what, quote(id), in,
+                               first->second));
+  }
+}
+
 }  // namespace grader

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,19 @@ class YamlMapReader {
   YAML::Node node_;
   std::string file_;
   std::vector<Entry> entries_;
+};
+
+/// The ids of one list's maps (exercises, tests, clauses), each with the line
+/// it was first defined at.
+class UniqueIds {
+ public:
+  /// Fails at `map`'s "id" when `id` came before: "duplicate <what> '<id>'<in>
+  /// (first defined at line N)", e.g. what "test id", in " in exercise 'x'".
+  void add(const YamlMapReader& map, const std::string& id, const std::string& what,
+           const std::string& in = "");
+
+ private:
+  std::map<std::string, int> first_lines_;
 };
 
 }  // namespace grader

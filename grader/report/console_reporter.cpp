@@ -21,7 +21,6 @@ using ipclab::i18n::trn;
 constexpr int kDurationWidth = 6;  // "999 ms", "20.5 s"
 constexpr int kMaxPointsEnd = 72;  // with durations: 80 columns
 constexpr std::size_t kLogTailLines = 20;
-constexpr std::size_t kMaxLineBytes = 240;  // a detail line, cut past this (" ... N chars")
 
 // ANSI SGR parameters.
 constexpr const char* kBold = "1";
