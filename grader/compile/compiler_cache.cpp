@@ -76,11 +76,16 @@ std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
   ipclab::exec::ProcessSpec spec;
   spec.executable = cache.ccache;
   spec.args = {"--print-stats"};
-  spec.env = ccache_environment(cache.dir);
+  // Reached from inside: the folders above a work dir (a private temporary
+  // folder, a home) may be closed to the build user, whose compiles see the
+  // cache through the build sandbox's bind. The grader enters the folder
+  // before it becomes that user, so "." is the cache.
+  spec.working_dir = cache.dir;
+  spec.env = ccache_environment(".");
   spec.env.push_back("PATH=/usr/bin:/bin");
   // ccache wants a home even when told everything else; getpwuid() knows no
   // build user.
-  spec.env.push_back("HOME=" + cache.dir.string());
+  spec.env.push_back("HOME=.");
   spec.run_as = cache.owner;
   ipclab::exec::RunOptions options;
   options.wall_time = std::chrono::seconds(60);

@@ -58,7 +58,8 @@ struct CacheStats {
 CacheStats parse_cache_stats(const std::string& text);
 
 /// The counters of `cache` (since it was made), read as its owner (a file
-/// ccache makes stays the compiles'); nullopt when ccache failed.
+/// ccache makes stays the compiles') from inside the folder (the path to it
+/// may be closed to that user); nullopt when ccache failed.
 std::optional<CacheStats> read_cache_stats(ipclab::exec::ProcessRunner& runner,
                                            const CompilerCache& cache);
 
