@@ -5,13 +5,17 @@
 // still name the student's file and line.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "compile/compiler_cache.hpp"
 #include "e2e_support.hpp"
 #include "exec/process_runner.hpp"
+#include "host/program_search.hpp"
+#include "sandbox/build_user.hpp"
 
 namespace {
 
@@ -75,7 +79,7 @@ GraderRun check_cached(const std::vector<std::string>& args) {
   std::vector<std::string> all = {"check"};
   all.insert(all.end(), args.begin(), args.end());
   all.insert(all.end(), {"--compiler-cache", kCache.string()});
-  return grader(all);
+  return e2e::grader(all);
 }
 
 TEST(CompilerCacheE2E, AnIdenticalSubmissionIsNotCompiledAgainAndGradedTheSame) {
@@ -158,6 +162,48 @@ TEST(CompilerCacheE2E, ASanitizerReportStillNamesTheStudentsLine) {
   EXPECT_THAT(test_of(run.report, "decoder_robustness").at("message").get<std::string>(),
               HasSubstr("AddressSanitizer: heap-buffer-overflow (READ of size 1)\n"
                         "  at serialization/unpickler.cpp:43 in byte"));
+}
+
+// A work dir in a folder only root may enter (mkdtemp's 0700, a home): the
+// compiles reach the cache through the build sandbox, and its counters must
+// still be read -- they were zeros ("0 of 0 compiles reused") before. Real
+// processes, so here and not among the unit tests (a runner in that process
+// would adopt the orphans their cgroup tests count).
+TEST(CompilerCacheE2E, CountsCompilesOfACacheUnderAFolderClosedToTheBuildUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "only root compiles as the build user";
+  std::optional<fs::path> ccache = ipclab::host::find_program("ccache");
+  if (!ccache || !fs::exists("/usr/bin/cc")) GTEST_SKIP() << "needs ccache and cc";
+  const fs::path closed = kRoot / "closed";
+  fs::remove_all(closed);
+  fs::create_directories(closed);
+  fs::permissions(closed, fs::perms::owner_all);
+  ::grader::CacheSituation situation{false, std::nullopt, true};
+  situation.ccache = fs::weakly_canonical(*ccache);
+  std::string refusal;
+  std::optional<::grader::CompilerCache> cache =
+      ::grader::open_compiler_cache(closed / "ccache", situation, refusal);
+  ASSERT_TRUE(cache && cache->owner) << refusal;
+  ipclab::exec::SystemProcessRunner runner;
+  std::optional<::grader::CacheStats> before = ::grader::read_cache_stats(runner, *cache);
+  ASSERT_TRUE(before);
+  // One compile as the build user, from inside the cache (as a sandboxed
+  // build reaches it through its bind).
+  std::ofstream(cache->dir / "one.c") << "int one(void) { return 1; }\n";
+  ::grader::hand_over_tree(cache->dir, *cache->owner);
+  ipclab::exec::ProcessSpec compile;
+  compile.executable = cache->ccache;
+  compile.args = {"/usr/bin/cc", "-c", "one.c", "-o", "one.o"};
+  compile.env = {"CCACHE_DIR=.", "CCACHE_CONFIGPATH=/dev/null", "HOME=.", "PATH=/usr/bin:/bin"};
+  compile.working_dir = cache->dir;
+  compile.run_as = cache->owner;
+  ipclab::exec::ProcessResult compiled = runner.run(compile, {});
+  ASSERT_TRUE(compiled.succeeded()) << compiled.err;
+  std::optional<::grader::CacheStats> after = ::grader::read_cache_stats(runner, *cache);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->compiled - before->compiled, 1);
+  EXPECT_NE(::grader::cache_use_line(*cache, before, after).find("0 of 1 compiles reused"),
+            std::string::npos);
+  fs::remove_all(closed);
 }
 
 }  // namespace
