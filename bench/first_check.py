@@ -108,6 +108,10 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the clone (printed)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="ipclab-first-check-")
+    # mkdtemp's folder is 0700: as in a clone in a user's usual folder, the
+    # build user of the process backend's compiles must be able to enter it
+    # (the grader refuses otherwise: "run `chmod o+x ...`").
+    os.chmod(tmp, 0o755)
     record = {"schema": SCHEMA, "cpus": os.cpu_count(), "kernel": platform.release(),
               "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "load_average_before": os.getloadavg()}
     try:

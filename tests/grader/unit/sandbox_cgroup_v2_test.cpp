@@ -4,6 +4,7 @@
 // Runs on any cgroup2 mount (a v2-only machine, or the unified hierarchy of
 // a hybrid one, where pids and memory may be bound to v1: then the limits
 // part is skipped, the mechanics still run). Skipped without root or cgroup2.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,11 +48,22 @@ int count_pids(const fs::path& procs) {
 }
 
 /// Forks a process that joins `procs`, then starts `children` processes that
-/// each leave its session (setsid), and all wait forever.
+/// each leave its session (setsid), and all wait forever. The child calls
+/// only async-signal-safe functions: an earlier test's thread may hold the
+/// allocator's lock at the fork (a stream would then hang the child, and the
+/// count below never come).
 pid_t start_detached_tree(const fs::path& procs, int children) {
+  const std::string path = procs.string();
   pid_t leader = ::fork();
   if (leader == 0) {
-    std::ofstream(procs) << ::getpid() << std::flush;
+    char digits[16];
+    char* end = digits + sizeof digits;
+    char* start = end;
+    for (pid_t pid = ::getpid(); pid > 0; pid /= 10)
+      *--start = static_cast<char>('0' + pid % 10);
+    int fd = ::open(path.c_str(), O_WRONLY);
+    if (fd < 0 || ::write(fd, start, static_cast<std::size_t>(end - start)) < 0) ::_exit(1);
+    ::close(fd);
     for (int i = 0; i < children; ++i) {
       if (::fork() == 0) {
         ::setsid();
