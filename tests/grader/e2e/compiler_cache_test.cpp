@@ -15,6 +15,7 @@
 #include "e2e_support.hpp"
 #include "exec/process_runner.hpp"
 #include "host/program_search.hpp"
+#include "plan/compiler_launcher.hpp"
 #include "sandbox/build_user.hpp"
 
 namespace {
@@ -193,7 +194,8 @@ TEST(CompilerCacheE2E, CountsCompilesOfACacheUnderAFolderClosedToTheBuildUser) {
   ipclab::exec::ProcessSpec compile;
   compile.executable = cache->ccache;
   compile.args = {"/usr/bin/cc", "-c", "one.c", "-o", "one.o"};
-  compile.env = {"CCACHE_DIR=.", "CCACHE_CONFIGPATH=/dev/null", "HOME=.", "PATH=/usr/bin:/bin"};
+  compile.env = ::grader::ccache_environment(".");
+  compile.env.insert(compile.env.end(), {"HOME=.", "PATH=/usr/bin:/bin"});
   compile.working_dir = cache->dir;
   compile.run_as = cache->owner;
   ipclab::exec::ProcessResult compiled = runner.run(compile, {});

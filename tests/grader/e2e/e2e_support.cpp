@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "compile/compiler_cache.hpp"
 #include "config/course_loader.hpp"
 #include "config/edited_submission.hpp"
 #include "exec/process_runner.hpp"
@@ -102,15 +102,8 @@ CcacheCounters ccache_counters(const std::string& dir) {
   ipclab::exec::ProcessResult result = runner.run(spec, {});
   EXPECT_EQ(result.status.exit_code, 0) << "ccache is missing: ./lab test installs it\n"
                                         << result.err;
-  std::istringstream lines(result.out);
-  std::string name;
-  long long count = 0;
-  CcacheCounters counters;
-  while (lines >> name >> count) {
-    if (name == "direct_cache_hit" || name == "preprocessed_cache_hit") counters.hits += count;
-    if (name == "cache_miss") counters.misses += count;
-  }
-  return counters;
+  const ::grader::CacheStats stats = ::grader::parse_cache_stats(result.out);
+  return {stats.reused, stats.compiled};
 }
 
 }  // namespace e2e
